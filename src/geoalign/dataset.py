@@ -1,0 +1,312 @@
+"""The :class:`Dataset`: validated records, their indexes, and the queries.
+
+A dataset is built only by :func:`geoalign.load`, which validates everything first; its
+records are tuples of frozen objects, so it cannot change once built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeAlias
+
+import attrs
+
+from geoalign.answers import SanctionState, SanctionStatus
+from geoalign.convert import unstructure
+from geoalign.dates import DateLike, PartialDate, to_partial_date
+from geoalign.errors import GeoalignError, InvalidDateError, UnknownActorError
+from geoalign.index import NEVER, Indexes, Period
+from geoalign.kinds import RelationshipKind
+from geoalign.loading import Record, Records
+from geoalign.model import Actor, Country, Event, Organization, Person, Relationship, Source
+from geoalign.names import NameTable
+
+__all__ = ["ActorLike", "Dataset", "KindsLike"]
+
+ActorLike: TypeAlias = Actor | str
+"""What queries accept as an actor: an actor object, or its id, name or alias."""
+KindsLike: TypeAlias = Iterable[RelationshipKind | str]
+"""What queries accept as kinds of relationship: enum members or their values."""
+
+_ALIGNMENT_KINDS = frozenset(kind for kind in RelationshipKind if kind.alignment)
+
+
+@attrs.frozen(repr=False)
+class Dataset:
+    """An immutable, indexed set of records, and the questions you can ask it.
+
+    Get one from :func:`geoalign.load`.  Its record tuples keep file order; look a
+    record up by id with :meth:`get`, an actor by any of its names with :meth:`resolve`.
+
+    >>> import geoalign
+    >>> ds = geoalign.load()
+    >>> ds.resolve("Russian Federation").id
+    'RUS'
+    >>> ds.horizon >= geoalign.PartialDate(2024, 12)
+    True
+    """
+
+    sources: tuple[Source, ...]
+    countries: tuple[Country, ...]
+    organizations: tuple[Organization, ...]
+    persons: tuple[Person, ...]
+    relationships: tuple[Relationship, ...]
+    events: tuple[Event, ...]
+    _records: dict[str, Record] = attrs.field(init=False, eq=False)
+    _names: NameTable = attrs.field(init=False, eq=False)
+    _indexes: Indexes = attrs.field(init=False, eq=False)
+    _horizon: PartialDate | None = attrs.field(init=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        records: dict[str, Record] = {}
+        for collection in (self.sources, self.countries, self.organizations, self.persons):
+            records.update((record.id, record) for record in collection)
+        records.update((record.id, record) for record in self.relationships)
+        records.update((record.id, record) for record in self.events)
+        published = {source.id: source.published for source in self.sources}
+        ends = {
+            r.id: r.end or (published[r.ended_by] if r.ended_by else None)
+            for r in self.relationships
+        }
+        object.__setattr__(self, "_records", records)
+        object.__setattr__(self, "_names", NameTable(self.actors()))
+        object.__setattr__(self, "_indexes", Indexes.build(self._as_records(), ends))
+        object.__setattr__(self, "_horizon", max(published.values(), default=None))
+
+    @classmethod
+    def _from_records(cls, records: Records) -> Dataset:
+        return cls(*attrs.astuple(records, recurse=False))
+
+    def _as_records(self) -> Records:
+        return Records(
+            self.sources,
+            self.countries,
+            self.organizations,
+            self.persons,
+            self.relationships,
+            self.events,
+        )
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{name}={len(getattr(self, name))}" for name in _COLLECTIONS)
+        return f"<Dataset {counts}, horizon={str(self._horizon)!r}>"
+
+    # -- lookups -----------------------------------------------------------------------
+
+    @property
+    def horizon(self) -> PartialDate | None:
+        """The publication date of the latest source: the last day the dataset knows about.
+
+        It is the default ``as_of`` of every query; ``None`` only for a dataset without
+        sources.
+        """
+        return self._horizon
+
+    def actors(self) -> Iterator[Actor]:
+        """Every country, organization and person, in that order."""
+        yield from self.countries
+        yield from self.organizations
+        yield from self.persons
+
+    def get(self, record_id: str) -> Record | None:
+        """The record with this id (ids are unique across a dataset), or ``None``.
+
+        >>> import geoalign
+        >>> geoalign.load().get("SRB").name
+        'Serbia'
+        """
+        return self._records.get(record_id)
+
+    def resolve(self, name: ActorLike) -> Actor:
+        """The actor with this id, name or alias: exact, but blind to case and accents.
+
+        A capital used for its state ("the Kremlin") counts only where no actor has it as
+        a strong name.  Unknown and ambiguous names raise :class:`UnknownActorError`
+        with the closest known names.
+
+        >>> import geoalign
+        >>> geoalign.load().resolve("turkiye").id
+        'TUR'
+        >>> geoalign.load().resolve("Rusia")
+        Traceback (most recent call last):
+        ...
+        geoalign.errors.UnknownActorError: unknown actor 'Rusia'; did you mean 'Russia' (RUS)?
+        """
+        if isinstance(name, Country | Organization | Person):
+            found = self._records.get(name.id)
+            if found is None or found != name:
+                raise UnknownActorError(name.id)
+            return name
+        if not isinstance(name, str):
+            raise UnknownActorError(repr(name))
+        found = self._records.get(name)
+        if isinstance(found, Country | Organization | Person):
+            return found
+        return self._names.resolve(name)
+
+    # -- queries -----------------------------------------------------------------------
+
+    def relationships_of(
+        self, actor: ActorLike, *, as_of: DateLike | None = None, kinds: KindsLike | None = None
+    ) -> tuple[Relationship, ...]:
+        """The relationships of ``actor`` (either side) in force at ``as_of``, sorted by id.
+
+        ``kinds`` limits them to some kinds of relationship (all kinds by default).
+        Cost: O(k log k) for the k relationships of the actor of those kinds.
+
+        >>> import geoalign
+        >>> [r.kind.value for r in geoalign.load().relationships_of("SYR", as_of="2023-06-01",
+        ...                                                          kinds=["alliance"])]
+        ['alliance']
+        """
+        found = self._in_force(self.resolve(actor).id, as_of, self._kinds(kinds, all_kinds=True))
+        return tuple(sorted((p.relationship for p in found), key=_by_id))
+
+    def allies_of(
+        self, actor: ActorLike, *, as_of: DateLike | None = None, kinds: KindsLike | None = None
+    ) -> tuple[Actor, ...]:
+        """The actors linked to ``actor`` by an alignment relationship in force at ``as_of``.
+
+        Alignment kinds are those whose :attr:`RelationshipKind.alignment` is true; pass
+        ``kinds`` to choose others.  Both directions count, the actor itself never does;
+        the result is sorted by id.  Cost: O(k log k), k as in :meth:`relationships_of`.
+
+        >>> import geoalign
+        >>> ds = geoalign.load()
+        >>> "SYR" in [a.id for a in ds.allies_of("Russia", as_of="2023-06-01")]
+        True
+        >>> "SYR" in [a.id for a in ds.allies_of("Russia", as_of="2025-01")]
+        False
+        """
+        me = self.resolve(actor).id
+        others = set()
+        for period in self._in_force(me, as_of, self._kinds(kinds, all_kinds=False)):
+            relationship = period.relationship
+            others.add(relationship.b if relationship.a == me else relationship.a)
+        others.discard(me)
+        return tuple(self._actor(other) for other in sorted(others))
+
+    def sanction_status(
+        self, imposer: ActorLike, target: ActorLike, *, as_of: DateLike | None = None
+    ) -> SanctionStatus:
+        """Whether ``imposer`` has sanctioned ``target`` as of a date, and the evidence.
+
+        ``imposed`` if a sanctions relationship to the target (or to an organization
+        based in it) is in force; ``lifted`` if there were some and none is in force;
+        ``not_imposed`` if a source says the imposer has not sanctioned the target;
+        otherwise ``unknown``.  Cost: O(m) for the m measures of the pair.
+
+        >>> import geoalign
+        >>> geoalign.load().sanction_status("USA", "Serbia", as_of="2025").state.value
+        'imposed'
+        >>> geoalign.load().sanction_status("Serbia", "Iran").state.value
+        'unknown'
+        """
+        who, whom = self.resolve(imposer), self.resolve(target)
+        when = self._as_of(as_of)
+        first, last = when.earliest.toordinal(), when.latest.toordinal()
+        pair = (who.id, whom.id)
+        measures = self._indexes.sanctions.get(pair, [])
+        state, chosen = SanctionState.UNKNOWN, []
+        if current := [p for p in measures if p.overlaps(first, last)]:
+            state, chosen = SanctionState.IMPOSED, current
+        elif past := [p for p in measures if p.end <= first]:
+            state, chosen = SanctionState.LIFTED, past
+        elif stated := [
+            p for p in self._indexes.non_sanctioning.get(pair, []) if p.overlaps(first, last)
+        ]:
+            state, chosen = SanctionState.NOT_IMPOSED, stated
+        measures_by_id = sorted((p.relationship for p in chosen), key=_by_id)
+        return SanctionStatus(
+            imposer=who, target=whom, as_of=when, state=state, measures=tuple(measures_by_id)
+        )
+
+    def timeline_between(
+        self,
+        a: ActorLike,
+        b: ActorLike,
+        *,
+        start: DateLike | None = None,
+        end: DateLike | None = None,
+    ) -> tuple[Event, ...]:
+        """Events involving both ``a`` and ``b`` whose date overlaps ``[start, end]``.
+
+        Sorted by date, then id; the same whichever order ``a`` and ``b`` come in.  A
+        missing bound leaves that side open.  Cost: O(log n + r) for the n events of the
+        pair and the r returned (plus those dated by a year that ends before the window).
+
+        >>> import geoalign
+        >>> events = geoalign.load().timeline_between("Russia", "Syria", start="2024-12-08",
+        ...                                           end="2024-12-08")
+        >>> all(e.date.earliest.isoformat() <= "2024-12-08" for e in events)
+        True
+        """
+        first = to_partial_date(start).earliest.toordinal() if start is not None else -NEVER
+        last = to_partial_date(end).latest.toordinal() if end is not None else NEVER
+        if first > last:
+            raise InvalidDateError(f"the window starts ({start}) after it ends ({end})")
+        timeline = self._indexes.timeline(self.resolve(a).id, self.resolve(b).id)
+        return tuple(timeline.between(first, last)) if timeline else ()
+
+    # -- serialization -----------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, list[dict[str, Any]]]:
+        """The whole dataset as plain data, in the file format: one list per collection.
+
+        Dumped to YAML or JSON and loaded again, it gives back an equal dataset.
+
+        >>> import geoalign
+        >>> sorted(geoalign.load().to_dict())
+        ['countries', 'events', 'organizations', 'persons', 'relationships', 'sources']
+        """
+        return {name: [unstructure(r) for r in getattr(self, name)] for name in _COLLECTIONS}
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def _actor(self, actor_id: str) -> Actor:
+        actor = self._records[actor_id]
+        assert isinstance(actor, Country | Organization | Person)
+        return actor
+
+    def _as_of(self, as_of: DateLike | None) -> PartialDate:
+        if as_of is not None:
+            return to_partial_date(as_of)
+        if self._horizon is None:
+            raise GeoalignError("this dataset has no sources, hence no horizon: pass as_of")
+        return self._horizon
+
+    def _kinds(self, kinds: KindsLike | None, *, all_kinds: bool) -> frozenset[RelationshipKind]:
+        if kinds is None:
+            return frozenset(RelationshipKind) if all_kinds else _ALIGNMENT_KINDS
+        if isinstance(kinds, str | RelationshipKind):
+            kinds = [kinds]
+        chosen = set()
+        for kind in kinds:
+            try:
+                chosen.add(RelationshipKind(kind))
+            except ValueError:
+                allowed = ", ".join(k.value for k in RelationshipKind)
+                raise GeoalignError(
+                    f"{kind!r} is not a relationship kind (one of: {allowed})"
+                ) from None
+        return frozenset(chosen)
+
+    def _in_force(
+        self, actor_id: str, as_of: DateLike | None, kinds: frozenset[RelationshipKind]
+    ) -> list[Period]:
+        when = self._as_of(as_of)
+        first, last = when.earliest.toordinal(), when.latest.toordinal()
+        by_kind = self._indexes.by_actor.get(actor_id, {})
+        return [
+            period
+            for kind in kinds & by_kind.keys()
+            for period in by_kind[kind]
+            if period.overlaps(first, last)
+        ]
+
+
+_COLLECTIONS = ("sources", "countries", "organizations", "persons", "relationships", "events")
+
+
+def _by_id(record: Relationship) -> str:
+    return record.id

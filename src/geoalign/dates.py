@@ -1,0 +1,222 @@
+"""Partial dates: a year, a month or a day, and never more precise than the source.
+
+A :class:`PartialDate` names a *period*.  ``2024`` is the whole year, ``2024-12`` the whole
+month; only ``2024-12-08`` is a single day.  Queries compare periods through their
+:attr:`~PartialDate.earliest` and :attr:`~PartialDate.latest` days, so a partial date is
+never silently padded to the 1st of January and then treated as exact.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import functools
+import re
+from typing import Literal
+
+import attrs
+
+from geoalign.errors import InvalidDateError
+
+__all__ = ["DateLike", "PartialDate", "Precision", "to_partial_date"]
+
+Precision = Literal["year", "month", "day"]
+
+_PRECISION_RANK: dict[str, int] = {"year": 0, "month": 1, "day": 2}
+_ISO_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_EXPECTED = "expected YYYY, YYYY-MM or YYYY-MM-DD"
+
+
+def _check_fields(year: int, month: int | None, day: int | None) -> None:
+    """Raise ``ValueError`` with a short reason if the fields name no real period."""
+    for value in (year, month, day):
+        if value is not None and (type(value) is not int):
+            raise ValueError("fields must be integers")
+    if not 1 <= year <= 9999:
+        raise ValueError("year must be between 1 and 9999")
+    if month is None:
+        if day is not None:
+            raise ValueError("a day needs a month")
+        return
+    if not 1 <= month <= 12:
+        raise ValueError("month must be between 1 and 12")
+    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        raise ValueError("day is out of range for month")
+
+
+@attrs.frozen(order=False, repr=False)
+class PartialDate:
+    """A date known to the year, to the month or to the day.
+
+    Build one with :meth:`parse` (or the constructor); print it to get the ISO form back.
+    Dates are hashable and totally ordered: by :attr:`earliest` day, then coarser
+    before finer, so ``2024 < 2024-01 < 2024-01-01 < 2024-01-02``.
+
+    >>> d = PartialDate.parse("2024-12")
+    >>> d.precision, str(d)
+    ('month', '2024-12')
+    >>> d.earliest, d.latest
+    (datetime.date(2024, 12, 1), datetime.date(2024, 12, 31))
+    >>> PartialDate(2015, 9) < PartialDate.parse("2015-09-30")
+    True
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    _earliest: datetime.date = attrs.field(init=False, eq=False, repr=False)
+    _latest: datetime.date = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        try:
+            _check_fields(self.year, self.month, self.day)
+        except ValueError as exc:
+            raise InvalidDateError(
+                f"PartialDate({self.year!r}, {self.month!r}, {self.day!r}) is not a valid date: {exc}"
+            ) from None
+        if self.month is None:
+            first = datetime.date(self.year, 1, 1)
+            last = datetime.date(self.year, 12, 31)
+        elif self.day is None:
+            first = datetime.date(self.year, self.month, 1)
+            last = datetime.date(
+                self.year, self.month, calendar.monthrange(self.year, self.month)[1]
+            )
+        else:
+            first = last = datetime.date(self.year, self.month, self.day)
+        object.__setattr__(self, "_earliest", first)
+        object.__setattr__(self, "_latest", last)
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+
+        >>> PartialDate.parse("2024-12-08")
+        PartialDate('2024-12-08')
+        >>> PartialDate.parse("2024-13")
+        Traceback (most recent call last):
+        ...
+        geoalign.errors.InvalidDateError: '2024-13' is not a valid date: month must be between 1 and 12
+        """
+        if not isinstance(text, str):
+            raise InvalidDateError(f"{text!r} is not a valid date ({_EXPECTED})")
+        return _parse_cached(text)
+
+    @classmethod
+    def from_date(cls, day: datetime.date) -> PartialDate:
+        """The exact day of a :class:`datetime.date` (or the date part of a datetime).
+
+        >>> PartialDate.from_date(datetime.date(2024, 12, 8))
+        PartialDate('2024-12-08')
+        """
+        return cls(day.year, day.month, day.day)
+
+    @property
+    def precision(self) -> Precision:
+        """``"year"``, ``"month"`` or ``"day"``.
+
+        >>> PartialDate(2019).precision
+        'year'
+        """
+        if self.month is None:
+            return "year"
+        return "month" if self.day is None else "day"
+
+    @property
+    def earliest(self) -> datetime.date:
+        """The first day of the period.
+
+        >>> PartialDate(2019).earliest
+        datetime.date(2019, 1, 1)
+        """
+        return self._earliest
+
+    @property
+    def latest(self) -> datetime.date:
+        """The last day of the period.
+
+        >>> PartialDate(2024, 2).latest
+        datetime.date(2024, 2, 29)
+        """
+        return self._latest
+
+    def __contains__(self, day: object) -> bool:
+        """Whether a :class:`datetime.date` falls in the period.
+
+        >>> datetime.date(2024, 12, 8) in PartialDate(2024, 12)
+        True
+        """
+        if isinstance(day, datetime.datetime):
+            day = day.date()
+        return isinstance(day, datetime.date) and self._earliest <= day <= self._latest
+
+    def _sort_key(self) -> tuple[datetime.date, int]:
+        return (self._earliest, _PRECISION_RANK[self.precision])
+
+    def __lt__(self, other: PartialDate) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._sort_key() < other._sort_key()
+
+    def __le__(self, other: PartialDate) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._sort_key() <= other._sort_key()
+
+    def __gt__(self, other: PartialDate) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._sort_key() > other._sort_key()
+
+    def __ge__(self, other: PartialDate) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._sort_key() >= other._sort_key()
+
+    def __str__(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def __repr__(self) -> str:
+        return f"PartialDate({str(self)!r})"
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse_cached(text: str) -> PartialDate:
+    # Real datasets repeat a few thousand distinct dates; caching makes bulk loads cheap.
+    match = _ISO_PATTERN.fullmatch(text)
+    if match is None:
+        raise InvalidDateError(f"{text!r} is not a valid date ({_EXPECTED})")
+    year, month, day = (int(part) if part else None for part in match.groups())
+    assert year is not None  # the pattern always captures the year
+    try:
+        _check_fields(year, month, day)
+    except ValueError as exc:
+        raise InvalidDateError(f"{text!r} is not a valid date: {exc}") from None
+    return PartialDate(year, month, day)
+
+
+DateLike = PartialDate | datetime.date | str
+"""What queries accept as a date: a :class:`PartialDate`, a :class:`datetime.date` or ISO text."""
+
+
+def to_partial_date(value: DateLike) -> PartialDate:
+    """Turn any :data:`DateLike` into a :class:`PartialDate`.
+
+    >>> to_partial_date("2024-11"), to_partial_date(datetime.date(2023, 6, 1))
+    (PartialDate('2024-11'), PartialDate('2023-06-01'))
+    >>> to_partial_date(20240101)
+    Traceback (most recent call last):
+    ...
+    geoalign.errors.InvalidDateError: 20240101 is not a valid date (expected YYYY, YYYY-MM or YYYY-MM-DD)
+    """
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, datetime.datetime):
+        return PartialDate.from_date(value.date())
+    if isinstance(value, datetime.date):
+        return PartialDate.from_date(value)
+    return PartialDate.parse(value)

@@ -1,0 +1,235 @@
+"""The controlled vocabularies of the data model: kinds of ties, of events, of bodies.
+
+Every enum's values are stable lowercase strings; they are what dataset files and JSON
+output contain.  :class:`RelationshipKind` is the one place that says which kinds of
+tie are directed and which count as *alignment* for :func:`geoalign.allies_of`.
+"""
+
+from __future__ import annotations
+
+import enum
+
+__all__ = ["Confidence", "EventKind", "OrganizationKind", "RelationshipKind"]
+
+
+class Confidence(enum.Enum):
+    """How firmly the sources state a fact.
+
+    >>> Confidence("alleged")
+    <Confidence.ALLEGED: 'alleged'>
+    """
+
+    CONFIRMED = "confirmed"
+    """Stated as fact by the source, or by an official speaking for the actor."""
+    REPORTED = "reported"
+    """Attributed by the source to media reports or to officials ("Reuters reported")."""
+    ALLEGED = "alleged"
+    """Claimed by one party only, or hedged ("reportedly", "allegedly")."""
+    DISPUTED = "disputed"
+    """The sources disagree; each side's claim is kept as its own record."""
+
+
+class OrganizationKind(enum.Enum):
+    """What sort of body an :class:`~geoalign.Organization` is.
+
+    >>> OrganizationKind("armed_group").value
+    'armed_group'
+    """
+
+    ALLIANCE = "alliance"
+    """A military alliance (NATO, CSTO)."""
+    BLOC = "bloc"
+    """A political or economic union (the EU)."""
+    INTERNATIONAL = "international"
+    """An international organization or one of its organs (the UN Security Council)."""
+    ARMED_GROUP = "armed_group"
+    """A non-state armed group or coalition (HTS, SDF, SNA)."""
+    ARMED_FORCES = "armed_forces"
+    """A state's armed forces, or a force deployed abroad."""
+    AGENCY = "agency"
+    """A government body: a ministry, a presidency, a security service, a state centre."""
+    COMPANY = "company"
+    """A business (NIS)."""
+    MEDIA = "media"
+    """A news organization, as an actor in events rather than as a source."""
+    OTHER = "other"
+    """Anything the other kinds do not fit."""
+
+
+class RelationshipKind(enum.Enum):
+    """The kinds of lasting tie, each with two traits.
+
+    * :attr:`directed`: for a directed kind ``a`` acts on ``b`` (``a`` sanctions ``b``);
+      for a symmetric kind the order of ``a`` and ``b`` carries no meaning.
+    * :attr:`alignment`: whether a tie of this kind makes its two actors allies for
+      :func:`geoalign.allies_of`.
+
+    =========================== ======== =========
+    kind                        directed alignment
+    =========================== ======== =========
+    ``alliance``                no       yes
+    ``military_cooperation``    no       yes
+    ``intelligence_cooperation`` no      yes
+    ``political_cooperation``   no       yes
+    ``military_support``        yes      yes
+    ``diplomatic_support``      yes      yes
+    ``arms_transfer``           yes      yes
+    ``basing``                  yes      yes
+    ``membership``              yes      yes
+    ``energy_cooperation``      no       no
+    ``economic_cooperation``    no       no
+    ``health_cooperation``      no       no
+    ``sanctions``               yes      no
+    ``non_sanctioning``         yes      no
+    ``terrorist_designation``   yes      no
+    ``asylum``                  yes      no
+    ``hostility``               no       no
+    =========================== ======== =========
+
+    >>> RelationshipKind.SANCTIONS.directed, RelationshipKind.SANCTIONS.alignment
+    (True, False)
+    >>> RelationshipKind("alliance").alignment
+    True
+    """
+
+    ALLIANCE = "alliance"
+    """A declared alliance or strategic partnership."""
+    MILITARY_COOPERATION = "military_cooperation"
+    """Joint military or military-technical work."""
+    INTELLIGENCE_COOPERATION = "intelligence_cooperation"
+    """Cooperation between intelligence or security services."""
+    POLITICAL_COOPERATION = "political_cooperation"
+    """Agreed consultation or coordination on foreign policy."""
+    MILITARY_SUPPORT = "military_support"
+    """``a`` backs ``b`` militarily (troops, air power, arms, funding of fighters)."""
+    DIPLOMATIC_SUPPORT = "diplomatic_support"
+    """``a`` backs ``b`` diplomatically (votes, statements, positions at the UN)."""
+    ARMS_TRANSFER = "arms_transfer"
+    """``a`` supplies weapons to ``b``."""
+    BASING = "basing"
+    """``a`` hosts military bases or facilities of ``b``."""
+    MEMBERSHIP = "membership"
+    """``a`` is a member of the organization ``b``."""
+    ENERGY_COOPERATION = "energy_cooperation"
+    """Agreements on oil, gas or other energy supply."""
+    ECONOMIC_COOPERATION = "economic_cooperation"
+    """Trade, transport and other economic ties."""
+    HEALTH_COOPERATION = "health_cooperation"
+    """Agreements in the health sector."""
+    SANCTIONS = "sanctions"
+    """``a`` imposes sanctions on ``b``."""
+    NON_SANCTIONING = "non_sanctioning"
+    """A source states that ``a`` has not sanctioned ``b``."""
+    TERRORIST_DESIGNATION = "terrorist_designation"
+    """``a`` designates ``b`` a terrorist organization."""
+    ASYLUM = "asylum"
+    """``a`` grants asylum to ``b``."""
+    HOSTILITY = "hostility"
+    """Open enmity or armed conflict."""
+
+    @property
+    def directed(self) -> bool:
+        """Whether ``a`` acts on ``b`` (otherwise the tie is symmetric).
+
+        >>> RelationshipKind.ALLIANCE.directed
+        False
+        """
+        return self in _DIRECTED
+
+    @property
+    def alignment(self) -> bool:
+        """Whether a tie of this kind makes its actors allies.
+
+        >>> RelationshipKind.HOSTILITY.alignment
+        False
+        """
+        return self in _ALIGNMENT
+
+
+_DIRECTED = frozenset(
+    {
+        RelationshipKind.MILITARY_SUPPORT,
+        RelationshipKind.DIPLOMATIC_SUPPORT,
+        RelationshipKind.ARMS_TRANSFER,
+        RelationshipKind.BASING,
+        RelationshipKind.MEMBERSHIP,
+        RelationshipKind.SANCTIONS,
+        RelationshipKind.NON_SANCTIONING,
+        RelationshipKind.TERRORIST_DESIGNATION,
+        RelationshipKind.ASYLUM,
+    }
+)
+_ALIGNMENT = frozenset(
+    {
+        RelationshipKind.ALLIANCE,
+        RelationshipKind.MILITARY_COOPERATION,
+        RelationshipKind.INTELLIGENCE_COOPERATION,
+        RelationshipKind.POLITICAL_COOPERATION,
+        RelationshipKind.MILITARY_SUPPORT,
+        RelationshipKind.DIPLOMATIC_SUPPORT,
+        RelationshipKind.ARMS_TRANSFER,
+        RelationshipKind.BASING,
+        RelationshipKind.MEMBERSHIP,
+    }
+)
+
+
+class EventKind(enum.Enum):
+    """The kinds of dated happening.
+
+    >>> EventKind("phone_call").value
+    'phone_call'
+    """
+
+    OFFENSIVE = "offensive"
+    """An offensive or military operation launched."""
+    INTERVENTION = "intervention"
+    """A state's military intervention or invasion abroad begins."""
+    CAPTURE = "capture"
+    """A city, town or region taken."""
+    AIRSTRIKE = "airstrike"
+    """Strikes from the air."""
+    STRIKE = "strike"
+    """Other strikes (missiles, artillery, a "defensive strike")."""
+    WITHDRAWAL = "withdrawal"
+    """Forces, ships or a member pulling out."""
+    FALL = "fall"
+    """A government or regime collapses."""
+    FLIGHT = "flight"
+    """A person flees or leaves a country."""
+    MEETING = "meeting"
+    """Leaders or officials meet, or one visits another."""
+    PHONE_CALL = "phone_call"
+    """A telephone conversation."""
+    STATEMENT = "statement"
+    """A public statement, declaration, warning or claim."""
+    REQUEST = "request"
+    """A formal request (for help, for asylum)."""
+    REFUSAL = "refusal"
+    """A request or offer refused."""
+    PLEDGE = "pledge"
+    """A promise of support."""
+    OFFER = "offer"
+    """An offer made (of help, of talks)."""
+    NEGOTIATION = "negotiation"
+    """Talks or negotiations held."""
+    AGREEMENT = "agreement"
+    """An agreement reached or signed."""
+    DISMISSAL = "dismissal"
+    """An official removed from post."""
+    RESIGNATION = "resignation"
+    """An official or leader steps down."""
+    ASYLUM = "asylum"
+    """Asylum granted."""
+    DESIGNATION = "designation"
+    """A terrorist designation or bounty."""
+    SANCTIONS = "sanctions"
+    """Sanctions imposed."""
+    PROTEST = "protest"
+    """Protests or demonstrations."""
+    DISASTER = "disaster"
+    """A natural or humanitarian disaster."""
+    AID = "aid"
+    """Humanitarian or relief aid delivered."""
+    OTHER = "other"
+    """Anything the other kinds do not fit."""

@@ -1,0 +1,187 @@
+"""The records of a dataset: actors, sources, citations, relationships and events.
+
+Every class is a frozen, slotted attrs class whose collections are tuples, so a loaded
+dataset cannot be changed by its users.  Records refer to each other by id (``"RUS"``,
+``"hts"``); a :class:`~geoalign.Dataset` resolves those ids.
+"""
+
+from __future__ import annotations
+
+from typing import TypeAlias
+
+import attrs
+
+from geoalign.dates import PartialDate
+from geoalign.kinds import Confidence, EventKind, OrganizationKind, RelationshipKind
+
+__all__ = [
+    "Actor",
+    "Citation",
+    "Country",
+    "Event",
+    "Organization",
+    "Person",
+    "Relationship",
+    "Role",
+    "Source",
+]
+
+
+@attrs.frozen(kw_only=True)
+class Citation:
+    """A verbatim quote of one source: the evidence behind a record.
+
+    >>> Citation(source="see-news-2022-02-26", quote="Syria stands with Moscow")
+    Citation(source='see-news-2022-02-26', quote='Syria stands with Moscow')
+    """
+
+    source: str
+    """The id of the :class:`Source` quoted."""
+    quote: str
+    """An excerpt of the source's text, one sentence or less."""
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """A document the dataset is drawn from.
+
+    >>> Source(id="s1", title="A report", publisher="A paper",
+    ...        published=PartialDate(2024, 12), document="001.txt").published.precision
+    'month'
+    """
+
+    id: str
+    title: str
+    publisher: str
+    published: PartialDate
+    """When the document was published; the date a dataset's horizon is taken from."""
+    document: str
+    """The file name of the document in the corpus."""
+    url: str | None = None
+    note: str | None = None
+    """How anything not printed in the document (its date, say) was inferred."""
+
+
+@attrs.frozen(kw_only=True)
+class Country:
+    """A state, identified by its ISO 3166-1 alpha-3 code.
+
+    ``aliases`` are strong names (common and official names, the alpha-2 code);
+    ``metonyms`` are weak ones, a capital or seat standing for the state ("the Kremlin"),
+    which :func:`geoalign.resolve` accepts only where no actor has them as a strong name.
+
+    >>> Country(id="RUS", name="Russia", aliases=("Russian Federation", "RU")).name
+    'Russia'
+    """
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    metonyms: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Organization:
+    """An alliance, bloc, armed group, agency or company.
+
+    ``country`` is the id of the country the organization is based in, if any; sanctions
+    on the organization count toward that country in :func:`geoalign.sanction_status`.
+
+    >>> Organization(id="nis", name="NIS", kind=OrganizationKind.COMPANY, country="SRB").country
+    'SRB'
+    """
+
+    id: str
+    name: str
+    kind: OrganizationKind
+    aliases: tuple[str, ...] = ()
+    metonyms: tuple[str, ...] = ()
+    country: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Role:
+    """A post a person held: a title, the actor it was held in, and when.
+
+    >>> Role(title="President", actor="SYR", end=PartialDate(2024, 12, 8)).end
+    PartialDate('2024-12-08')
+    """
+
+    title: str
+    actor: str | None = None
+    """The id of the country or organization the post belongs to."""
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Person:
+    """A leader or official named in the sources.
+
+    >>> Person(id="vladimir-putin", name="Vladimir Putin", roles=(Role(title="President"),)).roles[0].title
+    'President'
+    """
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    metonyms: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+
+
+Actor: TypeAlias = Country | Organization | Person
+"""Anything that can take part in a relationship or an event."""
+
+
+@attrs.frozen(kw_only=True)
+class Relationship:
+    """A lasting tie between two actors, in force from ``start`` until ``end``.
+
+    For a directed kind ``a`` acts on ``b``; for a symmetric one the order carries no
+    meaning.  ``end`` is ``None`` while the tie is in force as of the latest source.  A
+    tie that a source says has ended, without saying when, has no ``end`` but names that
+    source in ``ended_by``: it is not in force from the source's publication on.
+
+    >>> r = Relationship(id="rus-syr-alliance", kind=RelationshipKind.ALLIANCE, a="RUS", b="SYR",
+    ...                  start=PartialDate(2015, 9), end=PartialDate(2024, 12, 8),
+    ...                  confidence=Confidence.CONFIRMED, summary="Russia and Syria are allies.",
+    ...                  citations=(Citation(source="s1", quote="Assad's most important ally"),))
+    >>> r.kind.alignment, str(r.end)
+    (True, '2024-12-08')
+    """
+
+    id: str
+    kind: RelationshipKind
+    a: str
+    b: str
+    confidence: Confidence
+    summary: str
+    citations: tuple[Citation, ...]
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    ended_by: str | None = None
+    """The id of a source stating the tie has ended, where no end date is known."""
+
+
+@attrs.frozen(kw_only=True)
+class Event:
+    """Something that happened at a time, between one or more actors.
+
+    >>> e = Event(id="assad-lands-in-moscow", date=PartialDate(2024, 12, 8),
+    ...           kind=EventKind.FLIGHT, actors=("bashar-al-assad", "RUS"),
+    ...           confidence=Confidence.CONFIRMED, summary="Assad lands in Moscow.",
+    ...           citations=(Citation(source="s1", quote="Assad had landed in Moscow"),))
+    >>> e.date.precision
+    'day'
+    """
+
+    id: str
+    date: PartialDate
+    kind: EventKind
+    actors: tuple[str, ...]
+    """Ids of the actors involved, at least one."""
+    confidence: Confidence
+    summary: str
+    citations: tuple[Citation, ...]
+    location: str | None = None
+    """A place name, as free text."""

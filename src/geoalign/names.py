@@ -1,0 +1,77 @@
+"""The name table behind :func:`geoalign.resolve`: exact, case- and accent-insensitive.
+
+Names are compared after folding case and accents, unifying apostrophes, dropping dots
+and a leading "the", and treating hyphens as spaces; "Türkiye", "turkiye" and
+"TURKIYE" are one name, as are "U.S." and "US".  There is no fuzzy matching: a name that
+is not in the table raises :class:`~geoalign.UnknownActorError` with the closest names as
+suggestions, never a silent guess.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable
+
+from geoalign.errors import UnknownActorError
+from geoalign.model import Actor
+
+__all__ = ["NameTable", "fold"]
+
+_PUNCTUATION = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", ".": "", "-": " ", "_": " "})
+
+
+def fold(name: str) -> str:
+    """The form names are compared in.
+
+    >>> fold("  The Kremlin"), fold("Türkiye"), fold("U.S."), fold("Bashar al-Assad")
+    ('kremlin', 'turkiye', 'us', 'bashar al assad')
+    """
+    decomposed = unicodedata.normalize("NFKD", name.translate(_PUNCTUATION))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    words = plain.split()
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+class NameTable:
+    """Strong names (ids, names, aliases) and weak ones (metonyms), folded."""
+
+    def __init__(self, actors: Iterable[Actor]) -> None:
+        self._strong: dict[str, list[Actor]] = {}
+        self._weak: dict[str, list[Actor]] = {}
+        self._labels: dict[str, tuple[str, str]] = {}
+        for actor in actors:
+            for name in (actor.id, actor.name, *actor.aliases):
+                self._add(self._strong, name, actor)
+            for name in actor.metonyms:
+                self._add(self._weak, name, actor)
+
+    def _add(self, table: dict[str, list[Actor]], name: str, actor: Actor) -> None:
+        key = fold(name)
+        found = table.setdefault(key, [])
+        if actor not in found:
+            found.append(actor)
+        self._labels.setdefault(key, (actor.name if key == fold(actor.id) else name, actor.id))
+
+    def resolve(self, name: str) -> Actor:
+        """The one actor ``name`` names; strong names win over metonyms."""
+        key = fold(name)
+        matches = self._strong.get(key) or self._weak.get(key)
+        if matches and len(matches) == 1:
+            return matches[0]
+        if matches:
+            options = tuple((actor.name, actor.id) for actor in sorted(matches, key=_by_id))
+            raise UnknownActorError(name, options, ambiguous=True)
+        close = difflib.get_close_matches(key, self._labels, n=3, cutoff=0.75)
+        suggestions: list[tuple[str, str]] = []
+        for candidate in close:
+            label = self._labels[candidate]
+            if all(label[1] != known[1] for known in suggestions):
+                suggestions.append(label)
+        raise UnknownActorError(name, tuple(suggestions))
+
+
+def _by_id(actor: Actor) -> str:
+    return actor.id

@@ -1,0 +1,169 @@
+"""Reading dataset files into plain data, safely: YAML documents and JSON Lines.
+
+Nothing in a file is ever executed.  YAML goes through the safe loader (the C one when
+PyYAML has it) after a cheap pass over the parser's events that refuses what a dataset
+never needs and an attacker loves: anchors and aliases (the "billion laughs"), deep
+nesting (which crashes the C composer), and tags beyond the plain YAML types.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+import yaml
+
+__all__ = ["RawRecord", "ReadError", "read_jsonl", "read_yaml"]
+
+MAX_DEPTH = 16
+"""How deep mappings and lists may nest; dataset records need 4."""
+
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
+)
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+COLLECTIONS: dict[str, str] = {
+    "sources": "source",
+    "countries": "country",
+    "organizations": "organization",
+    "persons": "person",
+    "relationships": "relationship",
+    "events": "event",
+}
+"""Each collection's key in a file, and the name of one of its records."""
+_BY_RECORD_TYPE = {singular: plural for plural, singular in COLLECTIONS.items()}
+
+
+class ReadError(Exception):
+    """A file-level problem: the file cannot be read as a dataset file at all."""
+
+
+@attrs.frozen
+class RawRecord:
+    """One record as read from a file, before structuring."""
+
+    collection: str
+    data: Any
+    where: str
+    """The file (and line, for JSON Lines) the record comes from, for messages."""
+    position: int
+    """1-based position of the record in its collection (or line in its file)."""
+
+
+def decode(content: bytes) -> str:
+    """Check that a file's bytes are text worth parsing."""
+    if not content.strip():
+        raise ReadError("the file is empty")
+    if b"\x00" in content:
+        raise ReadError("the file is binary, not text")
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReadError(f"the file is not UTF-8 text (bad byte at offset {exc.start})") from None
+
+
+def _check_events(text: str) -> None:
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise ReadError(_at(event, "anchors and aliases (&, *) are not allowed"))
+            tag = getattr(event, "tag", None)
+            if tag is not None and tag not in _PLAIN_TAGS and tag != "!":
+                raise ReadError(_at(event, f"the tag {tag!r} is not allowed"))
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise ReadError(_at(event, f"nesting deeper than {MAX_DEPTH} levels"))
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError as exc:
+        raise ReadError(f"not valid YAML: {_yaml_reason(exc)}") from None
+
+
+def _at(event: yaml.Event, message: str) -> str:
+    mark = event.start_mark
+    return f"line {mark.line + 1}: {message}" if mark is not None else message
+
+
+def _yaml_reason(exc: yaml.YAMLError) -> str:
+    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
+        line = exc.problem_mark.line + 1
+        return f"line {line}: {exc.problem}" if exc.problem else f"line {line}"
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def read_yaml(content: bytes, where: str) -> Iterator[RawRecord]:
+    """Parse a YAML dataset file: a mapping from collection names to lists of records.
+
+    >>> [r.data["id"] for r in read_yaml(b"countries:\\n  - {id: SRB, name: Serbia}\\n", "x.yaml")]
+    ['SRB']
+    """
+    text = decode(content)
+    _check_events(text)
+    try:
+        document = yaml.load(text, Loader=_Loader)  # a safe loader; its events were checked above
+    except yaml.YAMLError as exc:
+        raise ReadError(f"not valid YAML: {_yaml_reason(exc)}") from None
+    if document is None:
+        raise ReadError("the file holds no data")
+    if not isinstance(document, dict):
+        raise ReadError(
+            "expected a mapping of collections ("
+            + ", ".join(f"{name}:" for name in COLLECTIONS)
+            + f") at the top, got {type(document).__name__}"
+        )
+    unknown = [key for key in document if key not in COLLECTIONS]
+    if unknown:
+        raise ReadError(
+            f"unknown collection {str(unknown[0])!r} at the top (expected one of: "
+            + ", ".join(COLLECTIONS)
+            + ")"
+        )
+    for collection, records in document.items():
+        if records is None:
+            continue
+        if not isinstance(records, list):
+            raise ReadError(
+                f"{collection!r} must be a list of records, got {type(records).__name__}"
+            )
+        for position, data in enumerate(records, start=1):
+            yield RawRecord(collection, data, where, position)
+
+
+def read_jsonl(content: bytes, where: str) -> Iterator[RawRecord]:
+    """Parse a JSON Lines dataset file: one record a line, each with a ``type`` field.
+
+    >>> [r.collection for r in read_jsonl(b'{"type": "country", "id": "SRB", "name": "Serbia"}', "x.jsonl")]
+    ['countries']
+    """
+    text = decode(content)
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        here = f"{where}:{number}"
+        try:
+            data = json.loads(line)
+        except (ValueError, RecursionError) as exc:
+            raise ReadError(f"line {number}: not valid JSON ({_json_reason(exc)})") from None
+        if not isinstance(data, dict):
+            raise ReadError(f"line {number}: expected a JSON object, got {type(data).__name__}")
+        record_type = data.pop("type", None)
+        collection = _BY_RECORD_TYPE.get(record_type) if isinstance(record_type, str) else None
+        if collection is None:
+            raise ReadError(
+                f"line {number}: field 'type' must be one of "
+                + ", ".join(_BY_RECORD_TYPE)
+                + f", got {record_type!r}"
+            )
+        yield RawRecord(collection, data, here, number)
+
+
+def _json_reason(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return str(exc).split(":")[0]
