@@ -1,7 +1,9 @@
 """The front door: :func:`load`, and the queries on the bundled dataset.
 
 The bundled dataset is loaded on first use, once, under a lock, and shared: it is
-immutable, so every caller can hold the same one.
+immutable, so every caller can hold the same one.  It comes from the precompiled
+module ``_bundled_records`` (generated from the YAML files), so that the first query of
+a process needs neither PyYAML nor cattrs.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from pathlib import Path
 from geoalign.answers import SanctionStatus
 from geoalign.dataset import ActorLike, Dataset, KindsLike
 from geoalign.dates import DateLike
-from geoalign.loading import load_records
+from geoalign.errors import DatasetError
 from geoalign.model import Actor, Event, Relationship
+from geoalign.validation import validate
 
 __all__ = [
     "allies_of",
@@ -39,8 +42,19 @@ def bundled() -> Dataset:
     if _bundled is None:
         with _lock:
             if _bundled is None:
-                _bundled = Dataset._from_records(load_records())
+                _bundled = _load_bundled()
     return _bundled
+
+
+def _load_bundled() -> Dataset:
+    # The precompiled records spare a cold process PyYAML and cattrs; they are still
+    # checked by the same rules as any file (a test proves they equal the YAML).
+    from geoalign._bundled_records import RECORDS
+
+    problems = validate(RECORDS, "bundled dataset")
+    if problems:
+        raise DatasetError(problems)
+    return Dataset._from_records(RECORDS)
 
 
 def load(
@@ -63,6 +77,8 @@ def load(
     """
     if path is None and include_bundled:
         return bundled()
+    from geoalign.loading import load_records  # PyYAML and cattrs, only for files
+
     records = load_records(path, include_bundled=include_bundled, override=override)
     return Dataset._from_records(records)
 

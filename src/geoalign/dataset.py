@@ -12,13 +12,22 @@ from typing import Any, TypeAlias
 import attrs
 
 from geoalign.answers import SanctionState, SanctionStatus
-from geoalign.convert import unstructure
 from geoalign.dates import DateLike, PartialDate, to_partial_date
 from geoalign.errors import GeoalignError, InvalidDateError, UnknownActorError
 from geoalign.index import NEVER, Indexes, Period
 from geoalign.kinds import RelationshipKind
-from geoalign.loading import Record, Records
-from geoalign.model import Actor, Country, Event, Organization, Person, Relationship, Source
+from geoalign.model import (
+    COLLECTIONS,
+    Actor,
+    Country,
+    Event,
+    Organization,
+    Person,
+    Record,
+    Records,
+    Relationship,
+    Source,
+)
 from geoalign.names import NameTable
 
 __all__ = ["ActorLike", "Dataset", "KindsLike"]
@@ -88,7 +97,7 @@ class Dataset:
         )
 
     def __repr__(self) -> str:
-        counts = ", ".join(f"{name}={len(getattr(self, name))}" for name in _COLLECTIONS)
+        counts = ", ".join(f"{name}={len(getattr(self, name))}" for name in COLLECTIONS)
         return f"<Dataset {counts}, horizon={str(self._horizon)!r}>"
 
     # -- lookups -----------------------------------------------------------------------
@@ -259,7 +268,10 @@ class Dataset:
         >>> sorted(geoalign.load().to_dict())
         ['countries', 'events', 'organizations', 'persons', 'relationships', 'sources']
         """
-        return {name: [unstructure(r) for r in getattr(self, name)] for name in _COLLECTIONS}
+        # cattrs is imported here, not at the top: answering queries never needs it.
+        from geoalign.convert import unstructure
+
+        return {name: [unstructure(r) for r in getattr(self, name)] for name in COLLECTIONS}
 
     # -- helpers -----------------------------------------------------------------------
 
@@ -303,9 +315,6 @@ class Dataset:
             for period in by_kind[kind]
             if period.overlaps(first, last)
         ]
-
-
-_COLLECTIONS = ("sources", "countries", "organizations", "persons", "relationships", "events")
 
 
 def _by_id(record: Relationship) -> str:

@@ -16,8 +16,7 @@ import attrs
 
 from geoalign.dates import PartialDate
 from geoalign.kinds import RelationshipKind
-from geoalign.loading import Records
-from geoalign.model import Event, Relationship
+from geoalign.model import Event, Records, Relationship
 
 __all__ = ["Indexes", "Period", "Timeline", "period_of"]
 

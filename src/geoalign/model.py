@@ -15,12 +15,15 @@ from geoalign.dates import PartialDate
 from geoalign.kinds import Confidence, EventKind, OrganizationKind, RelationshipKind
 
 __all__ = [
+    "COLLECTIONS",
     "Actor",
     "Citation",
     "Country",
     "Event",
     "Organization",
     "Person",
+    "Record",
+    "Records",
     "Relationship",
     "Role",
     "Source",
@@ -185,3 +188,33 @@ class Event:
     citations: tuple[Citation, ...]
     location: str | None = None
     """A place name, as free text."""
+
+
+Record: TypeAlias = Source | Country | Organization | Person | Relationship | Event
+"""Any record of a dataset."""
+
+COLLECTIONS: dict[str, str] = {
+    "sources": "source",
+    "countries": "country",
+    "organizations": "organization",
+    "persons": "person",
+    "relationships": "relationship",
+    "events": "event",
+}
+"""Each collection's name in dataset files, and what one of its records is called."""
+
+
+@attrs.frozen
+class Records:
+    """The records of a dataset, one tuple per collection, in file order.
+
+    >>> Records().events
+    ()
+    """
+
+    sources: tuple[Source, ...] = ()
+    countries: tuple[Country, ...] = ()
+    organizations: tuple[Organization, ...] = ()
+    persons: tuple[Person, ...] = ()
+    relationships: tuple[Relationship, ...] = ()
+    events: tuple[Event, ...] = ()

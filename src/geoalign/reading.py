@@ -15,6 +15,8 @@ from typing import Any
 import attrs
 import yaml
 
+from geoalign.model import COLLECTIONS
+
 __all__ = ["RawRecord", "ReadError", "read_jsonl", "read_yaml"]
 
 MAX_DEPTH = 16
@@ -26,15 +28,6 @@ _PLAIN_TAGS = frozenset(
 )
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-COLLECTIONS: dict[str, str] = {
-    "sources": "source",
-    "countries": "country",
-    "organizations": "organization",
-    "persons": "person",
-    "relationships": "relationship",
-    "events": "event",
-}
-"""Each collection's key in a file, and the name of one of its records."""
 _BY_RECORD_TYPE = {singular: plural for plural, singular in COLLECTIONS.items()}
 
 

@@ -1,0 +1,160 @@
+"""Whole-dataset validation: ids, references, dates and citations, across all files.
+
+It works on structured records and knows where each came from, so every problem names
+its file, its record and its field.  It needs neither YAML nor cattrs, so the bundled
+dataset's precompiled records are checked by the same rules as a user's files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+import attrs
+
+from geoalign.dates import PartialDate
+from geoalign.model import COLLECTIONS, Event, Organization, Person, Record, Records, Relationship
+
+__all__ = ["Located", "check", "describe", "merge", "validate"]
+
+_COUNTRY_ID = re.compile(r"[A-Z]{3}")
+_SLUG_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
+_ACTORS = ("countries", "organizations", "persons")
+
+
+@attrs.frozen
+class Located:
+    """A record with the place it was read from."""
+
+    record: Record
+    collection: str
+    where: str
+    position: int
+
+    def problem(self, field: str, message: str) -> str:
+        return describe(self.where, self.collection, self.record.id, self.position, field, message)
+
+
+def describe(
+    where: str, collection: str, record_id: object, position: int, field: str, message: str
+) -> str:
+    """One problem line: ``where: kind 'id', field 'name': message``."""
+    singular = COLLECTIONS[collection]
+    who = f"{singular} {record_id!r}" if isinstance(record_id, str) else f"{singular} #{position}"
+    if ":" in where.rsplit("/", 1)[-1]:  # JSON Lines: the line already names the record
+        who = f"{singular} {record_id!r}" if isinstance(record_id, str) else singular
+    return f"{where}: {who}" + (f", field {field!r}" if field else "") + f": {message}"
+
+
+def merge(layers: Iterable[list[Located]], override: bool, problems: list[str]) -> list[Located]:
+    """Stack layers of records (bundled first); report duplicate and colliding ids."""
+    merged: dict[str, Located] = {}
+    for depth, layer in enumerate(layers):
+        seen: dict[str, Located] = {}
+        for item in layer:
+            record_id = item.record.id
+            if record_id in seen:
+                first = seen[record_id]
+                problems.append(item.problem("id", f"duplicate id, also used at {first.where}"))
+                continue
+            seen[record_id] = item
+            earlier = merged.get(record_id)
+            if earlier is not None and depth > 0:
+                if not override:
+                    problems.append(
+                        item.problem(
+                            "id",
+                            "this id is already in the bundled dataset "
+                            "(choose another id, or load with override to replace it)",
+                        )
+                    )
+                    continue
+                if earlier.collection != item.collection:
+                    problems.append(
+                        item.problem("id", f"overrides a bundled {COLLECTIONS[earlier.collection]}")
+                    )
+                    continue
+            merged[record_id] = item
+    return list(merged.values())
+
+
+def check(items: list[Located]) -> Iterator[str]:
+    """Whole-dataset checks: id forms, references, date order, citations."""
+    kinds = {item.record.id: item.collection for item in items}
+
+    def refers(
+        item: Located, field: str, value: str | None, wanted: tuple[str, ...]
+    ) -> Iterator[str]:
+        if value is None or kinds.get(value) in wanted:
+            return
+        expected = " or ".join(COLLECTIONS[c] for c in wanted)
+        found = kinds.get(value)
+        reason = (
+            f"is a {COLLECTIONS[found]}, not a {expected}"
+            if found
+            else f"no {expected} has this id"
+        )
+        yield item.problem(field, f"{value!r}: {reason}")
+
+    for item in items:
+        record = item.record
+        id_form = _COUNTRY_ID if item.collection == "countries" else _SLUG_ID
+        if not id_form.fullmatch(record.id):
+            expected = (
+                "three capital letters (ISO 3166-1 alpha-3)"
+                if item.collection == "countries"
+                else "lowercase letters, digits, '.', '_' and '-'"
+            )
+            yield item.problem("id", f"{record.id!r} is not a valid id ({expected})")
+        if isinstance(record, Organization):
+            yield from refers(item, "country", record.country, ("countries",))
+        elif isinstance(record, Person):
+            for index, role in enumerate(record.roles):
+                yield from refers(
+                    item, f"roles[{index}].actor", role.actor, ("countries", "organizations")
+                )
+                yield from _period(item, f"roles[{index}].end", role.start, role.end)
+        elif isinstance(record, Relationship | Event):
+            if not record.citations:
+                yield item.problem("citations", "at least one citation is required")
+            for index, citation in enumerate(record.citations):
+                yield from refers(item, f"citations[{index}].source", citation.source, ("sources",))
+            if isinstance(record, Relationship):
+                yield from refers(item, "a", record.a, _ACTORS)
+                yield from refers(item, "b", record.b, _ACTORS)
+                if record.a == record.b:
+                    yield item.problem("b", "a relationship needs two different actors")
+                yield from _period(item, "end", record.start, record.end)
+                yield from refers(item, "ended_by", record.ended_by, ("sources",))
+                if record.end is not None and record.ended_by is not None:
+                    yield item.problem("ended_by", "give either an end date or ended_by, not both")
+            else:
+                if not record.actors:
+                    yield item.problem("actors", "at least one actor is required")
+                for index, actor in enumerate(record.actors):
+                    yield from refers(item, f"actors[{index}]", actor, _ACTORS)
+                if len(set(record.actors)) != len(record.actors):
+                    yield item.problem("actors", "an actor is listed twice")
+
+
+def _period(
+    item: Located, field: str, start: PartialDate | None, end: PartialDate | None
+) -> Iterator[str]:
+    if start is not None and end is not None and end.latest < start.earliest:
+        yield item.problem(field, f"ends ({end}) before it starts ({start})")
+
+
+def validate(records: Records, where: str) -> list[str]:
+    """Every problem of already-structured records, as if read from ``where``.
+
+    >>> validate(Records(), "nowhere")
+    []
+    """
+    problems: list[str] = []
+    items = [
+        Located(record, name, where, position)
+        for name in COLLECTIONS
+        for position, record in enumerate(getattr(records, name), start=1)
+    ]
+    problems.extend(check(merge([items], False, problems)))
+    return problems
