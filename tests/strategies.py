@@ -12,8 +12,14 @@ Import them as ``from tests.strategies import records, datasets``.
 from __future__ import annotations
 
 import datetime
+import functools
+import operator
+import string
 from collections.abc import Sequence
+from typing import TypeVar
 
+import attrs
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from geoalign.dataset import Dataset
@@ -32,6 +38,7 @@ from geoalign.model import (
 )
 
 __all__ = [
+    "DATASET_SETTINGS",
     "MAX_YEAR",
     "MIN_YEAR",
     "NAME_POOL",
@@ -52,8 +59,21 @@ __all__ = [
     "texts",
 ]
 
+_R = TypeVar("_R", Source, Organization, Person, Relationship, Event)
+
 MIN_YEAR, MAX_YEAR = 2010, 2026
 """The years records are dated in: narrow, so that periods and query windows overlap often."""
+
+DATASET_SETTINGS = settings(
+    max_examples=max(10, settings.default.max_examples // 3),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+"""Settings for properties of whole datasets: a third of the profile's examples.
+
+A generated dataset costs a few dozen draws of each record type, and the properties
+dump and load it again; a third keeps the suite within its time budget on CI.  Use it
+as a decorator beside ``@given``, like any ``settings``.
+"""
 
 NAME_POOL = (
     "Russia",
@@ -78,35 +98,62 @@ NAME_POOL = (
 """Names shared by all generated actors, so names collide and resolve() meets ambiguity."""
 
 _COUNTRY_ID_POOL = ("RUS", "SYR", "SRB", "USA", "TUR", "IRN", "UKR")
+_SLUG_START = string.ascii_lowercase + string.digits
 _SLUG_POOL = ("russia", "kremlin", "nis", "hts", "alpha", "us", "bashar-al-assad", "s1", "2024")
 
 # Any text but surrogates; the pool of awkward characters is weighted in so that
 # quoting, escaping and line splitting in YAML and JSON Lines get exercised.
 _AWKWARD = st.sampled_from(
-    ["'", '"', ":", "#", "-", "\n", "\t", "\r", "\u2028", "\x85", "é", "’", "\\", "{", "&", "*"]
+    [
+        "'",
+        '"',
+        ":",
+        "#",
+        "-",
+        "\n",
+        "\t",
+        "\r",
+        "\u2028",
+        "\x85",
+        "é",
+        "\u2019",
+        "\\",
+        "{",
+        "&",
+        "*",
+    ]
 )
 _ANY_CHAR = st.characters(exclude_categories=("Cs",))
+_WORDS = ("a", "Rebels took Hama.", "Reuters", "yes", "null", "2024-12-08", "Moscow's ally", "#1")
 
 
-def texts(max_size: int = 20) -> st.SearchStrategy[str]:
+@functools.cache
+def texts(max_size: int = 12) -> st.SearchStrategy[str]:
     """Non-blank text, as every text field of a record must be.
+
+    Mostly plain words (cheap to draw, and they keep datasets small), sometimes any
+    characters at all.
 
     >>> texts().example().strip() != ""
     True
     """
     chars = st.one_of(_ANY_CHAR, _AWKWARD)
-    return st.text(chars, min_size=1, max_size=max_size).filter(lambda s: bool(s.strip()))
+    wild = st.text(chars, min_size=1, max_size=max_size).filter(lambda s: bool(s.strip()))
+    words = st.sampled_from(_WORDS)
+    return st.one_of(words, words, words, wild)
 
 
+@functools.cache
 def names() -> st.SearchStrategy[str]:
     """Actor names and aliases: mostly from :data:`NAME_POOL`, sometimes any text.
 
     >>> bool(names().example().strip())
     True
     """
-    return st.one_of(st.sampled_from(NAME_POOL), st.sampled_from(NAME_POOL), texts(12))
+    return st.one_of(st.sampled_from(NAME_POOL), st.sampled_from(NAME_POOL), texts())
 
 
+@functools.cache
 def slugs() -> st.SearchStrategy[str]:
     """Ids of everything but countries: ``[a-z0-9][a-z0-9._-]*``.
 
@@ -114,31 +161,37 @@ def slugs() -> st.SearchStrategy[str]:
     >>> bool(re.fullmatch(r"[a-z0-9][a-z0-9._-]*", slugs().example()))
     True
     """
-    return st.one_of(
-        st.sampled_from(_SLUG_POOL), st.from_regex(r"[a-z0-9][a-z0-9._-]{0,10}", fullmatch=True)
+    fresh = st.builds(
+        operator.add,
+        st.sampled_from(_SLUG_START),
+        st.text(st.sampled_from(_SLUG_START + "._-"), max_size=8),
     )
+    return st.one_of(st.sampled_from(_SLUG_POOL), fresh)
 
 
+@functools.cache
 def country_ids() -> st.SearchStrategy[str]:
     """ISO-3166-1-alpha-3-shaped ids: three capital letters.
 
     >>> len(country_ids().example())
     3
     """
-    return st.one_of(st.sampled_from(_COUNTRY_ID_POOL), st.from_regex(r"[A-Z]{3}", fullmatch=True))
+    fresh = st.text(st.sampled_from(string.ascii_uppercase), min_size=3, max_size=3)
+    return st.one_of(st.sampled_from(_COUNTRY_ID_POOL), fresh)
 
 
-@st.composite
-def partial_dates(
-    draw: st.DrawFn, min_year: int = 1, max_year: int = 9999
-) -> PartialDate:
+@functools.cache
+def partial_dates(min_year: int = 1, max_year: int = 9999) -> st.SearchStrategy[PartialDate]:
     """Valid partial dates of every precision between two years (inclusive).
 
     >>> isinstance(partial_dates(2010, 2026).example(), PartialDate)
     True
     """
-    day = draw(st.dates(datetime.date(min_year, 1, 1), datetime.date(max_year, 12, 31)))
-    precision = draw(st.sampled_from(["year", "month", "day"]))
+    days = st.dates(datetime.date(min_year, 1, 1), datetime.date(max_year, 12, 31))
+    return st.builds(_truncate, days, st.sampled_from(["year", "month", "day"]))
+
+
+def _truncate(day: datetime.date, precision: str) -> PartialDate:
     if precision == "year":
         return PartialDate(day.year)
     if precision == "month":
@@ -146,32 +199,26 @@ def partial_dates(
     return PartialDate(day.year, day.month, day.day)
 
 
-def _dates() -> st.SearchStrategy[PartialDate]:
-    return partial_dates(MIN_YEAR, MAX_YEAR)
+_DATES = partial_dates(MIN_YEAR, MAX_YEAR)
+_OPTIONAL_DATES = st.none() | _DATES
+_OPTIONAL_TEXT = st.none() | texts()
+_ALIASES = st.lists(names(), max_size=2).map(tuple)
 
 
 def _pick(pool: Sequence[str] | None, default: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     return st.sampled_from(pool) if pool else default
 
 
-def _optional(strategy: st.SearchStrategy[str]) -> st.SearchStrategy[str | None]:
-    return st.none() | strategy
-
-
-def _aliases() -> st.SearchStrategy[tuple[str, ...]]:
-    return st.lists(names(), max_size=2).map(tuple)
-
-
 @st.composite
-def _ordered_period(
-    draw: st.DrawFn, *, optional: bool
-) -> tuple[PartialDate | None, PartialDate | None]:
-    """A start and an end such that the end never ends before the start begins."""
-    maybe = (st.none() | _dates()) if optional else _dates()
-    start, end = draw(maybe), draw(maybe)
+def _ordered_period(draw: st.DrawFn) -> tuple[PartialDate | None, PartialDate | None]:
+    """An optional start and end such that the end never ends before the start begins."""
+    start, end = draw(_OPTIONAL_DATES), draw(_OPTIONAL_DATES)
     if start is not None and end is not None and end.latest < start.earliest:
         start, end = end, start
     return start, end
+
+
+_PERIODS = _ordered_period()
 
 
 def citations(source_ids: Sequence[str] | None = None) -> st.SearchStrategy[Citation]:
@@ -180,14 +227,15 @@ def citations(source_ids: Sequence[str] | None = None) -> st.SearchStrategy[Cita
     >>> citations(["s1"]).example().source
     's1'
     """
-    return st.builds(Citation, source=_pick(source_ids, slugs()), quote=texts(40))
+    return st.builds(Citation, source=_pick(source_ids, slugs()), quote=texts(20))
 
 
 def _citation_tuples(source_ids: Sequence[str] | None) -> st.SearchStrategy[tuple[Citation, ...]]:
     return st.lists(citations(source_ids), min_size=1, max_size=2).map(tuple)
 
 
-def sources(ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Source]:
+@functools.cache
+def sources() -> st.SearchStrategy[Source]:
     """Sources published between :data:`MIN_YEAR` and :data:`MAX_YEAR`.
 
     >>> MIN_YEAR <= sources().example().published.year <= MAX_YEAR
@@ -195,43 +243,40 @@ def sources(ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Sour
     """
     return st.builds(
         Source,
-        id=ids or slugs(),
+        id=slugs(),
         title=texts(),
         publisher=texts(),
-        published=_dates(),
+        published=_DATES,
         document=texts(),
-        url=_optional(texts()),
-        note=_optional(texts()),
+        url=_OPTIONAL_TEXT,
+        note=_OPTIONAL_TEXT,
     )
 
 
-def countries(ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Country]:
+@functools.cache
+def countries() -> st.SearchStrategy[Country]:
     """Countries, with aliases and metonyms from the shared name pool.
 
     >>> len(countries().example().id)
     3
     """
-    return st.builds(
-        Country, id=ids or country_ids(), name=names(), aliases=_aliases(), metonyms=_aliases()
-    )
+    return st.builds(Country, id=country_ids(), name=names(), aliases=_ALIASES, metonyms=_ALIASES)
 
 
-def organizations(
-    ids: st.SearchStrategy[str] | None = None, country_pool: Sequence[str] | None = None
-) -> st.SearchStrategy[Organization]:
+def organizations(country_pool: Sequence[str] | None = None) -> st.SearchStrategy[Organization]:
     """Organizations, based in a country of ``country_pool`` or in none.
 
-    >>> organizations(country_pool=["SRB"]).example().country in (None, "SRB")
+    >>> organizations(["SRB"]).example().country in (None, "SRB")
     True
     """
     return st.builds(
         Organization,
-        id=ids or slugs(),
+        id=slugs(),
         name=names(),
         kind=st.sampled_from(OrganizationKind),
-        aliases=_aliases(),
-        metonyms=_aliases(),
-        country=_optional(_pick(country_pool, country_ids())),
+        aliases=_ALIASES,
+        metonyms=_ALIASES,
+        country=st.none() | _pick(country_pool, country_ids()),
     )
 
 
@@ -242,25 +287,23 @@ def roles(draw: st.DrawFn, actor_pool: Sequence[str] | None = None) -> Role:
     >>> roles(["SYR"]).example().actor in (None, "SYR")
     True
     """
-    start, end = draw(_ordered_period(optional=True))
-    actor = draw(_optional(_pick(actor_pool, slugs())))
+    start, end = draw(_PERIODS)
+    actor = draw(st.none() | _pick(actor_pool, slugs()))
     return Role(title=draw(texts()), actor=actor, start=start, end=end)
 
 
-def persons(
-    ids: st.SearchStrategy[str] | None = None, actor_pool: Sequence[str] | None = None
-) -> st.SearchStrategy[Person]:
+def persons(actor_pool: Sequence[str] | None = None) -> st.SearchStrategy[Person]:
     """Persons with up to two roles held in actors of ``actor_pool``.
 
-    >>> all(r.actor in (None, "RUS") for r in persons(actor_pool=["RUS"]).example().roles)
+    >>> all(r.actor in (None, "RUS") for r in persons(["RUS"]).example().roles)
     True
     """
     return st.builds(
         Person,
-        id=ids or slugs(),
+        id=slugs(),
         name=names(),
-        aliases=_aliases(),
-        metonyms=_aliases(),
+        aliases=_ALIASES,
+        metonyms=_ALIASES,
         roles=st.lists(roles(actor_pool), max_size=2).map(tuple),
     )
 
@@ -268,7 +311,6 @@ def persons(
 @st.composite
 def relationships(
     draw: st.DrawFn,
-    ids: st.SearchStrategy[str] | None = None,
     actor_pool: Sequence[str] | None = None,
     source_ids: Sequence[str] | None = None,
 ) -> Relationship:
@@ -276,21 +318,22 @@ def relationships(
 
     Open-ended ones sometimes carry ``ended_by`` (a source of ``source_ids``) instead.
 
-    >>> r = relationships(actor_pool=["RUS", "SYR"], source_ids=["s1"]).example()
+    >>> r = relationships(["RUS", "SYR"], ["s1"]).example()
     >>> {r.a, r.b} == {"RUS", "SYR"}
     True
     """
-    pool = actor_pool or [draw(slugs()) + "-a", draw(slugs()) + "-b"]
-    a, b = draw(st.lists(st.sampled_from(pool), min_size=2, max_size=2, unique=True))
-    start, end = draw(_ordered_period(optional=True))
-    ended_by = draw(_optional(_pick(source_ids, slugs()))) if end is None else None
+    a = draw(_pick(actor_pool, slugs()))
+    others = [actor for actor in actor_pool or () if actor != a]
+    b = draw(st.sampled_from(others) if others else slugs().filter(lambda x: x != a))
+    start, end = draw(_PERIODS)
+    ended_by = draw(st.none() | _pick(source_ids, slugs())) if end is None else None
     return Relationship(
-        id=draw(ids or slugs()),
+        id=draw(slugs()),
         kind=draw(st.sampled_from(RelationshipKind)),
         a=a,
         b=b,
         confidence=draw(st.sampled_from(Confidence)),
-        summary=draw(texts(40)),
+        summary=draw(texts(20)),
         citations=draw(_citation_tuples(source_ids)),
         start=start,
         end=end,
@@ -299,26 +342,24 @@ def relationships(
 
 
 def events(
-    ids: st.SearchStrategy[str] | None = None,
-    actor_pool: Sequence[str] | None = None,
-    source_ids: Sequence[str] | None = None,
+    actor_pool: Sequence[str] | None = None, source_ids: Sequence[str] | None = None
 ) -> st.SearchStrategy[Event]:
     """Events among one to three distinct actors of ``actor_pool``.
 
-    >>> set(events(actor_pool=["RUS"], source_ids=["s1"]).example().actors)
+    >>> set(events(["RUS"], ["s1"]).example().actors)
     {'RUS'}
     """
     actor = _pick(actor_pool, slugs())
     return st.builds(
         Event,
-        id=ids or slugs(),
-        date=_dates(),
+        id=slugs(),
+        date=_DATES,
         kind=st.sampled_from(EventKind),
         actors=st.lists(actor, min_size=1, max_size=3, unique=True).map(tuple),
         confidence=st.sampled_from(Confidence),
-        summary=texts(40),
+        summary=texts(20),
         citations=_citation_tuples(source_ids),
-        location=_optional(texts()),
+        location=_OPTIONAL_TEXT,
     )
 
 
@@ -327,40 +368,40 @@ def records(draw: st.DrawFn) -> Records:
     """A small, valid, internally consistent set of records: what a load returns.
 
     Ids are unique across all records; every reference resolves; at least one source.
+    At most 8 actors, 8 relationships and 8 events, so that pairs of actors collide.
 
     >>> r = records().example()
     >>> len(r.sources) >= 1 and all(len(c.id) == 3 for c in r.countries)
     True
     """
-    n_sources = draw(st.integers(1, 3))
-    n_orgs = draw(st.integers(0, 2))
-    n_persons = draw(st.integers(0, 2))
-    n_relationships = draw(st.integers(0, 10))
-    n_events = draw(st.integers(0, 10))
-    country_id_list = draw(st.lists(country_ids(), min_size=1, max_size=4, unique=True))
-    total = n_sources + n_orgs + n_persons + n_relationships + n_events
-    slug_ids = iter(draw(st.lists(slugs(), min_size=total, max_size=total, unique=True)))
+    counts = [
+        draw(st.integers(low, high)) for low, high in ((1, 3), (0, 2), (0, 2), (0, 8), (0, 8))
+    ]
+    n_sources, n_orgs, n_persons, n_relationships, n_events = counts
+    country_list = draw(st.lists(country_ids(), min_size=1, max_size=4, unique=True))
+    slug_ids = iter(
+        draw(st.lists(slugs(), min_size=sum(counts), max_size=sum(counts), unique=True))
+    )
 
-    def take(count: int) -> list[str]:
-        return [next(slug_ids) for _ in range(count)]
+    def build(strategy: st.SearchStrategy[_R], count: int) -> tuple[_R, ...]:
+        # Strategies draw ids of their own; unique ones drawn above replace them.
+        return tuple(attrs.evolve(draw(strategy), id=next(slug_ids)) for _ in range(count))
 
-    source_ids = take(n_sources)
-    org_ids, person_ids = take(n_orgs), take(n_persons)
-    body_ids = country_id_list + org_ids  # what a role or a membership can belong to
-    actor_ids = body_ids + person_ids
-
-    built_relationships: tuple[Relationship, ...] = ()
-    if len(actor_ids) >= 2:
-        built_relationships = tuple(
-            draw(relationships(st.just(i), actor_ids, source_ids)) for i in take(n_relationships)
-        )
+    built_sources = build(sources(), n_sources)
+    source_ids = [source.id for source in built_sources]
+    built_orgs = build(organizations(country_list), n_orgs)
+    bodies = country_list + [org.id for org in built_orgs]  # what a role can belong to
+    built_persons = build(persons(bodies), n_persons)
+    actor_ids = bodies + [person.id for person in built_persons]
+    if len(actor_ids) < 2:
+        n_relationships = 0
     return Records(
-        sources=tuple(draw(sources(st.just(i))) for i in source_ids),
-        countries=tuple(draw(countries(st.just(i))) for i in country_id_list),
-        organizations=tuple(draw(organizations(st.just(i), country_id_list)) for i in org_ids),
-        persons=tuple(draw(persons(st.just(i), body_ids)) for i in person_ids),
-        relationships=built_relationships,
-        events=tuple(draw(events(st.just(i), actor_ids, source_ids)) for i in take(n_events)),
+        sources=built_sources,
+        countries=tuple(attrs.evolve(draw(countries()), id=i) for i in country_list),
+        organizations=built_orgs,
+        persons=built_persons,
+        relationships=build(relationships(actor_ids, source_ids), n_relationships),
+        events=build(events(actor_ids, source_ids), n_events),
     )
 
 

@@ -97,8 +97,8 @@ def allies_of(
 ) -> tuple[Actor, ...]:
     """:meth:`Dataset.allies_of` on the bundled dataset.
 
-    >>> [a.id for a in allies_of("Syria", as_of="2023-06-01")][:1]
-    ['RUS']
+    >>> "RUS" in [a.id for a in allies_of("Syria", as_of="2023-06-01")]
+    True
     """
     return bundled().allies_of(actor, as_of=as_of, kinds=kinds)
 

@@ -126,6 +126,7 @@ CONVERTER = _make_converter()
 def structure(data: Any, cls: type[T]) -> T:
     """Build a record of type ``cls`` from plain data, strictly.
 
+    >>> from geoalign.model import Citation
     >>> structure({"source": "s1", "quote": "Syria stands with Moscow"}, Citation)
     Citation(source='s1', quote='Syria stands with Moscow')
     """
@@ -138,6 +139,7 @@ def unstructure(record: object) -> Any:
     Dates become ISO strings, enums their values; fields left at their default are
     omitted, so the output reads like a hand-written file.
 
+    >>> from geoalign.model import Role
     >>> unstructure(Role(title="President", actor="SYR", end=PartialDate(2024, 12, 8)))
     {'title': 'President', 'actor': 'SYR', 'end': '2024-12-08'}
     """
@@ -147,6 +149,7 @@ def unstructure(record: object) -> Any:
 def field_errors(exc: BaseException, path: str = "") -> Iterator[tuple[str, str]]:
     """Flatten a cattrs structuring error into ``(field path, message)`` pairs.
 
+    >>> from geoalign.model import Citation
     >>> try:
     ...     structure({"source": "s1", "quote": 7, "page": 3}, Citation)
     ... except Exception as exc:

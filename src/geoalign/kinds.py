@@ -74,7 +74,7 @@ class RelationshipKind(enum.Enum):
     ``military_support``        yes      yes
     ``diplomatic_support``      yes      yes
     ``arms_transfer``           yes      yes
-    ``basing``                  yes      yes
+    ``basing``                  yes      no
     ``membership``              yes      yes
     ``energy_cooperation``      no       no
     ``economic_cooperation``    no       no
@@ -107,7 +107,8 @@ class RelationshipKind(enum.Enum):
     ARMS_TRANSFER = "arms_transfer"
     """``a`` supplies weapons to ``b``."""
     BASING = "basing"
-    """``a`` hosts military bases or facilities of ``b``."""
+    """``a`` hosts military bases or facilities of ``b``: a presence, which by itself does
+    not make allies (think of a base kept in a hostile state)."""
     MEMBERSHIP = "membership"
     """``a`` is a member of the organization ``b``."""
     ENERGY_COOPERATION = "energy_cooperation"
@@ -168,7 +169,6 @@ _ALIGNMENT = frozenset(
         RelationshipKind.MILITARY_SUPPORT,
         RelationshipKind.DIPLOMATIC_SUPPORT,
         RelationshipKind.ARMS_TRANSFER,
-        RelationshipKind.BASING,
         RelationshipKind.MEMBERSHIP,
     }
 )

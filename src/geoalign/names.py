@@ -9,7 +9,6 @@ suggestions, never a silent guess.
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Iterable
 
@@ -64,7 +63,9 @@ class NameTable:
         if matches:
             options = tuple((actor.name, actor.id) for actor in sorted(matches, key=_by_id))
             raise UnknownActorError(name, options, ambiguous=True)
-        close = difflib.get_close_matches(key, self._labels, n=3, cutoff=0.75)
+        import difflib  # only an unknown name pays for importing it
+
+        close = difflib.get_close_matches(key, self._labels, n=3, cutoff=0.8)
         suggestions: list[tuple[str, str]] = []
         for candidate in close:
             label = self._labels[candidate]

@@ -1,0 +1,295 @@
+"""Generate the dataset reference from the data itself, at every build.
+
+On ``builder-inited`` this extension loads the bundled YAML files with
+:func:`geoalign.load` and writes reStructuredText pages into ``reference/generated/``
+(which is not under version control): one page per source with every record that cites
+it, one page per country with its relationships and events in date order, and one page
+each for organizations and persons.  A file is rewritten only when its text changes, and pages of records that no
+longer exist are removed, so an incremental build after a data change re-reads just the
+pages that changed.
+
+Every piece of text that comes from the data goes through :func:`escape`, so a quote
+holding ``*``, a backquote or ``|`` is shown as written instead of being read as markup.
+
+The configuration value ``geoalign_reference_path`` (default: the bundled dataset) points
+the reference at another dataset, e.g. ``-D geoalign_reference_path=my/data``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from docutils.utils import column_width
+from sphinx.application import Sphinx
+
+import geoalign
+from geoalign import (
+    Citation,
+    Country,
+    Dataset,
+    Event,
+    Organization,
+    Person,
+    Relationship,
+    Role,
+    Source,
+)
+
+OUT = Path("reference", "generated")
+_MARKUP = re.compile(r"([\\`*_|:<>\[\]])")
+_PLAIN_URL = re.compile(r"https?://[^\s<>`\\]+")
+
+
+def escape(text: str) -> str:
+    """Text from the data as inline reStructuredText that shows exactly that text.
+
+    Runs of white space become one space (a quote may span lines in a file).  Inline
+    markup characters get a backslash, and so does the first character, so that no
+    text can start a list, a comment, a directive or a doctest block.
+    """
+    text = " ".join(text.split())
+    if not text:
+        return text
+    text = _MARKUP.sub(r"\\\1", text)
+    return text if text.startswith("\\") else "\\" + text
+
+
+def link(url: str) -> str:
+    """A URL as a link, if it is a plain web address; otherwise as escaped text."""
+    if _PLAIN_URL.fullmatch(url):
+        return f"`{escape(url)} <{url}>`__"
+    return escape(url)
+
+
+def heading(text: str, underline: str) -> str:
+    """A section title over its underline (long enough for wide characters)."""
+    return f"{text}\n{underline * max(column_width(text), 4)}\n"
+
+
+class Pages:
+    """The reference pages of one dataset, as ``{relative path: text}``."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.ds = dataset
+        self.pages: dict[str, str] = {}
+        self._by_actor: dict[str, tuple[list[Relationship], list[Event]]] = {}
+        for relationship in dataset.relationships:
+            for actor in {relationship.a, relationship.b}:
+                self._records_of(actor)[0].append(relationship)
+        for event in dataset.events:
+            for actor in event.actors:
+                self._records_of(actor)[1].append(event)
+
+    def _records_of(self, actor_id: str) -> tuple[list[Relationship], list[Event]]:
+        return self._by_actor.setdefault(actor_id, ([], []))
+
+    # -- links -------------------------------------------------------------------------
+
+    def actor_link(self, actor_id: str) -> str:
+        actor = self.ds.get(actor_id)
+        if isinstance(actor, Country):
+            return f":doc:`/reference/generated/country/{actor.id}`"
+        kind = "organization" if isinstance(actor, Organization) else "person"
+        return f":ref:`geoalign-{kind}-{actor_id}`"
+
+    def source_link(self, source_id: str) -> str:
+        return f":doc:`/reference/generated/source/{source_id}`"
+
+    # -- records -----------------------------------------------------------------------
+
+    def relationship(self, r: Relationship, only_source: str | None = None) -> Iterator[str]:
+        arrow = "→" if r.kind.directed else "↔"
+        yield (
+            f"``{r.id}``: **{r.kind.value}**, {self.actor_link(r.a)} {arrow} {self.actor_link(r.b)}"
+        )
+        yield f"   {self.period(r)}; *{r.confidence.value}*"
+        yield ""
+        yield f"   {escape(r.summary)}"
+        yield ""
+        yield from self.citations(r.citations, only_source)
+
+    def period(self, r: Relationship) -> str:
+        start = f"from {r.start}" if r.start else "no start date"
+        if r.end is not None:
+            return f"{start} until {r.end}"
+        if r.ended_by is not None:
+            source = self.ds.get(r.ended_by)
+            assert isinstance(source, Source)
+            return f"{start}; ended by {source.published}, as {self.source_link(source.id)} states"
+        return f"{start}; in force at the horizon"
+
+    def event(self, e: Event, only_source: str | None = None) -> Iterator[str]:
+        actors = ", ".join(self.actor_link(actor) for actor in e.actors)
+        yield f"``{e.id}``: **{e.date}**, {e.kind.value}"
+        where = f", in {escape(e.location)}" if e.location else ""
+        yield f"   {actors}{where}; *{e.confidence.value}*"
+        yield ""
+        yield f"   {escape(e.summary)}"
+        yield ""
+        yield from self.citations(e.citations, only_source)
+
+    def citations(self, citations: Iterable[Citation], only_source: str | None) -> Iterator[str]:
+        for citation in citations:
+            if only_source is not None and citation.source != only_source:
+                continue
+            origin = "" if only_source else f" ({self.source_link(citation.source)})"
+            yield f"   * “{escape(citation.quote)}”{origin}"
+        yield ""
+
+    def records(
+        self,
+        title: str,
+        records: list[Any],
+        render: Callable[..., Iterator[str]],
+        underline: str,
+        **kw: str,
+    ) -> Iterator[str]:
+        yield heading(title, underline)
+        if not records:
+            yield "None in the dataset.\n"
+            return
+        yield ".. rst-class:: geoalign-records\n"
+        for record in records:
+            yield from render(record, **kw)
+
+    def timeline_of(self, actor_id: str, underline: str) -> Iterator[str]:
+        relationships, events = self._records_of(actor_id)
+        yield from self.records(
+            "Relationships",
+            sorted(relationships, key=lambda r: (r.start is not None, r.start, r.id)),
+            self.relationship,
+            underline,
+        )
+        yield from self.records(
+            "Events", sorted(events, key=lambda e: (e.date, e.id)), self.event, underline
+        )
+
+    # -- pages -------------------------------------------------------------------------
+
+    def build(self) -> dict[str, str]:
+        self.source_pages()
+        self.country_pages()
+        self.shared_page("organizations", "Organizations", self.ds.organizations)
+        self.shared_page("persons", "Persons", self.ds.persons)
+        return self.pages
+
+    def add(self, name: str, lines: Iterable[str]) -> None:
+        self.pages[f"{name}.rst"] = "\n".join(lines).rstrip() + "\n"
+
+    def source_pages(self) -> None:
+        names = []
+        for source in sorted(self.ds.sources, key=lambda s: (s.published, s.id)):
+            names.append(f"source/{source.id}")
+            self.add(f"source/{source.id}", self.source_page(source))
+        self.add("sources", self.index_page("Sources", names))
+
+    def source_page(self, s: Source) -> Iterator[str]:
+        yield f".. _geoalign-source-{s.id}:\n"
+        yield heading(escape(s.title), "=")
+        yield f":id: ``{s.id}``"
+        yield f":publisher: {escape(s.publisher)}"
+        yield f":published: {s.published}"
+        yield f":document: {escape(s.document)}"
+        if s.url:
+            yield f":url: {link(s.url)}"
+        if s.note:
+            yield f":note: {escape(s.note)}"
+        yield ""
+        cites = [r for r in self.ds.relationships if any(c.source == s.id for c in r.citations)]
+        ended = [r for r in self.ds.relationships if r.ended_by == s.id]
+        events = [e for e in self.ds.events if any(c.source == s.id for c in e.citations)]
+        yield from self.records("Relationships", cites, self.relationship, "-", only_source=s.id)
+        if ended:
+            yield from self.records(
+                "Relationships it says have ended", ended, self.relationship, "-"
+            )
+        yield from self.records("Events", events, self.event, "-", only_source=s.id)
+
+    def country_pages(self) -> None:
+        names = []
+        for country in sorted(self.ds.countries, key=lambda c: c.name):
+            names.append(f"country/{country.id}")
+            self.add(f"country/{country.id}", self.country_page(country))
+        self.add("countries", self.index_page("Countries", names))
+
+    def country_page(self, c: Country) -> Iterator[str]:
+        yield heading(escape(c.name), "=")
+        yield from self.names(c)
+        based = [o for o in self.ds.organizations if o.country == c.id]
+        if based:
+            yield ":organizations based here: " + ", ".join(self.actor_link(o.id) for o in based)
+        yield ""
+        yield from self.timeline_of(c.id, "-")
+
+    def names(self, actor: Country | Organization | Person) -> Iterator[str]:
+        yield f":id: ``{actor.id}``"
+        if actor.aliases:
+            yield ":aliases: " + ", ".join(escape(a) for a in actor.aliases)
+        if actor.metonyms:
+            yield ":metonyms: " + ", ".join(escape(m) for m in actor.metonyms)
+
+    def shared_page(self, name: str, title: str, actors: Iterable[Organization | Person]) -> None:
+        self.add(name, self.shared_lines(title, sorted(actors, key=lambda a: a.name)))
+
+    def shared_lines(self, title: str, actors: list[Organization | Person]) -> Iterator[str]:
+        yield heading(title, "=")
+        if not actors:
+            yield "None in the dataset."
+        for actor in actors:
+            kind = "organization" if isinstance(actor, Organization) else "person"
+            yield f".. _geoalign-{kind}-{actor.id}:\n"
+            yield heading(escape(actor.name), "-")
+            yield from self.names(actor)
+            if isinstance(actor, Organization):
+                yield f":kind: {actor.kind.value}"
+                if actor.country:
+                    yield f":based in: {self.actor_link(actor.country)}"
+            else:
+                for role in actor.roles:
+                    yield f":role: {self.role(role)}"
+            yield ""
+            yield from self.timeline_of(actor.id, "~")
+
+    def role(self, role: Role) -> str:
+        text = escape(role.title)
+        if role.actor:
+            text += f", {self.actor_link(role.actor)}"
+        if role.start or role.end:
+            text += f" ({role.start or '?'} to {role.end or '?'})"
+        return text
+
+    def index_page(self, title: str, names: list[str]) -> Iterator[str]:
+        yield heading(title, "=")
+        yield f"{len(names)} in the dataset (horizon {self.ds.horizon}).\n"
+        yield ".. toctree::"
+        yield "   :maxdepth: 1"
+        yield ""
+        yield from (f"   {name}" for name in names)
+
+
+def write_pages(app: Sphinx) -> None:
+    """Write the reference pages for the configured dataset, touching only changed files."""
+    # The YAML files, not the precompiled copy: they are the source of truth, and an
+    # edit shows up in the next build.
+    path = app.config.geoalign_reference_path or files("geoalign").joinpath("data")
+    dataset = geoalign.load(str(path), include_bundled=False)
+    out = Path(app.srcdir, OUT)
+    pages = Pages(dataset).build()
+    for old in out.rglob("*.rst") if out.exists() else ():
+        if old.relative_to(out).as_posix() not in pages:
+            old.unlink()
+    for name, text in pages.items():
+        target = out / name
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("geoalign_reference_path", None, "env", types=(str, type(None)))
+    app.connect("builder-inited", write_pages)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

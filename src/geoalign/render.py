@@ -1,0 +1,335 @@
+"""What the command line prints: each answer as a JSON document and as text for people.
+
+Every JSON document is ``{"schema_version": 1, "command": ..., ...}`` followed by the
+fields below, in this order, built from the records of :mod:`geoalign.export` (whose
+docstring gives the conventions: dates, enums, actor references, inline citations).
+
+* ``allies``: ``"actor"``, ``"as_of"``, ``"kinds"`` (those asked for), ``"allies"``:
+  ``[{"actor", "relationships"}]``, allies by id, each with the relationships in force
+  that make it one, by id.
+* ``sanctions``: ``"imposer"``, ``"target"``, ``"as_of"``, ``"state"`` (``imposed``,
+  ``lifted``, ``not_imposed`` or ``unknown``), ``"measures"``: the relationships the
+  state rests on, by id.
+* ``timeline``: ``"a"``, ``"b"``, ``"from"``, ``"to"`` (``null`` when open), ``"events"``,
+  by date then id.
+* ``resolve``: ``"name"`` (as given), ``"actor"``.
+* ``show``: ``"record_type"``, ``"record"``, ``"counts"``: for an actor
+  ``{"relationships", "events"}`` it takes part in, for a source ``{"citations"}``
+  quoting it, otherwise ``{}``.
+* ``sources``: ``"horizon"`` (the latest publication date), ``"sources"``, by
+  publication date then id.
+* ``validate``: ``"path"``, ``"valid"``, ``"problems"`` (one line each, all of them),
+  ``"records"`` (a count per collection, or ``null`` when invalid).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+
+from geoalign.answers import SanctionState, SanctionStatus
+from geoalign.dataset import Dataset
+from geoalign.dates import PartialDate
+from geoalign.export import (
+    SCHEMA_VERSION,
+    actor_ref,
+    date_json,
+    record_json,
+    record_type,
+    source_json,
+)
+from geoalign.kinds import RelationshipKind
+from geoalign.model import COLLECTIONS, Actor, Event, Record, Relationship, Source
+
+__all__ = [
+    "Output",
+    "allies",
+    "resolved",
+    "sanctions",
+    "show",
+    "sources",
+    "table",
+    "timeline",
+    "validation",
+]
+
+
+@attrs.frozen
+class Output:
+    """An answer, twice: as a JSON document and as text for people.
+
+    ``missing`` is a one-line note when the answer is empty or the data invalid (the
+    command line prints it on stderr and exits with 1).
+
+    >>> Output({"schema_version": 1}, "", missing="no allies of X").missing
+    'no allies of X'
+    """
+
+    document: dict[str, Any]
+    text: str
+    missing: str | None = None
+
+
+def _document(command: str, **fields: Any) -> dict[str, Any]:
+    return {"schema_version": SCHEMA_VERSION, "command": command, **fields}
+
+
+# -- text --------------------------------------------------------------------------------
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """Rows in aligned columns under a header; runs of white space in cells become one space.
+
+    >>> print(table(["ID", "NAME"], [["RUS", "Russia"], ["nis", "Naftna\\nIndustrija"]]), end="")
+    ID   NAME
+    RUS  Russia
+    nis  Naftna Industrija
+    """
+    lines = [list(headers), *([" ".join(cell.split()) for cell in row] for row in rows)]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(headers))]
+    return "".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        + "\n"
+        for line in lines
+    )
+
+
+def _name(ref: dict[str, Any] | None) -> str:
+    return "-" if ref is None else f"{ref['name']} ({ref['id']})"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _citations_text(citations: list[dict[str, Any]], indent: str) -> str:
+    return "".join(
+        f'{indent}[{n}] "{_one_line(c["quote"])}"\n'
+        f"{indent}    {_one_line(c['title'])}. {_one_line(c['publisher'])}, "
+        f"{c['published']} [{c['source']}]\n"
+        for n, c in enumerate(citations, start=1)
+    )
+
+
+def _period(record: dict[str, Any]) -> str:
+    parts = [f"from {record['start']}"] if record["start"] else []
+    if record["end"]:
+        parts.append(f"to {record['end']}")
+    elif record.get("ended_by"):
+        parts.append(f"ended (says {record['ended_by']})")
+    return " ".join(parts) or "undated"
+
+
+def _value_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict):
+        return _name(value)
+    if isinstance(value, list):
+        return ", ".join(_value_text(item) for item in value)
+    return _one_line(str(value))
+
+
+def _record_text(record: dict[str, Any], heading: str, counts: dict[str, int]) -> str:
+    shown = {
+        key: value
+        for key, value in record.items()
+        if key not in ("id", "type", "citations", "roles") and value not in (None, [])
+    }
+    for n, role in enumerate(record.get("roles", []), start=1):
+        where = f" of {_name(role['actor'])}" if role["actor"] else ""
+        shown[f"role {n}"] = f"{_one_line(role['title'])}{where}, {_period(role)}"
+    shown.update({f"{key} (count)": value for key, value in counts.items()})
+    width = max(map(len, shown), default=0)
+    text = heading + "".join(f"  {k.ljust(width)}  {_value_text(v)}\n" for k, v in shown.items())
+    if record.get("citations"):
+        text += "  citations\n" + _citations_text(record["citations"], "    ")
+    return text
+
+
+# -- answers -----------------------------------------------------------------------------
+
+
+def allies(
+    dataset: Dataset,
+    actor: Actor,
+    as_of: PartialDate,
+    kinds: Sequence[RelationshipKind],
+    found: Sequence[Actor],
+    ties: Sequence[Relationship],
+) -> Output:
+    """The ``allies`` answer: each ally with the relationships that make it one.
+
+    ``ties`` are the actor's relationships of ``kinds`` in force at ``as_of``.
+
+    >>> import geoalign
+    >>> ds = geoalign.load()
+    >>> kinds = [k for k in geoalign.RelationshipKind if k.alignment]
+    >>> out = allies(ds, ds.resolve("SYR"), ds.horizon, kinds, (), ())
+    >>> out.missing, out.document["allies"]
+    ('no allies of Syria (SYR) as of 2024-12-09', [])
+    """
+    entries = []
+    rows = []
+    for ally in found:
+        mine = [t for t in ties if ally.id in (t.a, t.b)]
+        entries.append(
+            {"actor": actor_ref(ally), "relationships": [record_json(t, dataset) for t in mine]}
+        )
+        for n, tie in enumerate(mine):
+            first = [ally.id, ally.name, record_type(ally)] if n == 0 else ["", "", ""]
+            rows.append([*first, tie.kind.value, str(tie.start or "?"), tie.id])
+    document = _document(
+        "allies",
+        actor=actor_ref(actor),
+        as_of=date_json(as_of),
+        kinds=[kind.value for kind in kinds],
+        allies=entries,
+    )
+    heading = f"Allies of {actor.name} ({actor.id}) as of {as_of}"
+    if not found:
+        return Output(document, "", f"no allies of {actor.name} ({actor.id}) as of {as_of}")
+    headers = ["ALLY", "NAME", "TYPE", "TIE", "SINCE", "RELATIONSHIP"]
+    return Output(document, f"{heading}\n\n" + table(headers, rows))
+
+
+_STATES = {
+    SanctionState.IMPOSED: "Sanctions by {0} on {1} (or on a body based there) are in force.",
+    SanctionState.LIFTED: "{0} sanctioned {1}, but no measure is in force any more.",
+    SanctionState.NOT_IMPOSED: "A source states that {0} has not sanctioned {1}.",
+    SanctionState.UNKNOWN: "The dataset says nothing either way.",
+}
+
+
+def sanctions(dataset: Dataset, status: SanctionStatus) -> Output:
+    """The ``sanctions`` answer: the state, and the measures with their citations.
+
+    >>> import geoalign
+    >>> ds = geoalign.load()
+    >>> sanctions(ds, ds.sanction_status("Serbia", "Russia")).document["state"]
+    'not_imposed'
+    """
+    measures = [record_json(m, dataset) for m in status.measures]
+    document = _document(
+        "sanctions",
+        imposer=actor_ref(status.imposer),
+        target=actor_ref(status.target),
+        as_of=date_json(status.as_of),
+        state=status.state.value,
+        measures=measures,
+    )
+    who, whom = _name(document["imposer"]), _name(document["target"])
+    text = f"{who} -> {whom} as of {status.as_of}: {status.state.value}\n"
+    text += _STATES[status.state].format(who, whom) + "\n"
+    for measure in measures:
+        text += (
+            f"\n{measure['id']}  {measure['kind']}  {_period(measure)}  {measure['confidence']}\n"
+        )
+        text += f"  {_one_line(measure['summary'])}\n" + _citations_text(measure["citations"], "  ")
+    return Output(document, text)
+
+
+def timeline(
+    dataset: Dataset,
+    a: Actor,
+    b: Actor,
+    start: PartialDate | None,
+    end: PartialDate | None,
+    events: Sequence[Event],
+) -> Output:
+    """The ``timeline`` answer: the events of a pair in a window, by date then id.
+
+    >>> import geoalign
+    >>> ds = geoalign.load()
+    >>> timeline(ds, ds.resolve("RUS"), ds.resolve("SYR"), None, None, ()).missing
+    'no events between Russia (RUS) and Syria (SYR) from the start to the end'
+    """
+    document = _document(
+        "timeline",
+        a=actor_ref(a),
+        b=actor_ref(b),
+        **{"from": date_json(start), "to": date_json(end)},
+        events=[record_json(event, dataset) for event in events],
+    )
+    window = f"from {start or 'the start'} to {end or 'the end'}"
+    heading = f"events between {a.name} ({a.id}) and {b.name} ({b.id}) {window}"
+    if not events:
+        return Output(document, "", f"no {heading}")
+    rows = [
+        [str(e.date), e.kind.value, e.confidence.value, e.id, _one_line(e.summary)] for e in events
+    ]
+    body = table(["DATE", "KIND", "CONFIDENCE", "ID", "SUMMARY"], rows)
+    return Output(document, f"{heading[0].upper()}{heading[1:]}\n\n{body}")
+
+
+def resolved(dataset: Dataset, name: str, actor: Actor) -> Output:
+    """The ``resolve`` answer: the one actor a name stands for.
+
+    >>> import geoalign
+    >>> ds = geoalign.load()
+    >>> print(resolved(ds, "the Kremlin", ds.resolve("the Kremlin")).text, end="")
+    ID   TYPE     NAME
+    RUS  country  Russia
+    """
+    document = _document("resolve", name=name, actor=record_json(actor, dataset))
+    return Output(document, table(["ID", "TYPE", "NAME"], [list(actor_ref(actor).values())]))
+
+
+def show(dataset: Dataset, record: Record) -> Output:
+    """The ``show`` answer: one record, its citations, and how often it is referred to.
+
+    >>> import geoalign
+    >>> ds = geoalign.load()
+    >>> show(ds, ds.get("RUS")).document["counts"]["relationships"] > 0
+    True
+    """
+    kind = record_type(record)
+    counts: dict[str, int] = {}
+    if isinstance(record, Source):
+        cited = [r.citations for r in dataset.relationships] + [e.citations for e in dataset.events]
+        counts["citations"] = sum(c.source == record.id for group in cited for c in group)
+    elif not isinstance(record, Relationship | Event):
+        counts["relationships"] = sum(record.id in (r.a, r.b) for r in dataset.relationships)
+        counts["events"] = sum(record.id in e.actors for e in dataset.events)
+    data = record_json(record, dataset)
+    document = _document("show", record_type=kind, record=data, counts=counts)
+    return Output(document, _record_text(data, f"{kind} {record.id}\n", counts))
+
+
+def sources(dataset: Dataset) -> Output:
+    """The ``sources`` answer: every source, by publication date then id.
+
+    >>> import geoalign
+    >>> sources(geoalign.load()).document["horizon"] == str(geoalign.load().horizon)
+    True
+    """
+    ordered = sorted(dataset.sources, key=lambda s: (s.published, s.id))
+    document = _document(
+        "sources",
+        horizon=None if dataset.horizon is None else str(dataset.horizon),
+        sources=[source_json(source) for source in ordered],
+    )
+    rows = [[s.id, str(s.published), s.publisher, s.title] for s in ordered]
+    body = table(["ID", "PUBLISHED", "PUBLISHER", "TITLE"], rows)
+    return Output(document, body, None if ordered else "the dataset has no sources")
+
+
+def validation(path: str, problems: Sequence[str], dataset: Dataset | None) -> Output:
+    """The ``validate`` answer: every problem found, or the counts of a valid dataset.
+
+    >>> out = validation("mine.yaml", ["mine.yaml: the file is empty"], None)
+    >>> out.text, out.missing
+    ('mine.yaml: the file is empty\\n', '1 problem found in mine.yaml')
+    """
+    counts = None if dataset is None else {n: len(getattr(dataset, n)) for n in COLLECTIONS}
+    document = _document(
+        "validate", path=path, valid=not problems, problems=list(problems), records=counts
+    )
+    if problems:
+        plural = "problem" if len(problems) == 1 else "problems"
+        text = "".join(f"{p}\n" for p in problems)
+        return Output(document, text, f"{len(problems)} {plural} found in {path}")
+    summary = ", ".join(f"{n} {name}" for name, n in (counts or {}).items())
+    return Output(document, f"{path}: valid ({summary})\n")

@@ -1,0 +1,224 @@
+"""The queries on the bundled dataset: what the documents say, and how the data is shared.
+
+The expected answers come from the five source documents, not from the data files:
+Russia and Assad's Syria were allies until Assad fell on 8 December 2024; Serbia did not
+sanction Russia; the US sanctioned Serbia's Russian-owned oil company at the beginning of
+2025; Russian aircraft struck Aleppo on 30 November 2024 and Assad flew to Moscow, and
+asylum, on 8 December 2024.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import runpy
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+import geoalign
+import geoalign.api
+from geoalign import (
+    Dataset,
+    Event,
+    EventKind,
+    Organization,
+    PartialDate,
+    RelationshipKind,
+    SanctionState,
+)
+from geoalign.loading import Records
+
+TESTS = Path(__file__).resolve().parent
+
+
+@pytest.fixture(scope="module")
+def ds() -> Dataset:
+    return geoalign.load()
+
+
+def documents_dir() -> Path:
+    """The source documents: ``$GEOALIGN_SOURCES``, or ``shared/seeds`` beside the repo."""
+    value = os.environ.get("GEOALIGN_SOURCES")
+    path = Path(value) if value else TESTS.parent.parent / "shared" / "seeds"
+    if not path.is_dir():
+        pytest.skip(f"no source documents at {path} (set GEOALIGN_SOURCES to check quotes)")
+    return path
+
+
+def plain(text: str) -> str:
+    """Typographic quotes made plain and runs of white space made one space."""
+    table = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+    return " ".join(text.translate(table).split())
+
+
+def ids(records: tuple[geoalign.Actor, ...] | tuple[Event, ...]) -> list[str]:
+    return [record.id for record in records]
+
+
+# -- alignment -------------------------------------------------------------------------
+
+
+def test_syria_is_russias_ally_in_2023(ds: Dataset) -> None:
+    syria, russia = ds.resolve("Syria"), ds.resolve("Russia")
+    assert syria in ds.allies_of("Russia", as_of="2023-06-01")
+    assert russia in ds.allies_of("Syria", as_of="2023-06-01")
+    assert syria in ds.allies_of("the Kremlin", as_of="2023")
+
+
+@pytest.mark.parametrize("as_of", ["2025-01", "2025", None])
+def test_syria_is_no_ally_of_russia_after_assads_fall(ds: Dataset, as_of: str | None) -> None:
+    assert "SYR" not in ids(ds.allies_of("Russia", as_of=as_of))
+    assert "RUS" not in ids(ds.allies_of("Syria", as_of=as_of))
+
+
+# -- sanctions -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("as_of", [None, "2023-06-01", "2024"])
+def test_serbia_has_not_sanctioned_russia(ds: Dataset, as_of: str | None) -> None:
+    status = ds.sanction_status("Serbia", "Russia", as_of=as_of)
+    assert status.state is SanctionState.NOT_IMPOSED
+    assert status.citations
+    for measure in status.measures:
+        assert measure.kind is RelationshipKind.NON_SANCTIONING
+        assert (measure.a, measure.b) == ("SRB", "RUS")
+
+
+def test_serbias_non_sanctioning_is_quoted_from_a_document(ds: Dataset) -> None:
+    folder = documents_dir()
+    for citation in ds.sanction_status("Serbia", "Russia").citations:
+        source = ds.get(citation.source)
+        assert isinstance(source, geoalign.Source)
+        text = (folder / source.document).read_text(encoding="utf-8")
+        assert plain(citation.quote) in plain(text)
+
+
+def test_us_sanctions_serbia_through_nis_from_2025(ds: Dataset) -> None:
+    status = geoalign.sanction_status("USA", "Serbia", as_of="2025")
+    assert status.state is SanctionState.IMPOSED
+    targets = [ds.get(measure.b) for measure in status.measures]
+    nis = ds.resolve("NIS")
+    assert isinstance(nis, Organization)
+    assert nis.country == "SRB"
+    assert nis in targets
+    assert all(m.kind is RelationshipKind.SANCTIONS and m.a == "USA" for m in status.measures)
+    assert ds.sanction_status("U.S.", "NIS", as_of="2025-02").state is SanctionState.IMPOSED
+
+
+def test_nothing_is_known_of_us_sanctions_on_serbia_before_2025(ds: Dataset) -> None:
+    # The documents date the sanctions to the beginning of 2025 and say nothing of
+    # US sanctions on Serbia before: silence, which is never "not imposed".
+    status = ds.sanction_status("USA", "Serbia", as_of="2024-06")
+    assert status.state is SanctionState.UNKNOWN
+    assert status.measures == ()
+
+
+# -- timeline --------------------------------------------------------------------------
+
+
+def test_russia_syria_timeline_of_late_2024(ds: Dataset) -> None:
+    events = geoalign.timeline_between("Russia", "Syria", start="2024-11")
+    assert events == geoalign.timeline_between("Syria", "Russia", start="2024-11")
+    assert list(events) == sorted(events, key=lambda event: (event.date, event.id))
+    for event in events:
+        assert {"RUS", "SYR"} <= set(event.actors)
+        assert event.date.latest >= datetime.date(2024, 11, 1)
+    on = {(event.date, event.kind) for event in events}
+    assert (PartialDate(2024, 11, 30), EventKind.AIRSTRIKE) in on
+    assert {(PartialDate(2024, 12, 8), EventKind.ASYLUM), (PartialDate(2024, 12, 8), EventKind.FLIGHT)} & on
+
+
+# -- the dataset as a whole ------------------------------------------------------------
+
+
+def test_horizon_is_the_latest_source_date(ds: Dataset) -> None:
+    assert ds.horizon is not None
+    assert ds.horizon == max(source.published for source in ds.sources)
+    # The latest document reports the US sanctions "in the beginning of 2025".
+    assert ds.horizon.latest >= datetime.date(2025, 1, 1)
+    assert ds.sanction_status("Serbia", "Russia").as_of == ds.horizon
+
+
+QUESTIONS = [
+    ("resolve", ("turkiye",), {}),
+    ("allies_of", ("Russia",), {}),
+    ("allies_of", ("Syria",), {"as_of": "2023-06-01"}),
+    ("allies_of", ("SRB",), {"as_of": datetime.date(2024, 1, 1), "kinds": ["energy_cooperation"]}),
+    ("relationships_of", ("nis",), {"kinds": [RelationshipKind.SANCTIONS]}),
+    ("relationships_of", ("Russia",), {"as_of": PartialDate(2016)}),
+    ("sanction_status", ("Serbia", "Russia"), {}),
+    ("sanction_status", ("USA", "Serbia"), {"as_of": "2025"}),
+    ("timeline_between", ("Russia", "Syria"), {"start": "2024-11"}),
+    ("timeline_between", ("Assad", "Russia"), {"start": "2024-12-08", "end": "2024-12"}),
+]
+
+
+@pytest.mark.parametrize(("name", "args", "kwargs"), QUESTIONS)
+def test_module_functions_ask_the_bundled_dataset(
+    ds: Dataset, name: str, args: tuple[object, ...], kwargs: dict[str, object]
+) -> None:
+    assert ds is geoalign.api.bundled()
+    assert getattr(geoalign, name)(*args, **kwargs) == getattr(ds, name)(*args, **kwargs)
+
+
+def test_bundled_dataset_is_loaded_once_across_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[object] = []
+    load_records = geoalign.api.load_records
+    gate = threading.Event()
+
+    def counted_load() -> Records:
+        calls.append(None)
+        # Hold the first loader back until every thread has asked, so that a missing
+        # lock would let the others in.
+        gate.wait(timeout=5)
+        return load_records()
+
+    monkeypatch.setattr(geoalign.api, "_bundled", None)
+    monkeypatch.setattr(geoalign.api, "load_records", counted_load)
+    barrier = threading.Barrier(8)
+    results: list[Dataset] = []
+
+    def ask() -> None:
+        barrier.wait()
+        results.append(geoalign.api.bundled())
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    barrier_passed = threading.Thread(target=lambda: (barrier.wait() if False else None))
+    barrier_passed.start()
+    gate.set()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(results) == 8
+    assert len(calls) == 1
+    assert all(result is results[0] for result in results)
+    assert geoalign.load() is results[0]
+
+
+def test_import_does_not_load_the_data() -> None:
+    code = (
+        "import sys, geoalign\n"
+        "heavy = ('geoalign.api', 'geoalign.dataset', 'yaml', 'cattrs')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+        "geoalign.PartialDate, geoalign.RelationshipKind\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+        "geoalign.allies_of('Russia')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    after_import, after_names, after_query = result.stdout.splitlines()
+    assert after_import == "[]"
+    assert after_names == "[]"
+    assert after_query == str(sorted(["geoalign.api", "geoalign.dataset", "yaml", "cattrs"]))
+
+
+def test_typing_check_script_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    runpy.run_path(str(TESTS / "typing_check.py"), run_name="__main__")
+    assert capsys.readouterr().out.startswith("horizon: ")

@@ -1,0 +1,321 @@
+"""Exports and interop: the JSON Schema of dataset files, JSON and CSV exports, pandas, networkx.
+
+The schema is checked against the loader, the one authority on the file format: both
+accept the bundled files and generated datasets, and both refuse each kind of bad record.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.resources
+import json
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import attrs
+import jsonschema
+import networkx
+import pandas
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from tests.strategies import datasets
+
+import geoalign
+from geoalign import Confidence, Dataset, DatasetError, EventKind, GeoalignError, RelationshipKind
+from geoalign.export import (
+    LIST_SEPARATOR,
+    SCHEMA_VERSION,
+    dataset_document,
+    dumps,
+    record_classes,
+    record_json,
+    tables,
+    write_csv,
+)
+from geoalign.interop import dataset_schema, to_networkx, to_pandas
+from geoalign.kinds import OrganizationKind
+
+
+class _JsonLikeLoader(yaml.SafeLoader):
+    """YAML as a JSON Schema validator sees it: unquoted dates stay text."""
+
+
+_JsonLikeLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+# Whole generated datasets are big draws, and some tests load each one from a file.
+whole_datasets = settings(
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], deadline=None
+)
+SCHEMA = dataset_schema()
+VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+
+
+def schema_errors(document: Any) -> list[str]:
+    return [error.message for error in VALIDATOR.iter_errors(document)]
+
+
+def as_file(dataset: Dataset) -> dict[str, Any]:
+    """The export document turned back into a dataset file's content, through JSON."""
+    document = json.loads(dumps(dataset_document(dataset)))
+    assert document.pop("schema_version") == SCHEMA_VERSION
+    return document
+
+
+def load_file(content: dict[str, Any], folder: Path) -> Dataset:
+    path = folder / "data.yaml"
+    path.write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+    return geoalign.load(path, include_bundled=False)
+
+
+# -- the JSON Schema ------------------------------------------------------------------------
+
+
+def test_the_schema_is_a_valid_draft_2020_12_schema() -> None:
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+    assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_the_schema_enums_are_the_model_enums() -> None:
+    for kind in (Confidence, EventKind, OrganizationKind, RelationshipKind):
+        assert SCHEMA["$defs"][kind.__name__]["enum"] == [member.value for member in kind]
+
+
+def test_the_schema_has_every_field_of_every_record_and_forbids_others() -> None:
+    for cls in [*record_classes().values(), geoalign.Citation, geoalign.Role]:
+        definition = SCHEMA["$defs"][cls.__name__]
+        fields = attrs.fields(cls)
+        assert list(definition["properties"]) == [field.name for field in fields]
+        assert definition["required"] == [f.name for f in fields if f.default is attrs.NOTHING]
+        assert definition["additionalProperties"] is False
+
+
+@pytest.mark.parametrize(
+    "name",
+    sorted(
+        p.name
+        for p in importlib.resources.files("geoalign").joinpath("data").iterdir()
+        if p.name.endswith(".yaml")
+    ),
+)
+def test_every_bundled_file_matches_the_schema(name: str) -> None:
+    text = importlib.resources.files("geoalign").joinpath("data", name).read_text("utf-8")
+    assert schema_errors(yaml.load(text, Loader=_JsonLikeLoader)) == []
+
+
+@whole_datasets
+@given(datasets())
+def test_generated_datasets_match_the_schema(dataset: Dataset) -> None:
+    assert schema_errors(as_file(dataset)) == []
+
+
+GOOD_FILE: dict[str, Any] = {
+    "sources": [{"id": "s1", "title": "T", "publisher": "P", "published": 2024, "document": "d"}],
+    "countries": [{"id": "RUS", "name": "Russia"}, {"id": "SYR", "name": "Syria"}],
+    "organizations": None,
+    "events": [
+        {
+            "id": "e1",
+            "date": "2024-12-08",
+            "kind": "flight",
+            "actors": ["RUS", "SYR"],
+            "confidence": "confirmed",
+            "summary": "S",
+            "citations": [{"source": "s1", "quote": "Q"}],
+        }
+    ],
+}
+
+
+def _with(collection: str, index: int, **changes: Any) -> dict[str, Any]:
+    content = json.loads(json.dumps(GOOD_FILE))
+    record = content[collection][index]
+    for key, value in changes.items():
+        if value is _DROP:
+            del record[key]
+        else:
+            record[key] = value
+    return content
+
+
+_DROP = object()
+BAD_FILES = {
+    "unknown field": _with("countries", 0, capital="Moscow"),
+    "missing required field": _with("events", 0, summary=_DROP),
+    "blank text": _with("countries", 1, name="  "),
+    "unknown enum value": _with("events", 0, kind="party"),
+    "month 13": _with("events", 0, date="2024-13"),
+    "date and time": _with("events", 0, date="2024-12-08T10:00"),
+    "lowercase country id": _with("countries", 0, id="rus"),
+    "slug with capitals": _with("sources", 0, id="S1"),
+    "no citations": _with("events", 0, citations=[]),
+    "no actors": _with("events", 0, actors=[]),
+    "an actor twice": _with("events", 0, actors=["RUS", "RUS"]),
+    "a name for a list": _with("countries", 0, aliases="Russian Federation"),
+    "unknown collection": {**GOOD_FILE, "treaties": []},
+}
+
+
+def test_the_schema_and_the_loader_accept_a_good_file(tmp_path: Path) -> None:
+    assert schema_errors(GOOD_FILE) == []
+    assert len(load_file(GOOD_FILE, tmp_path).events) == 1
+
+
+@pytest.mark.parametrize("case", sorted(BAD_FILES))
+def test_the_schema_and_the_loader_refuse_a_bad_file(case: str, tmp_path: Path) -> None:
+    content = BAD_FILES[case]
+    assert schema_errors(content) != []
+    with pytest.raises(DatasetError):
+        load_file(content, tmp_path)
+
+
+def test_export_schema_from_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from geoalign.cli import main
+
+    assert main(["export", "--schema"]) == 0
+    assert json.loads(capsys.readouterr().out) == SCHEMA
+
+
+# -- JSON export ----------------------------------------------------------------------------
+
+
+@whole_datasets
+@given(datasets())
+def test_the_json_export_loads_back_into_an_equal_dataset(dataset: Dataset) -> None:
+    document = dataset_document(dataset)
+    assert next(iter(document)) == "schema_version"
+    with tempfile.TemporaryDirectory() as folder:
+        assert load_file(as_file(dataset), Path(folder)) == dataset
+
+
+@whole_datasets
+@given(datasets())
+def test_relationship_and_event_json_carry_their_sources_inline(dataset: Dataset) -> None:
+    for record in (*dataset.relationships, *dataset.events):
+        data = record_json(record, dataset)
+        assert [c["quote"] for c in data["citations"]] == [c.quote for c in record.citations]
+        for citation in data["citations"]:
+            source = dataset.get(citation["source"])
+            assert isinstance(source, geoalign.Source)
+            assert (citation["title"], citation["publisher"], citation["published"]) == (
+                source.title,
+                source.publisher,
+                str(source.published),
+            )
+
+
+# -- tables and CSV -------------------------------------------------------------------------
+
+
+@whole_datasets
+@given(datasets())
+def test_tables_have_one_row_per_record_and_per_nested_record(dataset: Dataset) -> None:
+    found = tables(dataset)
+    for collection in record_classes():
+        assert [row[0] for row in found[collection].rows] == [
+            r.id for r in getattr(dataset, collection)
+        ]
+    cited = [(r.id, c) for r in (*dataset.relationships, *dataset.events) for c in r.citations]
+    assert found["citations"].rows == tuple((i, c.source, c.quote) for i, c in cited)
+    held = [(p.id, role) for p in dataset.persons for role in p.roles]
+    assert [row[:2] for row in found["roles"].rows] == [(i, role.title) for i, role in held]
+
+
+@whole_datasets
+@given(datasets())
+def test_csv_files_read_back_into_the_tables(dataset: Dataset) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        written = write_csv(dataset, folder)
+        assert [path.name for path in written] == [f"{name}.csv" for name in tables(dataset)]
+        for table in tables(dataset).values():
+            with (Path(folder) / f"{table.name}.csv").open(encoding="utf-8", newline="") as file:
+                header, *rows = list(csv.reader(file))
+            assert tuple(header) == table.columns
+            expected = [
+                [
+                    "" if c is None else c if isinstance(c, str) else LIST_SEPARATOR.join(c)
+                    for c in row
+                ]
+                for row in table.rows
+            ]
+            assert rows == expected
+
+
+def test_csv_export_from_the_command_line(tmp_path: Path) -> None:
+    from geoalign.cli import main
+
+    source = tmp_path / "data.yaml"
+    source.write_text(yaml.safe_dump(GOOD_FILE), encoding="utf-8")
+    out = tmp_path / "tables"
+    assert (
+        main(
+            ["--data", str(source), "--no-bundled", "export", "--format", "csv", "--out", str(out)]
+        )
+        == 0
+    )
+    with (out / "events.csv").open(encoding="utf-8", newline="") as file:
+        (event,) = csv.DictReader(file)
+    assert event["actors"] == "RUS; SYR"
+    assert event["location"] == ""
+    with (out / "citations.csv").open(encoding="utf-8", newline="") as file:
+        assert list(csv.DictReader(file)) == [{"record_id": "e1", "source": "s1", "quote": "Q"}]
+
+
+# -- pandas and networkx --------------------------------------------------------------------
+
+
+@whole_datasets
+@given(datasets())
+def test_to_pandas_gives_the_tables_as_frames(dataset: Dataset) -> None:
+    frames = to_pandas(dataset)
+    for name, table in tables(dataset).items():
+        frame = frames[name]
+        assert isinstance(frame, pandas.DataFrame)
+        assert tuple(frame.columns) == table.columns
+        cells = [
+            [list(c) if isinstance(c, tuple) else c for c in row] for row in frame.itertuples(False)
+        ]
+        assert cells == [[list(c) if isinstance(c, tuple) else c for c in r] for r in table.rows]
+
+
+@whole_datasets
+@given(datasets())
+def test_to_networkx_has_every_actor_and_relationship(dataset: Dataset) -> None:
+    graph = to_networkx(dataset)
+    assert isinstance(graph, networkx.MultiDiGraph)
+    assert sorted(graph.nodes) == sorted(actor.id for actor in dataset.actors())
+    for actor in dataset.actors():
+        assert graph.nodes[actor.id]["name"] == actor.name
+    edges = {key: (a, b, data) for a, b, key, data in graph.edges(keys=True, data=True)}
+    assert sorted(edges) == sorted(r.id for r in dataset.relationships)
+    for r in dataset.relationships:
+        a, b, data = edges[r.id]
+        assert (a, b, data["kind"], data["directed"]) == (r.a, r.b, r.kind.value, r.kind.directed)
+        assert data["citations"] == [{"source": c.source, "quote": c.quote} for c in r.citations]
+    json.dumps(networkx.node_link_data(graph, edges="edges"))  # plain values only
+
+
+@pytest.mark.parametrize(("function", "module"), [(to_networkx, "networkx"), (to_pandas, "pandas")])
+def test_a_missing_extra_is_named(function: Any, module: str, monkeypatch: Any) -> None:
+    monkeypatch.setitem(sys.modules, module, None)  # makes `import module` fail
+    empty = Dataset((), (), (), (), (), ())
+    with pytest.raises(GeoalignError) as caught:
+        function(empty)
+    assert str(caught.value) == (
+        f"{function.__name__} needs {module}: pip install 'geoalign[{module}]'"
+    )
+    assert isinstance(caught.value.__cause__, ImportError)
+
+
+def test_an_empty_dataset_gives_empty_tables_with_their_columns() -> None:
+    empty = Dataset((), (), (), (), (), ())
+    frames = to_pandas(empty)
+    for name, table in tables(empty).items():
+        assert table.rows == ()
+        assert table.columns[0] in ("id", "person", "record_id")
+        assert list(frames[name].columns) == list(table.columns)

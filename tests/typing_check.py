@@ -1,0 +1,103 @@
+"""A user's script, kept to check the public API's types under ``mypy --strict``.
+
+It calls every query, at module level and as :class:`~geoalign.Dataset` methods, with
+every accepted form of argument, and uses the typed answers as a user would.  It also
+runs: ``python tests/typing_check.py`` prints a short report on the bundled dataset.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import geoalign
+from geoalign import (
+    Actor,
+    ActorLike,
+    Citation,
+    Dataset,
+    DateLike,
+    Event,
+    KindsLike,
+    PartialDate,
+    Relationship,
+    RelationshipKind,
+    SanctionState,
+    SanctionStatus,
+)
+
+
+def label(actor: Actor) -> str:
+    """An actor as a user would print it."""
+    return f"{actor.name} ({actor.id})"
+
+
+def describe(status: SanctionStatus) -> str:
+    """One line on a sanction status, with the first quote behind it."""
+    quotes: list[str] = [citation.quote for citation in status.citations]
+    first: Citation | None = status.citations[0] if status.citations else None
+    source = f" [{first.source}]" if first is not None else ""
+    state: SanctionState = status.state
+    line = f"{label(status.imposer)} -> {label(status.target)} as of {status.as_of}: {state.value}"
+    return line + (f": {quotes[0]!r}{source}" if quotes else "")
+
+
+def span(relationship: Relationship) -> str:
+    """When a tie held, as text."""
+    start: PartialDate | None = relationship.start
+    end: PartialDate | None = relationship.end
+    return f"{start or '...'} to {end or '...'}"
+
+
+def day_of(event: Event) -> datetime.date:
+    """The first day an event may have happened on."""
+    return event.date.earliest
+
+
+def main() -> None:
+    """Ask every question every way, and print the answers."""
+    dataset: Dataset = geoalign.load()
+    russia: Actor = geoalign.resolve("Russia")
+    same: Actor = dataset.resolve("russian federation")
+    assert russia == same
+    horizon: PartialDate | None = dataset.horizon
+    print("horizon:", horizon)
+
+    actors: list[ActorLike] = ["RUS", "Russia", "the Kremlin", russia]
+    dates: list[DateLike | None] = [
+        None,
+        "2023",
+        "2023-06",
+        "2023-06-01",
+        datetime.date(2023, 6, 1),
+        datetime.datetime(2023, 6, 1, 12, 0),
+        PartialDate(2023, 6, 1),
+        PartialDate.parse("2024-12"),
+    ]
+    kinds: list[KindsLike | None] = [
+        None,
+        [RelationshipKind.ALLIANCE],
+        ["alliance", "military_support"],
+        frozenset({RelationshipKind.ARMS_TRANSFER, "basing"}),
+        tuple(kind for kind in RelationshipKind if kind.alignment),
+    ]
+    for actor in actors:
+        for as_of in dates:
+            for chosen in kinds:
+                allies: tuple[Actor, ...] = geoalign.allies_of(actor, as_of=as_of, kinds=chosen)
+                assert allies == dataset.allies_of(actor, as_of=as_of, kinds=chosen)
+            ties: tuple[Relationship, ...] = geoalign.relationships_of(actor, as_of=as_of)
+            assert ties == dataset.relationships_of(actor, as_of=as_of, kinds=None)
+            status: SanctionStatus = geoalign.sanction_status("Serbia", actor, as_of=as_of)
+            assert status == dataset.sanction_status("SRB", actor, as_of=as_of)
+            print(describe(status), "|", ", ".join(span(tie) for tie in ties))
+            print("  allies:", ", ".join(label(ally) for ally in allies))
+        for start in dates:
+            events: tuple[Event, ...] = geoalign.timeline_between(actor, "Syria", start=start)
+            assert events == dataset.timeline_between("SYR", actor, start=start, end=None)
+            for event in events:
+                first: datetime.date = day_of(event)
+                print(first.isoformat(), event.date.precision, event.kind.value, event.summary)
+
+
+if __name__ == "__main__":
+    main()
