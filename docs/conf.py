@@ -64,6 +64,8 @@ doctest_test_doctest_blocks = ""
 # relative path and error messages show short file names.
 doctest_global_setup = f"""
 import os
+_cwd = os.getcwd()
 os.chdir({str(DOCS)!r})
 import geoalign
 """
+doctest_global_cleanup = "os.chdir(_cwd)"

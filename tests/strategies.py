@@ -25,13 +25,13 @@ from hypothesis import strategies as st
 from geoalign.dataset import Dataset
 from geoalign.dates import PartialDate
 from geoalign.kinds import Confidence, EventKind, OrganizationKind, RelationshipKind
-from geoalign.loading import Records
 from geoalign.model import (
     Citation,
     Country,
     Event,
     Organization,
     Person,
+    Records,
     Relationship,
     Role,
     Source,

@@ -69,7 +69,7 @@ def as_file(dataset: Dataset) -> dict[str, Any]:
 
 def load_file(content: dict[str, Any], folder: Path) -> Dataset:
     path = folder / "data.yaml"
-    path.write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+    path.write_text(yaml.safe_dump(content), encoding="utf-8")
     return geoalign.load(path, include_bundled=False)
 
 

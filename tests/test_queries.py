@@ -33,6 +33,8 @@ from geoalign import (
     EventKind,
     GeoalignError,
     InvalidDateError,
+    Organization,
+    OrganizationKind,
     PartialDate,
     Relationship,
     RelationshipKind,
@@ -254,20 +256,41 @@ def test_as_of_none_is_the_horizon(ds: Dataset) -> None:
         assert status == ds.sanction_status(imposer, target, as_of=ds.horizon)
 
 
+# -- sanction_status -------------------------------------------------------------------
+
+
+@st.composite
+def sanction_datasets(draw: st.DrawFn) -> Dataset:
+    """Datasets whose ties are mostly sanctions or statements of non-sanctioning."""
+    ds = draw(datasets())
+    new_kind = st.sampled_from([RelationshipKind.SANCTIONS, RelationshipKind.NON_SANCTIONING, None])
+    relationships = []
+    for r in ds.relationships:
+        kind = draw(new_kind)
+        relationships.append(r if kind is None else attrs.evolve(r, kind=kind))
+    return attrs.evolve(ds, relationships=tuple(relationships))
+
+
+def check_sanction_status(
+    ds: Dataset, imposer: str, target: str, as_of: PartialDate | None
+) -> None:
+    status = ds.sanction_status(imposer, target, as_of=as_of)
+    assert (status.state, ids(status.measures)) == ref_sanctions(ds, imposer, target, as_of)
+    assert (status.imposer.id, status.target.id) == (imposer, target)
+    assert status.as_of == period_of(ds, as_of)
+    assert status.citations == tuple(c for m in status.measures for c in m.citations)
+
+
 @over_datasets
-@given(datasets(), some_dates)
+@given(sanction_datasets(), some_dates)
 def test_sanction_status_matches_brute_force(ds: Dataset, dates: list[PartialDate | None]) -> None:
     for imposer, target in pairs(ds):
         for as_of in dates:
-            status = ds.sanction_status(imposer, target, as_of=as_of)
-            assert (status.state, ids(status.measures)) == ref_sanctions(ds, imposer, target, as_of)
-            assert (status.imposer.id, status.target.id) == (imposer, target)
-            assert status.as_of == period_of(ds, as_of)
-            assert status.citations == tuple(c for m in status.measures for c in m.citations)
+            check_sanction_status(ds, imposer, target, as_of)
 
 
 @over_datasets
-@given(datasets(), some_dates)
+@given(sanction_datasets(), some_dates)
 def test_silence_is_never_not_imposed(ds: Dataset, dates: list[PartialDate | None]) -> None:
     silent = attrs.evolve(
         ds,
@@ -288,19 +311,6 @@ def test_silence_is_never_not_imposed(ds: Dataset, dates: list[PartialDate | Non
                 for measure in status.measures:
                     assert measure.kind is RelationshipKind.NON_SANCTIONING
                     assert (measure.a, measure.b) == (imposer, target)
-
-
-def test_sanctions_on_an_organization_count_for_its_country() -> None:
-    ds = build(
-        relationships=[
-            tie("on-nis", RelationshipKind.SANCTIONS, "USA", "nis", start=PartialDate(2025, 1)),
-            tie("on-rus", RelationshipKind.SANCTIONS, "USA", "RUS", start=PartialDate(2022)),
-        ]
-    )
-    status = ds.sanction_status("USA", "SRB", as_of="2025-02-01")
-    assert (status.state, ids(status.measures)) == (SanctionState.IMPOSED, ["on-nis"])
-    assert ds.sanction_status("USA", "nis", as_of="2025").state is SanctionState.IMPOSED
-    assert ds.sanction_status("USA", "SRB", as_of="2024").state is SanctionState.UNKNOWN
 
 
 # -- timeline_between ------------------------------------------------------------------
@@ -340,6 +350,45 @@ def test_widening_a_window_keeps_every_event(ds: Dataset, days: list[PartialDate
         assert narrow <= set(ds.timeline_between(a, b, start=wide_start))
         assert narrow <= set(ds.timeline_between(a, b, end=wide_end))
         assert narrow <= set(ds.timeline_between(a, b))
+
+
+# -- at the edges of periods -----------------------------------------------------------
+
+
+def edge_days(periods: Iterable[PartialDate | None]) -> list[PartialDate]:
+    """The first and last days of ``periods`` and the days either side of them."""
+    days = {
+        bound + datetime.timedelta(shift)
+        for period in periods
+        if period is not None
+        for bound in (period.earliest, period.latest)
+        for shift in (-1, 0, 1)
+    }
+    return [PartialDate.from_date(day) for day in sorted(days)]
+
+
+@over_datasets
+@given(sanction_datasets())
+def test_queries_at_the_edges_of_periods(ds: Dataset) -> None:
+    # Off-by-one errors live on the first and last days of periods, which random dates
+    # seldom hit: ask on each of them, and on the days either side.
+    based_in = {org.id: org.country for org in ds.organizations}
+    ties = ds.relationships
+    bounds = [*(r.start for r in ties), *(r.end for r in ties), *(s.published for s in ds.sources)]
+    for day in edge_days(bounds):
+        for actor in ds.actors():
+            found = ids(ds.relationships_of(actor, as_of=day))
+            assert found == ref_relationships(ds, actor.id, day, RelationshipKind)
+        for r in ties:
+            for target in {r.b, based_in.get(r.b) or r.b}:
+                check_sanction_status(ds, r.a, target, day)
+    for event in ds.events:
+        for day in edge_days([event.date]):
+            for a in event.actors:
+                for b in event.actors:
+                    for start, end in ((day, None), (None, day), (day, day)):
+                        found = ids(ds.timeline_between(a, b, start=start, end=end))
+                        assert found == ref_timeline(ds, a, b, start, end)
 
 
 # -- resolve ---------------------------------------------------------------------------
@@ -438,12 +487,11 @@ SOURCE = Source(
 CITED = (Citation(source="s1", quote="q"),)
 
 
-def tie(
-    rid: str, kind: RelationshipKind, a: str, b: str, **dates: PartialDate | str | None
-) -> Relationship:
+def tie(rid: str, kind: RelationshipKind, a: str, b: str, **period: Any) -> Relationship:
+    """A cited relationship; ``period`` gives its start, end or ended_by."""
     return Relationship(
         id=rid, kind=kind, a=a, b=b, confidence=Confidence.CONFIRMED, summary=rid, citations=CITED,
-        **dates,  # type: ignore[arg-type]
+        **period,
     )  # fmt: skip
 
 
@@ -459,8 +507,6 @@ def build(
     events: Iterable[Event] = (),
     sources: Iterable[Source] = (SOURCE,),
 ) -> Dataset:
-    from geoalign import Organization, OrganizationKind
-
     return Dataset._from_records(
         Records(
             sources=tuple(sources),
@@ -523,6 +569,19 @@ def test_a_sanction_not_yet_started_is_not_lifted() -> None:
     assert build([later]).sanction_status("USA", "RUS", as_of="2025").state is (
         SanctionState.UNKNOWN
     )
+
+
+def test_sanctions_on_an_organization_count_for_its_country() -> None:
+    ds = build(
+        relationships=[
+            tie("on-nis", RelationshipKind.SANCTIONS, "USA", "nis", start=PartialDate(2025, 1)),
+            tie("on-rus", RelationshipKind.SANCTIONS, "USA", "RUS", start=PartialDate(2022)),
+        ]
+    )
+    status = ds.sanction_status("USA", "SRB", as_of="2025-02-01")
+    assert (status.state, ids(status.measures)) == (SanctionState.IMPOSED, ["on-nis"])
+    assert ds.sanction_status("USA", "nis", as_of="2025").state is SanctionState.IMPOSED
+    assert ds.sanction_status("USA", "SRB", as_of="2024").state is SanctionState.UNKNOWN
 
 
 def test_kinds_and_bad_kinds() -> None:

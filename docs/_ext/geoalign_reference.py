@@ -48,14 +48,12 @@ def escape(text: str) -> str:
     """Text from the data as inline reStructuredText that shows exactly that text.
 
     Runs of white space become one space (a quote may span lines in a file).  Inline
-    markup characters get a backslash, and so does the first character, so that no
-    text can start a list, a comment, a directive or a doctest block.
+    markup characters get a backslash.  The text is led by an escaped space, which
+    renders as nothing but keeps the text from starting a list, a comment, a directive,
+    a doctest block or a transition.
     """
     text = " ".join(text.split())
-    if not text:
-        return text
-    text = _MARKUP.sub(r"\\\1", text)
-    return text if text.startswith("\\") else "\\" + text
+    return "\\ " + _MARKUP.sub(r"\\\1", text) if text else text
 
 
 def link(url: str) -> str:
@@ -113,9 +111,9 @@ class Pages:
         yield from self.citations(r.citations, only_source)
 
     def period(self, r: Relationship) -> str:
-        start = f"from {r.start}" if r.start else "no start date"
+        start = f"since {r.start}" if r.start else "start not given"
         if r.end is not None:
-            return f"{start} until {r.end}"
+            return f"{r.start} to {r.end}" if r.start else f"{start}, until {r.end}"
         if r.ended_by is not None:
             source = self.ds.get(r.ended_by)
             assert isinstance(source, Source)
@@ -150,7 +148,7 @@ class Pages:
     ) -> Iterator[str]:
         yield heading(title, underline)
         if not records:
-            yield "None in the dataset.\n"
+            yield "None.\n"
             return
         yield ".. rst-class:: geoalign-records\n"
         for record in records:
@@ -190,6 +188,7 @@ class Pages:
     def source_page(self, s: Source) -> Iterator[str]:
         yield f".. _geoalign-source-{s.id}:\n"
         yield heading(escape(s.title), "=")
+        yield ".. rst-class:: geoalign-facts\n"
         yield f":id: ``{s.id}``"
         yield f":publisher: {escape(s.publisher)}"
         yield f":published: {s.published}"
@@ -226,6 +225,7 @@ class Pages:
         yield from self.timeline_of(c.id, "-")
 
     def names(self, actor: Country | Organization | Person) -> Iterator[str]:
+        yield ".. rst-class:: geoalign-facts\n"
         yield f":id: ``{actor.id}``"
         if actor.aliases:
             yield ":aliases: " + ", ".join(escape(a) for a in actor.aliases)
@@ -238,7 +238,7 @@ class Pages:
     def shared_lines(self, title: str, actors: list[Organization | Person]) -> Iterator[str]:
         yield heading(title, "=")
         if not actors:
-            yield "None in the dataset."
+            yield "None."
         for actor in actors:
             kind = "organization" if isinstance(actor, Organization) else "person"
             yield f".. _geoalign-{kind}-{actor.id}:\n"

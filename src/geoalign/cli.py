@@ -71,6 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(f"{exc}{more}", 1)
     except GeoalignError as exc:
         return _fail(str(exc), 1)
+    except OSError as exc:  # export could not write where it was told to
+        return _fail(f"{exc.filename or args.out}: {exc.strerror or exc}", 1)
     except KeyboardInterrupt:
         return 130
 

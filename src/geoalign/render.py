@@ -116,7 +116,7 @@ def _citations_text(citations: list[dict[str, Any]], indent: str) -> str:
 def _period(record: dict[str, Any]) -> str:
     parts = [f"from {record['start']}"] if record["start"] else []
     if record["end"]:
-        parts.append(f"to {record['end']}")
+        parts.append(f"{'to' if parts else 'until'} {record['end']}")
     elif record.get("ended_by"):
         parts.append(f"ended (says {record['ended_by']})")
     return " ".join(parts) or "undated"
@@ -167,9 +167,9 @@ def allies(
     >>> import geoalign
     >>> ds = geoalign.load()
     >>> kinds = [k for k in geoalign.RelationshipKind if k.alignment]
-    >>> out = allies(ds, ds.resolve("SYR"), ds.horizon, kinds, (), ())
+    >>> out = allies(ds, ds.resolve("SYR"), geoalign.PartialDate(1900), kinds, (), ())
     >>> out.missing, out.document["allies"]
-    ('no allies of Syria (SYR) as of 2024-12-09', [])
+    ('no allies of Syria (SYR) as of 1900', [])
     """
     entries = []
     rows = []

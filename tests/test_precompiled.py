@@ -1,0 +1,32 @@
+"""The precompiled bundled records are exactly what the YAML files say today."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geoalign
+from geoalign import _precompile
+from geoalign._bundled_records import RECORDS
+from geoalign.loading import load_records
+
+
+def test_precompiled_records_equal_the_yaml() -> None:
+    assert load_records() == RECORDS
+
+
+def test_precompiled_module_is_up_to_date() -> None:
+    # Byte for byte: a stale module fails here with the command that refreshes it.
+    written = Path(_precompile.__file__).with_name("_bundled_records.py").read_text("utf-8")
+    assert written == _precompile.generate(), "run: python -m geoalign._precompile"
+
+
+def test_bundled_dataset_is_built_from_the_precompiled_records() -> None:
+    dataset = geoalign.load()
+    assert dataset.events == RECORDS.events
+    assert dataset.relationships == RECORDS.relationships
+    assert len(dataset.events) == len(RECORDS.events) > 0
+
+
+def test_literal_writes_every_field_kind() -> None:
+    role = geoalign.Role(title="President", actor="SYR", end=geoalign.PartialDate(2024, 12, 8))
+    assert eval(_precompile.literal(role), vars(geoalign)) == role  # noqa: S307 - our own output
