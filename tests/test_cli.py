@@ -416,7 +416,8 @@ def test_a_query_on_bad_data_is_one_line(
     (tmp_path / "bad.yaml").write_text(BAD, encoding="utf-8")
     status, out, err = query(capsys, tmp_path / "bad.yaml", "sources")
     assert (status, out) == (1, "")
-    assert_one_line_error(err, f"run 'geoalign validate {tmp_path / 'bad.yaml'}' to list them all")
+    hint = f"run 'geoalign --no-bundled validate {tmp_path / 'bad.yaml'}' to list them all"
+    assert_one_line_error(err, hint)
 
 
 def test_export_json_round_trips_through_a_dataset_file(
@@ -431,6 +432,20 @@ def test_export_json_round_trips_through_a_dataset_file(
     assert run(capsys, "--no-bundled", "--data", str(rebuilt), "validate", str(rebuilt))[0] == 0
     assert geoalign.load(rebuilt, include_bundled=False) == sample
     assert json.loads(query(capsys, data, "export")[1]) == {"schema_version": 1, **document}
+
+
+def test_a_broken_bundled_dataset_is_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import geoalign.api
+
+    def broken() -> Dataset:
+        raise DatasetError(["data/events.yaml: first problem", "data/events.yaml: second"])
+
+    monkeypatch.setattr(geoalign.api, "bundled", broken)
+    status, out, err = run(capsys, "sources")
+    assert (status, out) == (1, "")
+    assert err == "geoalign: error: data/events.yaml: first problem (and 1 more problem(s))\n"
 
 
 @pytest.mark.parametrize("format_", ["json", "csv"])

@@ -56,8 +56,8 @@ class SanctionStatus:
         return tuple(citation for measure in self.measures for citation in measure.citations)
 
     def __repr__(self) -> str:
-        measures = ", ".join(repr(measure.id) for measure in self.measures)
+        measures = tuple(measure.id for measure in self.measures)
         return (
             f"SanctionStatus(imposer={self.imposer.id!r}, target={self.target.id!r}, "
-            f"as_of='{self.as_of}', state={self.state.value!r}, measures=({measures}))"
+            f"as_of='{self.as_of}', state={self.state.value!r}, measures={measures!r})"
         )

@@ -66,13 +66,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InvalidDateError as exc:
         return _fail(str(exc), 2)
     except DatasetError as exc:
-        hint = f"; run 'geoalign validate {args.data}' to list them all" if args.data else ""
-        more = hint if len(exc.problems) > 1 else ""
-        return _fail(f"{exc}{more}", 1)
+        return _fail(f"{exc}{_validate_hint(args, exc)}", 1)
     except GeoalignError as exc:
         return _fail(str(exc), 1)
     except OSError as exc:  # export could not write where it was told to
-        return _fail(f"{exc.filename or args.out}: {exc.strerror or exc}", 1)
+        return _fail(f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc), 1)
     except KeyboardInterrupt:
         return 130
 
@@ -336,6 +334,14 @@ def _dataset(args: argparse.Namespace) -> Dataset:
         include_bundled=not getattr(args, "no_bundled", False),
         override=getattr(args, "override", False),
     )
+
+
+def _validate_hint(args: argparse.Namespace, error: DatasetError) -> str:
+    path = getattr(args, "data", None)
+    if path is None or len(error.problems) < 2:
+        return ""
+    flags = [f for f in ("--no-bundled", "--override") if getattr(args, f[2:].replace("-", "_"), 0)]
+    return f"; run 'geoalign {' '.join([*flags, 'validate', path])}' to list them all"
 
 
 def _write(stream: TextIO, text: str) -> None:

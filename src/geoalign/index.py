@@ -36,8 +36,13 @@ class Period:
     end: int
 
     def overlaps(self, first: int, last: int) -> bool:
-        """Whether the tie is in force on some day of ``[first, last]``."""
-        return self.start <= last and first < self.end
+        """Whether the tie is in force on some day of ``[first, last]``.
+
+        The first candidate day is the later of ``first`` and ``start``; a tie whose end
+        does not come after its start is in force on no day at all.
+        """
+        day = max(first, self.start)
+        return day <= last and day < self.end
 
 
 def period_of(relationship: Relationship, ended: PartialDate | None) -> Period:

@@ -64,27 +64,7 @@ class RelationshipKind(enum.Enum):
     * :attr:`alignment`: whether a tie of this kind makes its two actors allies for
       :func:`geoalign.allies_of`.
 
-    =========================== ======== =========
-    kind                        directed alignment
-    =========================== ======== =========
-    ``alliance``                no       yes
-    ``military_cooperation``    no       yes
-    ``intelligence_cooperation`` no      yes
-    ``political_cooperation``   no       yes
-    ``military_support``        yes      yes
-    ``diplomatic_support``      yes      yes
-    ``arms_transfer``           yes      yes
-    ``basing``                  yes      no
-    ``membership``              yes      yes
-    ``energy_cooperation``      no       no
-    ``economic_cooperation``    no       no
-    ``health_cooperation``      no       no
-    ``sanctions``               yes      no
-    ``non_sanctioning``         yes      no
-    ``terrorist_designation``   yes      no
-    ``asylum``                  yes      no
-    ``hostility``               no       no
-    =========================== ======== =========
+    Every kind's traits (this table is generated from them):
 
     >>> RelationshipKind.SANCTIONS.directed, RelationshipKind.SANCTIONS.alignment
     (True, False)
@@ -171,6 +151,33 @@ _ALIGNMENT = frozenset(
         RelationshipKind.ARMS_TRANSFER,
         RelationshipKind.MEMBERSHIP,
     }
+)
+
+
+def _traits_table() -> str:
+    header = ("kind", "directed", "alignment")
+    rows = [
+        (f"``{kind.value}``", _yes(kind.directed), _yes(kind.alignment))
+        for kind in RelationshipKind
+    ]
+    widths = [max(len(row[column]) for row in [header, *rows]) for column in range(3)]
+    rule = " ".join("=" * width for width in widths)
+
+    def line(cells: tuple[str, str, str]) -> str:
+        return " ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True))
+
+    lines = [rule, line(header), rule, *(line(row) for row in rows), rule]
+    return "\n".join(f"    {text}".rstrip() for text in lines)
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+# One place states the traits: the sets above; the docstring's table is made from them.
+_MARKER = "    Every kind's traits (this table is generated from them):\n"
+RelationshipKind.__doc__ = (RelationshipKind.__doc__ or "").replace(
+    _MARKER, f"{_MARKER}\n{_traits_table()}\n"
 )
 
 

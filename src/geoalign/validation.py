@@ -13,7 +13,16 @@ from collections.abc import Iterable, Iterator
 import attrs
 
 from geoalign.dates import PartialDate
-from geoalign.model import COLLECTIONS, Event, Organization, Person, Record, Records, Relationship
+from geoalign.model import (
+    COLLECTIONS,
+    Event,
+    Organization,
+    Person,
+    Record,
+    Records,
+    Relationship,
+    Source,
+)
 
 __all__ = ["Located", "check", "describe", "merge", "validate"]
 
@@ -32,7 +41,13 @@ class Located:
     position: int
 
     def problem(self, field: str, message: str) -> str:
+        """One problem line about this record."""
         return describe(self.where, self.collection, self.record.id, self.position, field, message)
+
+    def label(self) -> str:
+        """Where the record stands, for pointing at it from another problem."""
+        singular = COLLECTIONS[self.collection]
+        return f"the {singular} at {self.where} #{self.position}"
 
 
 def describe(
@@ -41,8 +56,6 @@ def describe(
     """One problem line: ``where: kind 'id', field 'name': message``."""
     singular = COLLECTIONS[collection]
     who = f"{singular} {record_id!r}" if isinstance(record_id, str) else f"{singular} #{position}"
-    if ":" in where.rsplit("/", 1)[-1]:  # JSON Lines: the line already names the record
-        who = f"{singular} {record_id!r}" if isinstance(record_id, str) else singular
     return f"{where}: {who}" + (f", field {field!r}" if field else "") + f": {message}"
 
 
@@ -55,7 +68,7 @@ def merge(layers: Iterable[list[Located]], override: bool, problems: list[str]) 
             record_id = item.record.id
             if record_id in seen:
                 first = seen[record_id]
-                problems.append(item.problem("id", f"duplicate id, also used at {first.where}"))
+                problems.append(item.problem("id", f"duplicate id, also used by {first.label()}"))
                 continue
             seen[record_id] = item
             earlier = merged.get(record_id)
@@ -81,13 +94,16 @@ def merge(layers: Iterable[list[Located]], override: bool, problems: list[str]) 
 def check(items: list[Located]) -> Iterator[str]:
     """Whole-dataset checks: id forms, references, date order, citations."""
     kinds = {item.record.id: item.collection for item in items}
+    published = {
+        item.record.id: item.record.published for item in items if isinstance(item.record, Source)
+    }
 
     def refers(
         item: Located, field: str, value: str | None, wanted: tuple[str, ...]
     ) -> Iterator[str]:
         if value is None or kinds.get(value) in wanted:
             return
-        expected = " or ".join(COLLECTIONS[c] for c in wanted)
+        expected = _either(COLLECTIONS[c] for c in wanted)
         found = kinds.get(value)
         reason = (
             f"is a {COLLECTIONS[found]}, not a {expected}"
@@ -101,7 +117,7 @@ def check(items: list[Located]) -> Iterator[str]:
         id_form = _COUNTRY_ID if item.collection == "countries" else _SLUG_ID
         if not id_form.fullmatch(record.id):
             expected = (
-                "three capital letters (ISO 3166-1 alpha-3)"
+                "three capital letters, an ISO 3166-1 alpha-3 code"
                 if item.collection == "countries"
                 else "lowercase letters, digits, '.', '_' and '-'"
             )
@@ -128,6 +144,9 @@ def check(items: list[Located]) -> Iterator[str]:
                 yield from refers(item, "ended_by", record.ended_by, ("sources",))
                 if record.end is not None and record.ended_by is not None:
                     yield item.problem("ended_by", "give either an end date or ended_by, not both")
+                elif record.ended_by in published:
+                    # The tie ends when the source says so: that must not precede its start.
+                    yield from _period(item, "ended_by", record.start, published[record.ended_by])
             else:
                 if not record.actors:
                     yield item.problem("actors", "at least one actor is required")
@@ -142,6 +161,12 @@ def _period(
 ) -> Iterator[str]:
     if start is not None and end is not None and end.latest < start.earliest:
         yield item.problem(field, f"ends ({end}) before it starts ({start})")
+
+
+def _either(names: Iterable[str]) -> str:
+    """``"a"``, ``"a or b"``, ``"a, b or c"``."""
+    *rest, last = names
+    return f"{', '.join(rest)} or {last}" if rest else last
 
 
 def validate(records: Records, where: str) -> list[str]:
