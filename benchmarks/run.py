@@ -68,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     for size in sizes:
         share = options.relationships * size // max(sizes) if options.relationships else size // 10
         relationships = max(20, share)
+        start = time.perf_counter()
         result = _measure_size(size, relationships, repeat, options.queries, options.seed)
+        result["elapsed_seconds"] = time.perf_counter() - start
         results["sizes"][str(size)] = result
         _print_size(size, result)
     results["targets"] = _targets(results)
@@ -429,6 +431,7 @@ def _print_size(size: int, result: dict[str, Any]) -> None:
         ]
         print(f"  {'  ours / baseline':<26}{'':>19}" + "".join(r[1:] for r in ratios))
     print(f"  slow baselines (pandas, brute) timed on {result['slow_queries_run']} queries")
+    print(f"  measured in {result['elapsed_seconds']:.0f} s")
 
 
 def _print_targets(targets: list[dict[str, Any]]) -> None:

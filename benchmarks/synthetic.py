@@ -79,12 +79,13 @@ def generate(events: int, relationships: int | None = None, *, seed: int = 0) ->
     actors = rng.sample(country_ids, len(country_ids)) + org_ids + [p["id"] for p in persons]
     draw = _zipf_sampler(rng, actors)
     source_ids = [source["id"] for source in sources]
+    by_year = sorted((int(source["published"][:4]), source["id"]) for source in sources)
     return {
         "sources": sources,
         "countries": countries,
         "organizations": organizations,
         "persons": persons,
-        "relationships": [_relationship(rng, i, draw, sources) for i in range(relationships)],
+        "relationships": [_relationship(rng, i, draw, by_year) for i in range(relationships)],
         "events": [_event(rng, i, draw, source_ids) for i in range(events)],
     }
 
@@ -262,8 +263,9 @@ def _citations(rng: random.Random, source_ids: list[str]) -> list[dict[str, str]
 
 
 def _relationship(
-    rng: random.Random, i: int, draw: Any, sources: list[dict[str, Any]]
+    rng: random.Random, i: int, draw: Any, sources: list[tuple[int, str]]
 ) -> dict[str, Any]:
+    """A relationship; ``sources`` are ``(year published, id)`` pairs in order."""
     a = draw()
     b = draw()
     while b == a:
@@ -277,7 +279,7 @@ def _relationship(
         "b": b,
         "confidence": rng.choice(_CONFIDENCES),
         "summary": f"{a} and {b}: {kind.replace('_', ' ')}.",
-        "citations": _citations(rng, [s["id"] for s in rng.sample(sources, min(3, len(sources)))]),
+        "citations": _citations(rng, [s[1] for s in rng.sample(sources, min(3, len(sources)))]),
     }
     start_year = None
     if rng.random() < 0.9:
@@ -287,7 +289,10 @@ def _relationship(
     if roll < 0.4:
         record["end"] = _date(rng, (start_year or FIRST_YEAR) + 1, LAST_YEAR)
     elif roll < 0.43:
-        record["ended_by"] = rng.choice(sources)["id"]
+        # A source can only end a tie it postdates: pick one published after the start.
+        later = bisect.bisect_right(sources, (start_year or FIRST_YEAR - 1, "\uffff"))
+        if later < len(sources):
+            record["ended_by"] = sources[rng.randrange(later, len(sources))][1]
     return record
 
 

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 import geoalign
 from geoalign import Dataset, DatasetError, RelationshipKind
@@ -76,19 +75,20 @@ def sample(data: Path) -> Dataset:
 
 
 Run = tuple[int, str, str]
+Cap = pytest.CaptureFixture[str]
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> Run:
+def run(capsys: Cap, *argv: str) -> Run:
     status = main(list(argv))
     captured = capsys.readouterr()
     return status, captured.out, captured.err
 
 
-def query(capsys: pytest.CaptureFixture[str], data: Path, *argv: str) -> Run:
+def query(capsys: Cap, data: Path, *argv: str) -> Run:
     return run(capsys, "--data", str(data), "--no-bundled", *argv)
 
 
-def query_json(capsys: pytest.CaptureFixture[str], data: Path, *argv: str) -> Any:
+def query_json(capsys: Cap, data: Path, *argv: str) -> Any:
     _, out, _ = query(capsys, data, *argv, "--json")  # the status is each test's business
     document = json.loads(out)
     assert document["schema_version"] == 1
@@ -109,7 +109,7 @@ def assert_one_line_error(err: str, text: str) -> None:
 COMMANDS = ["allies", "sanctions", "timeline", "resolve", "show", "sources", "validate", "export"]
 
 
-def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+def test_help_lists_every_command(capsys: Cap) -> None:
     status, out, _ = run(capsys, "--help")
     assert status == 0
     for command in COMMANDS:
@@ -117,14 +117,14 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_every_command_has_help(command: str, capsys: Cap) -> None:
     status, out, _ = run(capsys, command, "--help")
     assert status == 0
     assert out.startswith(f"usage: geoalign {command}")
     assert "--json" in out
 
 
-def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+def test_version(capsys: Cap) -> None:
     assert run(capsys, "--version") == (0, f"geoalign {version('geoalign')}\n", "")
 
 
@@ -144,7 +144,7 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
         ["--no-bundled", "sources"],
     ],
 )
-def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+def test_usage_errors_exit_2(argv: list[str], capsys: Cap) -> None:
     status, out, err = run(capsys, *argv)
     assert status == 2
     assert out == ""
@@ -153,14 +153,12 @@ def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]
     assert "Traceback" not in err
 
 
-def test_a_bad_date_names_the_option_and_the_reason(capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_bad_date_names_the_option_and_the_reason(capsys: Cap) -> None:
     _, _, err = run(capsys, "sanctions", "SRB", "RUS", "--as-of", "2024-13")
     assert "argument --as-of: '2024-13' is not a valid date: month must be between 1 and 12" in err
 
 
-def test_a_window_that_ends_before_it_starts_is_a_usage_error(
-    capsys: pytest.CaptureFixture[str], data: Path
-) -> None:
+def test_a_window_that_ends_before_it_starts_is_a_usage_error(capsys: Cap, data: Path) -> None:
     status, out, err = query(
         capsys, data, "timeline", "RUS", "SYR", "--from", "2024", "--to", "2023"
     )
@@ -168,9 +166,7 @@ def test_a_window_that_ends_before_it_starts_is_a_usage_error(
     assert_one_line_error(err, "geoalign: error: the window starts (2024) after it ends (2023)")
 
 
-def test_options_go_before_or_after_the_command(
-    capsys: pytest.CaptureFixture[str], data: Path
-) -> None:
+def test_options_go_before_or_after_the_command(capsys: Cap, data: Path) -> None:
     before = run(capsys, "--json", "--data", str(data), "--no-bundled", "resolve", "Turkey")
     after = run(capsys, "resolve", "Turkey", "--data", str(data), "--no-bundled", "--json")
     assert before == after
@@ -180,9 +176,7 @@ def test_options_go_before_or_after_the_command(
 # -- queries ------------------------------------------------------------------------------
 
 
-def test_an_unknown_actor_is_one_line_with_suggestions(
-    capsys: pytest.CaptureFixture[str], data: Path
-) -> None:
+def test_an_unknown_actor_is_one_line_with_suggestions(capsys: Cap, data: Path) -> None:
     status, out, err = query(capsys, data, "allies", "Rusia")
     assert (status, out) == (1, "")
     assert err == "geoalign: error: unknown actor 'Rusia'; did you mean 'Russia' (RUS)?\n"
@@ -190,7 +184,7 @@ def test_an_unknown_actor_is_one_line_with_suggestions(
 
 @pytest.mark.parametrize("as_of", ["2016", "2023-06-01", "2024-12-08", "2025-01"])
 def test_allies_are_the_library_s_allies(
-    as_of: str, capsys: pytest.CaptureFixture[str], data: Path, sample: Dataset
+    as_of: str, capsys: Cap, data: Path, sample: Dataset
 ) -> None:
     expected = sample.allies_of("RUS", as_of=as_of)
     status, out, err = query(capsys, data, "allies", "Russia", "--as-of", as_of)
@@ -213,9 +207,7 @@ def test_allies_are_the_library_s_allies(
         assert err == f"geoalign: no allies of Russia (RUS) as of {as_of}\n"
 
 
-def test_allies_of_chosen_kinds(
-    capsys: pytest.CaptureFixture[str], data: Path, sample: Dataset
-) -> None:
+def test_allies_of_chosen_kinds(capsys: Cap, data: Path, sample: Dataset) -> None:
     argv = [
         "allies",
         "RUS",
@@ -237,7 +229,7 @@ def test_allies_of_chosen_kinds(
     ("imposer", "target"), [("Serbia", "Russia"), ("RUS", "SRB"), ("SRB", "nis")]
 )
 def test_sanctions_give_the_library_s_state_and_evidence(
-    imposer: str, target: str, capsys: pytest.CaptureFixture[str], data: Path, sample: Dataset
+    imposer: str, target: str, capsys: Cap, data: Path, sample: Dataset
 ) -> None:
     expected = sample.sanction_status(imposer, target)
     status, out, err = query(capsys, data, "sanctions", imposer, target)
@@ -255,7 +247,7 @@ def test_sanctions_give_the_library_s_state_and_evidence(
 def test_timelines_are_the_library_s_and_symmetric(
     start: str | None,
     end: str | None,
-    capsys: pytest.CaptureFixture[str],
+    capsys: Cap,
     data: Path,
     sample: Dataset,
 ) -> None:
@@ -275,7 +267,7 @@ def test_timelines_are_the_library_s_and_symmetric(
     assert [line.split()[3] for line in out.splitlines()[3:]] == expected
 
 
-def test_an_empty_timeline_exits_1(capsys: pytest.CaptureFixture[str], data: Path) -> None:
+def test_an_empty_timeline_exits_1(capsys: Cap, data: Path) -> None:
     status, out, err = query(capsys, data, "timeline", "SRB", "RUS")
     assert (status, out) == (1, "")
     assert_one_line_error(err, "no events between Serbia (SRB) and Russia (RUS)")
@@ -284,7 +276,7 @@ def test_an_empty_timeline_exits_1(capsys: pytest.CaptureFixture[str], data: Pat
     assert json.loads(out)["events"] == []
 
 
-def test_resolve(capsys: pytest.CaptureFixture[str], data: Path) -> None:
+def test_resolve(capsys: Cap, data: Path) -> None:
     document = query_json(capsys, data, "resolve", "turkiye")
     assert document["name"] == "turkiye"
     assert document["actor"] == {
@@ -299,9 +291,7 @@ def test_resolve(capsys: pytest.CaptureFixture[str], data: Path) -> None:
     assert out.splitlines()[1].split() == ["RUS", "country", "Russia"]
 
 
-def test_show_a_relationship_with_its_citations(
-    capsys: pytest.CaptureFixture[str], data: Path
-) -> None:
+def test_show_a_relationship_with_its_citations(capsys: Cap, data: Path) -> None:
     status, out, _ = query(capsys, data, "show", "rus-syr-alliance")
     assert status == 0
     assert out.startswith("relationship rus-syr-alliance\n")
@@ -313,9 +303,7 @@ def test_show_a_relationship_with_its_citations(
     assert document["counts"] == {}
 
 
-def test_show_an_actor_with_its_counts(
-    capsys: pytest.CaptureFixture[str], data: Path, sample: Dataset
-) -> None:
+def test_show_an_actor_with_its_counts(capsys: Cap, data: Path, sample: Dataset) -> None:
     document = query_json(capsys, data, "show", "Assad")  # a name works too
     assert document["record"]["id"] == "bashar-al-assad"
     assert document["record"]["roles"][0]["actor"]["name"] == "Syria"
@@ -329,13 +317,13 @@ def test_show_an_actor_with_its_counts(
     )
 
 
-def test_show_an_unknown_record(capsys: pytest.CaptureFixture[str], data: Path) -> None:
+def test_show_an_unknown_record(capsys: Cap, data: Path) -> None:
     status, out, err = query(capsys, data, "show", "rus-syr")
     assert (status, out) == (1, "")
     assert_one_line_error(err, "no record or actor 'rus-syr'; did you mean 'rus-syr-")
 
 
-def test_sources_by_publication_date(capsys: pytest.CaptureFixture[str], data: Path) -> None:
+def test_sources_by_publication_date(capsys: Cap, data: Path) -> None:
     document = query_json(capsys, data, "sources")
     assert [s["id"] for s in document["sources"]] == ["s1", "s2"]
     assert document["horizon"] == "2025-01"
@@ -354,9 +342,7 @@ def test_sources_by_publication_date(capsys: pytest.CaptureFixture[str], data: P
         ["sources"],
     ],
 )
-def test_json_output_is_one_utf8_document(
-    argv: list[str], capsys: pytest.CaptureFixture[str], data: Path
-) -> None:
+def test_json_output_is_one_utf8_document(argv: list[str], capsys: Cap, data: Path) -> None:
     status, out, err = query(capsys, data, *argv, "--json")
     assert (status, err) == (0, "")
     json.loads(out)  # exactly one document, or this raises
@@ -364,7 +350,7 @@ def test_json_output_is_one_utf8_document(
     assert out == query(capsys, data, *argv, "--json")[1]  # deterministic
 
 
-# -- user data ----------------------------------------------------------------------------
+# -- bad data -------------------------------------------------------------------------------
 
 BAD = """\
 countries:
@@ -376,43 +362,7 @@ events:
 """
 
 
-def test_validate_prints_every_problem(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    (tmp_path / "bad.yaml").write_text(BAD, encoding="utf-8")
-    (tmp_path / "empty.yaml").write_text("", encoding="utf-8")
-    with pytest.raises(DatasetError) as caught:
-        geoalign.load(tmp_path, include_bundled=False)
-    problems = caught.value.problems
-    assert len(problems) >= 6
-    status, out, err = run(
-        capsys, "--no-bundled", "--data", str(tmp_path), "validate", str(tmp_path)
-    )
-    assert status == 1
-    assert out.splitlines() == list(problems)
-    assert_one_line_error(err, f"{len(problems)} problems found in {tmp_path}")
-    document = json.loads(
-        run(capsys, "validate", str(tmp_path), "--json", "--no-bundled", "--data", str(tmp_path))[1]
-    )
-    assert (document["valid"], document["problems"], document["records"]) == (
-        False,
-        list(problems),
-        None,
-    )
-
-
-def test_validate_a_good_dataset(
-    capsys: pytest.CaptureFixture[str], data: Path, sample: Dataset
-) -> None:
-    status, out, err = query(capsys, data, "validate", str(data))
-    assert (status, err) == (0, "")
-    assert out.startswith(f"{data}: valid (")
-    document = query_json(capsys, data, "validate", str(data))
-    assert document["valid"] is True
-    assert document["records"]["events"] == len(sample.events)
-
-
-def test_a_query_on_bad_data_is_one_line(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_a_query_on_bad_data_is_one_line(capsys: Cap, tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text(BAD, encoding="utf-8")
     status, out, err = query(capsys, tmp_path / "bad.yaml", "sources")
     assert (status, out) == (1, "")
@@ -420,23 +370,7 @@ def test_a_query_on_bad_data_is_one_line(
     assert_one_line_error(err, hint)
 
 
-def test_export_json_round_trips_through_a_dataset_file(
-    capsys: pytest.CaptureFixture[str], data: Path, sample: Dataset, tmp_path: Path
-) -> None:
-    out = tmp_path / "export.json"
-    assert query(capsys, data, "export", "--out", str(out)) == (0, "", "")
-    document = json.loads(out.read_text(encoding="utf-8"))
-    assert document.pop("schema_version") == 1
-    rebuilt = tmp_path / "rebuilt.yaml"
-    rebuilt.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
-    assert run(capsys, "--no-bundled", "--data", str(rebuilt), "validate", str(rebuilt))[0] == 0
-    assert geoalign.load(rebuilt, include_bundled=False) == sample
-    assert json.loads(query(capsys, data, "export")[1]) == {"schema_version": 1, **document}
-
-
-def test_a_broken_bundled_dataset_is_one_line(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_broken_bundled_dataset_is_one_line(capsys: Cap, monkeypatch: pytest.MonkeyPatch) -> None:
     import geoalign.api
 
     def broken() -> Dataset:
@@ -448,29 +382,17 @@ def test_a_broken_bundled_dataset_is_one_line(
     assert err == "geoalign: error: data/events.yaml: first problem (and 1 more problem(s))\n"
 
 
-@pytest.mark.parametrize("format_", ["json", "csv"])
-def test_export_to_a_place_that_cannot_be_written(
-    format_: str, capsys: pytest.CaptureFixture[str], data: Path
-) -> None:
-    out = data / "inside-a-file"  # data is a file, so nothing can be created under it
-    status, _, err = query(capsys, data, "export", "--format", format_, "--out", str(out))
-    assert status == 1
-    assert_one_line_error(err, str(out))
-
-
 # -- the bundled dataset, layered data ----------------------------------------------------
 
 
-def test_queries_default_to_the_bundled_dataset(capsys: pytest.CaptureFixture[str]) -> None:
+def test_queries_default_to_the_bundled_dataset(capsys: Cap) -> None:
     expected = geoalign.sanction_status("Serbia", "Russia")
     document = json.loads(run(capsys, "sanctions", "Serbia", "Russia", "--json")[1])
     assert document["state"] == expected.state.value
     assert [m["id"] for m in document["measures"]] == [m.id for m in expected.measures]
 
 
-def test_user_data_is_layered_on_the_bundled_dataset(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_user_data_is_layered_on_the_bundled_dataset(capsys: Cap, tmp_path: Path) -> None:
     russia = geoalign.resolve("Russia")
     path = tmp_path / "mine.yaml"
     path.write_text(f"countries:\n  - {{id: {russia.id}, name: Rossiya}}\n", encoding="utf-8")
@@ -530,9 +452,7 @@ def test_a_closed_pipe_ends_quietly(data: Path) -> None:
     process.stderr.close()
 
 
-def test_a_broken_pipe_in_process(
-    capsys: pytest.CaptureFixture[str], data: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_broken_pipe_in_process(capsys: Cap, data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     class ClosedPipe(io.StringIO):
         def write(self, text: str) -> int:
             raise BrokenPipeError

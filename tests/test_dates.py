@@ -212,7 +212,7 @@ def _is_valid_iso(text: str) -> bool:
     """An oracle independent of the parser: the ISO shape, and a day datetime accepts."""
     if not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", text):
         return False
-    year, month, day = [int(part) for part in text.split("-")] + [1, 1][: 3 - text.count("-") - 1]
+    year, month, day = ([int(part) for part in text.split("-")] + [1, 1])[:3]
     try:
         datetime.date(year, month, day)
     except ValueError:

@@ -25,6 +25,7 @@ from tests.strategies import datasets
 
 import geoalign
 from geoalign import Confidence, Dataset, DatasetError, EventKind, GeoalignError, RelationshipKind
+from geoalign.cli import main
 from geoalign.export import (
     LIST_SEPARATOR,
     SCHEMA_VERSION,
@@ -71,6 +72,17 @@ def load_file(content: dict[str, Any], folder: Path) -> Dataset:
     path = folder / "data.yaml"
     path.write_text(yaml.safe_dump(content), encoding="utf-8")
     return geoalign.load(path, include_bundled=False)
+
+
+@pytest.fixture
+def good_file(tmp_path: Path) -> Path:
+    path = tmp_path / "good.yaml"
+    path.write_text(yaml.safe_dump(GOOD_FILE), encoding="utf-8")
+    return path
+
+
+def export(good_file: Path, *argv: str) -> int:
+    return main(["--data", str(good_file), "--no-bundled", "export", *argv])
 
 
 # -- the JSON Schema ------------------------------------------------------------------------
@@ -174,9 +186,36 @@ def test_the_schema_and_the_loader_refuse_a_bad_file(case: str, tmp_path: Path) 
         load_file(content, tmp_path)
 
 
-def test_export_schema_from_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
-    from geoalign.cli import main
+def test_validate_prints_every_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for n, content in enumerate(BAD_FILES.values()):
+        (tmp_path / f"{n}.yaml").write_text(yaml.safe_dump(content), encoding="utf-8")
+    with pytest.raises(DatasetError) as caught:
+        geoalign.load(tmp_path, include_bundled=False)
+    problems = list(caught.value.problems)
+    assert len(problems) >= len(BAD_FILES)
+    assert main(["--no-bundled", "validate", str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == problems
+    assert err == f"geoalign: {len(problems)} problems found in {tmp_path}\n"
+    assert main(["validate", str(tmp_path), "--no-bundled", "--json"]) == 1
+    document = json.loads(capsys.readouterr().out)
+    assert (document["valid"], document["problems"], document["records"]) == (
+        False,
+        problems,
+        None,
+    )
 
+
+def test_validate_a_good_file(good_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--no-bundled", "validate", str(good_file)]) == 0
+    out, err = capsys.readouterr()
+    counts = "sources: 1, countries: 2, organizations: 0, persons: 0, relationships: 0, events: 1"
+    assert (out, err) == (f"{good_file}: valid ({counts})\n", "")
+    assert main(["--no-bundled", "validate", str(good_file), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["records"]["countries"] == 2
+
+
+def test_export_schema_from_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", "--schema"]) == 0
     assert json.loads(capsys.readouterr().out) == SCHEMA
 
@@ -246,24 +285,40 @@ def test_csv_files_read_back_into_the_tables(dataset: Dataset) -> None:
             assert rows == expected
 
 
-def test_csv_export_from_the_command_line(tmp_path: Path) -> None:
-    from geoalign.cli import main
+def test_json_export_from_the_command_line_round_trips(
+    good_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "export.json"
+    assert export(good_file, "--out", str(out)) == 0
+    assert capsys.readouterr() == ("", "")
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert export(good_file) == 0
+    assert json.loads(capsys.readouterr().out) == document
+    assert document.pop("schema_version") == SCHEMA_VERSION
+    rebuilt = load_file(document, tmp_path)
+    assert rebuilt == geoalign.load(good_file, include_bundled=False)
 
-    source = tmp_path / "data.yaml"
-    source.write_text(yaml.safe_dump(GOOD_FILE), encoding="utf-8")
+
+def test_csv_export_from_the_command_line(good_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "tables"
-    assert (
-        main(
-            ["--data", str(source), "--no-bundled", "export", "--format", "csv", "--out", str(out)]
-        )
-        == 0
-    )
+    assert export(good_file, "--format", "csv", "--out", str(out)) == 0
     with (out / "events.csv").open(encoding="utf-8", newline="") as file:
         (event,) = csv.DictReader(file)
     assert event["actors"] == "RUS; SYR"
     assert event["location"] == ""
     with (out / "citations.csv").open(encoding="utf-8", newline="") as file:
         assert list(csv.DictReader(file)) == [{"record_id": "e1", "source": "s1", "quote": "Q"}]
+
+
+@pytest.mark.parametrize("format_", ["json", "csv"])
+def test_export_to_a_place_that_cannot_be_written(
+    format_: str, good_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = good_file / "inside-a-file"  # a file, so nothing can be created under it
+    assert export(good_file, "--format", format_, "--out", str(out)) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"geoalign: error: {out}")
+    assert err.count("\n") == 1
 
 
 # -- pandas and networkx --------------------------------------------------------------------

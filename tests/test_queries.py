@@ -9,6 +9,7 @@ or the publication of the source named by ``ended_by``) comes after ``P``'s firs
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import subprocess
 import sys
@@ -142,6 +143,7 @@ def ref_timeline(
     return [e.id for e in found]
 
 
+@functools.cache  # pure, and asked about the same few names over and over
 def ref_fold(name: str) -> str:
     """Names as resolve() compares them, written with regular expressions."""
     text = re.sub("[\u2018\u2019`]", "'", name).replace(".", "")

@@ -85,16 +85,20 @@ def main() -> None:
             for chosen in kinds:
                 allies: tuple[Actor, ...] = geoalign.allies_of(actor, as_of=as_of, kinds=chosen)
                 assert allies == dataset.allies_of(actor, as_of=as_of, kinds=chosen)
-            ties: tuple[Relationship, ...] = geoalign.relationships_of(actor, as_of=as_of)
-            assert ties == dataset.relationships_of(actor, as_of=as_of, kinds=None)
+                ties: tuple[Relationship, ...] = geoalign.relationships_of(
+                    actor, as_of=as_of, kinds=chosen
+                )
+                assert ties == dataset.relationships_of(actor, as_of=as_of, kinds=chosen)
             status: SanctionStatus = geoalign.sanction_status("Serbia", actor, as_of=as_of)
             assert status == dataset.sanction_status("SRB", actor, as_of=as_of)
             print(describe(status), "|", ", ".join(span(tie) for tie in ties))
             print("  allies:", ", ".join(label(ally) for ally in allies))
-        for start in dates:
-            events: tuple[Event, ...] = geoalign.timeline_between(actor, "Syria", start=start)
-            assert events == dataset.timeline_between("SYR", actor, start=start, end=None)
-            for event in events:
+        for bound in dates:
+            after: tuple[Event, ...] = geoalign.timeline_between(actor, "Syria", start=bound)
+            assert after == dataset.timeline_between("SYR", actor, start=bound, end=None)
+            before = dataset.timeline_between(actor, "Syria", end=bound)
+            assert before == geoalign.timeline_between("SYR", actor, start=None, end=bound)
+            for event in (*before, *after):
                 first: datetime.date = day_of(event)
                 print(first.isoformat(), event.date.precision, event.kind.value, event.summary)
 

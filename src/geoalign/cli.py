@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from geoalign.errors import DatasetError, GeoalignError, InvalidDateError
+from geoalign.errors import DatasetError, GeoalignError, InvalidDateError, UnknownActorError
 from geoalign.kinds import RelationshipKind
 
 if TYPE_CHECKING:
@@ -52,7 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-        if getattr(args, "no_bundled", False) and getattr(args, "data", None) is None:
+        alone = getattr(args, "no_bundled", False) and args.command != "validate"
+        if alone and getattr(args, "data", None) is None:
             parser.error("--no-bundled needs --data PATH")
         if args.command == "export" and args.format == "csv" and args.out is None:
             parser.error("export --format csv needs --out DIRECTORY")
@@ -258,14 +259,15 @@ def _resolve(args: argparse.Namespace, dataset: Dataset) -> Output:
 
 def _show(args: argparse.Namespace, dataset: Dataset) -> Output:
     from geoalign import render
-    from geoalign.errors import UnknownActorError
     from geoalign.model import COLLECTIONS
 
     record = dataset.get(args.id)
     if record is None:
         try:
             record = dataset.resolve(args.id)
-        except UnknownActorError:
+        except UnknownActorError as exc:
+            if exc.ambiguous:
+                raise
             ids = [r.id for name in COLLECTIONS for r in getattr(dataset, name)]
             close = difflib.get_close_matches(args.id, ids, n=3, cutoff=0.6)
             hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""

@@ -331,5 +331,5 @@ def validation(path: str, problems: Sequence[str], dataset: Dataset | None) -> O
         plural = "problem" if len(problems) == 1 else "problems"
         text = "".join(f"{p}\n" for p in problems)
         return Output(document, text, f"{len(problems)} {plural} found in {path}")
-    summary = ", ".join(f"{n} {name}" for name, n in (counts or {}).items())
+    summary = ", ".join(f"{name}: {n}" for name, n in (counts or {}).items())
     return Output(document, f"{path}: valid ({summary})\n")
