@@ -29,4 +29,4 @@ def test_bundled_dataset_is_built_from_the_precompiled_records() -> None:
 
 def test_literal_writes_every_field_kind() -> None:
     role = geoalign.Role(title="President", actor="SYR", end=geoalign.PartialDate(2024, 12, 8))
-    assert eval(_precompile.literal(role), vars(geoalign)) == role  # noqa: S307 - our own output
+    assert eval(_precompile.literal(role), vars(geoalign)) == role  # our own generated source

@@ -49,7 +49,12 @@ def bundled() -> Dataset:
 def _load_bundled() -> Dataset:
     # The precompiled records spare a cold process PyYAML and cattrs; they are still
     # checked by the same rules as any file (a test proves they equal the YAML).
-    from geoalign._bundled_records import RECORDS
+    try:
+        from geoalign._bundled_records import RECORDS
+    except ImportError as exc:
+        raise DatasetError(
+            f"the bundled dataset is missing from the installed package ({exc})"
+        ) from None
 
     problems = validate(RECORDS, "bundled dataset")
     if problems:

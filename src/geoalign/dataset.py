@@ -273,6 +273,32 @@ class Dataset:
 
         return {name: [unstructure(r) for r in getattr(self, name)] for name in COLLECTIONS}
 
+    def to_networkx(self) -> Any:
+        """Actors as nodes, relationships as edges: see :func:`geoalign.interop.to_networkx`.
+
+        Needs the ``networkx`` extra (``pip install 'geoalign[networkx]'``).
+
+        >>> import geoalign
+        >>> geoalign.load().to_networkx().nodes["SRB"]["name"]
+        'Serbia'
+        """
+        from geoalign.interop import to_networkx  # an optional extra, loaded on demand
+
+        return to_networkx(self)
+
+    def to_pandas(self) -> dict[str, Any]:
+        """A DataFrame per record type: see :func:`geoalign.interop.to_pandas`.
+
+        Needs the ``pandas`` extra (``pip install 'geoalign[pandas]'``).
+
+        >>> import geoalign
+        >>> len(geoalign.load().to_pandas()["events"]) == len(geoalign.load().events)
+        True
+        """
+        from geoalign.interop import to_pandas  # an optional extra, loaded on demand
+
+        return to_pandas(self)
+
     # -- helpers -----------------------------------------------------------------------
 
     def _actor(self, actor_id: str) -> Actor:

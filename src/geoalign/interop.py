@@ -37,9 +37,7 @@ from geoalign.model import (
     Relationship,
     Role,
 )
-
-# The validator's own id forms, so that the schema says what the loader accepts.
-from geoalign.validation import _COUNTRY_ID, _SLUG_ID
+from geoalign.validation import COUNTRY_ID, SLUG_ID
 
 __all__ = ["DataFrame", "MultiDiGraph", "dataset_schema", "to_networkx", "to_pandas"]
 
@@ -140,9 +138,9 @@ def to_pandas(dataset: Dataset) -> dict[str, DataFrame]:
 # -- JSON Schema -----------------------------------------------------------------------
 
 _DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
-_COUNTRY = f"^{_COUNTRY_ID.pattern}$"
-_SLUG = f"^{_SLUG_ID.pattern}$"
-_ACTOR = f"^({_COUNTRY_ID.pattern}|{_SLUG_ID.pattern})$"
+_COUNTRY = f"^{COUNTRY_ID.pattern}$"
+_SLUG = f"^{SLUG_ID.pattern}$"
+_ACTOR = f"^({COUNTRY_ID.pattern}|{SLUG_ID.pattern})$"
 # What the types alone do not say: the form of ids a text field refers to, and the
 # list sizes the loader insists on.
 _REFERENCES: dict[tuple[type[Any], str], str] = {

@@ -24,10 +24,12 @@ from geoalign.model import (
     Source,
 )
 
-__all__ = ["Located", "check", "describe", "merge", "validate"]
+__all__ = ["COUNTRY_ID", "SLUG_ID", "Located", "check", "describe", "merge", "validate"]
 
-_COUNTRY_ID = re.compile(r"[A-Z]{3}")
-_SLUG_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
+COUNTRY_ID = re.compile(r"[A-Z]{3}")
+"""The form of a country id: an ISO 3166-1 alpha-3 code."""
+SLUG_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
+"""The form of every other id."""
 _ACTORS = ("countries", "organizations", "persons")
 
 
@@ -114,7 +116,7 @@ def check(items: list[Located]) -> Iterator[str]:
 
     for item in items:
         record = item.record
-        id_form = _COUNTRY_ID if item.collection == "countries" else _SLUG_ID
+        id_form = COUNTRY_ID if item.collection == "countries" else SLUG_ID
         if not id_form.fullmatch(record.id):
             expected = (
                 "three capital letters, an ISO 3166-1 alpha-3 code"
