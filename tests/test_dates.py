@@ -220,7 +220,6 @@ def _is_valid_iso(text: str) -> bool:
     return True
 
 
-@pytest.mark.xfail(strict=True, reason="bug: dates._ISO_PATTERN's \\d matches non-ASCII digits")
 @pytest.mark.parametrize(
     "text",
     [

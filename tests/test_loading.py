@@ -235,7 +235,6 @@ def test_a_bad_record_is_named_with_its_field(
     assert [line for line in problems if line.startswith(f"{file}:")] == [expected]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a refused record's id is then reported as unknown")
 def test_references_to_a_refused_record_are_not_reported_as_unknown(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -245,7 +244,6 @@ def test_references_to_a_refused_record_are_not_reported_as_unknown(
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: 'is a event' (the article before a vowel)")
 def test_a_reference_to_the_wrong_kind_of_record_reads_well(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -407,7 +405,6 @@ def test_python_tags_are_refused_and_never_run(
     assert not marker.exists()
 
 
-@pytest.mark.xfail(strict=True, reason="bug: read_jsonl splits lines on U+2028 inside strings")
 def test_json_lines_text_may_hold_unicode_line_separators(tmp_path: Path) -> None:
     # json.dumps(..., ensure_ascii=False) writes U+2028 raw; JSON Lines splits on \n only.
     row = {"type": "country", "id": "RUS", "name": "Russia\u2028Federation"}
@@ -679,20 +676,13 @@ def test_mutated_record_data_is_refused_with_the_field_named(
         assert any(line.startswith(f"{head}, field {key!r}: ") for line in info.value.problems)
 
 
-_CONSTRUCTOR_BUG = pytest.mark.xfail(
-    strict=True, reason="bug: YAML constructor errors escape read_yaml as ValueError/KeyError"
-)
 HAND_TYPED = [
-    *(
-        pytest.param(value, marks=_CONSTRUCTOR_BUG)
-        for value in ("2024-12-32", "2024-12-08 25:00:00", "!!int x", "!!float x", "!!bool maybe")
-    ),
+    *("2024-12-32", "2024-12-08 25:00:00", "!!int x", "!!float x", "!!bool maybe"),
     *("2024-1-1", "2024-12-08T10:00:00Z", "~", "null", "[]", "{}", "yes", "0x1F", ".nan", "1e400"),
     *("'", '"', "&a x", "*a", "!!str 5", "! x", "|", ">", "1:20", "-", "? x", "%x", "@x", "`x`"),
 ]
 
 
-@_CONSTRUCTOR_BUG
 def test_an_unquoted_impossible_date_reads_like_a_quoted_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

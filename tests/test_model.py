@@ -307,9 +307,6 @@ def test_a_bad_enum_value_lists_the_allowed_ones(
         ({**EVENT, "citations": ["s1"]}, Event, "citations[0]"),
     ],
 )
-@pytest.mark.xfail(
-    strict=True, reason="bug: a list where a mapping belongs leaks an AttributeError"
-)
 def test_a_non_mapping_where_a_record_belongs_is_named_plainly(
     data: object, cls: type, expected: str
 ) -> None:

@@ -8,11 +8,11 @@ name, and an enum value must be one of the listed ones.  Errors come out as
 
 from __future__ import annotations
 
-import datetime
 import enum
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
 from cattrs.errors import (
     AttributeValidationNote,
@@ -21,6 +21,7 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
+from cattrs.gen import make_dict_structure_fn
 
 from geoalign.dates import PartialDate
 from geoalign.errors import InvalidDateError
@@ -70,14 +71,7 @@ def _tuple_hook_factory(
 
 
 def _structure_date(value: object, _: type) -> PartialDate:
-    # YAML turns an unquoted 2024-12-08 into a date and 2024 into an int; both are meant
-    # as dates by whoever wrote them, so both are accepted.
-    if isinstance(value, PartialDate):
-        return value
-    if isinstance(value, datetime.datetime):
-        raise TypeError(f"expected a date, got a date and time {value.isoformat()!r}")
-    if isinstance(value, datetime.date):
-        return PartialDate.from_date(value)
+    # YAML reads an unquoted 2024 as a number; whoever wrote it meant the year.
     if isinstance(value, int) and not isinstance(value, bool):
         value = f"{value:04d}" if value >= 0 else str(value)
     if not isinstance(value, str):
@@ -108,11 +102,24 @@ def _describe(value: object) -> str:
     return f"{type(value).__name__} {value!r}"
 
 
+def _record_hook_factory(cls: Any, converter: cattrs.Converter) -> Callable[[object, type], Any]:
+    structure_fields = make_dict_structure_fn(cls, converter)
+
+    def structure_record(value: object, _: type) -> Any:
+        # cattrs would fail on a non-mapping with an AttributeError about `.keys`.
+        if not isinstance(value, dict):
+            raise TypeError(f"expected a mapping of fields, got {_describe(value)}")
+        return structure_fields(value, cls)
+
+    return structure_record
+
+
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
     converter.register_structure_hook(str, _structure_text)
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook_factory)
     converter.register_structure_hook(PartialDate, _structure_date)
+    converter.register_structure_hook_factory(attrs.has, _record_hook_factory)
     converter.register_unstructure_hook(PartialDate, str)
     for kind in (Confidence, EventKind, OrganizationKind, RelationshipKind):
         converter.register_structure_hook(kind, _structure_enum)

@@ -22,7 +22,7 @@ __all__ = ["DateLike", "PartialDate", "Precision", "to_partial_date"]
 Precision = Literal["year", "month", "day"]
 
 _PRECISION_RANK: dict[str, int] = {"year": 0, "month": 1, "day": 2}
-_ISO_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_ISO_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")  # ASCII digits only
 _EXPECTED = "expected YYYY, YYYY-MM or YYYY-MM-DD"
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 

@@ -86,7 +86,7 @@ def _read(files: Iterable[tuple[str, bytes]], problems: list[str]) -> Iterator[R
         yield from raw
 
 
-def _structure(raw: RawRecord, problems: list[str]) -> Located | None:
+def _structure(raw: RawRecord, problems: list[str], refused: set[str]) -> Located | None:
     data = raw.data
     record_id = data.get("id") if isinstance(data, dict) else None
     if not isinstance(data, dict):
@@ -99,6 +99,8 @@ def _structure(raw: RawRecord, problems: list[str]) -> Located | None:
     try:
         record = structure(data, _CLASSES[raw.collection])
     except Exception as exc:  # cattrs reports through exception groups of many types
+        if isinstance(record_id, str):
+            refused.add(record_id)
         problems.extend(
             describe(raw.where, raw.collection, record_id, raw.position, field, message)
             for field, message in field_errors(exc)
@@ -118,6 +120,7 @@ def load_records(
     """
     problems: list[str] = []
     layers: list[list[Located]] = []
+    refused: set[str] = set()  # ids of records already reported as malformed
     sources: list[list[tuple[str, bytes]]] = []
     if include_bundled:
         sources.append(bundled_files())
@@ -126,10 +129,10 @@ def load_records(
     if not sources:
         raise DatasetError("nothing to load: give a path or include the bundled dataset")
     for files in sources:
-        located = (_structure(raw, problems) for raw in _read(files, problems))
+        located = (_structure(raw, problems, refused) for raw in _read(files, problems))
         layers.append([item for item in located if item is not None])
     merged = merge(layers, override, problems)
-    problems.extend(check(merged))
+    problems.extend(check(merged, refused))
     if problems:
         raise DatasetError(problems)
     by_collection: dict[str, list[Record]] = {name: [] for name in COLLECTIONS}

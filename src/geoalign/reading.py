@@ -26,7 +26,27 @@ _PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
 )
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """The safe loader, stricter: dates stay text and a key may not appear twice."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, str) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} appears twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+
+# An unquoted 2024-12-08 stays text, so it meets the same checks (and messages) as a quoted
+# one; PyYAML's own timestamp parsing would raise bare ValueErrors on 2024-12-32.
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
 
 _BY_RECORD_TYPE = {singular: plural for plural, singular in COLLECTIONS.items()}
 
@@ -102,6 +122,8 @@ def read_yaml(content: bytes, where: str) -> Iterator[RawRecord]:
         document = yaml.load(text, Loader=_Loader)  # a safe loader; its events were checked above
     except yaml.YAMLError as exc:
         raise ReadError(f"not valid YAML: {_yaml_reason(exc)}") from None
+    except (ValueError, KeyError, TypeError) as exc:  # from PyYAML's scalar constructors
+        raise ReadError(f"not valid YAML: a value cannot be read ({exc})") from None
     if document is None:
         raise ReadError("the file holds no data")
     if not isinstance(document, dict):
@@ -135,7 +157,8 @@ def read_jsonl(content: bytes, where: str) -> Iterator[RawRecord]:
     ['countries']
     """
     text = decode(content)
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Split on newlines only: str.splitlines() would also cut at U+2028 inside a string.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         here = f"{where}:{number}"

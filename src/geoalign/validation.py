@@ -8,7 +8,7 @@ dataset's precompiled records are checked by the same rules as a user's files.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 import attrs
 
@@ -93,8 +93,12 @@ def merge(layers: Iterable[list[Located]], override: bool, problems: list[str]) 
     return list(merged.values())
 
 
-def check(items: list[Located]) -> Iterator[str]:
-    """Whole-dataset checks: id forms, references, date order, citations."""
+def check(items: list[Located], refused: Collection[str] = ()) -> Iterator[str]:
+    """Whole-dataset checks: id forms, references, date order, citations.
+
+    References to ``refused`` ids (records already reported as malformed) are not
+    reported again as unknown.
+    """
     kinds = {item.record.id: item.collection for item in items}
     published = {
         item.record.id: item.record.published for item in items if isinstance(item.record, Source)
@@ -103,12 +107,12 @@ def check(items: list[Located]) -> Iterator[str]:
     def refers(
         item: Located, field: str, value: str | None, wanted: tuple[str, ...]
     ) -> Iterator[str]:
-        if value is None or kinds.get(value) in wanted:
+        if value is None or kinds.get(value) in wanted or value in refused:
             return
         expected = _either(COLLECTIONS[c] for c in wanted)
         found = kinds.get(value)
         reason = (
-            f"is a {COLLECTIONS[found]}, not a {expected}"
+            f"is {_article(COLLECTIONS[found])} {COLLECTIONS[found]}, not {_article(expected)} {expected}"
             if found
             else f"no {expected} has this id"
         )
@@ -163,6 +167,10 @@ def _period(
 ) -> Iterator[str]:
     if start is not None and end is not None and end.latest < start.earliest:
         yield item.problem(field, f"ends ({end}) before it starts ({start})")
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[0] in "aeiou" else "a"
 
 
 def _either(names: Iterable[str]) -> str:
