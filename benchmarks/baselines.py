@@ -1,26 +1,18 @@
 """What geoalign's queries and loading are measured against.
 
-Each query baseline answers the same three questions as a :class:`geoalign.Dataset`,
-with the same semantics, from the same loaded records, and takes ids and
-:class:`datetime.date` values (what the benchmark gives geoalign too):
+The query baselines answer the same three questions as a :class:`geoalign.Dataset`, with
+the same semantics, from the same records, given ids and :class:`datetime.date` values:
+:class:`BruteForce` scans every record; :class:`BisectIndex` is the lower bound, a
+minimal hand-written index (dicts keyed by ids, sorted day ordinals, :mod:`bisect`);
+:class:`SqliteIndex` is in-memory sqlite3 with covering indexes; :class:`PandasMasks`
+are boolean masks on categorical columns.  :func:`load_jsonl_by_hand` is the lower
+bound of loading: orjson parsing plus a hand-written loop building the model classes.
 
-* :class:`BruteForce` scans every record: what a query costs without any index;
-* :class:`BisectIndex` is the lower bound: a hand-written minimal index (dicts keyed
-  by ids, sorted lists of day ordinals, :mod:`bisect`), the fastest plausible
-  structure in pure Python;
-* :class:`SqliteIndex`: in-memory sqlite3 with proper indexes and parameterized queries;
-* :class:`PandasMasks`: boolean masks on categorical columns (only if pandas is installed).
-
-:func:`load_jsonl_by_hand` is the lower bound of loading: orjson (or json) parsing
-plus a hand-written loop that builds the same model classes, with no validation.
-
->>> import datetime, geoalign
+>>> import datetime, tempfile
 >>> from synthetic import generate, write_jsonl
->>> import tempfile
 >>> with tempfile.TemporaryDirectory() as tmp:
 ...     ds = geoalign.load(write_jsonl(generate(300, seed=2), tmp), include_bundled=False)
->>> day = datetime.date(2010, 1, 1)
->>> a = ds.countries[0].id
+>>> a, day = ds.countries[0].id, datetime.date(2010, 1, 1)
 >>> BisectIndex(ds).allies_of(a, day) == ds.allies_of(a, as_of=day) == BruteForce(ds).allies_of(a, day)
 True
 """
@@ -29,27 +21,14 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import enum
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from geoalign import (
-    Citation,
-    Confidence,
-    Country,
-    Dataset,
-    Event,
-    EventKind,
-    Organization,
-    OrganizationKind,
-    PartialDate,
-    Person,
-    Relationship,
-    RelationshipKind,
-    Role,
-    Source,
-)
+import geoalign
+from geoalign import Dataset, Event, Organization, Relationship, RelationshipKind
 
 __all__ = ["BisectIndex", "BruteForce", "PandasMasks", "SqliteIndex", "load_jsonl_by_hand"]
 
@@ -119,9 +98,7 @@ class BruteForce:
         ]
         return sorted(found, key=_sort_key)
 
-    def allies_of(
-        self, actor: str, day: datetime.date
-    ) -> tuple[Country | Organization | Person, ...]:
+    def allies_of(self, actor: str, day: datetime.date) -> tuple[geoalign.Actor, ...]:
         """Actors tied to ``actor`` by an alignment relationship in force on ``day``."""
         d = day.toordinal()
         others = {
@@ -140,10 +117,9 @@ class BruteForce:
             r = tie[2]
             if r.a != imposer:
                 continue
-            if r.kind is RelationshipKind.SANCTIONS and target in _sanction_targets(
-                self.dataset, r
-            ):
-                measures.append(tie)
+            if r.kind is RelationshipKind.SANCTIONS:
+                if target in _sanction_targets(self.dataset, r):
+                    measures.append(tie)
             elif r.kind is RelationshipKind.NON_SANCTIONING and r.b == target:
                 stated.append(tie)
         return _state(measures, stated, day.toordinal())
@@ -194,9 +170,7 @@ class BisectIndex:
         early = [events[i] for i in range(low, middle) if lasts[i] >= first]
         return early + events[middle:high] if early else events[middle:high]
 
-    def allies_of(
-        self, actor: str, day: datetime.date
-    ) -> tuple[Country | Organization | Person, ...]:
+    def allies_of(self, actor: str, day: datetime.date) -> tuple[geoalign.Actor, ...]:
         """Actors tied to ``actor`` by an alignment relationship in force on ``day``."""
         d = day.toordinal()
         others = {other for start, end, other in self.allies.get(actor, ()) if start <= d < end}
@@ -211,6 +185,49 @@ class BisectIndex:
         return _state(self.sanctions.get(pair, []), self.stated.get(pair, []), day.toordinal())
 
 
+def _pair_rows(dataset: Dataset) -> Iterator[tuple[str, str, int, int, int, str]]:
+    """``(a, b, first day, last day, precision rank, id)`` for each pair of each event."""
+    for e in dataset.events:
+        first, last = e.date.earliest.toordinal(), e.date.latest.toordinal()
+        for a, b in _pairs(e.actors):
+            yield a, b, first, last, _RANK[e.date.precision], e.id
+
+
+def _tie_rows(dataset: Dataset) -> Iterator[tuple[str, str, int, int]]:
+    """``(actor, other, start, end)`` for both directions of each alignment tie."""
+    for start, end, r in _ties(dataset):
+        if r.kind in _ALIGNMENT:
+            yield r.a, r.b, start, end
+            yield r.b, r.a, start, end
+
+
+def _measure_rows(dataset: Dataset) -> Iterator[tuple[str, str, bool, int, int, str]]:
+    """``(imposer, target, is a sanction, start, end, id)`` for sanctions and statements."""
+    for start, end, r in _ties(dataset):
+        if r.kind is RelationshipKind.SANCTIONS:
+            for target in _sanction_targets(dataset, r):
+                yield r.a, target, True, start, end, r.id
+        elif r.kind is RelationshipKind.NON_SANCTIONING:
+            yield r.a, r.b, False, start, end, r.id
+
+
+def _state_of_rows(rows: Iterable[Any], day: datetime.date) -> tuple[str, tuple[str, ...]]:
+    """:func:`_state` from ``(is a sanction, start, end, id)`` rows."""
+    ties = [(sanction, (start, end, _Id(i))) for sanction, start, end, i in rows]
+    measures = [tie for sanction, tie in ties if sanction]
+    stated = [tie for sanction, tie in ties if not sanction]
+    return _state(measures, stated, day.toordinal())  # type: ignore[arg-type]
+
+
+class _Id:
+    """Stands in for a relationship where only its id is known (sqlite and pandas rows)."""
+
+    __slots__ = ("id",)
+
+    def __init__(self, id: str) -> None:
+        self.id = id
+
+
 class SqliteIndex:
     """An in-memory sqlite3 database with covering indexes; answers are ids."""
 
@@ -220,36 +237,13 @@ class SqliteIndex:
             """
             CREATE TABLE pair_events (a TEXT, b TEXT, first INT, last INT, rank INT, id TEXT);
             CREATE TABLE ties (actor TEXT, other TEXT, start INT, end INT);
-            CREATE TABLE measures (imposer TEXT, target TEXT, kind TEXT, start INT, end INT, id TEXT);
+            CREATE TABLE measures (imposer TEXT, target TEXT, sanction INT, start INT, end INT,
+                                   id TEXT);
             """
         )
-        db.executemany(
-            "INSERT INTO pair_events VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                (
-                    a,
-                    b,
-                    e.date.earliest.toordinal(),
-                    e.date.latest.toordinal(),
-                    _RANK[e.date.precision],
-                    e.id,
-                )
-                for e in dataset.events
-                for a, b in _pairs(e.actors)
-            ),
-        )
-        rows_ties, rows_measures = [], []
-        for start, end, r in _ties(dataset):
-            if r.kind in _ALIGNMENT:
-                rows_ties += [(r.a, r.b, start, end), (r.b, r.a, start, end)]
-            elif r.kind is RelationshipKind.SANCTIONS:
-                rows_measures += [
-                    (r.a, t, "s", start, end, r.id) for t in _sanction_targets(dataset, r)
-                ]
-            elif r.kind is RelationshipKind.NON_SANCTIONING:
-                rows_measures.append((r.a, r.b, "n", start, end, r.id))
-        db.executemany("INSERT INTO ties VALUES (?, ?, ?, ?)", rows_ties)
-        db.executemany("INSERT INTO measures VALUES (?, ?, ?, ?, ?, ?)", rows_measures)
+        db.executemany("INSERT INTO pair_events VALUES (?, ?, ?, ?, ?, ?)", _pair_rows(dataset))
+        db.executemany("INSERT INTO ties VALUES (?, ?, ?, ?)", _tie_rows(dataset))
+        db.executemany("INSERT INTO measures VALUES (?, ?, ?, ?, ?, ?)", _measure_rows(dataset))
         db.executescript(
             """
             CREATE INDEX pair_window ON pair_events (a, b, first, last, rank, id);
@@ -287,21 +281,10 @@ class SqliteIndex:
     ) -> tuple[str, tuple[str, ...]]:
         """``(state, measure ids)`` of ``imposer``'s sanctions on ``target`` on ``day``."""
         rows = self.db.execute(
-            "SELECT kind, start, end, id FROM measures WHERE imposer = ? AND target = ?",
+            "SELECT sanction, start, end, id FROM measures WHERE imposer = ? AND target = ?",
             (imposer, target),
-        ).fetchall()
-        measures = [(start, end, _Id(i)) for kind, start, end, i in rows if kind == "s"]
-        stated = [(start, end, _Id(i)) for kind, start, end, i in rows if kind == "n"]
-        return _state(measures, stated, day.toordinal())  # type: ignore[arg-type]
-
-
-class _Id:
-    """Stands in for a relationship where only its id is known (sqlite and pandas rows)."""
-
-    __slots__ = ("id",)
-
-    def __init__(self, id: str) -> None:
-        self.id = id
+        )
+        return _state_of_rows(rows, day)
 
 
 class PandasMasks:
@@ -310,42 +293,15 @@ class PandasMasks:
     def __init__(self, dataset: Dataset) -> None:
         import pandas as pd  # optional: the benchmark skips this baseline without pandas
 
-        rows = [
-            (
-                a,
-                b,
-                e.date.earliest.toordinal(),
-                e.date.latest.toordinal(),
-                _RANK[e.date.precision],
-                e.id,
+        def frame(rows: Iterator[Any], columns: str) -> Any:
+            names = columns.split()
+            return pd.DataFrame(list(rows), columns=names).astype(
+                dict.fromkeys(names[:2], "category")
             )
-            for e in dataset.events
-            for a, b in _pairs(e.actors)
-        ]
-        frame = pd.DataFrame(rows, columns=["a", "b", "first", "last", "rank", "id"])
-        frame["a"] = frame["a"].astype("category")
-        frame["b"] = frame["b"].astype("category")
-        self.events = frame
-        ties = [
-            (x, y, start, end)
-            for start, end, r in _ties(dataset)
-            if r.kind in _ALIGNMENT
-            for x, y in ((r.a, r.b), (r.b, r.a))
-        ]
-        self.ties = pd.DataFrame(ties, columns=["actor", "other", "start", "end"]).astype(
-            {"actor": "category", "other": "category"}
-        )
-        measures = [
-            (r.a, t, r.kind is RelationshipKind.SANCTIONS, start, end, r.id)
-            for start, end, r in _ties(dataset)
-            if r.kind in (RelationshipKind.SANCTIONS, RelationshipKind.NON_SANCTIONING)
-            for t in _sanction_targets(dataset, r)
-            if t == r.b or r.kind is RelationshipKind.SANCTIONS
-        ]
-        columns = ["imposer", "target", "sanctions", "start", "end", "id"]
-        self.measures = pd.DataFrame(measures, columns=columns).astype(
-            {"imposer": "category", "target": "category"}
-        )
+
+        self.events = frame(_pair_rows(dataset), "a b first last rank id")
+        self.ties = frame(_tie_rows(dataset), "actor other start end")
+        self.measures = frame(_measure_rows(dataset), "imposer target sanction start end id")
 
     def timeline_between(
         self, a: str, b: str, start: datetime.date, end: datetime.date
@@ -370,104 +326,90 @@ class PandasMasks:
         """``(state, measure ids)`` of ``imposer``'s sanctions on ``target`` on ``day``."""
         m = self.measures
         rows = m.loc[(m["imposer"] == imposer) & (m["target"] == target)]
-        ties = [(row.sanctions, (row.start, row.end, _Id(row.id))) for row in rows.itertuples()]
-        measures = [tie for sanctions, tie in ties if sanctions]
-        stated = [tie for sanctions, tie in ties if not sanctions]
-        return _state(measures, stated, day.toordinal())  # type: ignore[arg-type]
+        return _state_of_rows(rows[["sanction", "start", "end", "id"]].itertuples(index=False), day)
 
 
 def load_jsonl_by_hand(path: str | Path) -> dict[str, list[Any]]:
     """Parse a JSON Lines dataset and build the model objects directly, unvalidated.
 
-    This is the least any loader into these classes must do: one parse per line and
-    one constructor call per object, with enum members and dates looked up in dicts.
+    This is the least any loader into these classes must do: one parse per line, one
+    constructor call per object, dates and enum members looked up in dicts.
     """
     try:
-        import orjson
-
-        loads: Any = orjson.loads
+        from orjson import loads
     except ImportError:  # pragma: no cover - orjson is a benchmark extra
-        import json
+        from json import loads
+    dates: dict[str, geoalign.PartialDate] = {}
 
-        loads = json.loads
-    confidence = {c.value: c for c in Confidence}
-    event_kind = {k.value: k for k in EventKind}
-    relationship_kind = {k.value: k for k in RelationshipKind}
-    org_kind = {k.value: k for k in OrganizationKind}
-    dates: dict[str, PartialDate] = {}
-
-    def date(text: str | None) -> PartialDate | None:
-        if text is None:
-            return None
+    def date(text: str) -> geoalign.PartialDate:
         found = dates.get(text)
         if found is None:
-            found = dates[text] = PartialDate.parse(text)
+            found = dates[text] = geoalign.PartialDate.parse(text)
         return found
 
-    def citations(items: list[dict[str, str]]) -> tuple[Citation, ...]:
-        return tuple(Citation(source=c["source"], quote=c["quote"]) for c in items)
+    def members(kind: type[enum.Enum]) -> Any:
+        return {member.value: member for member in kind}.__getitem__
+
+    def citations(items: list[dict[str, str]]) -> tuple[geoalign.Citation, ...]:
+        return tuple(geoalign.Citation(source=c["source"], quote=c["quote"]) for c in items)
+
+    def roles(items: list[dict[str, Any]]) -> tuple[geoalign.Role, ...]:
+        return tuple(
+            geoalign.Role(**_convert(role, {"start": date, "end": date})) for role in items
+        )
+
+    confidence = members(geoalign.Confidence)
+    names = {"aliases": tuple, "metonyms": tuple}
+    # Per record type: its class, and the fields that need converting from JSON values.
+    builders: dict[str, tuple[type, dict[str, Any]]] = {
+        "source": (geoalign.Source, {"published": date}),
+        "country": (geoalign.Country, names),
+        "organization": (
+            geoalign.Organization,
+            {**names, "kind": members(geoalign.OrganizationKind)},
+        ),
+        "person": (geoalign.Person, {**names, "roles": roles}),
+        "relationship": (
+            Relationship,
+            {
+                "kind": members(RelationshipKind),
+                "confidence": confidence,
+                "citations": citations,
+                "start": date,
+                "end": date,
+            },
+        ),
+    }
+    event_kind = members(geoalign.EventKind)
 
     def event(d: dict[str, Any]) -> Event:
+        # Events are nearly all the records: built field by field, the fastest way.
         return Event(
             id=d["id"],
-            date=date(d["date"]),  # type: ignore[arg-type]
-            kind=event_kind[d["kind"]],
+            date=date(d["date"]),
+            kind=event_kind(d["kind"]),
             actors=tuple(d["actors"]),
-            confidence=confidence[d["confidence"]],
+            confidence=confidence(d["confidence"]),
             summary=d["summary"],
             citations=citations(d["citations"]),
             location=d.get("location"),
         )
 
-    def relationship(d: dict[str, Any]) -> Relationship:
-        return Relationship(
-            id=d["id"],
-            kind=relationship_kind[d["kind"]],
-            a=d["a"],
-            b=d["b"],
-            confidence=confidence[d["confidence"]],
-            summary=d["summary"],
-            citations=citations(d["citations"]),
-            start=date(d.get("start")),
-            end=date(d.get("end")),
-            ended_by=d.get("ended_by"),
-        )
-
-    def person(d: dict[str, Any]) -> Person:
-        roles = tuple(
-            Role(
-                title=r["title"],
-                actor=r.get("actor"),
-                start=date(r.get("start")),
-                end=date(r.get("end")),
-            )
-            for r in d.get("roles", ())
-        )
-        return Person(id=d["id"], name=d["name"], aliases=tuple(d.get("aliases", ())), roles=roles)
-
-    builders: dict[str, Any] = {
-        "event": event,
-        "relationship": relationship,
-        "person": person,
-        "source": lambda d: Source(**{**d, "published": date(d["published"])}),
-        "country": lambda d: Country(
-            id=d["id"],
-            name=d["name"],
-            aliases=tuple(d.get("aliases", ())),
-            metonyms=tuple(d.get("metonyms", ())),
-        ),
-        "organization": lambda d: Organization(
-            id=d["id"],
-            name=d["name"],
-            kind=org_kind[d["kind"]],
-            aliases=tuple(d.get("aliases", ())),
-            country=d.get("country"),
-        ),
-    }
-    records: dict[str, list[Any]] = {kind: [] for kind in builders}
+    records: dict[str, list[Any]] = {kind: [] for kind in (*builders, "event")}
     with open(path, "rb") as file:
         for line in file:
             data = loads(line)
             kind = data.pop("type")
-            records[kind].append(builders[kind](data))
+            if kind == "event":
+                records[kind].append(event(data))
+            else:
+                cls, fields = builders[kind]
+                records[kind].append(cls(**_convert(data, fields)))
     return records
+
+
+def _convert(data: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
+    for name, convert in fields.items():
+        if name in data:
+            data[name] = convert(data[name])
+    return data

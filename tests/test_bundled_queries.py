@@ -128,11 +128,20 @@ def test_russia_syria_timeline_of_late_2024(ds: Dataset) -> None:
         assert {"RUS", "SYR"} <= set(event.actors)
         assert event.date.latest >= datetime.date(2024, 11, 1)
     on = {(event.date, event.kind) for event in events}
-    assert (PartialDate(2024, 11, 30), EventKind.AIRSTRIKE) in on
-    assert {
-        (PartialDate(2024, 12, 8), EventKind.ASYLUM),
-        (PartialDate(2024, 12, 8), EventKind.FLIGHT),
-    } & on
+    # 001: "Russia pledged additional military support to Assad's regime" (November 30)
+    # and "Russia began withdrawing its military ships from the Syrian port of Tartus".
+    assert (PartialDate(2024, 11, 30), EventKind.PLEDGE) in on
+    assert (PartialDate(2024, 12, 8), EventKind.WITHDRAWAL) in on
+
+
+def test_assads_flight_and_asylum_are_between_russia_and_assad_himself(ds: Dataset) -> None:
+    # Assad fled and was granted asylum as a person, no longer acting for Syria, so these
+    # events name him, not the state (see the data policy).
+    events = geoalign.timeline_between("Russia", "Bashar al-Assad", start="2024-12-08")
+    on = {(event.date, event.kind) for event in events}
+    assert (PartialDate(2024, 12, 8), EventKind.ASYLUM) in on
+    assert (PartialDate(2024, 12, 8), EventKind.FLIGHT) in on
+    assert not any("SYR" in event.actors for event in events if event.kind is EventKind.ASYLUM)
 
 
 # -- the dataset as a whole ------------------------------------------------------------
