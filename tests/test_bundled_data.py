@@ -7,12 +7,12 @@ when it is unset.
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from tests.documents import documents_dir, normalise
 
 import geoalign
 from geoalign import PartialDate
@@ -22,14 +22,8 @@ from geoalign.model import Event, Organization, Person, Relationship, Source
 MAX_QUOTE_LENGTH = 300
 """A quote is one sentence or less; no sentence in the corpus worth quoting is longer."""
 
-_TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _COUNTRY = re.compile(r"[A-Z]{3}")
-
-
-def normalise(text: str) -> str:
-    """Typographic quotes to plain ones and runs of white space to one space."""
-    return " ".join(text.translate(_TYPOGRAPHIC).split())
 
 
 @pytest.fixture(scope="module")
@@ -39,18 +33,7 @@ def ds() -> geoalign.Dataset:
 
 @pytest.fixture(scope="module")
 def sources_dir() -> Path:
-    value = os.environ.get("GEOALIGN_SOURCES")
-    if not value:
-        pytest.skip(
-            "GEOALIGN_SOURCES is not set: point it at the directory of source documents "
-            "(e.g. GEOALIGN_SOURCES=../shared/seeds) to check quotes against them"
-        )
-    path = Path(value)
-    if not path.is_absolute() and not path.is_dir():
-        # Relative to the repository, whatever directory pytest was started from.
-        path = Path(__file__).resolve().parent.parent / value
-    assert path.is_dir(), f"GEOALIGN_SOURCES={value!r} is not a directory"
-    return path
+    return documents_dir()
 
 
 def cited(ds: geoalign.Dataset) -> list[Relationship | Event]:

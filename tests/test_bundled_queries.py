@@ -10,7 +10,6 @@ asylum, on 8 December 2024.
 from __future__ import annotations
 
 import datetime
-import os
 import runpy
 import subprocess
 import sys
@@ -19,6 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
+from tests.documents import documents_dir, normalise
 
 import geoalign
 import geoalign.api
@@ -38,21 +38,6 @@ TESTS = Path(__file__).resolve().parent
 @pytest.fixture(scope="module")
 def ds() -> Dataset:
     return geoalign.load()
-
-
-def documents_dir() -> Path:
-    """The source documents: ``$GEOALIGN_SOURCES``, or ``shared/seeds`` beside the repo."""
-    value = os.environ.get("GEOALIGN_SOURCES")
-    path = Path(value) if value else TESTS.parent.parent / "shared" / "seeds"
-    if not path.is_dir():
-        pytest.skip(f"no source documents at {path} (set GEOALIGN_SOURCES to check quotes)")
-    return path
-
-
-def plain(text: str) -> str:
-    """Typographic quotes made plain and runs of white space made one space."""
-    table = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
-    return " ".join(text.translate(table).split())
 
 
 def ids(records: tuple[geoalign.Actor, ...] | tuple[Event, ...]) -> list[str]:
@@ -94,7 +79,7 @@ def test_serbias_non_sanctioning_is_quoted_from_a_document(ds: Dataset) -> None:
         source = ds.get(citation.source)
         assert isinstance(source, geoalign.Source)
         text = (folder / source.document).read_text(encoding="utf-8")
-        assert plain(citation.quote) in plain(text)
+        assert normalise(citation.quote) in normalise(text)
 
 
 def test_us_sanctions_serbia_through_nis_from_2025(ds: Dataset) -> None:
