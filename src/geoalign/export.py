@@ -27,7 +27,7 @@ JSON records (:func:`record_json`); optional fields are always present, as ``nul
 
 The whole dataset (:func:`dataset_document`)
     ``{"schema_version": 1, "sources": [...], "countries": [...], ...}``: the dataset
-    file format of :meth:`Dataset.to_dict` (references are ids, fields left at their
+    file format of :meth:`geoalign.Dataset.to_dict` (references are ids, fields left at their
     default are left out).  Without ``schema_version``, dumped to YAML, it is a
     dataset file that loads back into an equal dataset.
 
@@ -210,7 +210,7 @@ def _cell(value: object) -> Cell:
 
 @functools.cache
 def record_classes() -> Mapping[str, type[Any]]:
-    """Each collection's record class, read off the typed fields of :class:`Records`.
+    """Each collection's record class, read off the typed fields of ``Records``.
 
     >>> record_classes()["countries"].__name__
     'Country'

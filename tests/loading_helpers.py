@@ -1,0 +1,70 @@
+"""The small valid dataset that the loading tests edit, and a way to collect the problems.
+
+Import them as ``from tests.loading_helpers import BASE_TEXT, base_data, load_problems``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+import geoalign
+from geoalign import DatasetError
+
+BASE_TEXT = """\
+sources:
+  - {id: s1, title: Russia and Syria, publisher: A paper, published: 2024-12-09, document: a.txt}
+countries:
+  - {id: RUS, name: Russia, aliases: [Russian Federation, RU], metonyms: [the Kremlin]}
+  - {id: SYR, name: Syria}
+organizations:
+  - {id: hts, name: Hayat Tahrir al-Sham, kind: armed_group, country: SYR}
+persons:
+  - id: bashar-al-assad
+    name: Bashar al-Assad
+    roles: [{title: President, actor: SYR, start: 2000-07, end: 2024-12-08}]
+relationships:
+  - id: rus-syr-alliance
+    kind: alliance
+    a: RUS
+    b: SYR
+    start: 2015-09
+    end: 2024-12-08
+    confidence: confirmed
+    summary: Russia was the main ally of Assad.
+    citations: [{source: s1, quote: Assad's most important ally}]
+events:
+  - id: hama-falls
+    date: 2024-12-05
+    kind: capture
+    actors: [hts, SYR]
+    confidence: confirmed
+    summary: Rebels take Hama.
+    citations: [{source: s1, quote: rebels took Hama}]
+"""
+"""A valid dataset with one record of each collection (two countries), as a user writes it."""
+
+
+def base_data() -> dict[str, list[dict[str, Any]]]:
+    """The base dataset as plain data: a fresh copy to edit each time."""
+    data: dict[str, list[dict[str, Any]]] = yaml.safe_load(BASE_TEXT)
+    return data
+
+
+def load_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: dict[str, Any]
+) -> list[str]:
+    """Write the files (data or raw bytes) into a directory, load it, return the problems.
+
+    The directory is the working directory, so problems name files as a user sees them.
+    """
+    monkeypatch.chdir(tmp_path)
+    for name, content in files.items():
+        raw = content if isinstance(content, bytes) else yaml.safe_dump(content).encode()
+        (tmp_path / name).write_bytes(raw)
+    with pytest.raises(DatasetError) as info:
+        geoalign.load(".", include_bundled=False)
+    return list(info.value.problems)

@@ -1,0 +1,176 @@
+"""Loading a bad file: one DatasetError line naming the file and the reason.
+
+Unreadable, hostile or wrongly shaped files (YAML and JSON Lines) are refused with the
+exact message a user reads, and nothing in them is ever run.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from tests.loading_helpers import load_problems
+
+import geoalign
+from geoalign import DatasetError
+
+_TYPES = "source, country, organization, person, relationship, event"
+_BILLION_LAUGHS = b"".join(  # nine levels of nine aliases each
+    b"l%d: &l%d [%s]\n" % (level, level, b", ".join([b"*l%d" % (level - 1)] * 9))
+    for level in range(1, 10)
+).replace(b"*l0", b"lol")
+_DEEP = b"[" * 100_000 + b"]" * 100_000
+# A file's name, its bytes, and the one problem it must give.
+FILE_CASES = {
+    "unknown-collection": (
+        "data.yaml",
+        b"people:\n  - {id: x, name: X}\n",
+        "data.yaml: unknown collection 'people' at the top (expected one of: sources, countries, organizations, persons, relationships, events)",
+    ),
+    "top-level-list": (
+        "data.yaml",
+        b"- {id: RUS, name: Russia}\n",
+        "data.yaml: expected a mapping of collections (sources:, countries:, organizations:, persons:, relationships:, events:) at the top, got list",
+    ),
+    "collection-not-a-list": (
+        "data.yaml",
+        b"countries: {id: RUS, name: Russia}\n",
+        "data.yaml: 'countries' must be a list of records, got dict",
+    ),
+    "alias-bomb": (
+        "data.yaml",
+        _BILLION_LAUGHS,
+        "data.yaml: line 1: anchors and aliases (&, *) are not allowed",
+    ),
+    "deep-flow-nesting": (
+        "data.yaml",
+        b"countries: " + _DEEP + b"\n",
+        "data.yaml: line 1: nesting deeper than 16 levels",
+    ),
+    "deep-block-nesting": (
+        "data.yaml",
+        b"countries:\n" + b"- " * 100_000 + b"x\n",
+        "data.yaml: line 2: nesting deeper than 16 levels",
+    ),
+    "binary-tag": (
+        "data.yaml",
+        b"countries: !!binary aGVsbG8=\n",
+        "data.yaml: line 1: the tag 'tag:yaml.org,2002:binary' is not allowed",
+    ),
+    "binary": ("data.yaml", bytes(range(256)), "data.yaml: the file is binary, not text"),
+    "empty": ("data.yaml", b"", "data.yaml: the file is empty"),
+    "blank": ("data.yaml", b" \n\t\n", "data.yaml: the file is empty"),
+    "no-data": ("data.yaml", b"# only a comment\n", "data.yaml: the file holds no data"),
+    "not-utf8": (
+        "data.yaml",
+        "countries:\n  - {id: TUR, name: Türkiye}\n".encode("latin-1"),
+        "data.yaml: the file is not UTF-8 text (bad byte at offset 32)",
+    ),
+    "jsonl-bad-json": (
+        "data.jsonl",
+        b'{"type": "country", "id": "RUS", "name": "Russia"}\n{"type": "country", id: 1}\n',
+        "data.jsonl: line 2: not valid JSON (Expecting property name enclosed in double quotes)",
+    ),
+    "jsonl-missing-type": (
+        "data.jsonl",
+        b'{"id": "RUS", "name": "Russia"}\n',
+        f"data.jsonl: line 1: field 'type' must be one of {_TYPES}, got None",
+    ),
+    "jsonl-unknown-type": (
+        "data.jsonl",
+        b'{"type": "state", "id": "RUS", "name": "Russia"}\n',
+        f"data.jsonl: line 1: field 'type' must be one of {_TYPES}, got 'state'",
+    ),
+    "jsonl-not-an-object": (
+        "data.jsonl",
+        b'["country", "RUS"]\n',
+        "data.jsonl: line 1: expected a JSON object, got list",
+    ),
+    "jsonl-deep-nesting": (
+        "data.jsonl",
+        b'{"type": "country", "id": "RUS", "name": ' + _DEEP + b"}\n",
+        "data.jsonl: line 1: not valid JSON (nested too deeply)",
+    ),
+}
+
+
+@pytest.mark.parametrize(("name", "content", "expected"), FILE_CASES.values(), ids=FILE_CASES)
+def test_a_bad_file_is_named_with_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, content: bytes, expected: str
+) -> None:
+    # In-process on purpose: deep nesting would crash the C YAML composer if it got there.
+    assert load_problems(tmp_path, monkeypatch, {name: content}) == [expected]
+
+
+def test_a_yaml_syntax_error_names_the_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = b"countries:\n  - {id: RUS, name: Russia\n  - {id: SYR, name: Syria}\n"
+    [problem] = load_problems(tmp_path, monkeypatch, {"data.yaml": content})
+    # The wording after the line number is the YAML parser's own (C or pure Python).
+    assert re.fullmatch(r"data\.yaml: not valid YAML: line [23]: .+", problem)
+
+
+def test_json_lines_records_are_named_by_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = (
+        b'{"type": "country", "id": "RUS", "name": "Russia"}\n'
+        b"\n"
+        b'{"type": "country", "id": "SYR", "name": 760}\n'
+        b'{"type": "country", "name": "Iraq"}\n'
+    )
+    assert load_problems(tmp_path, monkeypatch, {"data.jsonl": content}) == [
+        "data.jsonl:3: country 'SYR', field 'name': expected text, got int 760",
+        "data.jsonl:4: country #4, field 'id': missing required field",
+    ]
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "!!python/object/apply:os.system",
+        "!!python/object/new:os.system",
+        "!<tag:yaml.org,2002:python/object/apply:os.system>",
+    ],
+)
+def test_python_tags_are_refused_and_never_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tag: str
+) -> None:
+    marker = tmp_path / "ran"
+    content = f"countries: {tag} ['touch {marker}']\n".encode()
+    [problem] = load_problems(tmp_path, monkeypatch, {"data.yaml": content})
+    assert problem.startswith("data.yaml: line 1: the tag 'tag:yaml.org,2002:python/object/")
+    assert problem.endswith("' is not allowed")
+    assert not marker.exists()
+
+
+def test_json_lines_text_may_hold_unicode_line_separators(tmp_path: Path) -> None:
+    # json.dumps(..., ensure_ascii=False) writes U+2028 raw; JSON Lines splits on \n only.
+    row = {"type": "country", "id": "RUS", "name": "Russia\u2028Federation"}
+    path = tmp_path / "data.jsonl"
+    path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert geoalign.load(path, include_bundled=False).countries[0].name == row["name"]
+
+
+def test_a_directory_without_data_files(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not data", encoding="utf-8")
+    with pytest.raises(DatasetError) as info:
+        geoalign.load(tmp_path, include_bundled=False)
+    assert info.value.problems == (
+        f"{tmp_path}: no dataset files (*.yaml, *.yml, *.jsonl) in this directory",
+    )
+
+
+def test_a_missing_path(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.yaml"
+    with pytest.raises(DatasetError) as info:
+        geoalign.load(missing, include_bundled=False)
+    assert info.value.problems == (f"{missing}: no such file or directory",)
+
+
+def test_nothing_to_load() -> None:
+    with pytest.raises(DatasetError, match="nothing to load"):
+        geoalign.load(None, include_bundled=False)

@@ -1,0 +1,220 @@
+"""Loading a bad record: one DatasetError line naming file, record and field.
+
+Each case edits one record of a small valid dataset and pins the exact message a user
+reads; every problem of a load is reported, not only the first.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from tests.loading_helpers import BASE_TEXT, base_data, load_problems
+
+import geoalign
+from geoalign import DatasetError, GeoalignError
+from geoalign.model import COLLECTIONS
+
+DROP = object()
+"""Marks a field to remove in :func:`_edited`."""
+
+
+def _edited(collection: str, index: int, **changes: Any) -> dict[str, list[dict[str, Any]]]:
+    """The base dataset with fields of one record changed (or dropped, or added)."""
+    data = base_data()
+    record = data[collection][index]
+    for key, value in changes.items():
+        if value is DROP:
+            del record[key]
+        else:
+            record[key] = value
+    return data
+
+
+def _split(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """One file per collection, like the bundled dataset."""
+    return {f"{name}.yaml": {name: rows} for name, rows in data.items()}
+
+
+def test_the_base_dataset_is_valid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name, content in _split(base_data()).items():
+        Path(name).write_text(yaml.safe_dump(content), encoding="utf-8")
+    loaded = geoalign.load(".", include_bundled=False)
+    assert [len(getattr(loaded, name)) for name in COLLECTIONS] == [1, 2, 1, 1, 1, 1]
+
+
+# One edit of the base dataset each, and the line the edited file's problems must be.
+RECORD_CASES = {
+    "bad-date": (
+        _edited("events", 0, date="2024-12-32"),
+        "events.yaml: event 'hama-falls', field 'date': '2024-12-32' is not a valid date: day is out of range for month",
+    ),
+    "missing-field": (
+        _edited("events", 0, summary=DROP),
+        "events.yaml: event 'hama-falls', field 'summary': missing required field",
+    ),
+    "missing-id": (
+        _edited("events", 0, id=DROP),
+        "events.yaml: event #1, field 'id': missing required field",
+    ),
+    "unknown-field": (
+        _edited("countries", 1, capital="Damascus"),
+        "countries.yaml: country 'SYR': unknown field 'capital'",
+    ),
+    "end-before-start": (
+        _edited("relationships", 0, start="2024-12-09"),
+        "relationships.yaml: relationship 'rus-syr-alliance', field 'end': ends (2024-12-08) before it starts (2024-12-09)",
+    ),
+    "role-end-before-start": (
+        _edited("persons", 0, roles=[{"title": "President", "start": "2001", "end": "2000"}]),
+        "persons.yaml: person 'bashar-al-assad', field 'roles[0].end': ends (2000) before it starts (2001)",
+    ),
+    "unknown-actor": (
+        _edited("events", 0, actors=["hts", "IRN"]),
+        "events.yaml: event 'hama-falls', field 'actors[1]': 'IRN': no country, organization or person has this id",
+    ),
+    "actor-is-a-source": (
+        _edited("relationships", 0, a="s1"),
+        "relationships.yaml: relationship 'rus-syr-alliance', field 'a': 's1': is a source, not a country, organization or person",
+    ),
+    "unknown-source": (
+        _edited("events", 0, citations=[{"source": "s2", "quote": "q"}]),
+        "events.yaml: event 'hama-falls', field 'citations[0].source': 's2': no source has this id",
+    ),
+    "unknown-ended-by": (
+        _edited("relationships", 0, end=DROP, ended_by="s9"),
+        "relationships.yaml: relationship 'rus-syr-alliance', field 'ended_by': 's9': no source has this id",
+    ),
+    "end-and-ended-by": (
+        _edited("relationships", 0, ended_by="s1"),
+        "relationships.yaml: relationship 'rus-syr-alliance', field 'ended_by': give either an end date or ended_by, not both",
+    ),
+    "ended-by-before-start": (
+        _edited("relationships", 0, start="2025", end=DROP, ended_by="s1"),
+        "relationships.yaml: relationship 'rus-syr-alliance', field 'ended_by': ends (2024-12-09) before it starts (2025)",
+    ),
+    "unknown-country": (
+        _edited("organizations", 0, country="IRN"),
+        "organizations.yaml: organization 'hts', field 'country': 'IRN': no country has this id",
+    ),
+    "role-in-a-person": (
+        _edited("persons", 0, roles=[{"title": "Envoy", "actor": "bashar-al-assad"}]),
+        "persons.yaml: person 'bashar-al-assad', field 'roles[0].actor': 'bashar-al-assad': is a person, not a country or organization",
+    ),
+    "a-equals-b": (
+        _edited("relationships", 0, b="RUS"),
+        "relationships.yaml: relationship 'rus-syr-alliance', field 'b': a relationship needs two different actors",
+    ),
+    "no-citation": (
+        _edited("events", 0, citations=[]),
+        "events.yaml: event 'hama-falls', field 'citations': at least one citation is required",
+    ),
+    "no-actor": (
+        _edited("events", 0, actors=[]),
+        "events.yaml: event 'hama-falls', field 'actors': at least one actor is required",
+    ),
+    "actor-twice": (
+        _edited("events", 0, actors=["SYR", "hts", "SYR"]),
+        "events.yaml: event 'hama-falls', field 'actors': an actor is listed twice",
+    ),
+    "duplicate-id": (
+        _edited("countries", 1, id="RUS"),
+        "countries.yaml: country 'RUS', field 'id': duplicate id, also used by the country at countries.yaml #1",
+    ),
+    # Files load in name order: events.yaml comes first, so the source is the repeat.
+    "duplicate-id-across-collections": (
+        _edited("events", 0, id="s1"),
+        "sources.yaml: source 's1', field 'id': duplicate id, also used by the event at events.yaml #1",
+    ),
+    "country-id-form": (
+        _edited("countries", 0, id="Rus") | {"relationships": []},
+        "countries.yaml: country 'Rus', field 'id': 'Rus' is not a valid id (three capital letters, an ISO 3166-1 alpha-3 code)",
+    ),
+    "slug-id-form": (
+        _edited("sources", 0, id="S 1") | {"relationships": [], "events": []},
+        "sources.yaml: source 'S 1', field 'id': 'S 1' is not a valid id (lowercase letters, digits, '.', '_' and '-')",
+    ),
+    "bad-enum": (
+        _edited("organizations", 0, kind="militia"),
+        "organizations.yaml: organization 'hts', field 'kind': 'militia' is not a known organization kind (one of: alliance, bloc, international, armed_group, armed_forces, agency, company, media, other)",
+    ),
+    "text-for-a-list": (
+        _edited("countries", 0, aliases="RU"),
+        "countries.yaml: country 'RUS', field 'aliases': expected a list, got str 'RU'",
+    ),
+    "number-for-text": (
+        _edited("countries", 0, name=643),
+        "countries.yaml: country 'RUS', field 'name': expected text, got int 643",
+    ),
+    "blank-text": (
+        _edited("countries", 0, name=" "),
+        "countries.yaml: country 'RUS', field 'name': must not be empty",
+    ),
+    "record-not-a-mapping": (
+        {**base_data(), "countries": ["RUS", *base_data()["countries"][1:]]},
+        "countries.yaml: country #1: expected a mapping of fields",
+    ),
+}
+
+
+@pytest.mark.parametrize(("data", "expected"), RECORD_CASES.values(), ids=RECORD_CASES)
+def test_a_bad_record_is_named_with_its_field(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: Any, expected: str
+) -> None:
+    # Only the edited file's lines: a record refused there may leave references to it
+    # from other files dangling, and those are reported too (see the test below).
+    file = expected.split(":")[0]
+    problems = load_problems(tmp_path, monkeypatch, _split(data))
+    assert [line for line in problems if line.startswith(f"{file}:")] == [expected]
+
+
+def test_references_to_a_refused_record_are_not_reported_as_unknown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = _edited("countries", 1, capital="Damascus")
+    assert load_problems(tmp_path, monkeypatch, _split(data)) == [
+        "countries.yaml: country 'SYR': unknown field 'capital'"
+    ]
+
+
+def test_a_reference_to_the_wrong_kind_of_record_reads_well(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = _edited("relationships", 0, a="hama-falls")
+    assert load_problems(tmp_path, monkeypatch, _split(data)) == [
+        "relationships.yaml: relationship 'rus-syr-alliance', field 'a': "
+        "'hama-falls': is an event, not a country, organization or person"
+    ]
+
+
+def test_every_problem_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = base_data()
+    data["countries"] += [
+        {"id": "IRN", "name": 364},
+        {"id": "TUR", "name": "Türkiye", "capital": "Ankara"},
+        {"name": "Iraq"},
+    ]
+    assert load_problems(tmp_path, monkeypatch, {"data.yaml": data}) == [
+        "data.yaml: country 'IRN', field 'name': expected text, got int 364",
+        "data.yaml: country 'TUR': unknown field 'capital'",
+        "data.yaml: country #5, field 'id': missing required field",
+    ]
+
+
+def test_the_error_says_how_many_problems_there_are() -> None:
+    error = DatasetError(["a.yaml: one", "a.yaml: two", "a.yaml: three"])
+    assert isinstance(error, GeoalignError)
+    assert str(error) == "a.yaml: one (and 2 more problem(s))"
+
+
+def test_an_unquoted_impossible_date_reads_like_a_quoted_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = BASE_TEXT.replace("date: 2024-12-05", "date: 2024-12-32").encode()
+    assert load_problems(tmp_path, monkeypatch, {"events.yaml": content}) == [
+        "events.yaml: event 'hama-falls', field 'date': "
+        "'2024-12-32' is not a valid date: day is out of range for month"
+    ]
