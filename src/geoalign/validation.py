@@ -111,12 +111,13 @@ def check(items: list[Located], refused: Collection[str] = ()) -> Iterator[str]:
             return
         expected = _either(COLLECTIONS[c] for c in wanted)
         found = kinds.get(value)
-        reason = (
-            f"is {_article(COLLECTIONS[found])} {COLLECTIONS[found]}, not {_article(expected)} {expected}"
+        message = (
+            f"{value!r} is {_article(COLLECTIONS[found])} {COLLECTIONS[found]}, "
+            f"not {_article(expected)} {expected}"
             if found
-            else f"no {expected} has this id"
+            else f"{value!r}: no {expected} has this id"
         )
-        yield item.problem(field, f"{value!r}: {reason}")
+        yield item.problem(field, message)
 
     for item in items:
         record = item.record
