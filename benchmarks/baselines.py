@@ -7,14 +7,6 @@ minimal hand-written index (dicts keyed by ids, sorted day ordinals, :mod:`bisec
 :class:`SqliteIndex` is in-memory sqlite3 with covering indexes; :class:`PandasMasks`
 are boolean masks on categorical columns.  :func:`load_jsonl_by_hand` is the lower
 bound of loading: orjson parsing plus a hand-written loop building the model classes.
-
->>> import datetime, tempfile
->>> from synthetic import generate, write_jsonl
->>> with tempfile.TemporaryDirectory() as tmp:
-...     ds = geoalign.load(write_jsonl(generate(300, seed=2), tmp), include_bundled=False)
->>> a, day = ds.countries[0].id, datetime.date(2010, 1, 1)
->>> BisectIndex(ds).allies_of(a, day) == ds.allies_of(a, as_of=day) == BruteForce(ds).allies_of(a, day)
-True
 """
 
 from __future__ import annotations
@@ -81,7 +73,11 @@ def _state(measures: list[Tie], stated: list[Tie], day: int) -> tuple[str, tuple
 
 
 class BruteForce:
-    """Every query scans every record: no index at all."""
+    """Every query scans every record: no index at all.
+
+    >>> BruteForce(_example()).sanction_status("AAA", "ZZZ", datetime.date(2020, 1, 1))
+    ('unknown', ())
+    """
 
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
@@ -126,7 +122,13 @@ class BruteForce:
 
 
 class BisectIndex:
-    """The lower bound: dicts keyed by ids, sorted day ordinals, and bisection."""
+    """The lower bound: dicts keyed by ids, sorted day ordinals, and bisection.
+
+    >>> dataset, day = _example(), datetime.date(2010, 1, 1)
+    >>> actor = dataset.countries[0].id
+    >>> BisectIndex(dataset).allies_of(actor, day) == dataset.allies_of(actor, as_of=day)
+    True
+    """
 
     def __init__(self, dataset: Dataset) -> None:
         self.actors = {actor.id: actor for actor in dataset.actors()}
@@ -229,7 +231,11 @@ class _Id:
 
 
 class SqliteIndex:
-    """An in-memory sqlite3 database with covering indexes; answers are ids."""
+    """An in-memory sqlite3 database with covering indexes; answers are ids.
+
+    >>> SqliteIndex(_example()).allies_of("AAA", datetime.date(2020, 1, 1))
+    []
+    """
 
     def __init__(self, dataset: Dataset) -> None:
         db = sqlite3.connect(":memory:", check_same_thread=False)
@@ -288,7 +294,11 @@ class SqliteIndex:
 
 
 class PandasMasks:
-    """Boolean masks over categorical columns of pandas DataFrames; answers are ids."""
+    """Boolean masks over categorical columns of pandas DataFrames; answers are ids.
+
+    >>> PandasMasks(_example()).allies_of("AAA", datetime.date(2020, 1, 1))
+    []
+    """
 
     def __init__(self, dataset: Dataset) -> None:
         import pandas as pd  # optional: the benchmark skips this baseline without pandas
@@ -334,6 +344,13 @@ def load_jsonl_by_hand(path: str | Path) -> dict[str, list[Any]]:
 
     This is the least any loader into these classes must do: one parse per line, one
     constructor call per object, dates and enum members looked up in dicts.
+
+    >>> import tempfile
+    >>> from synthetic import generate, write_jsonl
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     records = load_jsonl_by_hand(write_jsonl(generate(30), tmp))
+    >>> len(records["event"]), type(records["event"][0]).__name__
+    (30, 'Event')
     """
     try:
         from orjson import loads
@@ -413,3 +430,13 @@ def _convert(data: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
         if name in data:
             data[name] = convert(data[name])
     return data
+
+
+def _example() -> Dataset:
+    """A small synthetic dataset, for the examples above."""
+    import tempfile
+
+    from synthetic import generate, write_jsonl
+
+    with tempfile.TemporaryDirectory() as tmp:
+        return geoalign.load(write_jsonl(generate(100, seed=1), tmp), include_bundled=False)

@@ -1,6 +1,6 @@
 """Measure geoalign's cold start, loading and queries against baselines, side by side.
 
-Run ``python benchmarks/run.py`` (all sizes, about a quarter of an hour on two cores) or
+Run ``python benchmarks/run.py`` (all sizes: under 20 minutes on two busy cores) or
 ``python benchmarks/run.py --quick`` (10^3 and 10^4 events, under a minute).  It prints
 one table per size with ratios ``ours / baseline`` and the targets of benchmarks/README.md,
 and writes everything as JSON (``--out``, by default benchmarks/results/latest.json).
@@ -42,7 +42,6 @@ COLD = {
     "import geoalign": "import geoalign",
     "first answer": 'import geoalign; geoalign.sanction_status("Serbia", "Russia")',
 }
-QUERIES = ("timeline_between", "allies_of", "sanction_status")
 DAY_SPAN = (
     datetime.date(synthetic.FIRST_YEAR, 1, 1).toordinal(),
     datetime.date(synthetic.LAST_YEAR, 12, 31).toordinal(),
@@ -144,12 +143,13 @@ def _child_load(loader: str, path: str) -> dict[str, Any]:
     before = _memory()
     start = time.perf_counter()
     if loader == "hand":
-        records = baselines.load_jsonl_by_hand(path)
-        events = len(records["event"])
+        loaded: Any = baselines.load_jsonl_by_hand(path)
+        events = len(loaded["event"])
     else:
-        events = len(geoalign.load(path, include_bundled=False).events)
+        loaded = geoalign.load(path, include_bundled=False)
+        events = len(loaded.events)
     seconds = time.perf_counter() - start
-    after = _memory()
+    after = _memory()  # while ``loaded`` still holds everything
     return {
         "seconds": seconds,
         "events": events,

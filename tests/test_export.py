@@ -20,8 +20,8 @@ import networkx
 import pandas
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
-from tests.strategies import datasets
+from hypothesis import given
+from tests.strategies import DATASET_SETTINGS, datasets
 
 import geoalign
 from geoalign import Confidence, Dataset, DatasetError, EventKind, GeoalignError, RelationshipKind
@@ -49,10 +49,6 @@ _JsonLikeLoader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
-# Whole generated datasets are big draws, and some tests load each one from a file.
-whole_datasets = settings(
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], deadline=None
-)
 SCHEMA = dataset_schema()
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 
@@ -120,7 +116,7 @@ def test_every_bundled_file_matches_the_schema(name: str) -> None:
     assert schema_errors(yaml.load(text, Loader=_JsonLikeLoader)) == []
 
 
-@whole_datasets
+@DATASET_SETTINGS
 @given(datasets())
 def test_generated_datasets_match_the_schema(dataset: Dataset) -> None:
     assert schema_errors(as_file(dataset)) == []
@@ -223,7 +219,7 @@ def test_export_schema_from_the_command_line(capsys: pytest.CaptureFixture[str])
 # -- JSON export ----------------------------------------------------------------------------
 
 
-@whole_datasets
+@DATASET_SETTINGS
 @given(datasets())
 def test_the_json_export_loads_back_into_an_equal_dataset(dataset: Dataset) -> None:
     document = dataset_document(dataset)
@@ -232,7 +228,7 @@ def test_the_json_export_loads_back_into_an_equal_dataset(dataset: Dataset) -> N
         assert load_file(as_file(dataset), Path(folder)) == dataset
 
 
-@whole_datasets
+@DATASET_SETTINGS
 @given(datasets())
 def test_relationship_and_event_json_carry_their_sources_inline(dataset: Dataset) -> None:
     for record in (*dataset.relationships, *dataset.events):
@@ -251,7 +247,7 @@ def test_relationship_and_event_json_carry_their_sources_inline(dataset: Dataset
 # -- tables and CSV -------------------------------------------------------------------------
 
 
-@whole_datasets
+@DATASET_SETTINGS
 @given(datasets())
 def test_tables_have_one_row_per_record_and_per_nested_record(dataset: Dataset) -> None:
     found = tables(dataset)
@@ -265,7 +261,7 @@ def test_tables_have_one_row_per_record_and_per_nested_record(dataset: Dataset) 
     assert [row[:2] for row in found["roles"].rows] == [(i, role.title) for i, role in held]
 
 
-@whole_datasets
+@DATASET_SETTINGS
 @given(datasets())
 def test_csv_files_read_back_into_the_tables(dataset: Dataset) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -324,7 +320,7 @@ def test_export_to_a_place_that_cannot_be_written(
 # -- pandas and networkx --------------------------------------------------------------------
 
 
-@whole_datasets
+@DATASET_SETTINGS
 @given(datasets())
 def test_to_pandas_gives_the_tables_as_frames(dataset: Dataset) -> None:
     frames = to_pandas(dataset)
@@ -338,7 +334,7 @@ def test_to_pandas_gives_the_tables_as_frames(dataset: Dataset) -> None:
         assert cells == [[list(c) if isinstance(c, tuple) else c for c in r] for r in table.rows]
 
 
-@whole_datasets
+@DATASET_SETTINGS
 @given(datasets())
 def test_to_networkx_has_every_actor_and_relationship(dataset: Dataset) -> None:
     graph = to_networkx(dataset)

@@ -78,7 +78,7 @@ RECORD_CASES = {
     ),
     "actor-is-a-source": (
         _edited("relationships", 0, a="s1"),
-        "relationships.yaml: relationship 'rus-syr-alliance', field 'a': 's1': is a source, not a country, organization or person",
+        "relationships.yaml: relationship 'rus-syr-alliance', field 'a': 's1' is a source, not a country, organization or person",
     ),
     "unknown-source": (
         _edited("events", 0, citations=[{"source": "s2", "quote": "q"}]),
@@ -102,7 +102,7 @@ RECORD_CASES = {
     ),
     "role-in-a-person": (
         _edited("persons", 0, roles=[{"title": "Envoy", "actor": "bashar-al-assad"}]),
-        "persons.yaml: person 'bashar-al-assad', field 'roles[0].actor': 'bashar-al-assad': is a person, not a country or organization",
+        "persons.yaml: person 'bashar-al-assad', field 'roles[0].actor': 'bashar-al-assad' is a person, not a country or organization",
     ),
     "a-equals-b": (
         _edited("relationships", 0, b="RUS"),
@@ -186,7 +186,7 @@ def test_a_reference_to_the_wrong_kind_of_record_reads_well(
     data = _edited("relationships", 0, a="hama-falls")
     assert load_problems(tmp_path, monkeypatch, _split(data)) == [
         "relationships.yaml: relationship 'rus-syr-alliance', field 'a': "
-        "'hama-falls': is an event, not a country, organization or person"
+        "'hama-falls' is an event, not a country, organization or person"
     ]
 
 
