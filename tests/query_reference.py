@@ -3,7 +3,7 @@
 Each reference is written from the query semantics and not from the indexes: a
 relationship is in force over the period ``P`` of ``as_of`` iff it starts on or before
 ``P``'s last day and its effective end (``end``, or the publication of the source named
-by ``ended_by``) comes after ``P``'s first day.
+by ``ended_by``) comes after both ``P``'s first day and its own start.
 
 Import them as ``from tests.query_reference import ref_allies, ids``.
 """
@@ -50,10 +50,16 @@ def effective_end(ds: Dataset, r: Relationship) -> datetime.date | None:
 
 
 def in_force(ds: Dataset, r: Relationship, when: PartialDate) -> bool:
-    """Whether the tie starts by the last day of ``when`` and ends after its first day."""
+    """Whether some day ``d`` of ``when`` has ``start.earliest <= d < end`` (the SPEC's rule).
+
+    So the tie starts by the last day of ``when``, has not ended by its first day, and
+    ends after it starts: a tie that ends when it starts is in force on no day at all.
+    """
     end = effective_end(ds, r)
     started = r.start is None or r.start.earliest <= when.latest
-    return started and (end is None or when.earliest < end)
+    not_ended = end is None or when.earliest < end
+    some_day = r.start is None or end is None or r.start.earliest < end
+    return started and not_ended and some_day
 
 
 def ref_relationships(

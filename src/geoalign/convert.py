@@ -82,6 +82,9 @@ def _structure_date(value: object, _: type) -> PartialDate:
 
 
 def _structure_enum(value: object, kind: type[enum.Enum]) -> enum.Enum:
+    member = kind._value2member_map_.get(value) if isinstance(value, str) else None
+    if member is not None:  # the common case, without the cost of a call to the enum
+        return member
     try:
         return kind(value)
     except ValueError:

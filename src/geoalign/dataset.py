@@ -6,6 +6,8 @@ records are tuples of frozen objects, so it cannot change once built.
 
 from __future__ import annotations
 
+import datetime
+import functools
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeAlias
 
@@ -14,7 +16,7 @@ import attrs
 from geoalign.answers import SanctionState, SanctionStatus
 from geoalign.dates import DateLike, PartialDate, to_partial_date
 from geoalign.errors import GeoalignError, InvalidDateError, UnknownActorError
-from geoalign.index import NEVER, Indexes, Period
+from geoalign.index import NEVER, Indexes, Period, in_force
 from geoalign.kinds import RelationshipKind
 from geoalign.model import (
     COLLECTIONS,
@@ -38,6 +40,7 @@ KindsLike: TypeAlias = Iterable[RelationshipKind | str]
 """What queries accept as kinds of relationship: enum members or their values."""
 
 _ALIGNMENT_KINDS = frozenset(kind for kind in RelationshipKind if kind.alignment)
+_ACTOR_TYPES = frozenset((Country, Organization, Person))
 
 
 @attrs.frozen(repr=False)
@@ -141,6 +144,11 @@ class Dataset:
         ...
         geoalign.errors.UnknownActorError: unknown actor 'Rusia'; did you mean 'Russia' (RUS)?
         """
+        if type(name) is str:  # the common case first: an id
+            found = self._records.get(name)
+            if type(found) in _ACTOR_TYPES:
+                return found  # type: ignore[return-value]
+            return self._names.resolve(name)
         if isinstance(name, Country | Organization | Person):
             found = self._records.get(name.id)
             if found is None or found != name:
@@ -188,11 +196,7 @@ class Dataset:
         False
         """
         me = self.resolve(actor).id
-        others = set()
-        for period in self._in_force(me, as_of, self._kinds(kinds, all_kinds=False)):
-            relationship = period.relationship
-            others.add(relationship.b if relationship.a == me else relationship.a)
-        others.discard(me)
+        others = {p.other for p in self._in_force(me, as_of, self._kinds(kinds, all_kinds=False))}
         return tuple(self._actor(other) for other in sorted(others))
 
     def sanction_status(
@@ -212,23 +216,18 @@ class Dataset:
         'unknown'
         """
         who, whom = self.resolve(imposer), self.resolve(target)
-        when = self._as_of(as_of)
-        first, last = when.earliest.toordinal(), when.latest.toordinal()
+        when, first, last = self._span(as_of)
         pair = (who.id, whom.id)
-        measures = self._indexes.sanctions.get(pair, [])
+        measures = self._indexes.sanctions.get(pair, ())
         state, chosen = SanctionState.UNKNOWN, []
-        if current := [p for p in measures if p.overlaps(first, last)]:
+        if current := in_force(measures, first, last):
             state, chosen = SanctionState.IMPOSED, current
         elif past := [p for p in measures if p.end <= first]:
             state, chosen = SanctionState.LIFTED, past
-        elif stated := [
-            p for p in self._indexes.non_sanctioning.get(pair, []) if p.overlaps(first, last)
-        ]:
+        elif stated := in_force(self._indexes.non_sanctioning.get(pair, ()), first, last):
             state, chosen = SanctionState.NOT_IMPOSED, stated
-        measures_by_id = sorted((p.relationship for p in chosen), key=_by_id)
-        return SanctionStatus(
-            imposer=who, target=whom, as_of=when, state=state, measures=tuple(measures_by_id)
-        )
+        found = tuple(sorted((p.relationship for p in chosen), key=_by_id))
+        return SanctionStatus(imposer=who, target=whom, as_of=when, state=state, measures=found)
 
     def timeline_between(
         self,
@@ -250,12 +249,12 @@ class Dataset:
         >>> all(e.date.earliest.isoformat() <= "2024-12-08" for e in events)
         True
         """
-        first = to_partial_date(start).earliest.toordinal() if start is not None else -NEVER
-        last = to_partial_date(end).latest.toordinal() if end is not None else NEVER
+        first = _span(start)[1] if start is not None else -NEVER
+        last = _span(end)[2] if end is not None else NEVER
         if first > last:
             raise InvalidDateError(f"the window starts ({start}) after it ends ({end})")
         timeline = self._indexes.timeline(self.resolve(a).id, self.resolve(b).id)
-        return tuple(timeline.between(first, last)) if timeline else ()
+        return timeline.between(first, last) if timeline else ()
 
     # -- serialization -----------------------------------------------------------------
 
@@ -306,12 +305,13 @@ class Dataset:
         assert isinstance(actor, Country | Organization | Person)
         return actor
 
-    def _as_of(self, as_of: DateLike | None) -> PartialDate:
+    def _span(self, as_of: DateLike | None) -> tuple[PartialDate, int, int]:
+        """The as-of date (the horizon if ``None``) with its first and last day ordinals."""
         if as_of is not None:
-            return to_partial_date(as_of)
+            return _span(as_of)
         if self._horizon is None:
             raise GeoalignError("this dataset has no sources, hence no horizon: pass as_of")
-        return self._horizon
+        return _span(self._horizon)
 
     def _kinds(self, kinds: KindsLike | None, *, all_kinds: bool) -> frozenset[RelationshipKind]:
         if kinds is None:
@@ -332,15 +332,27 @@ class Dataset:
     def _in_force(
         self, actor_id: str, as_of: DateLike | None, kinds: frozenset[RelationshipKind]
     ) -> list[Period]:
-        when = self._as_of(as_of)
-        first, last = when.earliest.toordinal(), when.latest.toordinal()
+        _, first, last = self._span(as_of)
         by_kind = self._indexes.by_actor.get(actor_id, {})
         return [
             period
             for kind in kinds & by_kind.keys()
-            for period in by_kind[kind]
-            if period.overlaps(first, last)
+            for period in in_force(by_kind[kind], first, last)
         ]
+
+
+def _span(value: DateLike) -> tuple[PartialDate, int, int]:
+    """A date with its first and last day ordinals."""
+    if isinstance(value, str | datetime.date | PartialDate):
+        return _cached_span(value)
+    return _cached_span.__wrapped__(value)  # unhashable: let to_partial_date say why
+
+
+@functools.lru_cache(maxsize=4096)
+def _cached_span(value: DateLike) -> tuple[PartialDate, int, int]:
+    # Queries in a loop repeat their dates; a cache hit costs a tenth of converting again.
+    date = to_partial_date(value)
+    return date, date.earliest.toordinal(), date.latest.toordinal()
 
 
 def _by_id(record: Relationship) -> str:

@@ -4,13 +4,17 @@
 * sanctions and non-sanctioning statements by (imposer, target), where a sanction on an
   organization is also filed under the country the organization is based in;
 * events by pair of actors (and by single actor, under the pair ``(a, a)``), sorted by
-  date then id, with the first days of their periods in a parallel list for bisection.
+  date then id, with the first and last days of their periods in parallel lists.
+
+Everything is built from plain tuples, lists and ints: at a million events the
+difference with richer objects is most of the load time.
 """
 
 from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 import attrs
 
@@ -18,61 +22,59 @@ from geoalign.dates import PartialDate
 from geoalign.kinds import RelationshipKind
 from geoalign.model import Event, Records, Relationship
 
-__all__ = ["Indexes", "Period", "Timeline", "period_of"]
+__all__ = ["NEVER", "Indexes", "Period", "Timeline", "in_force"]
 
 NEVER = 10**7
 """An ordinal after any date (the year 9999 ends at ordinal 3,652,059)."""
 
 # A year is the longest period a PartialDate names: 366 days, so latest - earliest <= 365.
 _LONGEST_PERIOD = 365
+_PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 
 
-@attrs.frozen
-class Period:
-    """A relationship with its period as day ordinals: in force on ``start <= d < end``."""
+class Period(NamedTuple):
+    """A relationship seen from one of its actors, in force on days ``start <= d < end``."""
 
-    relationship: Relationship
     start: int
     end: int
-
-    def overlaps(self, first: int, last: int) -> bool:
-        """Whether the tie is in force on some day of ``[first, last]``.
-
-        The first candidate day is the later of ``first`` and ``start``; a tie whose end
-        does not come after its start is in force on no day at all.
-        """
-        day = max(first, self.start)
-        return day <= last and day < self.end
+    other: str
+    """The actor at the other end of the tie."""
+    relationship: Relationship
 
 
-def period_of(relationship: Relationship, ended: PartialDate | None) -> Period:
-    """Turn a relationship and its effective end into a :class:`Period`."""
-    start = relationship.start.earliest.toordinal() if relationship.start else -NEVER
-    end = ended.earliest.toordinal() if ended else NEVER
-    return Period(relationship, start, end)
+def in_force(periods: Iterable[Period], first: int, last: int) -> list[Period]:
+    """The periods in force on some day of ``[first, last]``: the one as-of rule.
+
+    A period holds a day of the window iff it starts by the window's last day and ends
+    after its first; empty periods (end not after start) are never indexed.
+
+    >>> tie = Period(10, 20, "SYR", None)  # type: ignore[arg-type]
+    >>> [len(in_force([tie], first, last)) for first, last in [(0, 9), (0, 10), (19, 30), (20, 30)]]
+    [0, 1, 1, 0]
+    """
+    return [period for period in periods if period.start <= last and first < period.end]
 
 
 class Timeline:
     """The events of one pair of actors, sorted by (date, id)."""
 
-    __slots__ = ("_events", "_firsts")
+    __slots__ = ("_events", "_firsts", "_lasts")
 
-    def __init__(self, events: list[Event]) -> None:
-        events.sort(key=lambda event: (event.date, event.id))
+    def __init__(self, events: tuple[Event, ...], firsts: list[int], lasts: list[int]) -> None:
         self._events = events
-        self._firsts = [event.date.earliest.toordinal() for event in events]
+        self._firsts = firsts
+        self._lasts = lasts
 
-    def between(self, first: int, last: int) -> list[Event]:
+    def between(self, first: int, last: int) -> tuple[Event, ...]:
         """Events whose period overlaps the days ``[first, last]``, in order."""
-        low = bisect.bisect_left(self._firsts, first - _LONGEST_PERIOD)
-        high = bisect.bisect_right(self._firsts, last)
-        events = self._events
-        # Only events that start up to a year before the window can end inside it.
-        return [
-            events[i]
-            for i in range(low, high)
-            if self._firsts[i] >= first or events[i].date.latest.toordinal() >= first
-        ]
+        firsts = self._firsts
+        low = bisect.bisect_left(firsts, first - _LONGEST_PERIOD)
+        middle = bisect.bisect_left(firsts, first, low)
+        high = bisect.bisect_right(firsts, last, middle)
+        events, lasts = self._events, self._lasts
+        # Events that start in the year before the window overlap it if they end inside it.
+        early = tuple([events[i] for i in range(low, middle) if lasts[i] >= first])
+        return early + events[middle:high] if early else events[middle:high]
 
 
 @attrs.frozen
@@ -92,24 +94,49 @@ class Indexes:
         sanctions: dict[tuple[str, str], list[Period]] = {}
         non_sanctioning: dict[tuple[str, str], list[Period]] = {}
         for relationship in records.relationships:
-            period = period_of(relationship, ends[relationship.id])
-            for actor in (relationship.a, relationship.b):
-                by_actor.setdefault(actor, {}).setdefault(relationship.kind, []).append(period)
-            if relationship.kind is RelationshipKind.SANCTIONS:
-                for target in _targets(relationship.b, based_in):
-                    sanctions.setdefault((relationship.a, target), []).append(period)
-            elif relationship.kind is RelationshipKind.NON_SANCTIONING:
-                non_sanctioning.setdefault((relationship.a, relationship.b), []).append(period)
-        grouped: dict[tuple[str, str], list[Event]] = {}
-        for event in records.events:
-            for pair in _pairs(event.actors):
-                grouped.setdefault(pair, []).append(event)
-        timelines = {pair: Timeline(events) for pair, events in grouped.items()}
-        return cls(by_actor, sanctions, non_sanctioning, timelines)
+            a, b, kind = relationship.a, relationship.b, relationship.kind
+            start = relationship.start.earliest.toordinal() if relationship.start else -NEVER
+            ended = ends[relationship.id]
+            end = ended.earliest.toordinal() if ended else NEVER
+            if end <= start:
+                continue  # in force on no day at all
+            from_b = Period(start, end, a, relationship)
+            by_actor.setdefault(a, {}).setdefault(kind, []).append(from_b._replace(other=b))
+            by_actor.setdefault(b, {}).setdefault(kind, []).append(from_b)
+            if kind is RelationshipKind.SANCTIONS:
+                for target in _targets(b, based_in):
+                    sanctions.setdefault((a, target), []).append(from_b)
+            elif kind is RelationshipKind.NON_SANCTIONING:
+                non_sanctioning.setdefault((a, b), []).append(from_b)
+        return cls(by_actor, sanctions, non_sanctioning, _timelines(records.events))
 
     def timeline(self, a: str, b: str) -> Timeline | None:
         """The timeline of a pair, in either order."""
         return self.timelines.get((a, b) if a <= b else (b, a))
+
+
+def _timelines(events: Iterable[Event]) -> dict[tuple[str, str], Timeline]:
+    # One sort of all events on builtin keys (comparing PartialDates in Python would cost
+    # more than the rest of the index); every pair's list inherits the order.
+    keyed = sorted(
+        (date.earliest.toordinal(), _PRECISION_RANK[date.precision], event.id, event)
+        for event in events
+        for date in (event.date,)
+    )
+    grouped: dict[tuple[str, str], tuple[list[Event], list[int], list[int]]] = {}
+    for first, _, _, event in keyed:
+        last = event.date.latest.toordinal()
+        for pair in _pairs(event.actors):
+            lists = grouped.get(pair)
+            if lists is None:
+                lists = grouped[pair] = ([], [], [])
+            lists[0].append(event)
+            lists[1].append(first)
+            lists[2].append(last)
+    return {
+        pair: Timeline(tuple(events), firsts, lasts)
+        for pair, (events, firsts, lasts) in grouped.items()
+    }
 
 
 def _targets(target: str, based_in: dict[str, str]) -> Iterator[str]:

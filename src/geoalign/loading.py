@@ -78,12 +78,12 @@ def _user_files(path: str | Path) -> list[tuple[str, bytes]]:
 def _read(files: Iterable[tuple[str, bytes]], problems: list[str]) -> Iterator[RawRecord]:
     for where, content in files:
         reader = read_jsonl if where.endswith(".jsonl") else read_yaml
+        # Streamed, so raw data never piles up; a file found unreadable halfway still
+        # fails the whole load, through its problem.
         try:
-            raw = list(reader(content, where))
+            yield from reader(content, where)
         except ReadError as exc:
             problems.append(f"{where}: {exc}")
-            continue
-        yield from raw
 
 
 def _structure(raw: RawRecord, problems: list[str], refused: set[str]) -> Located | None:

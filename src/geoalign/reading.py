@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
-import attrs
 import yaml
 
 from geoalign.model import COLLECTIONS
@@ -55,8 +54,7 @@ class ReadError(Exception):
     """A file-level problem: the file cannot be read as a dataset file at all."""
 
 
-@attrs.frozen
-class RawRecord:
+class RawRecord(NamedTuple):
     """One record as read from a file, before structuring."""
 
     collection: str

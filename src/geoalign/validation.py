@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Iterator
-
-import attrs
+from typing import NamedTuple
 
 from geoalign.dates import PartialDate
 from geoalign.model import (
@@ -33,8 +32,7 @@ SLUG_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _ACTORS = ("countries", "organizations", "persons")
 
 
-@attrs.frozen
-class Located:
+class Located(NamedTuple):
     """A record with the place it was read from."""
 
     record: Record
@@ -104,11 +102,10 @@ def check(items: list[Located], refused: Collection[str] = ()) -> Iterator[str]:
         item.record.id: item.record.published for item in items if isinstance(item.record, Source)
     }
 
-    def refers(
-        item: Located, field: str, value: str | None, wanted: tuple[str, ...]
-    ) -> Iterator[str]:
+    def refers(item: Located, field: str, value: str | None, wanted: tuple[str, ...]) -> str | None:
+        """The problem with a reference, if any (a plain call: this runs per citation)."""
         if value is None or kinds.get(value) in wanted or value in refused:
-            return
+            return None
         expected = _either(COLLECTIONS[c] for c in wanted)
         found = kinds.get(value)
         message = (
@@ -117,7 +114,7 @@ def check(items: list[Located], refused: Collection[str] = ()) -> Iterator[str]:
             if found
             else f"{value!r}: no {expected} has this id"
         )
-        yield item.problem(field, message)
+        return item.problem(field, message)
 
     for item in items:
         record = item.record
@@ -130,25 +127,33 @@ def check(items: list[Located], refused: Collection[str] = ()) -> Iterator[str]:
             )
             yield item.problem("id", f"{record.id!r} is not a valid id ({expected})")
         if isinstance(record, Organization):
-            yield from refers(item, "country", record.country, ("countries",))
+            if problem := refers(item, "country", record.country, ("countries",)):
+                yield problem
         elif isinstance(record, Person):
             for index, role in enumerate(record.roles):
-                yield from refers(
+                if problem := refers(
                     item, f"roles[{index}].actor", role.actor, ("countries", "organizations")
-                )
+                ):
+                    yield problem
                 yield from _period(item, f"roles[{index}].end", role.start, role.end)
         elif isinstance(record, Relationship | Event):
             if not record.citations:
                 yield item.problem("citations", "at least one citation is required")
             for index, citation in enumerate(record.citations):
-                yield from refers(item, f"citations[{index}].source", citation.source, ("sources",))
+                if problem := refers(
+                    item, f"citations[{index}].source", citation.source, ("sources",)
+                ):
+                    yield problem
             if isinstance(record, Relationship):
-                yield from refers(item, "a", record.a, _ACTORS)
-                yield from refers(item, "b", record.b, _ACTORS)
+                if problem := refers(item, "a", record.a, _ACTORS):
+                    yield problem
+                if problem := refers(item, "b", record.b, _ACTORS):
+                    yield problem
                 if record.a == record.b:
                     yield item.problem("b", "a relationship needs two different actors")
                 yield from _period(item, "end", record.start, record.end)
-                yield from refers(item, "ended_by", record.ended_by, ("sources",))
+                if problem := refers(item, "ended_by", record.ended_by, ("sources",)):
+                    yield problem
                 if record.end is not None and record.ended_by is not None:
                     yield item.problem("ended_by", "give either an end date or ended_by, not both")
                 elif record.ended_by in published:
@@ -158,7 +163,8 @@ def check(items: list[Located], refused: Collection[str] = ()) -> Iterator[str]:
                 if not record.actors:
                     yield item.problem("actors", "at least one actor is required")
                 for index, actor in enumerate(record.actors):
-                    yield from refers(item, f"actors[{index}]", actor, _ACTORS)
+                    if problem := refers(item, f"actors[{index}]", actor, _ACTORS):
+                        yield problem
                 if len(set(record.actors)) != len(record.actors):
                     yield item.problem("actors", "an actor is listed twice")
 
