@@ -6,7 +6,6 @@ records are tuples of frozen objects, so it cannot change once built.
 
 from __future__ import annotations
 
-import datetime
 import functools
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeAlias
@@ -197,7 +196,8 @@ class Dataset:
         """
         me = self.resolve(actor).id
         others = {p.other for p in self._in_force(me, as_of, self._kinds(kinds, all_kinds=False))}
-        return tuple(self._actor(other) for other in sorted(others))
+        records = self._records
+        return tuple(records[other] for other in sorted(others))  # type: ignore[misc]
 
     def sanction_status(
         self, imposer: ActorLike, target: ActorLike, *, as_of: DateLike | None = None
@@ -300,11 +300,6 @@ class Dataset:
 
     # -- helpers -----------------------------------------------------------------------
 
-    def _actor(self, actor_id: str) -> Actor:
-        actor = self._records[actor_id]
-        assert isinstance(actor, Country | Organization | Person)
-        return actor
-
     def _span(self, as_of: DateLike | None) -> tuple[PartialDate, int, int]:
         """The as-of date (the horizon if ``None``) with its first and last day ordinals."""
         if as_of is not None:
@@ -333,19 +328,18 @@ class Dataset:
         self, actor_id: str, as_of: DateLike | None, kinds: frozenset[RelationshipKind]
     ) -> list[Period]:
         _, first, last = self._span(as_of)
+        if kinds is _ALIGNMENT_KINDS:  # the default of allies_of, merged at load
+            return in_force(self._indexes.aligned.get(actor_id, ()), first, last)
         by_kind = self._indexes.by_actor.get(actor_id, {})
-        return [
-            period
-            for kind in kinds & by_kind.keys()
-            for period in in_force(by_kind[kind], first, last)
-        ]
+        return [period for kind in kinds for period in in_force(by_kind.get(kind, ()), first, last)]
 
 
 def _span(value: DateLike) -> tuple[PartialDate, int, int]:
     """A date with its first and last day ordinals."""
-    if isinstance(value, str | datetime.date | PartialDate):
+    try:
         return _cached_span(value)
-    return _cached_span.__wrapped__(value)  # unhashable: let to_partial_date say why
+    except TypeError:  # unhashable, so no date: let to_partial_date say why
+        return _cached_span.__wrapped__(value)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -82,6 +82,8 @@ class Indexes:
     """Everything the queries look up, built by :meth:`build`."""
 
     by_actor: dict[str, dict[RelationshipKind, list[Period]]]
+    aligned: dict[str, list[Period]]
+    """Per actor, the periods of every alignment kind together (what allies_of reads)."""
     sanctions: dict[tuple[str, str], list[Period]]
     non_sanctioning: dict[tuple[str, str], list[Period]]
     timelines: dict[tuple[str, str], Timeline]
@@ -93,6 +95,7 @@ class Indexes:
         by_actor: dict[str, dict[RelationshipKind, list[Period]]] = {}
         sanctions: dict[tuple[str, str], list[Period]] = {}
         non_sanctioning: dict[tuple[str, str], list[Period]] = {}
+        aligned: dict[str, list[Period]] = {}
         for relationship in records.relationships:
             a, b, kind = relationship.a, relationship.b, relationship.kind
             start = relationship.start.earliest.toordinal() if relationship.start else -NEVER
@@ -101,14 +104,18 @@ class Indexes:
             if end <= start:
                 continue  # in force on no day at all
             from_b = Period(start, end, a, relationship)
-            by_actor.setdefault(a, {}).setdefault(kind, []).append(from_b._replace(other=b))
+            from_a = from_b._replace(other=b)
+            by_actor.setdefault(a, {}).setdefault(kind, []).append(from_a)
             by_actor.setdefault(b, {}).setdefault(kind, []).append(from_b)
+            if kind.alignment:
+                aligned.setdefault(a, []).append(from_a)
+                aligned.setdefault(b, []).append(from_b)
             if kind is RelationshipKind.SANCTIONS:
                 for target in _targets(b, based_in):
                     sanctions.setdefault((a, target), []).append(from_b)
             elif kind is RelationshipKind.NON_SANCTIONING:
                 non_sanctioning.setdefault((a, b), []).append(from_b)
-        return cls(by_actor, sanctions, non_sanctioning, _timelines(records.events))
+        return cls(by_actor, aligned, sanctions, non_sanctioning, _timelines(records.events))
 
     def timeline(self, a: str, b: str) -> Timeline | None:
         """The timeline of a pair, in either order."""
