@@ -3,7 +3,8 @@
 Each reference is written from the query semantics and not from the indexes: a
 relationship is in force over the period ``P`` of ``as_of`` iff it starts on or before
 ``P``'s last day and its effective end (``end``, or the publication of the source named
-by ``ended_by``) comes after both ``P``'s first day and its own start.
+by ``ended_by``) comes after both ``P``'s first day and its own start.  A sanction in
+force on no day at all was never imposed, so it is not lifted either.
 
 Import them as ``from tests.query_reference import ref_allies, ids``.
 """
@@ -49,17 +50,22 @@ def effective_end(ds: Dataset, r: Relationship) -> datetime.date | None:
     return None
 
 
+def ever_in_force(ds: Dataset, r: Relationship) -> bool:
+    """Whether the tie ends after it starts: one that ends when it starts holds on no day."""
+    end = effective_end(ds, r)
+    return r.start is None or end is None or r.start.earliest < end
+
+
 def in_force(ds: Dataset, r: Relationship, when: PartialDate) -> bool:
     """Whether some day ``d`` of ``when`` has ``start.earliest <= d < end`` (the SPEC's rule).
 
     So the tie starts by the last day of ``when``, has not ended by its first day, and
-    ends after it starts: a tie that ends when it starts is in force on no day at all.
+    is in force on some day at all.
     """
     end = effective_end(ds, r)
     started = r.start is None or r.start.earliest <= when.latest
     not_ended = end is None or when.earliest < end
-    some_day = r.start is None or end is None or r.start.earliest < end
-    return started and not_ended and some_day
+    return started and not_ended and ever_in_force(ds, r)
 
 
 def ref_relationships(
@@ -100,6 +106,7 @@ def ref_sanctions(
         if r.kind is RelationshipKind.SANCTIONS
         and r.a == imposer
         and (r.b == target or based_in.get(r.b) == target)
+        and ever_in_force(ds, r)  # never in force, so never imposed, nor lifted
     ]
     current = [r.id for r in measures if in_force(ds, r, when)]
     if current:
