@@ -104,6 +104,19 @@ def test_a_sanction_not_yet_started_is_not_lifted() -> None:
     )
 
 
+def test_a_tie_that_ends_where_it_starts_is_never_in_force() -> None:
+    # Start 2010-04-15, end "2010-04": no day d has 2010-04-15 <= d < 2010-04-01.
+    period = {"start": PartialDate(2010, 4, 15), "end": PartialDate(2010, 4)}
+    empty = tie("empty", RelationshipKind.SANCTIONS, "USA", "RUS", **period)
+    allied = tie("brief", RelationshipKind.ALLIANCE, "RUS", "SYR", **period)
+    ds = build([empty, allied])
+    for as_of in ("2010", "2010-04", "2010-04-15", "2011"):
+        # Never in force, so never "lifted" either: there was no measure at all.
+        assert ds.sanction_status("USA", "RUS", as_of=as_of).state is SanctionState.UNKNOWN
+        assert ds.allies_of("RUS", as_of=as_of) == ()
+        assert ds.relationships_of("RUS", as_of=as_of) == ()
+
+
 def test_sanctions_on_an_organization_count_for_its_country() -> None:
     ds = build(
         relationships=[
