@@ -45,6 +45,7 @@ nitpick_ignore = [
         "collections.abc.Sequence",
         "datetime.date",
         "datetime.datetime",
+        "os.PathLike",
         "pathlib.Path",
     )
 ]

@@ -9,8 +9,8 @@ a process needs neither PyYAML nor cattrs.
 from __future__ import annotations
 
 import gc
+import os
 import threading
-from typing import TYPE_CHECKING
 
 from geoalign.answers import SanctionStatus
 from geoalign.dataset import ActorLike, Dataset, KindsLike
@@ -18,9 +18,6 @@ from geoalign.dates import DateLike
 from geoalign.errors import DatasetError
 from geoalign.model import Actor, Event, Relationship
 from geoalign.validation import validate
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 __all__ = [
     "allies_of",
@@ -67,7 +64,10 @@ def _load_bundled() -> Dataset:
 
 
 def load(
-    path: str | Path | None = None, *, include_bundled: bool = True, override: bool = False
+    path: str | os.PathLike[str] | None = None,
+    *,
+    include_bundled: bool = True,
+    override: bool = False,
 ) -> Dataset:
     """Load a dataset: the bundled one, a user's, or a user's layered on the bundled one.
 

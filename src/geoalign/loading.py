@@ -9,6 +9,7 @@ references, dates, citations).  It gathers every problem it finds and raises one
 from __future__ import annotations
 
 import importlib.resources
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -54,7 +55,7 @@ def bundled_files() -> list[tuple[str, bytes]]:
         ) from None
 
 
-def _user_files(path: str | Path) -> list[tuple[str, bytes]]:
+def _user_files(path: str | os.PathLike[str]) -> list[tuple[str, bytes]]:
     root = Path(path)
     if root.is_dir():
         paths = sorted(p for p in root.iterdir() if p.suffix in DATA_SUFFIXES and p.is_file())
@@ -110,7 +111,10 @@ def _structure(raw: RawRecord, problems: list[str], refused: set[str]) -> Locate
 
 
 def load_records(
-    path: str | Path | None = None, *, include_bundled: bool = True, override: bool = False
+    path: str | os.PathLike[str] | None = None,
+    *,
+    include_bundled: bool = True,
+    override: bool = False,
 ) -> Records:
     """Read, structure and validate a dataset; raise :class:`DatasetError` listing every problem.
 
