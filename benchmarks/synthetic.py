@@ -31,6 +31,7 @@ from typing import Any
 import yaml
 
 from geoalign.kinds import EventKind, OrganizationKind, RelationshipKind
+from geoalign.model import COLLECTIONS
 
 __all__ = ["Data", "generate", "write_jsonl", "write_yaml"]
 
@@ -129,17 +130,9 @@ def write_jsonl(data: Data, directory: str | Path, name: str = "dataset.jsonl") 
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
-    singular = {
-        "sources": "source",
-        "countries": "country",
-        "organizations": "organization",
-        "persons": "person",
-        "relationships": "relationship",
-        "events": "event",
-    }
     with path.open("w", encoding="utf-8") as out:
         for collection, records in data.items():
-            kind = singular[collection]
+            kind = COLLECTIONS[collection]
             out.writelines(
                 json.dumps({"type": kind, **record}, ensure_ascii=False) + "\n"
                 for record in records

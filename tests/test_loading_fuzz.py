@@ -22,12 +22,7 @@ import geoalign
 from geoalign import Dataset, DatasetError
 from geoalign.model import (
     COLLECTIONS,
-    Country,
-    Event,
-    Organization,
-    Person,
-    Relationship,
-    Source,
+    RECORD_CLASSES,
 )
 
 
@@ -116,18 +111,8 @@ def test_a_mutated_json_lines_file_loads_or_is_refused(
     _load_or_refuse(tmp_path_factory.getbasetemp(), "mutated.jsonl", content)
 
 
-_CLASSES = {
-    "sources": Source,
-    "countries": Country,
-    "organizations": Organization,
-    "persons": Person,
-    "relationships": Relationship,
-    "events": Event,
-}
-
-
 def _required(collection: str) -> list[str]:
-    return [f.name for f in attrs.fields(_CLASSES[collection]) if f.default is attrs.NOTHING]
+    return [f.name for f in attrs.fields(RECORD_CLASSES[collection]) if f.default is attrs.NOTHING]
 
 
 @DATASET_SETTINGS

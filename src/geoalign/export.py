@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import csv
 import enum
-import functools
 import json
 import typing
 from collections.abc import Mapping
@@ -58,13 +57,13 @@ from geoalign.dataset import Dataset
 from geoalign.dates import PartialDate
 from geoalign.model import (
     COLLECTIONS,
+    RECORD_CLASSES,
     Actor,
     Citation,
     Event,
     Organization,
     Person,
     Record,
-    Records,
     Relationship,
     Source,
 )
@@ -208,15 +207,13 @@ def _cell(value: object) -> Cell:
     raise TypeError(f"no table cell for {type(value).__name__}")  # a new kind of model field
 
 
-@functools.cache
 def record_classes() -> Mapping[str, type[Any]]:
-    """Each collection's record class, read off the typed fields of ``Records``.
+    """Each collection's record class (a read-only view of ``model.RECORD_CLASSES``).
 
     >>> record_classes()["countries"].__name__
     'Country'
     """
-    hints = typing.get_type_hints(Records)
-    return MappingProxyType({name: _tuple_item(hints[name]) for name in COLLECTIONS})
+    return MappingProxyType(RECORD_CLASSES)
 
 
 def record_type(record: object) -> str:

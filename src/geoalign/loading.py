@@ -17,28 +17,15 @@ from geoalign.convert import field_errors, structure
 from geoalign.errors import DatasetError
 from geoalign.model import (
     COLLECTIONS,
-    Country,
-    Event,
-    Organization,
-    Person,
+    RECORD_CLASSES,
     Record,
     Records,
-    Relationship,
-    Source,
 )
 from geoalign.reading import RawRecord, ReadError, read_jsonl, read_yaml
 from geoalign.validation import Located, check, describe, merge
 
 __all__ = ["DATA_SUFFIXES", "Records", "bundled_files", "load_records"]
 
-_CLASSES: dict[str, type[Record]] = {
-    "sources": Source,
-    "countries": Country,
-    "organizations": Organization,
-    "persons": Person,
-    "relationships": Relationship,
-    "events": Event,
-}
 DATA_SUFFIXES = (".yaml", ".yml", ".jsonl")
 
 
@@ -98,7 +85,7 @@ def _structure(raw: RawRecord, problems: list[str], refused: set[str]) -> Locate
         )
         return None
     try:
-        record = structure(data, _CLASSES[raw.collection])
+        record = structure(data, RECORD_CLASSES[raw.collection])
     except Exception as exc:  # cattrs reports through exception groups of many types
         if isinstance(record_id, str):
             refused.add(record_id)

@@ -16,6 +16,7 @@ from geoalign.kinds import Confidence, EventKind, OrganizationKind, Relationship
 
 __all__ = [
     "COLLECTIONS",
+    "RECORD_CLASSES",
     "Actor",
     "Citation",
     "Country",
@@ -218,3 +219,14 @@ class Records:
     persons: tuple[Person, ...] = ()
     relationships: tuple[Relationship, ...] = ()
     events: tuple[Event, ...] = ()
+
+
+RECORD_CLASSES: dict[str, type[Record]] = {
+    "sources": Source,
+    "countries": Country,
+    "organizations": Organization,
+    "persons": Person,
+    "relationships": Relationship,
+    "events": Event,
+}
+"""Each collection's record class, in the order of :data:`COLLECTIONS`."""
