@@ -38,6 +38,7 @@ ActorLike: TypeAlias = Actor | str
 KindsLike: TypeAlias = Iterable[RelationshipKind | str]
 """What queries accept as kinds of relationship: enum members or their values."""
 
+_ALL_KINDS = frozenset(RelationshipKind)
 _ALIGNMENT_KINDS = frozenset(kind for kind in RelationshipKind if kind.alignment)
 _ACTOR_TYPES = frozenset((Country, Organization, Person))
 
@@ -310,7 +311,7 @@ class Dataset:
 
     def _kinds(self, kinds: KindsLike | None, *, all_kinds: bool) -> frozenset[RelationshipKind]:
         if kinds is None:
-            return frozenset(RelationshipKind) if all_kinds else _ALIGNMENT_KINDS
+            return _ALL_KINDS if all_kinds else _ALIGNMENT_KINDS
         if isinstance(kinds, str | RelationshipKind):
             kinds = [kinds]
         chosen = set()
@@ -331,7 +332,12 @@ class Dataset:
         if kinds is _ALIGNMENT_KINDS:  # the default of allies_of, merged at load
             return in_force(self._indexes.aligned.get(actor_id, ()), first, last)
         by_kind = self._indexes.by_actor.get(actor_id, {})
-        return [period for kind in kinds for period in in_force(by_kind.get(kind, ()), first, last)]
+        chosen = (
+            by_kind.values()
+            if kinds is _ALL_KINDS
+            else [periods for kind, periods in by_kind.items() if kind in kinds]
+        )
+        return [period for periods in chosen for period in in_force(periods, first, last)]
 
 
 def _span(value: DateLike) -> tuple[PartialDate, int, int]:

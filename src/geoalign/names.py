@@ -9,6 +9,7 @@ suggestions, never a silent guess.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterable
 
@@ -20,6 +21,7 @@ __all__ = ["NameTable", "fold"]
 _PUNCTUATION = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", ".": "", "-": " ", "_": " "})
 
 
+@functools.lru_cache(maxsize=4096)
 def fold(name: str) -> str:
     """The form names are compared in.
 
