@@ -9,6 +9,7 @@ name, and an enum value must be one of the listed ones.  Errors come out as
 from __future__ import annotations
 
 import enum
+import typing
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
@@ -27,7 +28,7 @@ from geoalign.dates import PartialDate
 from geoalign.errors import InvalidDateError
 from geoalign.kinds import Confidence, EventKind, OrganizationKind, RelationshipKind
 
-__all__ = ["CONVERTER", "field_errors", "structure", "unstructure"]
+__all__ = ["CONVERTER", "field_errors", "structure", "tuple_item_type", "unstructure"]
 
 T = TypeVar("T")
 
@@ -40,15 +41,26 @@ def _structure_text(value: object, _: type) -> str:
     return value
 
 
+def tuple_item_type(hint: Any) -> Any:
+    """The item type of ``tuple[X, ...]``, or ``None`` for any other type.
+
+    >>> tuple_item_type(tuple[str, ...]), tuple_item_type(str)
+    (<class 'str'>, None)
+    """
+    args = typing.get_args(hint)
+    if typing.get_origin(hint) is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return args[0]
+    return None
+
+
 def _is_homogeneous_tuple(cls: Any) -> bool:
-    args: tuple[Any, ...] = getattr(cls, "__args__", ())
-    return getattr(cls, "__origin__", None) is tuple and len(args) == 2 and args[1] is ...
+    return tuple_item_type(cls) is not None
 
 
 def _tuple_hook_factory(
     cls: Any, converter: cattrs.Converter
 ) -> Callable[[object, type], tuple[Any, ...]]:
-    item_type = cls.__args__[0]
+    item_type = tuple_item_type(cls)
     structure_item = converter.get_structure_hook(item_type)
 
     def structure_tuple(value: object, _: type) -> tuple[Any, ...]:

@@ -53,6 +53,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
+from geoalign.convert import tuple_item_type
 from geoalign.dataset import Dataset
 from geoalign.dates import PartialDate
 from geoalign.model import (
@@ -77,6 +78,7 @@ __all__ = [
     "dataset_document",
     "date_json",
     "dumps",
+    "optional_text",
     "record_classes",
     "record_json",
     "record_type",
@@ -238,19 +240,12 @@ def _split_fields(cls: type[Any]) -> tuple[tuple[str, ...], dict[str, type[Any]]
     hints = typing.get_type_hints(cls)
     flat, lists = [], {}
     for name in _field_names(cls):
-        item = _tuple_item(hints[name])
+        item = tuple_item_type(hints[name])
         if item is not None and attrs.has(item):
             lists[name] = item
         else:
             flat.append(name)
     return tuple(flat), lists
-
-
-def _tuple_item(hint: Any) -> Any:
-    args = typing.get_args(hint)
-    if typing.get_origin(hint) is tuple and len(args) == 2 and args[1] is Ellipsis:
-        return args[0]
-    return None
 
 
 # -- JSON records ----------------------------------------------------------------------
@@ -300,8 +295,8 @@ def record_json(record: Record, dataset: Dataset) -> dict[str, Any]:
             "alignment": record.kind.alignment,
             "a": _ref(record.a, dataset),
             "b": _ref(record.b, dataset),
-            "start": _text(record.start),
-            "end": _text(record.end),
+            "start": optional_text(record.start),
+            "end": optional_text(record.end),
             "ended_by": record.ended_by,
             "confidence": record.confidence.value,
             "summary": record.summary,
@@ -330,8 +325,8 @@ def record_json(record: Record, dataset: Dataset) -> dict[str, Any]:
             {
                 "title": role.title,
                 "actor": _ref(role.actor, dataset),
-                "start": _text(role.start),
-                "end": _text(role.end),
+                "start": optional_text(role.start),
+                "end": optional_text(role.end),
             }
             for role in record.roles
         ]
@@ -367,5 +362,10 @@ def _ref(actor_id: str | None, dataset: Dataset) -> dict[str, str] | None:
     return None if actor_id is None else actor_ref(dataset.resolve(actor_id))
 
 
-def _text(value: object) -> str | None:
+def optional_text(value: object) -> str | None:
+    """``str(value)``, or ``None`` for ``None`` (dates and ids in JSON and tables).
+
+    >>> optional_text(PartialDate(2024, 12)), optional_text(None)
+    ('2024-12', None)
+    """
     return None if value is None else str(value)

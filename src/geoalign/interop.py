@@ -22,11 +22,11 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from geoalign.convert import unstructure
+from geoalign.convert import tuple_item_type, unstructure
 from geoalign.dataset import Dataset
 from geoalign.dates import PartialDate
 from geoalign.errors import GeoalignError
-from geoalign.export import _text, _tuple_item, record_classes, record_type, tables
+from geoalign.export import optional_text, record_classes, record_type, tables
 from geoalign.model import (
     COLLECTIONS,
     Actor,
@@ -87,8 +87,8 @@ def to_networkx(dataset: Dataset) -> MultiDiGraph:
             kind=r.kind.value,
             directed=r.kind.directed,
             alignment=r.kind.alignment,
-            start=_text(r.start),
-            end=_text(r.end),
+            start=optional_text(r.start),
+            end=optional_text(r.end),
             ended_by=r.ended_by,
             confidence=r.confidence.value,
             summary=r.summary,
@@ -244,7 +244,7 @@ def _type_schema(hint: Any, pattern: str | None, defs: dict[str, Any]) -> dict[s
         return {"type": "string", "pattern": pattern or r"\S"}
     if hint is PartialDate:
         return {"$ref": "#/$defs/PartialDate"}
-    item = _tuple_item(hint)
+    item = tuple_item_type(hint)
     if item is not None:
         return {"type": "array", "items": _type_schema(item, pattern, defs)}
     if isinstance(hint, types.UnionType):
