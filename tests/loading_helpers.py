@@ -1,6 +1,6 @@
 """The small valid dataset that the loading tests edit, and a way to collect the problems.
 
-Import them as ``from tests.loading_helpers import BASE_TEXT, base_data, load_problems``.
+Import them as ``from tests.loading_helpers import BASE_TEXT, DROP, base_data, edit_record``.
 """
 
 from __future__ import annotations
@@ -68,3 +68,20 @@ def load_problems(
     with pytest.raises(DatasetError) as info:
         geoalign.load(".", include_bundled=False)
     return list(info.value.problems)
+
+
+DROP = object()
+"""Pass as a field's new value to :func:`edit_record` to remove the field."""
+
+
+def edit_record(
+    data: dict[str, Any], collection: str, index: int, **changes: Any
+) -> dict[str, Any]:
+    """``data`` with fields of one record changed, added, or dropped (value ``DROP``)."""
+    record = data[collection][index]
+    for key, value in changes.items():
+        if value is DROP:
+            del record[key]
+        else:
+            record[key] = value
+    return data

@@ -21,6 +21,7 @@ import pandas
 import pytest
 import yaml
 from hypothesis import given
+from tests.loading_helpers import DROP, edit_record
 from tests.strategies import DATASET_SETTINGS, datasets
 
 import geoalign
@@ -141,20 +142,12 @@ GOOD_FILE: dict[str, Any] = {
 
 
 def _with(collection: str, index: int, **changes: Any) -> dict[str, Any]:
-    content = json.loads(json.dumps(GOOD_FILE))
-    record = content[collection][index]
-    for key, value in changes.items():
-        if value is _DROP:
-            del record[key]
-        else:
-            record[key] = value
-    return content
+    return edit_record(json.loads(json.dumps(GOOD_FILE)), collection, index, **changes)
 
 
-_DROP = object()
 BAD_FILES = {
     "unknown field": _with("countries", 0, capital="Moscow"),
-    "missing required field": _with("events", 0, summary=_DROP),
+    "missing required field": _with("events", 0, summary=DROP),
     "blank text": _with("countries", 1, name="  "),
     "unknown enum value": _with("events", 0, kind="party"),
     "month 13": _with("events", 0, date="2024-13"),

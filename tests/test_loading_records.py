@@ -11,26 +11,18 @@ from typing import Any
 
 import pytest
 import yaml
-from tests.loading_helpers import BASE_TEXT, base_data, load_problems
+from tests.loading_helpers import BASE_TEXT, DROP, base_data, edit_record, load_problems
 
 import geoalign
 from geoalign import DatasetError, GeoalignError
 from geoalign.model import COLLECTIONS
 
-DROP = object()
 """Marks a field to remove in :func:`_edited`."""
 
 
 def _edited(collection: str, index: int, **changes: Any) -> dict[str, list[dict[str, Any]]]:
     """The base dataset with fields of one record changed (or dropped, or added)."""
-    data = base_data()
-    record = data[collection][index]
-    for key, value in changes.items():
-        if value is DROP:
-            del record[key]
-        else:
-            record[key] = value
-    return data
+    return edit_record(base_data(), collection, index, **changes)
 
 
 def _split(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:

@@ -3,7 +3,9 @@
 Nothing in a file is ever executed.  YAML goes through the safe loader (the C one when
 PyYAML has it) after a cheap pass over the parser's events that refuses what a dataset
 never needs and an attacker loves: anchors and aliases (the "billion laughs"), deep
-nesting (which crashes the C composer), and tags beyond the plain YAML types.
+nesting (which crashes the C composer), and tags beyond the plain YAML types.  The
+loader itself refuses a key repeated in a mapping, and keeps unquoted dates as text so
+that they meet the same checks, and messages, as quoted ones.
 """
 
 from __future__ import annotations
