@@ -80,22 +80,33 @@ def decode(content: bytes) -> str:
 
 
 def _check_events(text: str) -> None:
-    depth = 0
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise ReadError(_at(event, "anchors and aliases (&, *) are not allowed"))
-            tag = getattr(event, "tag", None)
-            if tag is not None and tag not in _PLAIN_TAGS and tag != "!":
-                raise ReadError(_at(event, f"the tag {tag!r} is not allowed"))
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise ReadError(_at(event, f"nesting deeper than {MAX_DEPTH} levels"))
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    except yaml.YAMLError as exc:
-        raise ReadError(f"not valid YAML: {_yaml_reason(exc)}") from None
+        _walk_events(text, _Loader)
+    except yaml.YAMLError as c_error:
+        # libyaml may refuse a file (deep nesting, say) with a reason of its own before its
+        # events reach the checks; the pure-Python parser, on this error path only, lets
+        # the checks below name the reason in geoalign's words where they know it.
+        try:
+            _walk_events(text, yaml.SafeLoader)
+        except yaml.YAMLError as exc:
+            raise ReadError(f"not valid YAML: {_yaml_reason(exc)}") from None
+        raise ReadError(f"not valid YAML: {_yaml_reason(c_error)}") from None
+
+
+def _walk_events(text: str, loader: type[yaml.SafeLoader]) -> None:
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise ReadError(_at(event, "anchors and aliases (&, *) are not allowed"))
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in _PLAIN_TAGS and tag != "!":
+            raise ReadError(_at(event, f"the tag {tag!r} is not allowed"))
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ReadError(_at(event, f"nesting deeper than {MAX_DEPTH} levels"))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def _at(event: yaml.Event, message: str) -> str:
