@@ -30,8 +30,8 @@ from typing import Any
 
 import yaml
 
-from geoalign.kinds import EventKind, OrganizationKind, RelationshipKind
-from geoalign.model import COLLECTIONS
+from geoalign.model.kinds import EventKind, OrganizationKind, RelationshipKind
+from geoalign.model.records import COLLECTIONS
 
 __all__ = ["Data", "generate", "write_jsonl", "write_yaml"]
 

@@ -22,10 +22,9 @@ import attrs
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from geoalign.dataset import Dataset
-from geoalign.dates import PartialDate
-from geoalign.kinds import Confidence, EventKind, OrganizationKind, RelationshipKind
-from geoalign.model import (
+from geoalign.model.dates import PartialDate
+from geoalign.model.kinds import Confidence, EventKind, OrganizationKind, RelationshipKind
+from geoalign.model.records import (
     Citation,
     Country,
     Event,
@@ -36,6 +35,7 @@ from geoalign.model import (
     Role,
     Source,
 )
+from geoalign.store.dataset import Dataset
 
 __all__ = [
     "DATASET_SETTINGS",

@@ -16,8 +16,8 @@ from tests.documents import documents_dir, normalise
 
 import geoalign
 from geoalign import PartialDate
-from geoalign.kinds import Confidence, EventKind, RelationshipKind
-from geoalign.model import Event, Organization, Person, Relationship, Source
+from geoalign.model.kinds import Confidence, EventKind, RelationshipKind
+from geoalign.model.records import Event, Organization, Person, Relationship, Source
 
 MAX_QUOTE_LENGTH = 300
 """A quote is one sentence or less; no sentence in the corpus worth quoting is longer."""

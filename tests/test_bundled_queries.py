@@ -22,6 +22,7 @@ from tests.documents import documents_dir, normalise
 
 import geoalign
 import geoalign.api
+import geoalign.bundled.loader
 from geoalign import (
     Dataset,
     Event,
@@ -158,13 +159,13 @@ QUESTIONS = [
 def test_module_functions_ask_the_bundled_dataset(
     ds: Dataset, name: str, args: tuple[object, ...], kwargs: dict[str, object]
 ) -> None:
-    assert ds is geoalign.api.bundled()
+    assert ds is geoalign.bundled.loader.bundled()
     assert getattr(geoalign, name)(*args, **kwargs) == getattr(ds, name)(*args, **kwargs)
 
 
 def test_bundled_dataset_is_loaded_once_across_threads(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[threading.Thread] = []
-    load_bundled = geoalign.api._load_bundled
+    load_bundled = geoalign.bundled.loader._load_bundled
 
     def slow_load() -> Dataset:
         calls.append(threading.current_thread())
@@ -173,14 +174,14 @@ def test_bundled_dataset_is_loaded_once_across_threads(monkeypatch: pytest.Monke
         time.sleep(0.2)
         return load_bundled()
 
-    monkeypatch.setattr(geoalign.api, "_bundled", None)
-    monkeypatch.setattr(geoalign.api, "_load_bundled", slow_load)
+    monkeypatch.setattr(geoalign.bundled.loader, "_bundled", None)
+    monkeypatch.setattr(geoalign.bundled.loader, "_load_bundled", slow_load)
     barrier = threading.Barrier(8)
     results: list[Dataset] = []
 
     def ask() -> None:
         barrier.wait()
-        results.append(geoalign.api.bundled())
+        results.append(geoalign.bundled.loader.bundled())
 
     threads = [threading.Thread(target=ask) for _ in range(8)]
     for thread in threads:
@@ -196,7 +197,7 @@ def test_bundled_dataset_is_loaded_once_across_threads(monkeypatch: pytest.Monke
 def test_import_does_not_load_the_data() -> None:
     code = (
         "import sys, geoalign\n"
-        "heavy = ('geoalign.api', 'geoalign.dataset', 'yaml', 'cattrs')\n"
+        "heavy = ('geoalign.api', 'geoalign.store.dataset', 'yaml', 'cattrs')\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
         "geoalign.PartialDate, geoalign.RelationshipKind\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from tests.strategies import partial_dates
 
 from geoalign import GeoalignError, InvalidDateError, PartialDate
-from geoalign.dates import to_partial_date
+from geoalign.model.dates import to_partial_date
 
 ISO_TEXT = st.one_of(
     st.dates().map(lambda d: d.isoformat()),

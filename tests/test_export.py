@@ -27,7 +27,9 @@ from tests.strategies import DATASET_SETTINGS, datasets
 import geoalign
 from geoalign import Confidence, Dataset, DatasetError, EventKind, GeoalignError, RelationshipKind
 from geoalign.cli import main
-from geoalign.export import (
+from geoalign.interop import dataset_schema, to_networkx, to_pandas
+from geoalign.model.kinds import OrganizationKind
+from geoalign.views.export import (
     LIST_SEPARATOR,
     SCHEMA_VERSION,
     dataset_document,
@@ -37,8 +39,6 @@ from geoalign.export import (
     tables,
     write_csv,
 )
-from geoalign.interop import dataset_schema, to_networkx, to_pandas
-from geoalign.kinds import OrganizationKind
 
 
 class _JsonLikeLoader(yaml.SafeLoader):

@@ -20,7 +20,7 @@ from tests.strategies import DATASET_SETTINGS, datasets
 
 import geoalign
 from geoalign import Dataset, DatasetError
-from geoalign.model import (
+from geoalign.model.records import (
     COLLECTIONS,
     RECORD_CLASSES,
 )

@@ -15,7 +15,7 @@ from tests.loading_helpers import BASE_TEXT, DROP, base_data, edit_record, load_
 
 import geoalign
 from geoalign import DatasetError, GeoalignError
-from geoalign.model import COLLECTIONS
+from geoalign.model.records import COLLECTIONS
 
 """Marks a field to remove in :func:`_edited`."""
 

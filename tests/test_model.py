@@ -28,11 +28,10 @@ from tests.strategies import (
 )
 
 import geoalign
-from geoalign.convert import field_errors, structure, unstructure
-from geoalign.dataset import Dataset
-from geoalign.kinds import Confidence, EventKind, OrganizationKind, RelationshipKind
-from geoalign.loading import Records
-from geoalign.model import (
+from geoalign.formats.convert import field_errors, structure, unstructure
+from geoalign.loading.files import Records
+from geoalign.model.kinds import Confidence, EventKind, OrganizationKind, RelationshipKind
+from geoalign.model.records import (
     COLLECTIONS,
     Citation,
     Country,
@@ -43,6 +42,7 @@ from geoalign.model import (
     Role,
     Source,
 )
+from geoalign.store.dataset import Dataset
 
 RECORD_STRATEGIES: list[tuple[type, st.SearchStrategy[Any]]] = [
     (Citation, citations()),

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from tools import precompile as _precompile
 
 import geoalign
-from geoalign import _precompile
-from geoalign._bundled_records import RECORDS
-from geoalign.loading import load_records
+from geoalign.bundled.records import RECORDS
+from geoalign.loading.files import load_records
 
 
 def test_precompiled_records_equal_the_yaml() -> None:
@@ -16,8 +15,8 @@ def test_precompiled_records_equal_the_yaml() -> None:
 
 def test_precompiled_module_is_up_to_date() -> None:
     # Byte for byte: a stale module fails here with the command that refreshes it.
-    written = Path(_precompile.__file__).with_name("_bundled_records.py").read_text("utf-8")
-    assert written == _precompile.generate(), "run: python -m geoalign._precompile"
+    written = _precompile.TARGET.read_text("utf-8")
+    assert written == _precompile.generate(), "run: python tools/precompile.py"
 
 
 def test_bundled_dataset_is_built_from_the_precompiled_records() -> None:

@@ -15,7 +15,7 @@ from tests.query_records import SOURCE, happening, tie
 from tests.query_reference import ids, ref_timeline
 
 from geoalign import Country, Dataset, Event, Relationship, RelationshipKind
-from geoalign.loading import Records
+from geoalign.loading.files import Records
 
 
 def watched(cls: type, seen: set[str]) -> Any:

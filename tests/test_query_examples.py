@@ -31,7 +31,7 @@ from geoalign import (
     SanctionState,
     Source,
 )
-from geoalign.loading import Records
+from geoalign.loading.files import Records
 
 
 def build(

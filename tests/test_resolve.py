@@ -10,7 +10,7 @@ import yaml
 
 import geoalign
 from geoalign import Dataset, GeoalignError, UnknownActorError
-from geoalign.names import fold
+from geoalign.store.names import fold
 
 ACTORS: dict[str, list[dict[str, Any]]] = {
     "countries": [

@@ -16,7 +16,6 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from geoalign.answers import SanctionState, SanctionStatus
     from geoalign.api import (
         allies_of,
         load,
@@ -25,11 +24,11 @@ if TYPE_CHECKING:
         sanction_status,
         timeline_between,
     )
-    from geoalign.dataset import ActorLike, Dataset, KindsLike
-    from geoalign.dates import DateLike, PartialDate
     from geoalign.errors import DatasetError, GeoalignError, InvalidDateError, UnknownActorError
-    from geoalign.kinds import Confidence, EventKind, OrganizationKind, RelationshipKind
-    from geoalign.model import (
+    from geoalign.model.answers import SanctionState, SanctionStatus
+    from geoalign.model.dates import DateLike, PartialDate
+    from geoalign.model.kinds import Confidence, EventKind, OrganizationKind, RelationshipKind
+    from geoalign.model.records import (
         Actor,
         Citation,
         Country,
@@ -40,40 +39,41 @@ if TYPE_CHECKING:
         Role,
         Source,
     )
+    from geoalign.store.dataset import ActorLike, Dataset, KindsLike
 
 __version__: str
 
 _HOMES = {
-    "SanctionState": "answers",
-    "SanctionStatus": "answers",
+    "SanctionState": "model.answers",
+    "SanctionStatus": "model.answers",
     "allies_of": "api",
     "load": "api",
     "relationships_of": "api",
     "resolve": "api",
     "sanction_status": "api",
     "timeline_between": "api",
-    "ActorLike": "dataset",
-    "Dataset": "dataset",
-    "KindsLike": "dataset",
-    "DateLike": "dates",
-    "PartialDate": "dates",
+    "ActorLike": "store.dataset",
+    "Dataset": "store.dataset",
+    "KindsLike": "store.dataset",
+    "DateLike": "model.dates",
+    "PartialDate": "model.dates",
     "DatasetError": "errors",
     "GeoalignError": "errors",
     "InvalidDateError": "errors",
     "UnknownActorError": "errors",
-    "Confidence": "kinds",
-    "EventKind": "kinds",
-    "OrganizationKind": "kinds",
-    "RelationshipKind": "kinds",
-    "Actor": "model",
-    "Citation": "model",
-    "Country": "model",
-    "Event": "model",
-    "Organization": "model",
-    "Person": "model",
-    "Relationship": "model",
-    "Role": "model",
-    "Source": "model",
+    "Confidence": "model.kinds",
+    "EventKind": "model.kinds",
+    "OrganizationKind": "model.kinds",
+    "RelationshipKind": "model.kinds",
+    "Actor": "model.records",
+    "Citation": "model.records",
+    "Country": "model.records",
+    "Event": "model.records",
+    "Organization": "model.records",
+    "Person": "model.records",
+    "Relationship": "model.records",
+    "Role": "model.records",
+    "Source": "model.records",
 }
 
 __all__ = [

@@ -1,66 +1,28 @@
 """The front door: :func:`load`, and the queries on the bundled dataset.
 
 The bundled dataset is loaded on first use, once, under a lock, and shared: it is
-immutable, so every caller can hold the same one.  It comes from the precompiled
-module ``_bundled_records`` (generated from the YAML files), so that the first query of
-a process needs neither PyYAML nor cattrs.
+immutable, so every caller can hold the same one (see :mod:`geoalign.bundled.loader`).
 """
 
 from __future__ import annotations
 
 import gc
 import os
-import threading
 
-from geoalign.answers import SanctionStatus
-from geoalign.dataset import ActorLike, Dataset, KindsLike
-from geoalign.dates import DateLike
-from geoalign.errors import DatasetError
-from geoalign.model import Actor, Event, Relationship
-from geoalign.validation import validate
+from geoalign.bundled.loader import bundled
+from geoalign.model.answers import SanctionStatus
+from geoalign.model.dates import DateLike
+from geoalign.model.records import Actor, Event, Relationship
+from geoalign.store.dataset import ActorLike, Dataset, KindsLike
 
 __all__ = [
     "allies_of",
-    "bundled",
     "load",
     "relationships_of",
     "resolve",
     "sanction_status",
     "timeline_between",
 ]
-
-_lock = threading.Lock()
-_bundled: Dataset | None = None
-
-
-def bundled() -> Dataset:
-    """The bundled dataset, loaded and validated on first call, then shared.
-
-    >>> bundled() is bundled()
-    True
-    """
-    global _bundled
-    if _bundled is None:
-        with _lock:
-            if _bundled is None:
-                _bundled = _load_bundled()
-    return _bundled
-
-
-def _load_bundled() -> Dataset:
-    # The precompiled records spare a cold process PyYAML and cattrs; they are still
-    # checked by the same rules as any file (a test proves they equal the YAML).
-    try:
-        from geoalign._bundled_records import RECORDS
-    except ImportError as exc:
-        raise DatasetError(
-            f"the bundled dataset is missing from the installed package ({exc})"
-        ) from None
-
-    problems = validate(RECORDS, "bundled dataset")
-    if problems:
-        raise DatasetError(problems)
-    return Dataset._from_records(RECORDS)
 
 
 def load(
@@ -86,7 +48,7 @@ def load(
     """
     if path is None and include_bundled:
         return bundled()
-    from geoalign.loading import load_records  # PyYAML and cattrs, only for files
+    from geoalign.loading.files import load_records  # PyYAML and cattrs, only for files
 
     # Loading allocates millions of objects and frees almost none: collector passes would
     # only rescan the growing heap (they doubled the load time at 10^5 events).

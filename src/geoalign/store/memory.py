@@ -18,9 +18,9 @@ from typing import NamedTuple
 
 import attrs
 
-from geoalign.dates import PartialDate
-from geoalign.kinds import RelationshipKind
-from geoalign.model import Event, Records, Relationship
+from geoalign.model.dates import PartialDate
+from geoalign.model.kinds import RelationshipKind
+from geoalign.model.records import Event, Records, Relationship
 
 __all__ = ["NEVER", "Indexes", "Period", "Timeline", "in_force"]
 

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from geoalign.model import COLLECTIONS
+from geoalign.model.records import COLLECTIONS
 
 __all__ = ["RawRecord", "ReadError", "read_jsonl", "read_yaml"]
 

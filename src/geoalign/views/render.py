@@ -1,7 +1,7 @@
 """What the command line prints: each answer as a JSON document and as text for people.
 
 Every JSON document is ``{"schema_version": 1, "command": ..., ...}`` followed by the
-fields below, in this order, built from the records of :mod:`geoalign.export` (whose
+fields below, in this order, built from the records of :mod:`geoalign.views.export` (whose
 docstring gives the conventions: dates, enums, actor references, inline citations).
 
 * ``allies``: ``"actor"``, ``"as_of"``, ``"kinds"`` (those asked for), ``"allies"``:
@@ -29,10 +29,19 @@ from typing import Any
 
 import attrs
 
-from geoalign.answers import SanctionState, SanctionStatus
-from geoalign.dataset import Dataset
-from geoalign.dates import PartialDate
-from geoalign.export import (
+from geoalign.model.answers import SanctionState, SanctionStatus
+from geoalign.model.dates import PartialDate
+from geoalign.model.kinds import RelationshipKind
+from geoalign.model.records import (
+    COLLECTIONS,
+    Actor,
+    Event,
+    Record,
+    RecordLookup,
+    Relationship,
+    Source,
+)
+from geoalign.views.export import (
     SCHEMA_VERSION,
     actor_ref,
     date_json,
@@ -40,8 +49,6 @@ from geoalign.export import (
     record_type,
     source_json,
 )
-from geoalign.kinds import RelationshipKind
-from geoalign.model import COLLECTIONS, Actor, Event, Record, Relationship, Source
 
 __all__ = [
     "Output",
@@ -153,7 +160,7 @@ def _record_text(record: dict[str, Any], heading: str, counts: dict[str, int]) -
 
 
 def allies(
-    dataset: Dataset,
+    dataset: RecordLookup,
     actor: Actor,
     as_of: PartialDate,
     kinds: Sequence[RelationshipKind],
@@ -203,7 +210,7 @@ _STATES = {
 }
 
 
-def sanctions(dataset: Dataset, status: SanctionStatus) -> Output:
+def sanctions(dataset: RecordLookup, status: SanctionStatus) -> Output:
     """The ``sanctions`` answer: the state, and the measures with their citations.
 
     >>> import geoalign
@@ -232,7 +239,7 @@ def sanctions(dataset: Dataset, status: SanctionStatus) -> Output:
 
 
 def timeline(
-    dataset: Dataset,
+    dataset: RecordLookup,
     a: Actor,
     b: Actor,
     start: PartialDate | None,
@@ -264,7 +271,7 @@ def timeline(
     return Output(document, f"{heading[0].upper()}{heading[1:]}\n\n{body}")
 
 
-def resolved(dataset: Dataset, name: str, actor: Actor) -> Output:
+def resolved(dataset: RecordLookup, name: str, actor: Actor) -> Output:
     """The ``resolve`` answer: the one actor a name stands for.
 
     >>> import geoalign
@@ -277,7 +284,7 @@ def resolved(dataset: Dataset, name: str, actor: Actor) -> Output:
     return Output(document, table(["ID", "TYPE", "NAME"], [list(actor_ref(actor).values())]))
 
 
-def show(dataset: Dataset, record: Record) -> Output:
+def show(dataset: RecordLookup, record: Record) -> Output:
     """The ``show`` answer: one record, its citations, and how often it is referred to.
 
     >>> import geoalign
@@ -298,7 +305,7 @@ def show(dataset: Dataset, record: Record) -> Output:
     return Output(document, _record_text(data, f"{kind} {record.id}\n", counts))
 
 
-def sources(dataset: Dataset) -> Output:
+def sources(dataset: RecordLookup) -> Output:
     """The ``sources`` answer: every source, by publication date then id.
 
     >>> import geoalign
@@ -316,7 +323,7 @@ def sources(dataset: Dataset) -> Output:
     return Output(document, body, None if ordered else "the dataset has no sources")
 
 
-def validation(path: str, problems: Sequence[str], dataset: Dataset | None) -> Output:
+def validation(path: str, problems: Sequence[str], dataset: RecordLookup | None) -> Output:
     """The ``validate`` answer: every problem found, or the counts of a valid dataset.
 
     >>> out = validation("mine.yaml", ["mine.yaml: the file is empty"], None)

@@ -1,7 +1,7 @@
 """The ``geoalign`` command (also ``python -m geoalign``): quick queries from a shell.
 
 Answers print as aligned text, or with ``--json`` as one JSON document (see
-:mod:`geoalign.render` and :mod:`geoalign.export` for its schema).  ``--data PATH``
+:mod:`geoalign.views.render` and :mod:`geoalign.views.export` for its schema).  ``--data PATH``
 queries a user dataset layered on the bundled one (``--no-bundled``: alone;
 ``--override``: its ids may replace bundled ones).
 
@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from geoalign.errors import DatasetError, GeoalignError, InvalidDateError, UnknownActorError
-from geoalign.kinds import RelationshipKind
+from geoalign.model.kinds import RelationshipKind
 
 if TYPE_CHECKING:
-    from geoalign.dataset import Dataset
-    from geoalign.dates import PartialDate
-    from geoalign.render import Output
+    from geoalign.model.dates import PartialDate
+    from geoalign.store.dataset import Dataset
+    from geoalign.views.render import Output
 
 __all__ = ["build_parser", "main"]
 
@@ -189,7 +189,7 @@ _AS_OF = "YYYY, YYYY-MM or YYYY-MM-DD (default: the date of the latest source)"
 
 
 def _date(text: str) -> PartialDate:
-    from geoalign.dates import PartialDate
+    from geoalign.model.dates import PartialDate
 
     try:
         return PartialDate.parse(text)
@@ -207,7 +207,7 @@ def _version() -> str:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from geoalign.export import dumps
+    from geoalign.views.export import dumps
 
     if args.command == "export":
         return _export(args)
@@ -224,7 +224,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _allies(args: argparse.Namespace, dataset: Dataset) -> Output:
-    from geoalign import render
+    from geoalign.views import render
 
     actor = dataset.resolve(args.actor)
     chosen = args.kind or [k.value for k in RelationshipKind if k.alignment]
@@ -237,14 +237,14 @@ def _allies(args: argparse.Namespace, dataset: Dataset) -> Output:
 
 
 def _sanctions(args: argparse.Namespace, dataset: Dataset) -> Output:
-    from geoalign import render
+    from geoalign.views import render
 
     status = dataset.sanction_status(args.imposer, args.target, as_of=args.as_of)
     return render.sanctions(dataset, status)
 
 
 def _timeline(args: argparse.Namespace, dataset: Dataset) -> Output:
-    from geoalign import render
+    from geoalign.views import render
 
     a, b = dataset.resolve(args.a), dataset.resolve(args.b)
     events = dataset.timeline_between(a, b, start=args.start, end=args.end)
@@ -252,14 +252,14 @@ def _timeline(args: argparse.Namespace, dataset: Dataset) -> Output:
 
 
 def _resolve(args: argparse.Namespace, dataset: Dataset) -> Output:
-    from geoalign import render
+    from geoalign.views import render
 
     return render.resolved(dataset, args.name, dataset.resolve(args.name))
 
 
 def _show(args: argparse.Namespace, dataset: Dataset) -> Output:
-    from geoalign import render
-    from geoalign.model import COLLECTIONS
+    from geoalign.model.records import COLLECTIONS
+    from geoalign.views import render
 
     record = dataset.get(args.id)
     if record is None:
@@ -276,7 +276,7 @@ def _show(args: argparse.Namespace, dataset: Dataset) -> Output:
 
 
 def _sources(args: argparse.Namespace, dataset: Dataset) -> Output:
-    from geoalign import render
+    from geoalign.views import render
 
     return render.sources(dataset)
 
@@ -292,11 +292,11 @@ _QUERIES: dict[str, Callable[[argparse.Namespace, Dataset], Output]] = {
 
 
 def _validate(args: argparse.Namespace) -> Output:
-    import geoalign
-    from geoalign import render
+    from geoalign.api import load
+    from geoalign.views import render
 
     try:
-        dataset = geoalign.load(
+        dataset = load(
             args.path,
             include_bundled=not getattr(args, "no_bundled", False),
             override=getattr(args, "override", False),
@@ -307,8 +307,8 @@ def _validate(args: argparse.Namespace) -> Output:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from geoalign.export import dataset_document, dumps, write_csv
-    from geoalign.interop import dataset_schema
+    from geoalign.formats.schema import dataset_schema
+    from geoalign.views.export import dataset_document, dumps, write_csv
 
     if args.schema:
         text = dumps(dataset_schema())
@@ -326,12 +326,12 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _dataset(args: argparse.Namespace) -> Dataset:
-    import geoalign
+    from geoalign.api import load
 
     path = getattr(args, "data", None)
     if path is None:
-        return geoalign.load()
-    return geoalign.load(
+        return load()
+    return load(
         path,
         include_bundled=not getattr(args, "no_bundled", False),
         override=getattr(args, "override", False),

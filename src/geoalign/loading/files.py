@@ -13,16 +13,16 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from geoalign.convert import field_errors, structure
 from geoalign.errors import DatasetError
-from geoalign.model import (
+from geoalign.formats.convert import field_errors, structure
+from geoalign.formats.reading import RawRecord, ReadError, read_jsonl, read_yaml
+from geoalign.loading.validation import Located, check, describe, merge
+from geoalign.model.records import (
     COLLECTIONS,
     RECORD_CLASSES,
     Record,
     Records,
 )
-from geoalign.reading import RawRecord, ReadError, read_jsonl, read_yaml
-from geoalign.validation import Located, check, describe, merge
 
 __all__ = ["DATA_SUFFIXES", "Records", "bundled_files", "load_records"]
 

@@ -6,8 +6,8 @@ import enum
 
 import attrs
 
-from geoalign.dates import PartialDate
-from geoalign.model import Actor, Citation, Relationship
+from geoalign.model.dates import PartialDate
+from geoalign.model.records import Actor, Citation, Relationship
 
 __all__ = ["SanctionState", "SanctionStatus"]
 

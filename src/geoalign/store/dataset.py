@@ -12,12 +12,11 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from geoalign.answers import SanctionState, SanctionStatus
-from geoalign.dates import DateLike, PartialDate, to_partial_date
 from geoalign.errors import GeoalignError, InvalidDateError, UnknownActorError
-from geoalign.index import NEVER, Indexes, Period, in_force
-from geoalign.kinds import RelationshipKind
-from geoalign.model import (
+from geoalign.model.answers import SanctionState, SanctionStatus
+from geoalign.model.dates import DateLike, PartialDate, to_partial_date
+from geoalign.model.kinds import RelationshipKind
+from geoalign.model.records import (
     COLLECTIONS,
     Actor,
     Country,
@@ -29,7 +28,8 @@ from geoalign.model import (
     Relationship,
     Source,
 )
-from geoalign.names import NameTable
+from geoalign.store.memory import NEVER, Indexes, Period, in_force
+from geoalign.store.names import NameTable
 
 __all__ = ["ActorLike", "Dataset", "KindsLike"]
 
@@ -269,7 +269,7 @@ class Dataset:
         ['countries', 'events', 'organizations', 'persons', 'relationships', 'sources']
         """
         # cattrs is imported here, not at the top: answering queries never needs it.
-        from geoalign.convert import unstructure
+        from geoalign.formats.convert import unstructure
 
         return {name: [unstructure(r) for r in getattr(self, name)] for name in COLLECTIONS}
 

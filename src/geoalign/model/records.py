@@ -7,16 +7,20 @@ dataset cannot be changed by its users.  Records refer to each other by id (``"R
 
 from __future__ import annotations
 
-from typing import TypeAlias
+import re
+from collections.abc import Iterator
+from typing import Any, Protocol, TypeAlias
 
 import attrs
 
-from geoalign.dates import PartialDate
-from geoalign.kinds import Confidence, EventKind, OrganizationKind, RelationshipKind
+from geoalign.model.dates import PartialDate
+from geoalign.model.kinds import Confidence, EventKind, OrganizationKind, RelationshipKind
 
 __all__ = [
     "COLLECTIONS",
+    "COUNTRY_ID",
     "RECORD_CLASSES",
+    "SLUG_ID",
     "Actor",
     "Citation",
     "Country",
@@ -24,6 +28,7 @@ __all__ = [
     "Organization",
     "Person",
     "Record",
+    "RecordLookup",
     "Records",
     "Relationship",
     "Role",
@@ -230,3 +235,36 @@ RECORD_CLASSES: dict[str, type[Record]] = {
     "events": Event,
 }
 """Each collection's record class, in the order of :data:`COLLECTIONS`."""
+
+
+COUNTRY_ID = re.compile(r"[A-Z]{3}")
+"""The form of a country id: an ISO 3166-1 alpha-3 code."""
+SLUG_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
+"""The form of every other id."""
+
+
+class RecordLookup(Protocol):
+    """What views and bridges need of a dataset: its records, and lookups by id and name.
+
+    :class:`geoalign.Dataset` is one; the views depend on this, not on the store, so
+    that every store can be shown the same way.
+    """
+
+    @property
+    def sources(self) -> tuple[Source, ...]: ...
+    @property
+    def countries(self) -> tuple[Country, ...]: ...
+    @property
+    def organizations(self) -> tuple[Organization, ...]: ...
+    @property
+    def persons(self) -> tuple[Person, ...]: ...
+    @property
+    def relationships(self) -> tuple[Relationship, ...]: ...
+    @property
+    def events(self) -> tuple[Event, ...]: ...
+    @property
+    def horizon(self) -> PartialDate | None: ...
+    def actors(self) -> Iterator[Actor]: ...
+    def get(self, record_id: str) -> Record | None: ...
+    def resolve(self, name: Any) -> Actor: ...
+    def to_dict(self) -> dict[str, list[dict[str, Any]]]: ...

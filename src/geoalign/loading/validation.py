@@ -7,13 +7,14 @@ dataset's precompiled records are checked by the same rules as a user's files.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterable, Iterator
 from typing import NamedTuple
 
-from geoalign.dates import PartialDate
-from geoalign.model import (
+from geoalign.model.dates import PartialDate
+from geoalign.model.records import (
     COLLECTIONS,
+    COUNTRY_ID,
+    SLUG_ID,
     Event,
     Organization,
     Person,
@@ -23,12 +24,8 @@ from geoalign.model import (
     Source,
 )
 
-__all__ = ["COUNTRY_ID", "SLUG_ID", "Located", "check", "describe", "merge", "validate"]
+__all__ = ["Located", "check", "describe", "merge", "validate"]
 
-COUNTRY_ID = re.compile(r"[A-Z]{3}")
-"""The form of a country id: an ISO 3166-1 alpha-3 code."""
-SLUG_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
-"""The form of every other id."""
 _ACTORS = ("countries", "organizations", "persons")
 
 

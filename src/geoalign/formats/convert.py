@@ -24,9 +24,9 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
-from geoalign.dates import PartialDate
 from geoalign.errors import InvalidDateError
-from geoalign.kinds import Confidence, EventKind, OrganizationKind, RelationshipKind
+from geoalign.model.dates import PartialDate
+from geoalign.model.kinds import Confidence, EventKind, OrganizationKind, RelationshipKind
 
 __all__ = ["CONVERTER", "field_errors", "structure", "tuple_item_type", "unstructure"]
 
@@ -148,7 +148,7 @@ CONVERTER = _make_converter()
 def structure(data: Any, cls: type[T]) -> T:
     """Build a record of type ``cls`` from plain data, strictly.
 
-    >>> from geoalign.model import Citation
+    >>> from geoalign.model.records import Citation
     >>> structure({"source": "s1", "quote": "Syria stands with Moscow"}, Citation)
     Citation(source='s1', quote='Syria stands with Moscow')
     """
@@ -161,7 +161,7 @@ def unstructure(record: object) -> Any:
     Dates become ISO strings, enums their values; fields left at their default are
     omitted, so the output reads like a hand-written file.
 
-    >>> from geoalign.model import Role
+    >>> from geoalign.model.records import Role
     >>> unstructure(Role(title="President", actor="SYR", end=PartialDate(2024, 12, 8)))
     {'title': 'President', 'actor': 'SYR', 'end': '2024-12-08'}
     """
@@ -171,7 +171,7 @@ def unstructure(record: object) -> Any:
 def field_errors(exc: BaseException, path: str = "") -> Iterator[tuple[str, str]]:
     """Flatten a cattrs structuring error into ``(field path, message)`` pairs.
 
-    >>> from geoalign.model import Citation
+    >>> from geoalign.model.records import Citation
     >>> try:
     ...     structure({"source": "s1", "quote": 7, "page": 3}, Citation)
     ... except Exception as exc:

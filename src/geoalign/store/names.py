@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from geoalign.errors import UnknownActorError
-from geoalign.model import Actor
+from geoalign.model.records import Actor
 
 __all__ = ["NameTable", "fold"]
 

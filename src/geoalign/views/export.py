@@ -53,10 +53,9 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from geoalign.convert import tuple_item_type
-from geoalign.dataset import Dataset
-from geoalign.dates import PartialDate
-from geoalign.model import (
+from geoalign.formats.convert import tuple_item_type
+from geoalign.model.dates import PartialDate
+from geoalign.model.records import (
     COLLECTIONS,
     RECORD_CLASSES,
     Actor,
@@ -65,6 +64,7 @@ from geoalign.model import (
     Organization,
     Person,
     Record,
+    RecordLookup,
     Relationship,
     Source,
 )
@@ -115,7 +115,7 @@ def dumps(document: Any) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def dataset_document(dataset: Dataset) -> dict[str, Any]:
+def dataset_document(dataset: RecordLookup) -> dict[str, Any]:
     """The dataset as one JSON-ready document: ``schema_version``, then the file format.
 
     >>> import geoalign
@@ -139,7 +139,7 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
 
 
-def tables(dataset: Dataset) -> dict[str, Table]:
+def tables(dataset: RecordLookup) -> dict[str, Table]:
     """One :class:`Table` per record type, then ``roles`` and ``citations``.
 
     >>> import geoalign
@@ -167,7 +167,7 @@ def tables(dataset: Dataset) -> dict[str, Table]:
     return main
 
 
-def write_csv(dataset: Dataset, directory: str | Path) -> list[Path]:
+def write_csv(dataset: RecordLookup, directory: str | Path) -> list[Path]:
     """Write every table of :func:`tables` to ``directory/<name>.csv``; return the paths.
 
     UTF-8 without a byte order mark, a header row, RFC 4180 quoting; lists of names are
@@ -277,7 +277,7 @@ def actor_ref(actor: Actor) -> dict[str, str]:
     return {"id": actor.id, "type": record_type(actor), "name": actor.name}
 
 
-def record_json(record: Record, dataset: Dataset) -> dict[str, Any]:
+def record_json(record: Record, dataset: RecordLookup) -> dict[str, Any]:
     """Any record in its JSON form, references to actors and sources filled in.
 
     >>> import geoalign
@@ -345,7 +345,7 @@ def source_json(source: Source) -> dict[str, Any]:
     }
 
 
-def _citation_json(citation: Citation, dataset: Dataset) -> dict[str, Any]:
+def _citation_json(citation: Citation, dataset: RecordLookup) -> dict[str, Any]:
     source = dataset.get(citation.source)
     assert isinstance(source, Source)  # the loader checked every citation's source
     return {
@@ -358,7 +358,7 @@ def _citation_json(citation: Citation, dataset: Dataset) -> dict[str, Any]:
     }
 
 
-def _ref(actor_id: str | None, dataset: Dataset) -> dict[str, str] | None:
+def _ref(actor_id: str | None, dataset: RecordLookup) -> dict[str, str] | None:
     return None if actor_id is None else actor_ref(dataset.resolve(actor_id))
 
 

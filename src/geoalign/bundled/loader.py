@@ -1,0 +1,49 @@
+"""The bundled dataset, loaded on first use, once, under a lock, and shared.
+
+It comes from the precompiled module :mod:`geoalign.bundled.records` (generated from the
+YAML files by ``tools/precompile.py``), so that the first query of a process needs
+neither PyYAML nor cattrs.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from geoalign.errors import DatasetError
+from geoalign.loading.validation import validate
+from geoalign.store.dataset import Dataset
+
+__all__ = ["bundled"]
+
+_lock = threading.Lock()
+_bundled: Dataset | None = None
+
+
+def bundled() -> Dataset:
+    """The bundled dataset, loaded and validated on first call, then shared.
+
+    >>> bundled() is bundled()
+    True
+    """
+    global _bundled
+    if _bundled is None:
+        with _lock:
+            if _bundled is None:
+                _bundled = _load_bundled()
+    return _bundled
+
+
+def _load_bundled() -> Dataset:
+    # The precompiled records spare a cold process PyYAML and cattrs; they are still
+    # checked by the same rules as any file (a test proves they equal the YAML).
+    try:
+        from geoalign.bundled.records import RECORDS
+    except ImportError as exc:
+        raise DatasetError(
+            f"the bundled dataset is missing from the installed package ({exc})"
+        ) from None
+
+    problems = validate(RECORDS, "bundled dataset")
+    if problems:
+        raise DatasetError(problems)
+    return Dataset._from_records(RECORDS)

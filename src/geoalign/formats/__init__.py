@@ -1,0 +1,1 @@
+"""Dataset file formats: YAML and JSON Lines reading, the record converter, the schema."""

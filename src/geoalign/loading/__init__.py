@@ -1,0 +1,1 @@
+"""Loading: files to validated records, all or nothing, every problem named."""

@@ -1,0 +1,1 @@
+"""Stores: the indexed records behind the queries, and the Dataset that asks them."""

@@ -1,0 +1,1 @@
+"""Views: records and answers as JSON-ready data, tables and text, derived from the model."""
