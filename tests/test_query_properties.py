@@ -30,6 +30,7 @@ from tests.query_reference import (
 from tests.strategies import DATASET_SETTINGS, MAX_YEAR, MIN_YEAR, datasets, names, partial_dates
 
 from geoalign import (
+    AmbiguousActorError,
     Dataset,
     GeoalignError,
     InvalidDateError,
@@ -270,7 +271,7 @@ def check_resolves(ds: Dataset, name: str) -> None:
         ds.resolve(name)
     assert isinstance(caught.value, LookupError)
     assert isinstance(caught.value, GeoalignError)
-    assert caught.value.ambiguous == (expected is not None)
+    assert isinstance(caught.value, AmbiguousActorError) == (expected is not None)
     if expected is not None:
         assert tuple(actor_id for _, actor_id in caught.value.suggestions) == expected
 

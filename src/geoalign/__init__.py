@@ -24,7 +24,15 @@ if TYPE_CHECKING:
         sanction_status,
         timeline_between,
     )
-    from geoalign.errors import DatasetError, GeoalignError, InvalidDateError, UnknownActorError
+    from geoalign.errors import (
+        AmbiguousActorError,
+        ArgumentTypeError,
+        DatasetError,
+        GeoalignError,
+        InvalidDateError,
+        MissingExtraError,
+        UnknownActorError,
+    )
     from geoalign.model.answers import SanctionState, SanctionStatus
     from geoalign.model.dates import DateLike, PartialDate
     from geoalign.model.kinds import Confidence, EventKind, OrganizationKind, RelationshipKind
@@ -57,7 +65,10 @@ _HOMES = {
     "KindsLike": "store.dataset",
     "DateLike": "model.dates",
     "PartialDate": "model.dates",
+    "AmbiguousActorError": "errors",
+    "ArgumentTypeError": "errors",
     "DatasetError": "errors",
+    "MissingExtraError": "errors",
     "GeoalignError": "errors",
     "InvalidDateError": "errors",
     "UnknownActorError": "errors",
@@ -79,6 +90,8 @@ _HOMES = {
 __all__ = [
     "Actor",
     "ActorLike",
+    "AmbiguousActorError",
+    "ArgumentTypeError",
     "Citation",
     "Confidence",
     "Country",
@@ -90,6 +103,7 @@ __all__ = [
     "GeoalignError",
     "InvalidDateError",
     "KindsLike",
+    "MissingExtraError",
     "Organization",
     "OrganizationKind",
     "PartialDate",

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-__all__ = ["DatasetError", "GeoalignError", "InvalidDateError", "UnknownActorError"]
+__all__ = [
+    "AmbiguousActorError",
+    "ArgumentTypeError",
+    "DatasetError",
+    "GeoalignError",
+    "InvalidDateError",
+    "MissingExtraError",
+    "UnknownActorError",
+]
 
 
 class GeoalignError(Exception):
@@ -25,10 +33,9 @@ class InvalidDateError(GeoalignError, ValueError):
 
 
 class UnknownActorError(GeoalignError, LookupError):
-    """A name that matches no actor, or more than one.
+    """A name that matches no actor.
 
-    ``suggestions`` holds the closest known names, best first, as ``(name, id)`` pairs;
-    for an ambiguous name they are the actors it could mean.
+    ``suggestions`` holds the closest known names, best first, as ``(name, id)`` pairs.
 
     >>> err = UnknownActorError("Rusia", (("Russia", "RUS"),))
     >>> str(err)
@@ -37,20 +44,61 @@ class UnknownActorError(GeoalignError, LookupError):
     (('Russia', 'RUS'),)
     """
 
-    def __init__(
-        self, name: str, suggestions: tuple[tuple[str, str], ...] = (), *, ambiguous: bool = False
-    ) -> None:
+    def __init__(self, name: str, suggestions: tuple[tuple[str, str], ...] = ()) -> None:
         self.name = name
         self.suggestions = suggestions
-        self.ambiguous = ambiguous
-        named = " or ".join(f"{label!r} ({actor_id})" for label, actor_id in suggestions)
-        if ambiguous:
-            message = f"ambiguous actor {name!r}: it could mean {named}; use an id"
-        else:
-            message = f"unknown actor {name!r}"
-            if suggestions:
-                message += f"; did you mean {named}?"
-        super().__init__(message)
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        message = f"unknown actor {self.name!r}"
+        if self.suggestions:
+            message += f"; did you mean {_named(self.suggestions)}?"
+        return message
+
+
+class AmbiguousActorError(UnknownActorError):
+    """A name that matches more than one actor; ``candidates`` are those it could mean.
+
+    >>> err = AmbiguousActorError("Congo", (("Congo", "COG"), ("DR Congo", "COD")))
+    >>> str(err)
+    "ambiguous actor 'Congo': it could mean 'Congo' (COG) or 'DR Congo' (COD); use an id"
+    >>> err.candidates == err.suggestions
+    True
+    """
+
+    def _message(self) -> str:
+        return f"ambiguous actor {self.name!r}: it could mean {_named(self.suggestions)}; use an id"
+
+    @property
+    def candidates(self) -> tuple[tuple[str, str], ...]:
+        """The actors the name could mean, as ``(name, id)`` pairs, by id."""
+        return self.suggestions
+
+
+class ArgumentTypeError(GeoalignError, TypeError):
+    """A query argument of the wrong type, naming the parameter.
+
+    >>> raise ArgumentTypeError("kinds must be kinds of relationship, got int 5")
+    Traceback (most recent call last):
+    ...
+    geoalign.errors.ArgumentTypeError: kinds must be kinds of relationship, got int 5
+    """
+
+
+class MissingExtraError(GeoalignError, ImportError):
+    """An optional dependency is not installed; the message names the pip extra.
+
+    >>> print(MissingExtraError("to_pandas", "pandas", "pandas"))
+    to_pandas needs pandas: pip install 'geoalign[pandas]'
+    """
+
+    def __init__(self, feature: str, module: str, extra: str) -> None:
+        self.extra = extra
+        super().__init__(f"{feature} needs {module}: pip install 'geoalign[{extra}]'", name=module)
+
+
+def _named(pairs: tuple[tuple[str, str], ...]) -> str:
+    return " or ".join(f"{label!r} ({actor_id})" for label, actor_id in pairs)
 
 
 class DatasetError(GeoalignError):

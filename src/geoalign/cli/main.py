@@ -20,7 +20,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from geoalign.errors import DatasetError, GeoalignError, InvalidDateError, UnknownActorError
+from geoalign.errors import (
+    AmbiguousActorError,
+    DatasetError,
+    GeoalignError,
+    InvalidDateError,
+    UnknownActorError,
+)
 from geoalign.model.kinds import RelationshipKind
 
 if TYPE_CHECKING:
@@ -265,9 +271,9 @@ def _show(args: argparse.Namespace, dataset: Dataset) -> Output:
     if record is None:
         try:
             record = dataset.resolve(args.id)
-        except UnknownActorError as exc:
-            if exc.ambiguous:
-                raise
+        except AmbiguousActorError:
+            raise
+        except UnknownActorError:
             ids = [r.id for name in COLLECTIONS for r in getattr(dataset, name)]
             close = difflib.get_close_matches(args.id, ids, n=3, cutoff=0.6)
             hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""

@@ -14,7 +14,7 @@ import importlib
 from types import ModuleType
 from typing import Any, TypeAlias
 
-from geoalign.errors import GeoalignError
+from geoalign.errors import MissingExtraError
 from geoalign.model.records import (
     Actor,
     Organization,
@@ -34,7 +34,7 @@ def _require(module: str, caller: str) -> ModuleType:
     try:
         return importlib.import_module(module)
     except ImportError as exc:
-        raise GeoalignError(f"{caller} needs {module}: pip install 'geoalign[{module}]'") from exc
+        raise MissingExtraError(caller, module, module) from exc
 
 
 def to_networkx(dataset: RecordLookup) -> MultiDiGraph:

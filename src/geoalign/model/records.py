@@ -17,9 +17,11 @@ from geoalign.model.dates import PartialDate
 from geoalign.model.kinds import Confidence, EventKind, OrganizationKind, RelationshipKind
 
 __all__ = [
+    "ACTOR_COLLECTIONS",
     "COLLECTIONS",
     "COUNTRY_ID",
     "RECORD_CLASSES",
+    "RECORD_TYPES",
     "SLUG_ID",
     "Actor",
     "Citation",
@@ -29,11 +31,45 @@ __all__ = [
     "Person",
     "Record",
     "RecordLookup",
+    "RecordType",
     "Records",
     "Relationship",
     "Role",
     "Source",
+    "references",
+    "refers_to",
 ]
+
+
+ACTOR_COLLECTIONS = ("countries", "organizations", "persons")
+"""The collections whose records can act: take part in relationships and events."""
+
+_REFERS_TO = "geoalign.refers_to"
+
+
+def refers_to(*collections: str) -> dict[str, tuple[str, ...]]:
+    """Field metadata saying which collections the field's ids (or id) point into.
+
+    >>> refers_to("sources")
+    {'geoalign.refers_to': ('sources',)}
+    """
+    return {_REFERS_TO: collections}
+
+
+def references(cls: type[Any]) -> dict[str, tuple[str, ...]]:
+    """The fields of a record class that hold ids of other records, and where they point.
+
+    The one statement of the dataset's references: validation, the JSON Schema, the
+    views and the test strategies all read it.
+
+    >>> references(Relationship)
+    {'a': ('countries', 'organizations', 'persons'), 'b': ('countries', 'organizations', 'persons'), 'ended_by': ('sources',)}
+    """
+    return {
+        field.name: field.metadata[_REFERS_TO]
+        for field in attrs.fields(cls)
+        if _REFERS_TO in field.metadata
+    }
 
 
 @attrs.frozen(kw_only=True)
@@ -44,7 +80,7 @@ class Citation:
     Citation(source='see-news-2022-02-26', quote='Syria stands with Moscow')
     """
 
-    source: str
+    source: str = attrs.field(metadata=refers_to("sources"))
     """The id of the :class:`Source` quoted."""
     quote: str
     """An excerpt of the source's text, one sentence or less."""
@@ -105,7 +141,7 @@ class Organization:
     kind: OrganizationKind
     aliases: tuple[str, ...] = ()
     metonyms: tuple[str, ...] = ()
-    country: str | None = None
+    country: str | None = attrs.field(default=None, metadata=refers_to("countries"))
 
 
 @attrs.frozen(kw_only=True)
@@ -117,7 +153,7 @@ class Role:
     """
 
     title: str
-    actor: str | None = None
+    actor: str | None = attrs.field(default=None, metadata=refers_to("countries", "organizations"))
     """The id of the country or organization the post belongs to."""
     start: PartialDate | None = None
     end: PartialDate | None = None
@@ -161,14 +197,14 @@ class Relationship:
 
     id: str
     kind: RelationshipKind
-    a: str
-    b: str
+    a: str = attrs.field(metadata=refers_to(*ACTOR_COLLECTIONS))
+    b: str = attrs.field(metadata=refers_to(*ACTOR_COLLECTIONS))
     confidence: Confidence
     summary: str
     citations: tuple[Citation, ...]
     start: PartialDate | None = None
     end: PartialDate | None = None
-    ended_by: str | None = None
+    ended_by: str | None = attrs.field(default=None, metadata=refers_to("sources"))
     """The id of a source stating the tie has ended, where no end date is known."""
 
 
@@ -187,7 +223,7 @@ class Event:
     id: str
     date: PartialDate
     kind: EventKind
-    actors: tuple[str, ...]
+    actors: tuple[str, ...] = attrs.field(metadata=refers_to(*ACTOR_COLLECTIONS))
     """Ids of the actors involved, at least one."""
     confidence: Confidence
     summary: str
@@ -199,14 +235,27 @@ class Event:
 Record: TypeAlias = Source | Country | Organization | Person | Relationship | Event
 """Any record of a dataset."""
 
-COLLECTIONS: dict[str, str] = {
-    "sources": "source",
-    "countries": "country",
-    "organizations": "organization",
-    "persons": "person",
-    "relationships": "relationship",
-    "events": "event",
-}
+
+@attrs.frozen
+class RecordType:
+    """One kind of record: its collection's name in files, its singular name, its class."""
+
+    collection: str
+    singular: str
+    cls: type[Record]
+
+
+RECORD_TYPES: tuple[RecordType, ...] = (
+    RecordType("sources", "source", Source),
+    RecordType("countries", "country", Country),
+    RecordType("organizations", "organization", Organization),
+    RecordType("persons", "person", Person),
+    RecordType("relationships", "relationship", Relationship),
+    RecordType("events", "event", Event),
+)
+"""The registry of record types, in file order: every list of collections derives from it."""
+
+COLLECTIONS: dict[str, str] = {t.collection: t.singular for t in RECORD_TYPES}
 """Each collection's name in dataset files, and what one of its records is called."""
 
 
@@ -226,14 +275,7 @@ class Records:
     events: tuple[Event, ...] = ()
 
 
-RECORD_CLASSES: dict[str, type[Record]] = {
-    "sources": Source,
-    "countries": Country,
-    "organizations": Organization,
-    "persons": Person,
-    "relationships": Relationship,
-    "events": Event,
-}
+RECORD_CLASSES: dict[str, type[Record]] = {t.collection: t.cls for t in RECORD_TYPES}
 """Each collection's record class, in the order of :data:`COLLECTIONS`."""
 
 

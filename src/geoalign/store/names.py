@@ -13,7 +13,7 @@ import functools
 import unicodedata
 from collections.abc import Iterable
 
-from geoalign.errors import UnknownActorError
+from geoalign.errors import AmbiguousActorError, UnknownActorError
 from geoalign.model.records import Actor
 
 __all__ = ["NameTable", "fold"]
@@ -64,7 +64,7 @@ class NameTable:
             return matches[0]
         if matches:
             options = tuple((actor.name, actor.id) for actor in sorted(matches, key=_by_id))
-            raise UnknownActorError(name, options, ambiguous=True)
+            raise AmbiguousActorError(name, options)
         import difflib  # only an unknown name pays for importing it
 
         close = difflib.get_close_matches(key, self._labels, n=3, cutoff=0.8)
