@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 
-__all__ = ["Confidence", "EventKind", "OrganizationKind", "RelationshipKind"]
+__all__ = ["Certainty", "Confidence", "EventKind", "OrganizationKind", "RelationshipKind"]
 
 
 class Confidence(enum.Enum):
@@ -27,6 +27,22 @@ class Confidence(enum.Enum):
     """Claimed by one party only, or hedged ("reportedly", "allegedly")."""
     DISPUTED = "disputed"
     """The sources disagree; each side's claim is kept as its own record."""
+
+
+class Certainty(enum.Enum):
+    """How surely an answer holds, given the bounds of the dates behind it.
+
+    A tie is *definitely* in force on a day when every reading of its dates puts the day
+    inside it, *possibly* when some reading does (see :doc:`/semantics`).
+
+    >>> Certainty("possible")
+    <Certainty.POSSIBLE: 'possible'>
+    """
+
+    DEFINITE = "definite"
+    """Every reading of the dates gives this answer."""
+    POSSIBLE = "possible"
+    """Some reading of the dates gives this answer, and some other reading does not."""
 
 
 class OrganizationKind(enum.Enum):
