@@ -195,11 +195,16 @@ def test_the_constructor_refuses_impossible_fields(
 
 
 @given(
-    st.one_of(st.text(max_size=12), st.from_regex(r"[0-9]{1,5}(-[0-9]{1,3}){0,2}", fullmatch=True))
+    st.one_of(
+        st.text(max_size=12),
+        st.from_regex(r"[0-9]{1,5}(-[0-9]{1,3}){0,2}[?~%]{0,2}", fullmatch=True),
+    )
 )
 @example("2024-1-1")
 @example("2023-02-29")
-def test_parse_accepts_exactly_the_iso_forms(text: str) -> None:
+@example("2024-12~")
+@example("2024?~")
+def test_parse_accepts_exactly_the_iso_forms_and_a_qualifier(text: str) -> None:
     try:
         parsed = PartialDate.parse(text)
     except InvalidDateError:
@@ -210,10 +215,10 @@ def test_parse_accepts_exactly_the_iso_forms(text: str) -> None:
 
 
 def _is_valid_iso(text: str) -> bool:
-    """An oracle independent of the parser: the ISO shape, and a day datetime accepts."""
-    if not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", text):
+    """An oracle independent of the parser: the ISO shape (and a qualifier), a real day."""
+    if not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[?~%]?", text):
         return False
-    year, month, day = ([int(part) for part in text.split("-")] + [1, 1])[:3]
+    year, month, day = ([int(part) for part in text.rstrip("?~%").split("-")] + [1, 1])[:3]
     try:
         datetime.date(year, month, day)
     except ValueError:

@@ -16,6 +16,7 @@ import attrs
 
 from geoalign.loading.files import load_records
 from geoalign.model.dates import PartialDate
+from geoalign.model.edtf import BoundedDate
 from geoalign.model.records import COLLECTIONS
 
 TARGET = Path(__file__).resolve().parent.parent / "src" / "geoalign" / "bundled" / "records.py"
@@ -27,6 +28,7 @@ Do not edit: change ``src/geoalign/data/*.yaml`` and regenerate.
 """
 
 from geoalign.model.dates import PartialDate
+from geoalign.model.edtf import BoundedDate
 from geoalign.model.kinds import Confidence, EventKind, OrganizationKind, RelationshipKind
 from geoalign.model.records import (
     Citation,
@@ -50,10 +52,25 @@ def literal(value: object) -> str:
 
     >>> literal(PartialDate(2024, 12))
     'PartialDate(2024, 12)'
+    >>> literal(PartialDate(2024, qualifier="~"))
+    "PartialDate(2024, qualifier='~')"
+    >>> literal(BoundedDate(None, PartialDate(2024, 12, 6), qualifier="?"))
+    "BoundedDate(None, PartialDate(2024, 12, 6), qualifier='?')"
+    >>> literal(BoundedDate(PartialDate(2010), PartialDate(2019), precision="decade"))
+    "BoundedDate(PartialDate(2010), PartialDate(2019), precision='decade')"
     """
     if isinstance(value, PartialDate):
-        parts = [value.year, value.month, value.day]
-        return f"PartialDate({', '.join(str(p) for p in parts if p is not None)})"
+        parts = [str(p) for p in (value.year, value.month, value.day) if p is not None]
+        if value.qualifier is not None:
+            parts.append(f"qualifier={value.qualifier!r}")
+        return f"PartialDate({', '.join(parts)})"
+    if isinstance(value, BoundedDate):
+        parts = [literal(value.lower), literal(value.upper)]
+        if value.qualifier is not None:
+            parts.append(f"qualifier={value.qualifier!r}")
+        if value.precision != "range":
+            parts.append(f"precision={value.precision!r}")
+        return f"BoundedDate({', '.join(parts)})"
     if isinstance(value, enum.Enum):
         return f"{type(value).__name__}.{value.name}"
     if isinstance(value, tuple):

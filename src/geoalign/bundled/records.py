@@ -4,6 +4,7 @@ Do not edit: change ``src/geoalign/data/*.yaml`` and regenerate.
 """
 
 from geoalign.model.dates import PartialDate
+from geoalign.model.edtf import BoundedDate
 from geoalign.model.kinds import Confidence, EventKind, OrganizationKind, RelationshipKind
 from geoalign.model.records import (
     Citation,

@@ -4,6 +4,11 @@ A :class:`PartialDate` names a *period*.  ``2024`` is the whole year, ``2024-12`
 month; only ``2024-12-08`` is a single day.  Queries compare periods through their
 :attr:`~PartialDate.earliest` and :attr:`~PartialDate.latest` days, so a partial date is
 never silently padded to the 1st of January and then treated as exact.
+
+A date may carry an EDTF qualifier, kept and printed after it: ``2024?`` (uncertain),
+``2024-12~`` (approximate) or ``2024-12-08%`` (both).  The qualifier never changes the
+period's bounds; what it means for a query is a rule of ``geoalign.rules``.  Ranges,
+decades and centuries are :class:`~geoalign.model.edtf.BoundedDate`.
 """
 
 from __future__ import annotations
@@ -17,12 +22,19 @@ import attrs
 
 from geoalign.errors import InvalidDateError
 
-__all__ = ["DateLike", "PartialDate", "Precision", "to_partial_date"]
+__all__ = ["QUALIFIERS", "DateLike", "PartialDate", "Precision", "Qualifier", "to_partial_date"]
 
 Precision = Literal["year", "month", "day"]
+Qualifier = Literal["?", "~", "%"]
+"""EDTF qualifiers of a whole date: ``?`` uncertain, ``~`` approximate, ``%`` both."""
+
+QUALIFIERS: tuple[Qualifier, ...] = ("?", "~", "%")
+"""The qualifiers, in the order dates that differ only by qualifier sort."""
 
 _PRECISION_RANK: dict[str, int] = {"year": 0, "month": 1, "day": 2}
-_ISO_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")  # ASCII digits only
+_QUALIFIER_RANK: dict[str | None, int] = {None: 0, "?": 1, "~": 2, "%": 3}
+# ASCII digits only; the qualifier, if any, comes last.
+_ISO_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?([?~%])?")
 _EXPECTED = "expected YYYY, YYYY-MM or YYYY-MM-DD"
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
@@ -33,8 +45,12 @@ def _days_in_month(year: int, month: int) -> int:
     return 29 if month == 2 and leap else _MONTH_DAYS[month - 1]
 
 
-def _check_fields(year: int, month: int | None, day: int | None) -> None:
+def _check_fields(
+    year: int, month: int | None, day: int | None, qualifier: str | None = None
+) -> None:
     """Raise ``ValueError`` with a short reason if the fields name no real period."""
+    if qualifier is not None and qualifier not in QUALIFIERS:
+        raise ValueError("the qualifier must be '?', '~' or '%'")
     for value in (year, month, day):
         if value is not None and (type(value) is not int):
             raise ValueError("fields must be integers")
@@ -54,9 +70,11 @@ def _check_fields(year: int, month: int | None, day: int | None) -> None:
 class PartialDate:
     """A date known to the year, to the month or to the day.
 
-    Build one with :meth:`parse` (or the constructor); print it to get the ISO form back.
-    Dates are hashable and totally ordered: by :attr:`earliest` day, then coarser
-    before finer, so ``2024 < 2024-01 < 2024-01-01 < 2024-01-02``.
+    Build one with :meth:`parse` (or the constructor); print it to get the ISO form back,
+    with its :attr:`qualifier` if it has one.  Dates are hashable and totally ordered: by
+    :attr:`earliest` day, then coarser before finer, so ``2024 < 2024-01 < 2024-01-01 <
+    2024-01-02``; a qualified date sorts after the same date unqualified (``2024 < 2024?
+    < 2024~ < 2024%``).  A qualified and an unqualified date are never equal.
 
     >>> d = PartialDate.parse("2024-12")
     >>> d.precision, str(d)
@@ -65,21 +83,26 @@ class PartialDate:
     (datetime.date(2024, 12, 1), datetime.date(2024, 12, 31))
     >>> PartialDate(2015, 9) < PartialDate.parse("2015-09-30")
     True
+    >>> approximate = PartialDate(2024, 12, qualifier="~")
+    >>> str(approximate), approximate.latest
+    ('2024-12~', datetime.date(2024, 12, 31))
     """
 
     year: int
     month: int | None = None
     day: int | None = None
+    qualifier: Qualifier | None = attrs.field(default=None, kw_only=True)
     _earliest: datetime.date = attrs.field(init=False, eq=False, repr=False)
     _latest: datetime.date = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         try:
-            _check_fields(self.year, self.month, self.day)
+            _check_fields(self.year, self.month, self.day, self.qualifier)
         except ValueError as exc:
-            raise InvalidDateError(
-                f"PartialDate({self.year!r}, {self.month!r}, {self.day!r}) is not a valid date: {exc}"
-            ) from None
+            fields = f"{self.year!r}, {self.month!r}, {self.day!r}"
+            if self.qualifier is not None:
+                fields += f", qualifier={self.qualifier!r}"
+            raise InvalidDateError(f"PartialDate({fields}) is not a valid date: {exc}") from None
         if self.month is None:
             first = datetime.date(self.year, 1, 1)
             last = datetime.date(self.year, 12, 31)
@@ -93,10 +116,14 @@ class PartialDate:
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
-        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, optionally followed by ``?``, ``~`` or ``%``.
+
+        Ranges, decades and centuries are parsed by :func:`~geoalign.model.edtf.parse_edtf`.
 
         >>> PartialDate.parse("2024-12-08")
         PartialDate('2024-12-08')
+        >>> PartialDate.parse("2024?").qualifier
+        '?'
         >>> PartialDate.parse("2024-13")
         Traceback (most recent call last):
         ...
@@ -154,8 +181,8 @@ class PartialDate:
             day = day.date()
         return isinstance(day, datetime.date) and self._earliest <= day <= self._latest
 
-    def _sort_key(self) -> tuple[datetime.date, int]:
-        return (self._earliest, _PRECISION_RANK[self.precision])
+    def _sort_key(self) -> tuple[datetime.date, int, int]:
+        return (self._earliest, _PRECISION_RANK[self.precision], _QUALIFIER_RANK[self.qualifier])
 
     def __lt__(self, other: PartialDate) -> bool:
         if not isinstance(other, PartialDate):
@@ -179,10 +206,12 @@ class PartialDate:
 
     def __str__(self) -> str:
         if self.month is None:
-            return f"{self.year:04d}"
-        if self.day is None:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+            text = f"{self.year:04d}"
+        elif self.day is None:
+            text = f"{self.year:04d}-{self.month:02d}"
+        else:
+            text = f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        return text if self.qualifier is None else text + self.qualifier
 
     def __repr__(self) -> str:
         return f"PartialDate({str(self)!r})"
@@ -194,13 +223,14 @@ def _parse_cached(text: str) -> PartialDate:
     match = _ISO_PATTERN.fullmatch(text)
     if match is None:
         raise InvalidDateError(f"{text!r} is not a valid date ({_EXPECTED})")
-    year, month, day = (int(part) if part else None for part in match.groups())
+    year, month, day = (int(part) if part else None for part in match.groups()[:3])
+    qualifier: Qualifier | None = match[4]  # type: ignore[assignment]  # the pattern says so
     assert year is not None  # the pattern always captures the year
     try:
         _check_fields(year, month, day)
     except ValueError as exc:
         raise InvalidDateError(f"{text!r} is not a valid date: {exc}") from None
-    return PartialDate(year, month, day)
+    return PartialDate(year, month, day, qualifier=qualifier)
 
 
 DateLike = PartialDate | datetime.date | str
