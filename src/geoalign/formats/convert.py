@@ -26,6 +26,7 @@ from cattrs.gen import make_dict_structure_fn
 
 from geoalign.errors import InvalidDateError
 from geoalign.model.dates import PartialDate
+from geoalign.model.edtf import EDTF_FORMS, BoundedDate, EDTFDate, parse_edtf
 from geoalign.model.kinds import Confidence, EventKind, OrganizationKind, RelationshipKind
 
 __all__ = ["CONVERTER", "field_errors", "structure", "tuple_item_type", "unstructure"]
@@ -82,15 +83,27 @@ def _tuple_hook_factory(
     return structure_tuple
 
 
-def _structure_date(value: object, _: type) -> PartialDate:
+def _date_text(value: object, expected: str) -> str:
     # YAML reads an unquoted 2024 as a number; whoever wrote it meant the year.
     if isinstance(value, int) and not isinstance(value, bool):
         value = f"{value:04d}" if value >= 0 else str(value)
     if not isinstance(value, str):
-        raise InvalidDateError(
-            f"expected a date (YYYY, YYYY-MM or YYYY-MM-DD), got {_describe(value)}"
-        )
-    return PartialDate.parse(value)
+        raise InvalidDateError(f"expected a date ({expected}), got {_describe(value)}")
+    return value
+
+
+def _structure_date(value: object, _: type) -> PartialDate:
+    return PartialDate.parse(_date_text(value, "YYYY, YYYY-MM or YYYY-MM-DD"))
+
+
+def _structure_edtf(value: object, _: type) -> EDTFDate | None:
+    # Registered for EDTFDate and for EDTFDate | None, whose hook also receives None.
+    if value is None:
+        return None
+    # YAML reads an unquoted [2022..2024] as a list of one item, '2022..2024'.
+    if isinstance(value, list) and len(value) == 1 and ".." in str(value[0]):
+        value = f"[{value[0]}]"
+    return parse_edtf(_date_text(value, EDTF_FORMS))
 
 
 def _structure_enum(value: object, kind: type[enum.Enum]) -> enum.Enum:
@@ -134,8 +147,11 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(str, _structure_text)
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook_factory)
     converter.register_structure_hook(PartialDate, _structure_date)
+    converter.register_structure_hook(EDTFDate, _structure_edtf)
+    converter.register_structure_hook(EDTFDate | None, _structure_edtf)
     converter.register_structure_hook_factory(attrs.has, _record_hook_factory)
     converter.register_unstructure_hook(PartialDate, str)
+    converter.register_unstructure_hook(BoundedDate, str)
     for kind in (Confidence, EventKind, OrganizationKind, RelationshipKind):
         converter.register_structure_hook(kind, _structure_enum)
     return converter
