@@ -276,6 +276,8 @@ def test_the_converter_reads_an_unquoted_yaml_year_and_range() -> None:
     assert CONVERTER.structure(2024, EDTFDate) == PartialDate(2024)
     assert CONVERTER.structure(["2022..2024"], EDTFDate) == parse_edtf("[2022..2024]")
     assert CONVERTER.structure(None, EDTFDate | None) is None
+    with pytest.raises(InvalidDateError, match=r"expected a date .*, got NoneType None"):
+        CONVERTER.structure(None, EDTFDate)
     with pytest.raises(InvalidDateError, match=r"expected a date .*201X or 19XX.*, got a list"):
         CONVERTER.structure(["2022", "2024"], EDTFDate)
 

@@ -96,14 +96,16 @@ def _structure_date(value: object, _: type) -> PartialDate:
     return PartialDate.parse(_date_text(value, "YYYY, YYYY-MM or YYYY-MM-DD"))
 
 
-def _structure_edtf(value: object, _: type) -> EDTFDate | None:
-    # Registered for EDTFDate and for EDTFDate | None, whose hook also receives None.
-    if value is None:
-        return None
+def _structure_edtf(value: object, _: type) -> EDTFDate:
     # YAML reads an unquoted [2022..2024] as a list of one item, '2022..2024'.
     if isinstance(value, list) and len(value) == 1 and ".." in str(value[0]):
         value = f"[{value[0]}]"
     return parse_edtf(_date_text(value, EDTF_FORMS))
+
+
+def _structure_optional_edtf(value: object, hint: type) -> EDTFDate | None:
+    # The hook of a union receives None too; only an optional date may be None.
+    return None if value is None else _structure_edtf(value, hint)
 
 
 def _structure_enum(value: object, kind: type[enum.Enum]) -> enum.Enum:
@@ -148,7 +150,7 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook_factory)
     converter.register_structure_hook(PartialDate, _structure_date)
     converter.register_structure_hook(EDTFDate, _structure_edtf)
-    converter.register_structure_hook(EDTFDate | None, _structure_edtf)
+    converter.register_structure_hook(EDTFDate | None, _structure_optional_edtf)
     converter.register_structure_hook_factory(attrs.has, _record_hook_factory)
     converter.register_unstructure_hook(PartialDate, str)
     converter.register_unstructure_hook(BoundedDate, str)
