@@ -26,6 +26,7 @@ FLOORS = (
     "store",
     "bundled",
     "api",
+    "server",
     "cli",
 )
 """Bottom to top.  A module may import its own floor and the floors below it."""
