@@ -4,9 +4,9 @@ The query baselines answer the same three questions as a :class:`geoalign.Datase
 the same semantics, from the same records, given ids and :class:`datetime.date` values:
 :class:`BruteForce` scans every record; :class:`BisectIndex` is the lower bound, a
 minimal hand-written index (dicts keyed by ids, sorted day ordinals, :mod:`bisect`);
-:class:`SqliteIndex` is in-memory sqlite3 with covering indexes; :class:`PandasMasks`
-are boolean masks on categorical columns.  The lower bound of loading is in
-``handload.py``.
+:class:`SqliteIndex` is in-memory sqlite3 with covering indexes.  The columnar engines
+(pandas with a sorted MultiIndex, DuckDB) are in ``frames.py``, on the same
+:data:`TABLES`; the lower bound of loading is in ``handload.py``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,19 @@ from typing import Any
 import geoalign
 from geoalign import Dataset, Event, Organization, Relationship, RelationshipKind
 
-__all__ = ["BisectIndex", "BruteForce", "PandasMasks", "SqliteIndex"]
+__all__ = [
+    "ALLIES_SQL",
+    "LONGEST",
+    "MEASURES_SQL",
+    "TABLES",
+    "TIMELINE_SQL",
+    "BisectIndex",
+    "BruteForce",
+    "SqlQueries",
+    "SqliteIndex",
+    "state_of_rows",
+    "table_rows",
+]
 
 NEVER = 10**7
 """A day ordinal later than any date (and, negated, earlier than any)."""
@@ -185,7 +197,7 @@ class BisectIndex:
         return _state(self.sanctions.get(pair, []), self.stated.get(pair, []), day.toordinal())
 
 
-def _pair_rows(dataset: Dataset) -> Iterator[tuple[str, str, int, int, int, str]]:
+def pair_rows(dataset: Dataset) -> Iterator[tuple[str, str, int, int, int, str]]:
     """``(a, b, first day, last day, precision rank, id)`` for each pair of each event."""
     for e in dataset.events:
         first, last = e.date.earliest.toordinal(), e.date.latest.toordinal()
@@ -193,7 +205,7 @@ def _pair_rows(dataset: Dataset) -> Iterator[tuple[str, str, int, int, int, str]
             yield a, b, first, last, _RANK[e.date.precision], e.id
 
 
-def _tie_rows(dataset: Dataset) -> Iterator[tuple[str, str, int, int]]:
+def tie_rows(dataset: Dataset) -> Iterator[tuple[str, str, int, int]]:
     """``(actor, other, start, end)`` for both directions of each alignment tie."""
     for start, end, r in _ties(dataset):
         if r.kind in _ALIGNMENT:
@@ -201,7 +213,7 @@ def _tie_rows(dataset: Dataset) -> Iterator[tuple[str, str, int, int]]:
             yield r.b, r.a, start, end
 
 
-def _measure_rows(dataset: Dataset) -> Iterator[tuple[str, str, bool, int, int, str]]:
+def measure_rows(dataset: Dataset) -> Iterator[tuple[str, str, bool, int, int, str]]:
     """``(imposer, target, is a sanction, start, end, id)`` for sanctions and statements."""
     for start, end, r in _ties(dataset):
         if r.kind is RelationshipKind.SANCTIONS:
@@ -211,7 +223,7 @@ def _measure_rows(dataset: Dataset) -> Iterator[tuple[str, str, bool, int, int, 
             yield r.a, r.b, False, start, end, r.id
 
 
-def _state_of_rows(rows: Iterable[Any], day: datetime.date) -> tuple[str, tuple[str, ...]]:
+def state_of_rows(rows: Iterable[Any], day: datetime.date) -> tuple[str, tuple[str, ...]]:
     """:func:`_state` from ``(is a sanction, start, end, id)`` rows."""
     ties = [(sanction, (start, end, _Id(i))) for sanction, start, end, i in rows]
     measures = [tie for sanction, tie in ties if sanction]
@@ -228,7 +240,67 @@ class _Id:
         self.id = id
 
 
-class SqliteIndex:
+TABLES = {
+    "pair_events": "a TEXT, b TEXT, first_day INT, last_day INT, rank INT, id TEXT",
+    "ties": "actor TEXT, other TEXT, start_day INT, stop_day INT",
+    "measures": "imposer TEXT, target TEXT, sanction BOOLEAN, start_day INT, stop_day INT, id TEXT",
+}
+"""The baseline tables and their columns, filled by :func:`table_rows`."""
+
+
+def table_rows(dataset: Dataset) -> dict[str, Iterator[tuple[Any, ...]]]:
+    """Each table of :data:`TABLES` and its rows."""
+    return {
+        "pair_events": pair_rows(dataset),
+        "ties": tie_rows(dataset),
+        "measures": measure_rows(dataset),
+    }
+
+
+TIMELINE_SQL = (
+    "SELECT id FROM pair_events WHERE a = ? AND b = ? AND first_day BETWEEN ? AND ?"
+    " AND last_day >= ? ORDER BY first_day, rank, id"
+)
+ALLIES_SQL = (
+    "SELECT DISTINCT other FROM ties WHERE actor = ? AND start_day <= ? AND stop_day > ?"
+    " AND other != actor ORDER BY other"
+)
+MEASURES_SQL = (
+    "SELECT sanction, start_day, stop_day, id FROM measures WHERE imposer = ? AND target = ?"
+)
+
+
+class SqlQueries:
+    """The three queries as parameterized SQL over :data:`TABLES`, on a DB-API connection."""
+
+    db: Any
+
+    def timeline_between(
+        self, a: str, b: str, start: datetime.date, end: datetime.date
+    ) -> list[str]:
+        """Ids of the events of both actors overlapping ``[start, end]``, in order."""
+        first, last = start.toordinal(), end.toordinal()
+        rows = self.db.execute(
+            TIMELINE_SQL,
+            ((a, b) if a < b else (b, a)) + (first - LONGEST, last, first),
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    def allies_of(self, actor: str, day: datetime.date) -> list[str]:
+        """Ids of the allies of ``actor`` on ``day``, sorted."""
+        d = day.toordinal()
+        rows = self.db.execute(ALLIES_SQL, (actor, d, d)).fetchall()
+        return [row[0] for row in rows]
+
+    def sanction_status(
+        self, imposer: str, target: str, day: datetime.date
+    ) -> tuple[str, tuple[str, ...]]:
+        """``(state, measure ids)`` of ``imposer``'s sanctions on ``target`` on ``day``."""
+        rows = self.db.execute(MEASURES_SQL, (imposer, target)).fetchall()
+        return state_of_rows(rows, day)
+
+
+class SqliteIndex(SqlQueries):
     """An in-memory sqlite3 database with covering indexes; answers are ids.
 
     >>> SqliteIndex(_example()).allies_of("AAA", datetime.date(2020, 1, 1))
@@ -237,104 +309,24 @@ class SqliteIndex:
 
     def __init__(self, dataset: Dataset) -> None:
         db = sqlite3.connect(":memory:", check_same_thread=False)
+        for table, rows in table_rows(dataset).items():
+            columns = TABLES[table]
+            db.execute(f"CREATE TABLE {table} ({columns})")
+            marks = ", ".join("?" * (columns.count(",") + 1))
+            db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
         db.executescript(
             """
-            CREATE TABLE pair_events (a TEXT, b TEXT, first INT, last INT, rank INT, id TEXT);
-            CREATE TABLE ties (actor TEXT, other TEXT, start INT, end INT);
-            CREATE TABLE measures (imposer TEXT, target TEXT, sanction INT, start INT, end INT,
-                                   id TEXT);
-            """
-        )
-        db.executemany("INSERT INTO pair_events VALUES (?, ?, ?, ?, ?, ?)", _pair_rows(dataset))
-        db.executemany("INSERT INTO ties VALUES (?, ?, ?, ?)", _tie_rows(dataset))
-        db.executemany("INSERT INTO measures VALUES (?, ?, ?, ?, ?, ?)", _measure_rows(dataset))
-        db.executescript(
-            """
-            CREATE INDEX pair_window ON pair_events (a, b, first, last, rank, id);
-            CREATE INDEX actor_ties ON ties (actor, start, end, other);
+            CREATE INDEX pair_window ON pair_events (a, b, first_day, last_day, rank, id);
+            CREATE INDEX actor_ties ON ties (actor, start_day, stop_day, other);
             CREATE INDEX pair_measures ON measures (imposer, target);
             ANALYZE;
             """
         )
         self.db = db
 
-    def timeline_between(
-        self, a: str, b: str, start: datetime.date, end: datetime.date
-    ) -> list[str]:
-        """Ids of the events of both actors overlapping ``[start, end]``, in order."""
-        first, last = start.toordinal(), end.toordinal()
-        rows = self.db.execute(
-            "SELECT id FROM pair_events WHERE a = ? AND b = ? AND first BETWEEN ? AND ?"
-            " AND last >= ? ORDER BY first, rank, id",
-            ((a, b) if a < b else (b, a)) + (first - LONGEST, last, first),
-        )
-        return [row[0] for row in rows]
-
-    def allies_of(self, actor: str, day: datetime.date) -> list[str]:
-        """Ids of the allies of ``actor`` on ``day``, sorted."""
-        d = day.toordinal()
-        rows = self.db.execute(
-            "SELECT DISTINCT other FROM ties WHERE actor = ? AND start <= ? AND end > ?"
-            " AND other != actor ORDER BY other",
-            (actor, d, d),
-        )
-        return [row[0] for row in rows]
-
-    def sanction_status(
-        self, imposer: str, target: str, day: datetime.date
-    ) -> tuple[str, tuple[str, ...]]:
-        """``(state, measure ids)`` of ``imposer``'s sanctions on ``target`` on ``day``."""
-        rows = self.db.execute(
-            "SELECT sanction, start, end, id FROM measures WHERE imposer = ? AND target = ?",
-            (imposer, target),
-        )
-        return _state_of_rows(rows, day)
-
-
-class PandasMasks:
-    """Boolean masks over categorical columns of pandas DataFrames; answers are ids.
-
-    >>> PandasMasks(_example()).allies_of("AAA", datetime.date(2020, 1, 1))
-    []
-    """
-
-    def __init__(self, dataset: Dataset) -> None:
-        import pandas as pd  # optional: the benchmark skips this baseline without pandas
-
-        def frame(rows: Iterator[Any], columns: str) -> Any:
-            names = columns.split()
-            return pd.DataFrame(list(rows), columns=names).astype(
-                dict.fromkeys(names[:2], "category")
-            )
-
-        self.events = frame(_pair_rows(dataset), "a b first last rank id")
-        self.ties = frame(_tie_rows(dataset), "actor other start end")
-        self.measures = frame(_measure_rows(dataset), "imposer target sanction start end id")
-
-    def timeline_between(
-        self, a: str, b: str, start: datetime.date, end: datetime.date
-    ) -> list[str]:
-        """Ids of the events of both actors overlapping ``[start, end]``, in order."""
-        a, b = (a, b) if a < b else (b, a)
-        f = self.events
-        first, last = start.toordinal(), end.toordinal()
-        mask = (f["a"] == a) & (f["b"] == b) & (f["first"] <= last) & (f["last"] >= first)
-        return list(f.loc[mask].sort_values(["first", "rank", "id"])["id"])
-
-    def allies_of(self, actor: str, day: datetime.date) -> list[str]:
-        """Ids of the allies of ``actor`` on ``day``, sorted."""
-        t = self.ties
-        d = day.toordinal()
-        mask = (t["actor"] == actor) & (t["start"] <= d) & (t["end"] > d) & (t["other"] != actor)
-        return sorted(set(t.loc[mask, "other"].astype(str)))
-
-    def sanction_status(
-        self, imposer: str, target: str, day: datetime.date
-    ) -> tuple[str, tuple[str, ...]]:
-        """``(state, measure ids)`` of ``imposer``'s sanctions on ``target`` on ``day``."""
-        m = self.measures
-        rows = m.loc[(m["imposer"] == imposer) & (m["target"] == target)]
-        return _state_of_rows(rows[["sanction", "start", "end", "id"]].itertuples(index=False), day)
+    def save(self, path: str) -> None:
+        """Write the database to a file, for a cold process to query."""
+        self.db.execute("VACUUM INTO ?", (path,))
 
 
 def _example() -> Dataset:

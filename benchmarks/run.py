@@ -1,356 +1,256 @@
 """Measure geoalign's cold start, loading and queries against baselines, side by side.
 
-Run ``python benchmarks/run.py`` (all sizes: under 20 minutes on two busy cores) or
-``python benchmarks/run.py --quick`` (10^3 and 10^4 events, under a minute).  It prints
-one table per size with ratios ``ours / baseline`` and the targets of benchmarks/README.md,
-and writes everything as JSON (``--out``, by default benchmarks/results/latest.json).
+``python benchmarks/run.py`` runs everything at 10^4, 10^5 and 10^6 events (about
+half an hour on two cores); ``--quick`` runs 10^4 and 10^5 events with fewer calls and
+repeats (about two minutes); ``--only queries`` keeps only the query rows, for a before
+and after of a change:
 
-Loads run in fresh child processes (so each starts from the same state and its peak
-memory is its own); queries run in this process on one loaded dataset, each query timed
-for geoalign and every baseline in turn, rotating the order, so that noise falls on all
-of them alike.  Latencies are per call: median and 90th percentile over the queries.
+    python benchmarks/run.py --quick --only queries --json before.json
+    python benchmarks/run.py --quick --only queries --json after.json --compare before.json
+
+It prints Markdown tables and the targets of benchmarks/README.md, and writes every
+number as JSON.  geoalign is used through its public API only (``geoalign.load`` and
+the ``Dataset`` queries), whatever version is installed.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
+import gc
+import importlib.metadata
 import json
 import os
 import platform
-import random
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import baselines
 import geoalign
-import handload
+import processes
+import queries
 import report
 import synthetic
 
 HERE = Path(__file__).resolve().parent
-"""The largest size loaded from YAML: at 10^6 events the YAML load alone takes ~10 minutes."""
-COLD = {
-    "python -c pass": "pass",
-    "import attrs": "import attrs",
-    "import attrs, cattrs, yaml": "import attrs, cattrs, yaml",
-    "import geoalign": "import geoalign",
-    "first answer": 'import geoalign; geoalign.sanction_status("Serbia", "Russia")',
-}
-DAY_SPAN = (
-    datetime.date(synthetic.FIRST_YEAR, 1, 1).toordinal(),
-    datetime.date(synthetic.LAST_YEAR, 12, 31).toordinal(),
-)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Parse the options, run every measurement, print the tables, write the JSON."""
-    options = _parser().parse_args(argv)
-    if options.child_load:
-        print(json.dumps(_child_load(*options.child_load)))
-        return 0
-    sizes = [1000, 10_000] if options.quick else [int(s) for s in options.sizes.split(",")]
-    repeat = 1 if options.quick else options.repeat
-    results: dict[str, Any] = {
-        "python": sys.version.split()[0],
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores",
-        "started": datetime.datetime.now().isoformat(timespec="seconds"),
-        "cold_start": _cold_start(5 if options.quick else 10 * repeat),
-        "sizes": {},
-    }
-    report.print_cold(results["cold_start"])
-    for size in sizes:
-        share = options.relationships * size // max(sizes) if options.relationships else size // 10
-        relationships = max(20, share)
-        start = time.perf_counter()
-        result = _measure_size(size, relationships, repeat, options.queries, options.seed)
-        result["elapsed_seconds"] = time.perf_counter() - start
-        results["sizes"][str(size)] = result
-        report.print_size(size, result)
-    results["targets"] = report.targets(results)
-    report.print_targets(results["targets"])
-    out = Path(options.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
-    print(f"\nwritten to {out}")
-    return 0
+SECTIONS = ("cold", "load", "cli", "queries", "store")
+YAML_MAX = 100_000
+"""The largest size loaded from YAML: at 10^6 events one YAML load takes minutes."""
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000,100000,1000000", help="event counts")
+    parser.add_argument("--sizes", help="event counts (default 10000,100000,1000000)")
+    parser.add_argument("--quick", action="store_true", help="10^4 and 10^5 events, fewer runs")
     parser.add_argument(
-        "--relationships",
-        type=int,
-        help="relationships at the largest size, scaled down in proportion for the others "
-        "(default: a tenth of the events at every size)",
+        "--only", help=f"comma-separated sections among {', '.join(SECTIONS)} (default: all)"
     )
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each load measurement")
-    parser.add_argument("--queries", type=int, default=200, help="queries per kind and mix")
+    parser.add_argument("--calls", type=int, help="distinct calls per query (20000; quick 5000)")
+    parser.add_argument(
+        "--slow-calls", type=int, help="calls answered by pandas and DuckDB (2000; quick 500)"
+    )
+    parser.add_argument("--hot", type=int, default=200, help="calls of the hot, repeated mix")
+    parser.add_argument("--repeat", type=int, help="runs of each load and CLI call (3)")
+    parser.add_argument("--cold-runs", type=int, default=20, help="runs of each cold start")
+    parser.add_argument(
+        "--certainty", help="pass certainty= to geoalign's queries (versions that have it)"
+    )
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--quick", action="store_true", help="10^3 and 10^4 events only")
-    parser.add_argument("--out", default=str(HERE / "results" / "latest.json"))
-    parser.add_argument("--child-load", nargs=2, metavar=("LOADER", "PATH"), help=argparse.SUPPRESS)
+    parser.add_argument("--json", default=str(HERE / "results" / "latest.json"), metavar="PATH")
+    parser.add_argument("--compare", metavar="PATH", help="an earlier --json: print new / old")
     return parser
 
 
-# -- cold start ------------------------------------------------------------------------
+def main(argv: list[str] | None = None) -> int:
+    """Parse the options, run the chosen measurements, print the tables, write the JSON."""
+    options = _parser().parse_args(argv)
+    sections = set(options.only.split(",") if options.only else SECTIONS)
+    if unknown := sections - set(SECTIONS):
+        raise SystemExit(f"unknown sections: {', '.join(sorted(unknown))}")
+    quick = options.quick
+    default_sizes = "10000,100000" if quick else "10000,100000,1000000"
+    sizes = [int(s) for s in (options.sizes or default_sizes).split(",")]
+    settings = {
+        "sizes": sizes,
+        "sections": sorted(sections),
+        "calls": options.calls or (5000 if quick else 20_000),
+        "slow_calls": options.slow_calls or (500 if quick else 2000),
+        "hot": options.hot,
+        "repeat": options.repeat or 3,
+        "cold_runs": options.cold_runs,
+        "yaml_max": 10_000 if quick else YAML_MAX,
+        "query_options": {"certainty": options.certainty} if options.certainty else {},
+        "seed": options.seed,
+    }
+    started = time.perf_counter()
+    results: dict[str, Any] = _environment() | {"settings": settings, "sizes": {}}
+    print(f"geoalign {results['versions']['geoalign']} at {results['geoalign_commit']}")
+    if "cold" in sections:
+        results["cold_start"] = processes.cold_start(settings["cold_runs"])
+        report.print_cold(results["cold_start"])
+    for size in sizes:
+        results["sizes"][str(size)] = result = _measure_size(size, sections, settings)
+        report.print_size(size, result)
+    results["targets"] = report.targets(results)
+    report.print_targets(results["targets"])
+    results["elapsed_seconds"] = time.perf_counter() - started
+    print(f"\nwhole run: {results['elapsed_seconds']:.0f} s")
+    if options.compare:
+        report.compare(json.loads(Path(options.compare).read_text(encoding="utf-8")), results)
+    out = Path(options.json)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    print(f"written to {out}")
+    return 0
 
 
-def _cold_start(runs: int) -> dict[str, Any]:
-    """Wall time of fresh interpreters running each snippet, interleaved; in ms."""
-    times: dict[str, list[float]] = {name: [] for name in COLD}
-    failed: dict[str, str] = {}
-    # Installed packages start from cached bytecode; let the warm-up round write it even
-    # where the environment says not to (PYTHONDONTWRITEBYTECODE is set on dev machines).
-    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
-    with tempfile.TemporaryDirectory() as scratch:
-        for index in range(runs + 1):  # the first round only warms the bytecode caches
-            for name, code in COLD.items():
-                if name in failed:
-                    continue
-                start = time.perf_counter()
-                done = subprocess.run(
-                    [sys.executable, "-c", code],
-                    cwd=scratch,
-                    env=env,
-                    capture_output=True,
-                    text=True,
-                )
-                elapsed = (time.perf_counter() - start) * 1000
-                if done.returncode != 0:
-                    failed[name] = (done.stderr.strip().splitlines() or ["?"])[-1]
-                elif index > 0:
-                    times[name].append(elapsed)
+def _environment() -> dict[str, Any]:
+    """The machine, the versions and the commit of the geoalign under test."""
+    versions: dict[str, str | None] = {}
+    for package in ("geoalign", "attrs", "cattrs", "PyYAML", "orjson", "pandas", "duckdb"):
+        try:
+            versions[package] = importlib.metadata.version(package)
+        except importlib.metadata.PackageNotFoundError:
+            versions[package] = None
+    source = Path(geoalign.__file__).parent
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=source, capture_output=True, text=True)
+        return done.stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    if git("status", "--porcelain", "--", ".") != "":
+        commit += " with uncommitted changes"
+    with open("/proc/meminfo", encoding="ascii") as meminfo:
+        memory = int(meminfo.readline().split()[1]) / 2**20
     return {
-        name: {"median_ms": statistics.median(t), "runs": len(t)}
-        if t
-        else {"error": failed.get(name, "not run")}
-        for name, t in times.items()
+        "date": datetime.datetime.now().isoformat(timespec="seconds"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {memory:.0f} GB",
+        "python": sys.version.split()[0],
+        "versions": versions,
+        "geoalign_commit": commit,
     }
 
 
-# -- loading ---------------------------------------------------------------------------
-
-
-def _child_load(loader: str, path: str) -> dict[str, Any]:
-    """Runs in a child process: one load, its time and its memory (from /proc)."""
-    before = _memory()
-    start = time.perf_counter()
-    if loader == "hand":
-        loaded: Any = handload.load_jsonl_by_hand(path)
-        events = len(loaded["event"])
-    else:
-        loaded = geoalign.load(path, include_bundled=False)
-        events = len(loaded.events)
-    seconds = time.perf_counter() - start
-    after = _memory()  # while ``loaded`` still holds everything
-    return {
-        "seconds": seconds,
-        "events": events,
-        "peak_bytes": after["VmHWM"] - before["VmRSS"],
-        "kept_bytes": after["VmRSS"] - before["VmRSS"],
-    }
-
-
-def _memory() -> dict[str, int]:
-    fields = {}
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            name, _, value = line.partition(":")
-            if name in ("VmRSS", "VmHWM"):
-                fields[name] = int(value.split()[0]) * 1024
-    return fields
-
-
-def _measure_loads(paths: dict[str, Path], repeat: int) -> dict[str, Any]:
-    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in paths}
-    for _ in range(repeat):
-        for name, path in paths.items():
-            loader = "hand" if name == "jsonl_by_hand" else "geoalign"
-            done = subprocess.run(
-                [sys.executable, __file__, "--child-load", loader, str(path)],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            runs[name].append(json.loads(done.stdout))
-    loads = {}
-    for name, measured in runs.items():
-        events = measured[0]["events"]
-        seconds, peak, kept = (
-            statistics.median(m[key] for m in measured)
-            for key in ("seconds", "peak_bytes", "kept_bytes")
-        )
-        loads[name] = {
-            "seconds": seconds,
-            "us_per_event": seconds / events * 1e6,
-            "peak_bytes_per_event": peak / events,
-            "kept_bytes_per_event": kept / events,
-            "runs": len(measured),
-        }
-    return loads
-
-
-# -- queries ---------------------------------------------------------------------------
-
-
-def _measure_size(
-    size: int, relationships: int, repeat: int, queries: int, seed: int
-) -> dict[str, Any]:
+def _measure_size(size: int, sections: set[str], settings: dict[str, Any]) -> dict[str, Any]:
+    started = time.perf_counter()
+    relationships = max(20, size // 10)
     result: dict[str, Any] = {"events": size, "relationships": relationships}
-    print(f"\n== {size:,} events, {relationships:,} relationships: generating", flush=True)
-    data = synthetic.generate(size, relationships, seed=seed)
+    print(f"\n[{size:,} events: generating]", flush=True)
+    data = synthetic.generate(size, relationships, seed=settings["seed"])
+    # The actor in the most relationships: the CLI row asks for its allies.
+    busiest = Counter(r[side] for r in data["relationships"] for side in "ab").most_common(1)
     with tempfile.TemporaryDirectory() as scratch:
-        paths = {
-            "jsonl": synthetic.write_jsonl(data, Path(scratch, "jsonl")),
-            "jsonl_by_hand": Path(scratch, "jsonl", "dataset.jsonl"),
-        }
-        if size <= report.YAML_MAX:
+        jsonl = synthetic.write_jsonl(data, Path(scratch, "jsonl"))
+        paths = {"jsonl": jsonl, "jsonl_by_hand": jsonl}
+        if "load" in sections and size <= settings["yaml_max"]:
             synthetic.write_yaml(data, Path(scratch, "yaml"))
             paths["yaml"] = Path(scratch, "yaml")
         del data
-        print("   loading in child processes", flush=True)
-        result["load"] = _measure_loads(paths, repeat)
-        dataset = geoalign.load(paths["jsonl"], include_bundled=False)
-    print("   building baselines", flush=True)
-    engines: dict[str, Any] = {"ours": dataset}
-    build: dict[str, float] = {}
-    for name, cls in (
-        ("bisect", baselines.BisectIndex),
-        ("sqlite", baselines.SqliteIndex),
-        ("pandas", baselines.PandasMasks),
-        ("brute", baselines.BruteForce),
-    ):
-        start = time.perf_counter()
-        try:
-            engines[name] = cls(dataset)
-        except ImportError:
-            continue
-        build[name] = time.perf_counter() - start
-    result["baseline_build_seconds"] = build
-    print("   timing queries", flush=True)
-    rng = random.Random(seed)
-    bisect_index = engines["bisect"]
-    result["busiest_pair_events"] = max(len(t[2]) for t in bisect_index.timelines.values())
-    result["queries"] = {}
-    result["slow_queries_run"] = {}
-    for query, mixes in _workloads(bisect_index, rng, queries).items():
-        for mix, calls in mixes.items():
-            slow = max(3, queries // 40) if size >= 1_000_000 else max(10, queries // 10)
-            result["queries"][f"{query} {mix}"] = _time_queries(engines, query, calls, slow)
-        result["slow_queries_run"][query] = slow
+        repeat = settings["repeat"]
+        if "load" in sections:
+            print("[loads in child processes]", flush=True)
+            result["load"] = {
+                "in_process": processes.load_in_child(paths, repeat),
+                "whole_process": processes.whole_process_loads(paths, repeat),
+            }
+        if "cli" in sections:
+            print("[the CLI on this dataset]", flush=True)
+            result["cli"] = processes.cli_on_data(jsonl, busiest[0][0], repeat)
+        if sections & {"queries", "store"}:
+            result |= _in_process(jsonl, sections, settings, Path(scratch))
+    result["elapsed_seconds"] = time.perf_counter() - started
     return result
 
 
-def _ours(dataset: geoalign.Dataset, query: str) -> Callable[..., Any]:
-    """geoalign's query with the baselines' positional signature (ids, then dates)."""
-    if query == "timeline_between":
-        return lambda a, b, start, end: dataset.timeline_between(a, b, start=start, end=end)
-    if query == "allies_of":
-        return lambda actor, day: dataset.allies_of(actor, as_of=day)
-    return lambda imposer, target, day: dataset.sanction_status(imposer, target, as_of=day)
-
-
-def _theirs(engine: Any, query: str) -> Callable[..., Any] | None:
-    """A baseline's query behind one lambda too, so that every engine pays the same call."""
-    method = getattr(engine, query, None)
-    if method is None:
-        return None
-    return lambda *args: method(*args)
-
-
-def _workloads(
-    index: baselines.BisectIndex, rng: random.Random, count: int
-) -> dict[str, dict[str, list[tuple[Any, ...]]]]:
-    """For each query, a random and a hot mix of argument tuples."""
-
-    def day() -> datetime.date:
-        return datetime.date.fromordinal(rng.randint(*DAY_SPAN))
-
-    def mixes(keys: dict[Any, int], make: Callable[[Any], tuple[Any, ...]]) -> dict[str, Any]:
-        # Random: keys uniformly (most are quiet); hot: the busiest tenth of a percent.
-        ranked = sorted(keys, key=lambda key: (-keys[key], key))
-        hot = ranked[: max(5, len(ranked) // 1000)]
-        return {
-            "random": [make(rng.choice(ranked)) for _ in range(count)],
-            "hot": [make(rng.choice(hot)) for _ in range(count)],
-        }
-
-    def window(pair: tuple[str, str]) -> tuple[Any, ...]:
-        first = day()
-        return (*pair, first, first + datetime.timedelta(days=365))
-
-    measures = {key: len(v) for key, v in index.sanctions.items()}
-    for key, stated in index.stated.items():
-        measures[key] = measures.get(key, 0) + len(stated)
-    return {
-        "timeline_between": mixes({k: len(v[2]) for k, v in index.timelines.items()}, window),
-        "allies_of": mixes({k: len(v) for k, v in index.allies.items()}, lambda a: (a, day())),
-        "sanction_status": mixes(measures, lambda pair: (*pair, day())),
-    }
-
-
-def _ids(answer: Any) -> Any:
-    """An answer reduced to ids, so that every engine's answers compare."""
-    if isinstance(answer, geoalign.SanctionStatus):
-        return (answer.state.value, tuple(m.id for m in answer.measures))
-    if isinstance(answer, tuple) and answer and isinstance(answer[0], str):
-        return answer  # a baseline's (state, measure ids)
-    return [item if isinstance(item, str) else item.id for item in answer]
-
-
-def _time_queries(
-    engines: dict[str, Any], query: str, calls: list[tuple[Any, ...]], slow: int
+def _in_process(
+    jsonl: Path, sections: set[str], settings: dict[str, Any], scratch: Path
 ) -> dict[str, Any]:
-    methods = {
-        name: _ours(engine, query) if name == "ours" else _theirs(engine, query)
-        for name, engine in engines.items()
-    }
-    samples: dict[str, list[float]] = {name: [] for name, m in methods.items() if m is not None}
-    for number, args in enumerate(calls):
-        names = [n for n in samples if n not in ("brute", "pandas") or number < slow]
-        names = names[number % len(names) :] + names[: number % len(names)]
-        expected = None
-        for name in names:
-            seconds, answer = _time_call(methods[name], args)
-            samples[name].append(seconds)
-            if expected is None:
-                expected = _ids(answer)
-            elif _ids(answer) != expected:
-                raise AssertionError(f"{name} disagrees on {query}{args}")
-    return {
-        name: {
-            "median_us": statistics.median(s) * 1e6,
-            "p90_us": statistics.quantiles(s, n=10)[-1] * 1e6 if len(s) > 1 else s[0] * 1e6,
-            "queries": len(s),
-        }
-        for name, s in samples.items()
-        if s
-    }
-
-
-def _time_call(method: Callable[..., Any], args: tuple[Any, ...]) -> tuple[float, Any]:
-    """Seconds per call, repeating fast calls for about a millisecond."""
+    """Queries and batches: one dataset loaded here, every engine built from it."""
+    print("[loading here, building baselines]", flush=True)
+    build: dict[str, float] = {}
     start = time.perf_counter()
-    answer = method(*args)
-    once = time.perf_counter() - start
-    inner = max(1, min(2000, int(0.001 / max(once, 1e-7))))
-    if inner == 1:
-        return once, answer
-    start = time.perf_counter()
-    for _ in range(inner):
-        method(*args)
-    return (time.perf_counter() - start) / inner, answer
+    dataset = geoalign.load(jsonl, include_bundled=False)
+    build["geoalign load"] = time.perf_counter() - start
+    engines: dict[str, Any] = {"ours": dataset}
+    makers: dict[str, Any] = {
+        "bisect": baselines.BisectIndex,
+        "sqlite": baselines.SqliteIndex,
+        "brute": baselines.BruteForce,
+    }
+    try:
+        import frames
+
+        start = time.perf_counter()
+        tables = frames.data_frames(dataset)
+        build["data frames"] = time.perf_counter() - start
+        makers["pandas"] = lambda _: frames.PandasIndexed(tables)
+        makers["duckdb"] = lambda _: frames.DuckDBTables(tables)
+    except ImportError as missing:
+        print(f"  pandas and DuckDB baselines skipped: {missing}")
+    for name, make in makers.items():
+        start = time.perf_counter()
+        try:
+            engines[name] = make(dataset)
+        except ImportError as missing:
+            print(f"  {name} baseline skipped: {missing}")
+            continue
+        build[name] = time.perf_counter() - start
+    bisect_index = engines["bisect"]
+    size = len(dataset.events)
+    limits = {
+        "pandas": settings["slow_calls"],
+        "duckdb": settings["slow_calls"],
+        "brute": 10 if size >= 1_000_000 else 40,
+    }
+    work = queries.workloads(bisect_index, settings["seed"], settings["calls"], settings["hot"])
+    result: dict[str, Any] = {
+        "build_seconds": build,
+        "busiest_pair_events": max(len(t[2]) for t in bisect_index.timelines.values()),
+    }
+    gc.collect()  # the collection the load left pending, before any call is timed
+    if "queries" in sections:
+        print("[timing queries]", flush=True)
+        result["queries"] = {}
+        for query in queries.QUERIES:
+            calling = queries.methods(engines, query, settings["query_options"])
+            result["queries"][query] = {
+                "distinct": queries.time_distinct(calling, work[query]["distinct"], limits),
+                "hot, repeated arguments": queries.time_hot(
+                    calling, work[query]["hot"], limits | {"brute": 5}
+                ),
+            }
+    if "store" in sections:
+        result["store"] = _store(engines, work, settings, scratch)
+    return result
 
 
-# -- targets and printing --------------------------------------------------------------
+def _store(
+    engines: dict[str, Any], work: dict[str, Any], settings: dict[str, Any], scratch: Path
+) -> dict[str, Any]:
+    """The yardsticks of the compiled store: DuckDB batch joins, cold queries on files."""
+    print("[batches and cold queries on database files]", flush=True)
+    store: dict[str, Any] = {}
+    files = {"sqlite": scratch / "tables.sqlite"}
+    engines["sqlite"].save(str(files["sqlite"]))
+    if "duckdb" in engines:
+        files["duckdb"] = scratch / "tables.duckdb"
+        engines["duckdb"].save(str(files["duckdb"]))
+        store["batch"] = {}
+        for query in queries.QUERIES:
+            ours = queries.methods(engines, query, settings["query_options"])["ours"]
+            calls = work[query]["distinct"][:10_000]
+            store["batch"][query] = queries.batches(engines["duckdb"], ours, query, calls, 3)
+    actor, day = work["allies_of"]["distinct"][0]
+    store["cold_files"] = processes.cold_file_queries(
+        files, actor, day.toordinal(), max(5, settings["cold_runs"] // 2)
+    )
+    return store
 
 
 if __name__ == "__main__":

@@ -30,8 +30,7 @@ from typing import Any
 
 import yaml
 
-from geoalign.model.kinds import EventKind, OrganizationKind, RelationshipKind
-from geoalign.model.records import COLLECTIONS
+from geoalign import EventKind, OrganizationKind, RelationshipKind
 
 __all__ = ["Data", "generate", "write_jsonl", "write_yaml"]
 
@@ -50,6 +49,15 @@ _ORGANIZATION_KINDS = tuple(kind.value for kind in OrganizationKind)
 # Weighted toward the firmer kinds, as real data is.
 _CONFIDENCES = ("confirmed", "confirmed", "reported", "reported", "alleged", "disputed")
 _SYLLABLES = ("ka", "lo", "ri", "ve", "sa", "mon", "tar", "bel", "dor", "nia", "gra", "zan")
+# The JSON Lines ``type`` of each collection's records (docs/own-data.rst, "JSON Lines").
+_TYPES = {
+    "sources": "source",
+    "countries": "country",
+    "organizations": "organization",
+    "persons": "person",
+    "relationships": "relationship",
+    "events": "event",
+}
 _WORDS = ("talks", "forces", "border", "treaty", "supply", "visit", "council", "ports", "aid")
 
 
@@ -132,7 +140,7 @@ def write_jsonl(data: Data, directory: str | Path, name: str = "dataset.jsonl") 
     path = folder / name
     with path.open("w", encoding="utf-8") as out:
         for collection, records in data.items():
-            kind = COLLECTIONS[collection]
+            kind = _TYPES[collection]
             out.writelines(
                 json.dumps({"type": kind, **record}, ensure_ascii=False) + "\n"
                 for record in records
