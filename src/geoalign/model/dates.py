@@ -71,7 +71,7 @@ class PartialDate:
     """A date known to the year, to the month or to the day.
 
     Build one with :meth:`parse` (or the constructor); print it to get the ISO form back,
-    with its :attr:`qualifier` if it has one.  Dates are hashable and totally ordered: by
+    with its ``qualifier`` if it has one.  Dates are hashable and totally ordered: by
     :attr:`earliest` day, then coarser before finer, so ``2024 < 2024-01 < 2024-01-01 <
     2024-01-02``; a qualified date sorts after the same date unqualified (``2024 < 2024?
     < 2024~ < 2024%``).  A qualified and an unqualified date are never equal.

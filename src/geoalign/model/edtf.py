@@ -101,9 +101,10 @@ def _check_bounds(
 class BoundedDate:
     """One unknown day between two bounds, either of which may be open.
 
-    ``lower`` and ``upper`` are unqualified :class:`PartialDate` at any precision; the day
-    is on or after the first day of ``lower`` and on or before the last day of ``upper``,
-    and both bounds' periods lie within those days (``[2024..2024-06]`` is refused).
+    ``lower`` and ``upper`` are unqualified :class:`~geoalign.PartialDate` objects of any
+    precision; the day is on or after the first day of ``lower`` and on or before the last
+    day of ``upper``, and both bounds' periods lie within those days (``[2024..2024-06]``
+    is refused).
     ``precision`` is ``"range"`` for ``[A..B]``, ``[..B]`` and ``[A..]``, ``"decade"`` for
     ``201X`` and ``"century"`` for ``19XX``; it decides how the date prints.  Build one with
     :func:`parse_edtf` or the constructor; bad bounds raise
@@ -185,16 +186,17 @@ class BoundedDate:
 
 
 EDTFDate: TypeAlias = PartialDate | BoundedDate
-"""A date as a dataset may write it: a period (:class:`PartialDate`) or a :class:`BoundedDate`."""
+"""A date as a dataset writes it: a :class:`~geoalign.PartialDate` or a :class:`BoundedDate`."""
 
 
 def parse_edtf(text: str) -> EDTFDate:
-    """Parse any date form geoalign accepts (see the table at the top of this module).
+    """Parse ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, ``[A..B]``, ``[..B]``, ``[A..]``, ``201X``
+    or ``19XX``, optionally followed by ``?``, ``~`` or ``%``.
 
-    Plain ISO text gives a :class:`PartialDate`, as :meth:`PartialDate.parse` does; ranges,
-    decades and centuries give a :class:`BoundedDate`.  Results are cached, so parsing the
-    same text again is cheap.  Raises :class:`~geoalign.errors.InvalidDateError` naming
-    what is wrong.
+    A year, month or day gives a :class:`~geoalign.PartialDate`, as
+    :meth:`PartialDate.parse <geoalign.PartialDate.parse>` does; ranges, decades and
+    centuries give a :class:`BoundedDate`.  Results are cached, so parsing the same text
+    again is cheap.  Raises :class:`~geoalign.errors.InvalidDateError` naming what is wrong.
 
     >>> parse_edtf("2024-12~"), parse_edtf("[2022..2024]?"), parse_edtf("201X")
     (PartialDate('2024-12~'), BoundedDate('[2022..2024]?'), BoundedDate('201X'))
