@@ -42,7 +42,7 @@ from geoalign.formats.schema import dataset_schema
 from geoalign.model.dates import PartialDate
 from geoalign.model.kinds import RelationshipKind
 from geoalign.model.records import COLLECTIONS, Record
-from geoalign.server.http import ReadOnly, RequestError, dataset_hash, problem
+from geoalign.server.http import CACHE_CONTROL, ReadOnly, RequestError, dataset_hash, problem
 from geoalign.store.dataset import Dataset
 from geoalign.views import render
 from geoalign.views.export import dataset_document, dumps
@@ -113,7 +113,7 @@ def create_app(dataset: Dataset, *, cors_origins: Sequence[str] = ()) -> FastAPI
     >>> client.get("/api/resolve", params={"name": "Rusia"}).json()["suggestions"]
     [{'id': 'RUS', 'name': 'Russia'}]
     """
-    app = FastAPI(
+    app = _App(
         title="geoalign",
         version=_version(),
         description=_DESCRIPTION,
@@ -136,6 +136,30 @@ def create_app(dataset: Dataset, *, cors_origins: Sequence[str] = ()) -> FastAPI
             expose_headers=["ETag"],
         )
     return app
+
+
+class _App(FastAPI):
+    def openapi(self) -> dict[str, Any]:
+        """FastAPI's document, saying what the answers really are: their media types and headers."""
+        if self.openapi_schema is None:
+            document = super().openapi()
+            for path, operations in document["paths"].items():
+                for status, response in operations["get"]["responses"].items():
+                    if status == "200":
+                        command = path.removeprefix("/api/")
+                        response["description"] = f"what `geoalign {command} --json` prints"
+                        response["headers"] = _VALIDATORS
+                    else:  # FastAPI files every model under application/json
+                        response["content"] = {_PROBLEM_TYPE: response["content"].pop(_JSON)}
+        return self.openapi_schema  # type: ignore[return-value]  # set by super().openapi()
+
+
+_JSON, _PROBLEM_TYPE = "application/json", "application/problem+json"
+_VALIDATORS = {
+    "ETag": {"description": "the dataset's content hash and the geoalign version",
+             "schema": {"type": "string"}},
+    "Cache-Control": {"description": CACHE_CONTROL, "schema": {"type": "string"}},
+}  # fmt: skip
 
 
 def _add_queries(app: FastAPI, dataset: Dataset) -> None:

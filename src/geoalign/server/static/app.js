@@ -252,13 +252,18 @@
     state.first = Date.UTC(new Date(Math.min(horizon[0], ...years)).getUTCFullYear(), 0, 1);
     const slider = $("as-of");
     slider.max = String(Math.round((horizon[1] - state.first) / DAY_MS));
-    const wanted = new URLSearchParams(location.hash.slice(1));
-    state.actor = wanted.get("actor") || state.actor;
-    state.kinds = wanted.getAll("kind").length ? wanted.getAll("kind") : null;
-    const asOf = bounds(wanted.get("as_of")) || horizon;
-    state.day = Math.max(0, Math.min(Number(slider.max), Math.round((asOf[0] - state.first) / DAY_MS)));
-    slider.value = String(state.day);
-    $("actor").value = state.actor;
+    // The address keeps the view (#actor=RUS&as_of=2024-12-07&kind=...), to share or reload.
+    const readHash = () => {
+      const wanted = new URLSearchParams(location.hash.slice(1));
+      state.actor = wanted.get("actor") || state.actor;
+      state.kinds = wanted.getAll("kind").length ? wanted.getAll("kind") : null;
+      const asOf = bounds(wanted.get("as_of")) || horizon;
+      state.day = Math.max(0, Math.min(Number(slider.max), Math.round((asOf[0] - state.first) / DAY_MS)));
+      slider.value = String(state.day);
+      $("actor").value = state.actor;
+    };
+    readHash();
+    window.addEventListener("hashchange", () => { readHash(); update(); });
     slider.addEventListener("input", () => { state.day = Number(slider.value); later(); });
     $("actor").addEventListener("change", () => recentre($("actor").value.trim()));
     $("controls").addEventListener("submit", (event) => { event.preventDefault(); recentre($("actor").value.trim()); });

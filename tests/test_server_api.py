@@ -1,0 +1,409 @@
+"""The HTTP API in process (ASGI test client): the CLI's JSON, errors, methods, caching, CORS.
+
+Every answer is checked against what the command line prints for the same question, or
+against the library's own exceptions, never against hard-coded facts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+pytest.importorskip("fastapi", reason="the server extra is not installed: pip install '.[server]'")
+
+with warnings.catch_warnings():  # Starlette 1.x asks for httpx2 in its test client
+    warnings.filterwarnings("ignore", "Using `httpx` with `starlette.testclient`")
+    from starlette.testclient import TestClient
+
+import geoalign
+from geoalign import Dataset, UnknownActorError
+from geoalign.cli.main import build_parser, main
+from geoalign.server.app import MAX_QUERY_BYTES, create_app
+from geoalign.server.http import CACHE_CONTROL, dataset_hash
+
+STATIC = Path(geoalign.__file__).parent / "server" / "static"
+
+Params = list[tuple[str, str]]
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    return geoalign.load()
+
+
+@pytest.fixture(scope="module")
+def client(dataset: Dataset) -> TestClient:
+    return TestClient(create_app(dataset))
+
+
+# -- the body is the CLI's --json output ---------------------------------------------------
+
+SAME_QUESTIONS: list[tuple[list[str], str, Params]] = [
+    (["allies", "Russia"], "allies", [("actor", "Russia")]),
+    (
+        ["allies", "RUS", "--as-of", "2024-12-07", "--kind", "hostility", "--kind", "alliance"],
+        "allies",
+        [("actor", "RUS"), ("as_of", "2024-12-07"), ("kind", "hostility"), ("kind", "alliance")],
+    ),
+    (["allies", "Syria", "--as-of", "1900"], "allies", [("actor", "Syria"), ("as_of", "1900")]),
+    (["sanctions", "USA", "Serbia", "--as-of", "2025"], "sanctions",
+     [("imposer", "USA"), ("target", "Serbia"), ("as_of", "2025")]),
+    (["sanctions", "Serbia", "Russia"], "sanctions", [("imposer", "Serbia"), ("target", "Russia")]),
+    (["timeline", "Russia", "Syria", "--from", "2024-11"], "timeline",
+     [("a", "Russia"), ("b", "Syria"), ("from", "2024-11")]),
+    (["timeline", "SYR", "RUS", "--from", "2015", "--to", "2016-06"], "timeline",
+     [("a", "SYR"), ("b", "RUS"), ("from", "2015"), ("to", "2016-06")]),
+    (["resolve", "the Kremlin"], "resolve", [("name", "the Kremlin")]),
+    (["show", "rus-syr-alliance"], "show", [("id", "rus-syr-alliance")]),
+    (["show", "Türkiye"], "show", [("id", "Türkiye")]),
+    (["show", "see-news-2022-02-26"], "show", [("id", "see-news-2022-02-26")]),
+    (["sources"], "sources", []),
+    (["export"], "export", []),
+    (["export", "--schema"], "export", [("schema", "true")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("argv", "endpoint", "params"), SAME_QUESTIONS)
+def test_the_body_is_what_the_command_prints(
+    client: TestClient,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    endpoint: str,
+    params: Params,
+) -> None:
+    main([*argv, "--json"])
+    printed = capsys.readouterr().out
+    response = client.get(f"/api/{endpoint}", params=params)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json"
+    assert response.text == printed
+
+
+# Options that choose the data or the form of the output, not the question.
+NOT_QUESTIONS = {"help", "json", "data", "no_bundled", "override", "format", "out"}
+
+
+def _cli_parameters(command: str) -> set[str]:
+    subcommands = next(
+        a for a in build_parser()._actions if a.dest == "command"
+    ).choices  # argparse has no public accessor for its subparsers
+    names = set()
+    for action in subcommands[command]._actions:
+        long = [s for s in action.option_strings if s.startswith("--")]
+        names.add(long[0][2:].replace("-", "_") if long else action.dest)
+    return names - NOT_QUESTIONS
+
+
+def test_each_endpoint_takes_the_parameters_of_its_command(client: TestClient) -> None:
+    paths = client.get("/api/openapi.json").json()["paths"]
+    assert paths, "the OpenAPI document lists no endpoint"
+    for path, operations in paths.items():
+        command = path.removeprefix("/api/")
+        taken = {p["name"] for p in operations["get"].get("parameters", [])}
+        assert taken == _cli_parameters(command), path
+        assert set(operations) == {"get"}, path
+
+
+# -- errors ---------------------------------------------------------------------------------
+
+
+def _problem(response: Any, status: int, code: str) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    body: dict[str, Any] = response.json()
+    assert (body["status"], body["code"]) == (status, code)
+    assert body["detail"]
+    assert "\n" not in body["detail"]
+    return body
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "params", "wrong"),
+    [
+        ("allies", {"actor": "Rusia"}, "actor"),
+        ("sanctions", {"imposer": "Serbia", "target": "Rusia"}, "target"),
+        ("sanctions", {"imposer": "Sirya", "target": "Russia"}, "imposer"),
+        ("timeline", {"a": "Russia", "b": "Sirya"}, "b"),
+        ("resolve", {"name": "Turkey!"}, "name"),
+        ("allies", {"actor": "no such actor at all"}, "actor"),
+    ],
+)
+def test_an_unknown_actor_is_404_with_the_suggestions_of_resolve(
+    client: TestClient, dataset: Dataset, endpoint: str, params: dict[str, str], wrong: str
+) -> None:
+    with pytest.raises(UnknownActorError) as caught:
+        dataset.resolve(params[wrong])
+    body = _problem(client.get(f"/api/{endpoint}", params=params), 404, "unknown_actor")
+    assert body["detail"] == str(caught.value)
+    assert body["suggestions"] == [{"id": i, "name": n} for n, i in caught.value.suggestions]
+
+
+def test_an_ambiguous_name_is_404_with_the_candidates(tmp_path: Path) -> None:
+    data = tmp_path / "twins.yaml"
+    twins = [{"id": "NER", "name": "Niger"}, {"id": "NGA", "name": "Nigeria", "aliases": ["Niger"]}]
+    data.write_text(yaml.safe_dump({"countries": twins}), "utf-8")
+    client = TestClient(create_app(geoalign.load(data, include_bundled=False)))
+    body = _problem(client.get("/api/resolve?name=niger"), 404, "ambiguous_actor")
+    assert {s["id"] for s in body["suggestions"]} == {"NER", "NGA"}
+
+
+def test_an_unknown_record_is_404_with_close_ids(client: TestClient, dataset: Dataset) -> None:
+    body = _problem(client.get("/api/show?id=rus-syr-aliance"), 404, "unknown_record")
+    assert "rus-syr-alliance" in [s["id"] for s in body["suggestions"]]
+    assert all(dataset.get(s["id"]) is not None for s in body["suggestions"])
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("allies?actor=RUS&as_of=2024-13", "as_of"),
+        ("allies?actor=RUS&as_of=yesterday", "as_of"),
+        ("allies?actor=RUS&as_of=", "as_of"),
+        ("sanctions?imposer=USA&target=SRB&as_of=2024-02-30", "as_of"),
+        ("timeline?a=RUS&b=SYR&from=24", "from"),
+        ("timeline?a=RUS&b=SYR&to=2024-1", "to"),
+    ],
+)
+def test_a_bad_date_is_422_naming_the_parameter(
+    client: TestClient, query: str, parameter: str
+) -> None:
+    body = _problem(client.get(f"/api/{query}"), 422, "invalid_date")
+    assert body["parameter"] == parameter
+    assert body["detail"].startswith(f"{parameter}: ")
+
+
+def test_a_window_that_ends_before_it_starts_is_422(client: TestClient) -> None:
+    _problem(client.get("/api/timeline?a=RUS&b=SYR&from=2025&to=2024"), 422, "invalid_date")
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("allies", "actor"),
+        ("allies?actor=", "actor"),
+        ("allies?actor=RUS&kind=friendship", "kind"),
+        ("sanctions?imposer=USA", "target"),
+        ("show", "id"),
+        ("export?schema=maybe", "schema"),
+    ],
+)
+def test_a_bad_or_missing_parameter_is_422(client: TestClient, query: str, parameter: str) -> None:
+    body = _problem(client.get(f"/api/{query}"), 422, "invalid_parameter")
+    assert body["parameter"] == parameter
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "allies?actor=RUS&asof=2020",  # a typo is refused, not ignored
+        "sources?actor=RUS",
+        "allies?actor=RUS&as_of=2020&as_of=2021",
+        "allies?actor=RUS&actor=SYR",
+        "resolve?name=%FF%FE",  # not UTF-8
+        "resolve?name=%C3",
+    ],
+)
+def test_a_malformed_query_string_is_400(client: TestClient, query: str) -> None:
+    _problem(client.get(f"/api/{query}"), 400, "malformed_query")
+
+
+def test_a_raw_non_ascii_query_string_is_400(client: TestClient) -> None:
+    status, body = _raw_get(client.app, "/api/resolve", "name=Türkiye".encode())  # unencoded
+    assert (status, json.loads(body)["code"]) == (400, "malformed_query")
+
+
+def test_a_huge_query_string_is_414(client: TestClient) -> None:
+    name = "R" * MAX_QUERY_BYTES
+    _problem(client.get("/api/resolve", params={"name": name}), 414, "query_too_long")
+
+
+def test_a_kind_may_be_repeated(client: TestClient) -> None:
+    response = client.get("/api/allies?actor=RUS&kind=alliance&kind=alliance&kind=sanctions")
+    assert response.json()["kinds"] == ["alliance", "sanctions"]
+
+
+def test_an_unknown_path_is_404_json(client: TestClient) -> None:
+    _problem(client.get("/api/allie?actor=RUS"), 404, "not_found")
+    _problem(client.get("/no/such/page.js"), 404, "not_found")
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"])
+@pytest.mark.parametrize("path", ["/api/allies?actor=RUS", "/api/sources", "/", "/app.js"])
+def test_only_get_and_head_are_served(client: TestClient, method: str, path: str) -> None:
+    response = client.request(method, path, content=b'{"id": "RUS"}')
+    _problem(response, 405, "method_not_allowed")
+    assert response.headers["allow"] == "GET, HEAD"
+
+
+# -- HEAD, ETag, Cache-Control -------------------------------------------------------------
+
+
+def test_the_etag_is_the_dataset_hash_and_the_version(client: TestClient, dataset: Dataset) -> None:
+    response = client.get("/api/sources")
+    canonical = json.dumps(
+        dataset.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    digest = hashlib.sha256(canonical.encode()).hexdigest()
+    assert dataset_hash(dataset) == digest
+    assert response.headers["etag"] == f'"{digest[:32]}-{geoalign.__version__}"'
+    assert response.headers["cache-control"] == CACHE_CONTROL
+
+
+@pytest.mark.parametrize("endpoint", ["allies?actor=RUS", "sources", "export", "openapi.json"])
+def test_if_none_match_gives_304(client: TestClient, endpoint: str) -> None:
+    first = client.get(f"/api/{endpoint}")
+    tag = first.headers["etag"]
+    for header in [tag, f"W/{tag}", f'"other", {tag}', "*"]:
+        again = client.get(f"/api/{endpoint}", headers={"If-None-Match": header})
+        assert (again.status_code, again.content) == (304, b"")
+        assert again.headers["etag"] == tag
+    stale = client.get(f"/api/{endpoint}", headers={"If-None-Match": '"stale"'})
+    assert (stale.status_code, stale.content) == (200, first.content)
+
+
+def test_errors_carry_no_validators(client: TestClient) -> None:
+    response = client.get("/api/allies?actor=Rusia")
+    assert "etag" not in response.headers
+    assert "cache-control" not in response.headers
+
+
+def test_head_is_get_without_the_body(client: TestClient) -> None:
+    for path in ["/api/allies?actor=RUS", "/", "/cytoscape.min.js", "/api/allies?actor=Rusia"]:
+        get, head = client.get(path), client.head(path)
+        assert head.status_code == get.status_code
+        assert head.content == b""
+        assert head.headers["content-length"] == str(len(get.content))
+        assert head.headers.get("etag") == get.headers.get("etag")
+
+
+def test_the_memory_store_and_the_compiled_store_answer_alike(
+    client: TestClient, dataset: Dataset
+) -> None:
+    # The bundled YAML files loaded as a user dataset (the memory store) against the
+    # precompiled bundled dataset: same content hash, same answers.
+    files = geoalign.load(Path(geoalign.__file__).parent / "data", include_bundled=False)
+    other = TestClient(create_app(files))
+    for _, endpoint, params in SAME_QUESTIONS:
+        mine, theirs = (
+            client.get(f"/api/{endpoint}", params=params),
+            other.get(f"/api/{endpoint}", params=params),
+        )
+        assert (mine.status_code, mine.text) == (theirs.status_code, theirs.text)
+        assert mine.headers["etag"] == theirs.headers["etag"]
+
+
+def test_other_data_has_another_etag(client: TestClient, tmp_path: Path) -> None:
+    data = tmp_path / "one.yaml"
+    data.write_text(yaml.safe_dump({"countries": [{"id": "NER", "name": "Niger"}]}), "utf-8")
+    other = TestClient(create_app(geoalign.load(data, include_bundled=False)))
+    assert (
+        other.get("/api/resolve?name=NER").headers["etag"]
+        != client.get("/api/sources").headers["etag"]
+    )
+
+
+# -- CORS ------------------------------------------------------------------------------------
+
+
+def test_no_cors_headers_by_default(client: TestClient) -> None:
+    response = client.get("/api/sources", headers={"Origin": "https://example.org"})
+    assert "access-control-allow-origin" not in response.headers
+
+
+def test_cors_allows_the_origins_given(dataset: Dataset) -> None:
+    client = TestClient(create_app(dataset, cors_origins=["https://maps.example.org"]))
+    mine = {"Origin": "https://maps.example.org"}
+    response = client.get("/api/sources", headers=mine)
+    assert response.headers["access-control-allow-origin"] == "https://maps.example.org"
+    assert "etag" in response.headers["access-control-expose-headers"].lower()
+    preflight = client.options(
+        "/api/allies?actor=RUS", headers={**mine, "Access-Control-Request-Method": "GET"}
+    )
+    assert preflight.status_code == 200
+    assert "GET" in preflight.headers["access-control-allow-methods"]
+    stranger = client.get("/api/sources", headers={"Origin": "https://evil.example"})
+    assert "access-control-allow-origin" not in stranger.headers
+
+
+# -- the page and its files ------------------------------------------------------------------
+
+
+def test_the_page_and_every_file_it_loads_are_served(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    loaded = re.findall(r'(?:src|href)="([^":]+)"', page.text)
+    assert {"app.js", "cytoscape.min.js", "style.css", "api/openapi.json"} <= set(loaded)
+    for path in loaded:
+        assert client.get(f"/{path}").status_code == 200, path
+
+
+def test_vendored_files_match_their_record() -> None:
+    record = (STATIC / "VENDORED.md").read_text("utf-8")
+    vendored = re.findall(r"sha256 of `([^`]+)`: `([0-9a-f]{64})`", record)
+    assert vendored, "VENDORED.md records no file hash"
+    for name, digest in vendored:
+        assert hashlib.sha256((STATIC / name).read_bytes()).hexdigest() == digest, name
+    scripts = {p.name for p in STATIC.glob("*.min.js")}
+    assert scripts == {name for name, _ in vendored}
+
+
+# -- import cost and the missing extra -------------------------------------------------------
+
+
+def _python(code: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    return done.stdout.strip()
+
+
+def test_import_geoalign_loads_no_server_module() -> None:
+    code = (
+        "import sys, geoalign, geoalign.cli.main; geoalign.allies_of('Russia');"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in"
+        " {'fastapi', 'starlette', 'uvicorn', 'pydantic'} or m.startswith('geoalign.server')))"
+    )
+    assert _python(code) == "[]"
+
+
+def test_without_fastapi_the_error_names_the_extra() -> None:
+    code = (
+        "import sys; sys.modules['fastapi'] = None\n"
+        "from geoalign.errors import MissingExtraError\n"
+        "try:\n    import geoalign.server.app\n"
+        "except MissingExtraError as exc:\n    print(exc.extra)"
+    )
+    assert _python(code) == "server"
+
+
+def _raw_get(app: Any, path: str, query: bytes) -> tuple[int, bytes]:
+    """Send one request whose raw query string no client library would produce."""
+    import anyio
+
+    sent: list[dict[str, Any]] = []
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
+        "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": query,
+        "root_path": "", "headers": [(b"host", b"testserver")], "server": ("testserver", 80),
+        "client": ("127.0.0.1", 1),
+    }  # fmt: skip
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    anyio.run(app, scope, receive, send)
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    return sent[0]["status"], body
