@@ -2,7 +2,8 @@
 
 Build with ``python -m sphinx -W -n --keep-going -b html docs docs/_build/html`` and check
 every example with ``-b doctest``.  The dataset reference under ``reference/generated/``
-is written from the data at every build by ``_ext/geoalign_reference.py``.
+is written from the data at every build by ``_ext/geoalign_reference.py``, and the
+pictures are drawn into the output by ``_ext/geoalign_pictures.py`` (matplotlib).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ extensions = [
     "geoalign_reference",
     "geoalign_vocab",
     "geoalign_cli",
+    "geoalign_pictures",
 ]
 
 source_suffix = {".rst": "restructuredtext"}
@@ -49,6 +51,8 @@ nitpick_ignore = [
         "pathlib.Path",
     )
 ]
+# matplotlib's own docs are not linked (no network at build time, as above).
+nitpick_ignore += [("py:class", "matplotlib.figure.Figure")]
 
 html_theme = "furo"
 html_title = f"geoalign {release}"

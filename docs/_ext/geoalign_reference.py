@@ -17,6 +17,8 @@ the reference at another dataset, e.g. ``-D geoalign_reference_path=my/data``.
 
 from __future__ import annotations
 
+import datetime
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from importlib.resources import files
@@ -25,6 +27,7 @@ from typing import Any
 
 from docutils.utils import column_width
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 import geoalign
 from geoalign import (
@@ -144,9 +147,11 @@ class Pages:
         records: list[Any],
         render: Callable[..., Iterator[str]],
         underline: str,
+        preamble: Iterable[str] = (),
         **kw: str,
     ) -> Iterator[str]:
         yield heading(title, underline)
+        yield from preamble
         if not records:
             yield "None.\n"
             return
@@ -154,17 +159,36 @@ class Pages:
         for record in records:
             yield from render(record, **kw)
 
-    def timeline_of(self, actor_id: str, underline: str) -> Iterator[str]:
+    def timeline_of(
+        self, actor_id: str, underline: str, *, pictures: bool = False
+    ) -> Iterator[str]:
         relationships, events = self._records_of(actor_id)
         yield from self.records(
             "Relationships",
-            sorted(relationships, key=lambda r: (r.start is not None, r.start, r.id)),
+            sorted(relationships, key=_by_start),
             self.relationship,
             underline,
+            preamble=self.network_picture(actor_id) if pictures else (),
         )
         yield from self.records(
-            "Events", sorted(events, key=lambda e: (e.date, e.id)), self.event, underline
+            "Events",
+            sorted(events, key=_in_time),
+            self.event,
+            underline,
+            preamble=self.timeline_picture(actor_id) if pictures and events else (),
         )
+
+    def network_picture(self, actor_id: str) -> Iterator[str]:
+        yield (
+            f"The ties in force at the horizon ({self.ds.horizon}), and those among the "
+            "actors they reach (see :doc:`/pictures` for how to read the picture):\n"
+        )
+        yield f".. geoalign-network:: {actor_id}\n"
+        yield "All the relationships, past and present:\n"
+
+    def timeline_picture(self, actor_id: str) -> Iterator[str]:
+        yield "Each event is a bar over its whole date: a year, a month or a day.\n"
+        yield f".. geoalign-timeline:: {actor_id}\n"
 
     # -- pages -------------------------------------------------------------------------
 
@@ -222,7 +246,7 @@ class Pages:
         if based:
             yield ":organizations based here: " + ", ".join(self.actor_link(o.id) for o in based)
         yield ""
-        yield from self.timeline_of(c.id, "-")
+        yield from self.timeline_of(c.id, "-", pictures=True)
 
     def names(self, actor: Country | Organization | Person) -> Iterator[str]:
         yield ".. rst-class:: geoalign-facts\n"
@@ -271,12 +295,43 @@ class Pages:
         yield from (f"   {name}" for name in names)
 
 
-def write_pages(app: Sphinx) -> None:
-    """Write the reference pages for the configured dataset, touching only changed files."""
+def data_path(config: Config) -> Path:
+    """The dataset the reference shows: ``geoalign_reference_path``, or the bundled files."""
     # The YAML files, not the precompiled copy: they are the source of truth, and an
     # edit shows up in the next build.
-    path = app.config.geoalign_reference_path or files("geoalign").joinpath("data")
-    dataset = geoalign.load(str(path), include_bundled=False)
+    return Path(str(config.geoalign_reference_path or files("geoalign").joinpath("data")))
+
+
+def data_files(config: Config) -> list[Path]:
+    """The files the reference is drawn from: a page that shows them depends on them."""
+    path = data_path(config)
+    return sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
+
+
+def reference_dataset(config: Config) -> Dataset:
+    """The dataset the reference shows, loaded once per build process."""
+    return _load(data_path(config))
+
+
+@functools.lru_cache(maxsize=2)
+def _load(path: Path) -> Dataset:
+    return geoalign.load(path, include_bundled=False)
+
+
+def _by_start(r: Relationship) -> tuple[bool, datetime.date, str]:
+    """Ties without a start first, then by the first day they may have started."""
+    return (r.start is not None, r.start.earliest if r.start else datetime.date.min, r.id)
+
+
+def _in_time(e: Event) -> tuple[datetime.date, datetime.date, str]:
+    """The timeline's order: by the last day the event may have happened, then the first."""
+    return (e.date.latest, e.date.earliest, e.id)
+
+
+def write_pages(app: Sphinx) -> None:
+    """Write the reference pages for the configured dataset, touching only changed files."""
+    _load.cache_clear()  # a new build reads the files afresh
+    dataset = reference_dataset(app.config)
     out = Path(app.srcdir, OUT)
     pages = Pages(dataset).build()
     for old in out.rglob("*.rst") if out.exists() else ():

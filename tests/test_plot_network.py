@@ -1,0 +1,177 @@
+"""plot_network: the drawn nodes and lines are the actors and ties in force, read from the artists."""
+
+from __future__ import annotations
+
+import io
+import sys
+from typing import Any
+
+import matplotlib
+import pytest
+from hypothesis import assume, given
+from matplotlib.patches import ArrowStyle
+from tests.strategies import DATASET_SETTINGS, datasets
+
+import geoalign
+from geoalign import (
+    Citation,
+    Confidence,
+    Country,
+    Dataset,
+    InvalidDateError,
+    MissingExtraError,
+    PartialDate,
+    Relationship,
+    RelationshipKind,
+    Source,
+    UnknownActorError,
+)
+from geoalign.interop.plot import plot_network, plot_timeline
+from geoalign.model.records import Records
+
+BUNDLED = geoalign.load()
+
+
+def drawn(figure: Any, prefix: str) -> dict[str, Any]:
+    """The figure's artists whose gid starts with ``prefix``, by the rest of the gid."""
+    return {
+        gid.removeprefix(prefix): artist
+        for artist in figure.axes[0].get_children()
+        if (gid := artist.get_gid() or "").startswith(prefix)
+    }
+
+
+def expected_network(dataset: Dataset, actor: str, as_of: Any) -> tuple[set[str], set[str]]:
+    """The actors and relationship ids the picture must show, from the queries alone."""
+    members = {actor}
+    for r in dataset.relationships_of(actor, as_of=as_of):
+        members |= {r.a, r.b}
+    ties = {
+        r.id
+        for r in dataset.relationships
+        if {r.a, r.b} <= members and r in dataset.relationships_of(r.a, as_of=as_of)
+    }
+    return members, ties
+
+
+@pytest.mark.parametrize("as_of", ["2016", "2023", "2025", "2024-12-07", "2024-12-08"])
+def test_russia_is_drawn_with_every_tie_in_force_and_no_other(as_of: str) -> None:
+    figure = plot_network(BUNDLED, "Russia", as_of)
+    members, ties = expected_network(BUNDLED, "RUS", as_of)
+    assert set(drawn(figure, "node:")) == members
+    assert set(drawn(figure, "edge:")) == ties
+    assert f"{len(ties)} ties among {len(members)} actors" in figure.axes[0].get_title()
+
+
+def test_the_network_changes_with_the_date() -> None:
+    before = drawn(plot_network(BUNDLED, "RUS", "2024-12-07"), "edge:")
+    after = drawn(plot_network(BUNDLED, "RUS", "2024-12-08"), "edge:")
+    assert "rus-syr-alliance" in before
+    assert "rus-syr-alliance" not in after  # it ends on 2024-12-08
+    assert "rus-assad-asylum" in after
+
+
+@DATASET_SETTINGS
+@given(datasets())
+def test_generated_datasets_draw_the_ties_in_force(dataset: Dataset) -> None:
+    actors = [r.a for r in dataset.relationships]
+    assume(actors)
+    figure = plot_network(dataset, actors[0])
+    members, ties = expected_network(dataset, actors[0], None)
+    assert set(drawn(figure, "node:")) == members
+    assert set(drawn(figure, "edge:")) == ties
+    figure.clear()
+
+
+def test_lines_are_coloured_by_kind_and_the_legend_names_the_kinds() -> None:
+    figure = plot_network(BUNDLED, "RUS", "2023")
+    colours: dict[RelationshipKind, set[tuple[float, ...]]] = {}
+    for relationship_id, patch in drawn(figure, "edge:").items():
+        relationship = BUNDLED.get(relationship_id)
+        assert isinstance(relationship, geoalign.Relationship)
+        colours.setdefault(relationship.kind, set()).add(tuple(patch.get_edgecolor()))
+    assert all(len(found) == 1 for found in colours.values())  # one colour per kind
+    assert len({next(iter(found)) for found in colours.values()}) == len(colours)
+    (legend,) = figure.legends
+    labels = [text.get_text() for text in legend.get_texts()]
+    kinds = [kind.value for kind in RelationshipKind if kind in colours]
+    assert labels == [*kinds, "country", "organization"]
+
+
+def test_every_kind_has_a_colour_of_its_own() -> None:
+    source = Source(id="s1", title="T", publisher="P", published=PartialDate(2024), document="d")
+    ties = tuple(
+        Relationship(
+            id=f"tie-{kind.value}",
+            kind=kind,
+            a="RUS",
+            b="SYR",
+            confidence=Confidence.CONFIRMED,
+            summary="A tie.",
+            citations=(Citation(source="s1", quote="a quote"),),
+        )
+        for kind in RelationshipKind
+    )
+    countries = (Country(id="RUS", name="Russia"), Country(id="SYR", name="Syria"))
+    dataset = Dataset._from_records(
+        Records(sources=(source,), countries=countries, relationships=ties)
+    )
+    lines = drawn(plot_network(dataset, "RUS"), "edge:")
+    assert len(lines) == len(RelationshipKind)
+    assert len({tuple(line.get_edgecolor()) for line in lines.values()}) == len(lines)
+
+
+def test_directed_kinds_have_arrows_and_symmetric_ones_none() -> None:
+    for relationship_id, patch in drawn(plot_network(BUNDLED, "RUS", "2023"), "edge:").items():
+        relationship = BUNDLED.get(relationship_id)
+        assert isinstance(relationship, geoalign.Relationship)
+        has_head = isinstance(patch.get_arrowstyle(), ArrowStyle.CurveFilledB)
+        assert has_head == relationship.kind.directed, relationship_id
+
+
+def test_kinds_limit_the_lines() -> None:
+    figure = plot_network(BUNDLED, "RUS", "2023", kinds=["alliance"])
+    assert set(drawn(figure, "edge:")) == {"rus-arm-alliance", "rus-syr-alliance"}
+    assert set(drawn(figure, "node:")) == {"RUS", "ARM", "SYR"}
+
+
+def test_an_actor_without_ties_is_drawn_alone() -> None:
+    assert BUNDLED.relationships_of("GBR") == ()
+    figure = plot_network(BUNDLED, "United Kingdom")
+    assert set(drawn(figure, "node:")) == {"GBR"}
+    assert drawn(figure, "edge:") == {}
+
+
+def svg(figure: Any) -> bytes:
+    out = io.BytesIO()
+    with matplotlib.rc_context({"svg.hashsalt": "geoalign"}):
+        figure.savefig(out, format="svg", metadata={"Date": None})
+    return out.getvalue()
+
+
+def test_the_same_call_draws_the_same_picture() -> None:
+    first, second = (plot_network(BUNDLED, "RUS", "2023") for _ in range(2))
+    assert svg(first) == svg(second)
+    timelines = (plot_timeline(BUNDLED, "RUS", "SYR") for _ in range(2))
+    assert len({svg(figure) for figure in timelines}) == 1
+
+
+def test_bad_input_gets_geoalign_errors() -> None:
+    with pytest.raises(UnknownActorError):
+        plot_network(BUNDLED, "Atlantis")
+    with pytest.raises(InvalidDateError):
+        plot_network(BUNDLED, "RUS", "2024-13")
+
+
+@pytest.mark.parametrize(
+    "draw", [lambda: plot_network(BUNDLED, "RUS"), lambda: plot_timeline(BUNDLED, "RUS")]
+)
+def test_without_matplotlib_the_error_names_the_plot_extra(
+    draw: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib now fails
+    with pytest.raises(MissingExtraError) as caught:
+        draw()
+    assert caught.value.extra == "plot"
+    assert isinstance(caught.value, ImportError)
+    assert "geoalign[plot]" in str(caught.value)
