@@ -59,6 +59,10 @@ def test_version(capsys: Cap) -> None:
         ["export", "--format", "xml"],
         ["export", "--format", "csv"],
         ["--no-bundled", "sources"],
+        ["--data", "", "sources"],
+        ["sources", "--data="],
+        ["validate", ""],
+        ["export", "--out", ""],
     ],
 )
 def test_usage_errors_exit_2(argv: list[str], capsys: Cap) -> None:
@@ -68,6 +72,11 @@ def test_usage_errors_exit_2(argv: list[str], capsys: Cap) -> None:
     assert err.startswith("usage: geoalign")
     assert "error: " in err.splitlines()[-1]
     assert "Traceback" not in err
+
+
+def test_an_empty_path_is_a_usage_error_not_the_current_directory(capsys: Cap) -> None:
+    _, _, err = run(capsys, "--data", "", "sources")
+    assert err.endswith("error: argument --data: an empty path names no file or directory\n")
 
 
 def test_a_bad_date_names_the_option_and_the_reason(capsys: Cap) -> None:

@@ -7,8 +7,11 @@ accept the bundled files and generated datasets, and both refuse each kind of ba
 from __future__ import annotations
 
 import csv
+import errno
 import importlib.resources
 import json
+import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -30,8 +33,9 @@ from geoalign.cli import main
 from geoalign.interop import dataset_schema, to_networkx, to_pandas
 from geoalign.model.kinds import OrganizationKind
 from geoalign.views.export import (
-    LIST_SEPARATOR,
     SCHEMA_VERSION,
+    Cell,
+    csv_text,
     dataset_document,
     dumps,
     record_classes,
@@ -254,24 +258,79 @@ def test_tables_have_one_row_per_record_and_per_nested_record(dataset: Dataset) 
     assert [row[:2] for row in found["roles"].rows] == [(i, role.title) for i, role in held]
 
 
+def read_csv_tables(folder: Path) -> dict[str, list[list[str]]]:
+    """Every ``*.csv`` file in ``folder``, header row included, by table name."""
+    found = {}
+    for path in sorted(folder.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as file:
+            found[path.stem] = list(csv.reader(file))
+    return found
+
+
+def cell_back(text: str, listed: bool) -> Cell:
+    """A CSV cell read back by the rules the export's documentation gives."""
+    if text.startswith("'"):
+        text = text[1:]
+    if listed:
+        return tuple(json.loads(text))
+    return text or None
+
+
+def assert_csv_reads_back(dataset: Dataset, folder: Path) -> None:
+    found = read_csv_tables(folder)
+    expected = tables(dataset)
+    assert sorted(found) == sorted(expected)
+    for name, table in expected.items():
+        header, *rows = found[name]
+        assert tuple(header) == table.columns
+        listed = [any(isinstance(row[i], tuple) for row in table.rows) for i in range(len(header))]
+        back = [
+            tuple(cell_back(text, flag) for text, flag in zip(row, listed, strict=True))
+            for row in rows
+        ]
+        assert back == list(table.rows)
+
+
 @DATASET_SETTINGS
 @given(datasets())
 def test_csv_files_read_back_into_the_tables(dataset: Dataset) -> None:
     with tempfile.TemporaryDirectory() as folder:
         written = write_csv(dataset, folder)
         assert [path.name for path in written] == [f"{name}.csv" for name in tables(dataset)]
-        for table in tables(dataset).values():
-            with (Path(folder) / f"{table.name}.csv").open(encoding="utf-8", newline="") as file:
-                header, *rows = list(csv.reader(file))
-            assert tuple(header) == table.columns
-            expected = [
-                [
-                    "" if c is None else c if isinstance(c, str) else LIST_SEPARATOR.join(c)
-                    for c in row
-                ]
-                for row in table.rows
-            ]
-            assert rows == expected
+        assert_csv_reads_back(dataset, Path(folder))
+
+
+AWKWARD_NAMES = [
+    "Serbia; Montenegro",
+    'The "Republic", of; names',
+    '=HYPERLINK("https://example.org")',
+    "+1 country",
+    "-minus",
+    "@home",
+    "'quoted",
+    "''twice",
+    "[not, a list]",
+]
+
+
+def test_awkward_names_survive_the_csv_export(tmp_path: Path) -> None:
+    aliases = json.dumps(AWKWARD_NAMES)
+    path = tmp_path / "data.yaml"
+    path.write_text(f"countries:\n  - {{id: SCG, name: '=cmd', aliases: {aliases}}}\n", "utf-8")
+    dataset = geoalign.load(path, include_bundled=False)
+    assert dataset.countries[0].aliases == tuple(AWKWARD_NAMES)
+    write_csv(dataset, tmp_path / "csv")
+    assert_csv_reads_back(dataset, tmp_path / "csv")
+    header, row = read_csv_tables(tmp_path / "csv")["countries"]
+    assert row[header.index("name")] == "'=cmd"
+    assert json.loads(row[header.index("aliases")]) == AWKWARD_NAMES
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r", "'"])
+def test_a_cell_that_could_start_a_formula_is_neutralised(start: str) -> None:
+    assert csv_text(f"{start}SUM(A1:A9)") == f"'{start}SUM(A1:A9)"
+    assert csv_text(f"x{start}1") == f"x{start}1"
+    assert csv_text((f"{start}1",)) == json.dumps([f"{start}1"])  # a list cell starts with [
 
 
 def test_json_export_from_the_command_line_round_trips(
@@ -293,7 +352,7 @@ def test_csv_export_from_the_command_line(good_file: Path, tmp_path: Path) -> No
     assert export(good_file, "--format", "csv", "--out", str(out)) == 0
     with (out / "events.csv").open(encoding="utf-8", newline="") as file:
         (event,) = csv.DictReader(file)
-    assert event["actors"] == "RUS; SYR"
+    assert json.loads(event["actors"]) == ["RUS", "SYR"]
     assert event["location"] == ""
     with (out / "citations.csv").open(encoding="utf-8", newline="") as file:
         assert list(csv.DictReader(file)) == [{"record_id": "e1", "source": "s1", "quote": "Q"}]
@@ -308,6 +367,108 @@ def test_export_to_a_place_that_cannot_be_written(
     err = capsys.readouterr().err
     assert err.startswith(f"geoalign: error: {out}")
     assert err.count("\n") == 1
+
+
+# Text that YAML would read as something else, or split into lines; JSON keeps it as it is.
+ODD_TEXTS = ["line\u2028separator", "para\u2029graph", "NO", "0700", "1:20", "null", "a: b", "#1"]
+
+
+def test_the_json_export_loads_back_as_the_same_dataset(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records = [
+        {"type": "source", "id": "s1", "title": "T\u2028itle", "publisher": "NO",
+         "published": "2024-12", "document": "0700"},
+        {"type": "country", "id": "FRE", "name": "Free\u2028donia", "aliases": ODD_TEXTS},
+        {"type": "country", "id": "SYL", "name": "Sylvania"},
+        {"type": "event", "id": "e1", "date": "2024-12-08", "kind": "flight",
+         "actors": ["FRE", "SYL"], "confidence": "confirmed", "summary": "1:20",
+         "citations": [{"source": "s1", "quote": "para\u2029graph"}]},
+    ]  # fmt: skip
+    data = tmp_path / "odd.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    original = geoalign.load(data, include_bundled=False)
+    assert original.countries[0].aliases == tuple(ODD_TEXTS)
+    out = tmp_path / "export.json"
+    assert main(["--data", str(data), "--no-bundled", "export", "--out", str(out)]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert geoalign.load(out, include_bundled=False) == original
+
+
+# -- files are written whole or not at all --------------------------------------------------
+
+
+def _failing_fsync(error: BaseException, after: int = 0) -> Any:
+    """An ``os.fsync`` that works ``after`` times, then raises ``error``."""
+    calls = []
+
+    def fsync(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) > after:
+            raise error
+
+    return fsync
+
+
+def _listing(folder: Path) -> list[str]:
+    return sorted(path.name for path in folder.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("error", "status"), [(OSError(errno.EIO, "Input/output error"), 1), (KeyboardInterrupt(), 130)]
+)
+def test_a_failed_json_export_leaves_the_old_file_whole(
+    error: BaseException,
+    status: int,
+    good_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    out = tmp_path / "export.json"
+    out.write_text("old", encoding="utf-8")
+    before = _listing(tmp_path)
+    monkeypatch.setattr(os, "fsync", _failing_fsync(error))
+    assert export(good_file, "--out", str(out)) == status
+    assert out.read_text(encoding="utf-8") == "old"
+    assert _listing(tmp_path) == before  # no temporary file left behind
+    if status == 1:
+        assert capsys.readouterr().err == f"geoalign: error: {out}: Input/output error\n"
+
+
+def test_a_failed_csv_export_leaves_each_old_file_whole(
+    good_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "tables"
+    out.mkdir()
+    names = [f"{name}.csv" for name in tables(Dataset((), (), (), (), (), ()))]
+    for name in names:
+        (out / name).write_text("old", encoding="utf-8")
+    monkeypatch.setattr(os, "fsync", _failing_fsync(OSError(errno.ENOSPC, "No space"), after=2))
+    assert export(good_file, "--format", "csv", "--out", str(out)) == 1
+    contents = [(out / name).read_text(encoding="utf-8") for name in names]
+    assert contents[2:] == ["old"] * (len(names) - 2)
+    assert "old" not in contents[:2]  # the files written before the failure are whole and new
+    assert _listing(out) == sorted(names)
+
+
+def test_an_export_keeps_the_file_s_permissions_and_follows_a_link(
+    good_file: Path, tmp_path: Path
+) -> None:
+    real = tmp_path / "real.json"
+    real.write_text("old", encoding="utf-8")
+    real.chmod(0o600)
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    assert export(good_file, "--out", str(link)) == 0
+    assert link.is_symlink()
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600
+    assert json.loads(real.read_text(encoding="utf-8"))["schema_version"] == SCHEMA_VERSION
+    fresh = tmp_path / "fresh.json"
+    assert export(good_file, "--out", str(fresh)) == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~umask
 
 
 # -- pandas and networkx --------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 import sys
 
-from geoalign.cli import main
+from geoalign.cli.main import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -15,12 +15,8 @@ from types import ModuleType
 from typing import Any, TypeAlias
 
 from geoalign.errors import MissingExtraError
-from geoalign.model.records import (
-    Actor,
-    Organization,
-    RecordLookup,
-)
-from geoalign.views.export import optional_text, record_type, tables
+from geoalign.model.records import RecordLookup
+from geoalign.views.export import plain_record, tables
 
 __all__ = ["DataFrame", "MultiDiGraph", "to_networkx", "to_pandas"]
 
@@ -40,15 +36,14 @@ def _require(module: str, caller: str) -> ModuleType:
 def to_networkx(dataset: RecordLookup) -> MultiDiGraph:
     """The actors and relationships of ``dataset`` as a ``networkx.MultiDiGraph``.
 
-    One node per actor, keyed by id, with attributes ``type`` (``"country"``,
-    ``"organization"`` or ``"person"``), ``name``, ``aliases`` and, for organizations,
-    ``kind`` and ``country``.  One edge per relationship, from ``a`` to ``b`` and keyed
-    by the relationship's id, with attributes ``id``, ``kind``, ``directed``,
-    ``alignment``, ``start``, ``end``, ``ended_by``, ``confidence``, ``summary`` and
-    ``citations`` (a list of ``{"source", "quote"}``).  Symmetric kinds get one edge too:
-    its ``directed`` is false, and ``graph.to_undirected()`` reads it both ways.  Values
-    are plain (text, booleans, ``None``, lists), as in JSON output, so
-    ``networkx.node_link_data`` gives JSON-ready data; dates are ISO text.
+    One node per actor, keyed by id; one edge per relationship, from ``a`` to ``b`` and
+    keyed by the relationship's id.  Their attributes are every field of the record, as
+    :func:`geoalign.views.export.plain_record` gives them: references are ids, dates are
+    EDTF text, lists are lists, citations are ``{"source", "quote"}``; a node also has its
+    ``type`` (``"country"``, ``"organization"`` or ``"person"``), and an edge its kind's
+    ``directed`` and ``alignment``.  Symmetric kinds get one edge too: its ``directed``
+    is false, and ``graph.to_undirected()`` reads it both ways.  Values are plain, as in
+    JSON output, so ``networkx.node_link_data`` gives JSON-ready data.
 
     >>> import geoalign
     >>> graph = to_networkx(geoalign.load())
@@ -60,35 +55,10 @@ def to_networkx(dataset: RecordLookup) -> MultiDiGraph:
     nx = _require("networkx", "to_networkx")
     graph = nx.MultiDiGraph()
     for actor in dataset.actors():
-        graph.add_node(actor.id, **_node_attributes(actor))
+        graph.add_node(actor.id, **plain_record(actor))
     for r in dataset.relationships:
-        graph.add_edge(
-            r.a,
-            r.b,
-            key=r.id,
-            id=r.id,
-            kind=r.kind.value,
-            directed=r.kind.directed,
-            alignment=r.kind.alignment,
-            start=optional_text(r.start),
-            end=optional_text(r.end),
-            ended_by=r.ended_by,
-            confidence=r.confidence.value,
-            summary=r.summary,
-            citations=[{"source": c.source, "quote": c.quote} for c in r.citations],
-        )
+        graph.add_edge(r.a, r.b, key=r.id, **plain_record(r))
     return graph
-
-
-def _node_attributes(actor: Actor) -> dict[str, Any]:
-    attributes: dict[str, Any] = {
-        "type": record_type(actor),
-        "name": actor.name,
-        "aliases": list(actor.aliases),
-    }
-    if isinstance(actor, Organization):
-        attributes.update(kind=actor.kind.value, country=actor.country)
-    return attributes
 
 
 def to_pandas(dataset: RecordLookup) -> dict[str, DataFrame]:

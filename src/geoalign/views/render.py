@@ -4,6 +4,10 @@ Every JSON document is ``{"schema_version": 1, "command": ..., ...}`` followed b
 fields below, in this order, built from the records of :mod:`geoalign.views.export` (whose
 docstring gives the conventions: dates, enums, actor references, inline citations).
 
+The text for people is drawn from the JSON document alone, after every text in it went
+through :func:`geoalign.views.terminal.escaped`: no value from a dataset reaches a
+terminal raw (``_answer`` does it, for every answer).
+
 * ``allies``: ``"actor"``, ``"as_of"``, ``"kinds"`` (those asked for), ``"allies"``:
   ``[{"actor", "relationships"}]``, allies by id, each with the relationships in force
   that make it one, by id.
@@ -24,7 +28,7 @@ docstring gives the conventions: dates, enums, actor references, inline citation
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import attrs
@@ -47,8 +51,8 @@ from geoalign.views.export import (
     date_json,
     record_json,
     record_type,
-    source_json,
 )
+from geoalign.views.terminal import escaped
 
 __all__ = [
     "Output",
@@ -79,8 +83,13 @@ class Output:
     missing: str | None = None
 
 
-def _document(command: str, **fields: Any) -> dict[str, Any]:
-    return {"schema_version": SCHEMA_VERSION, "command": command, **fields}
+Text = Callable[[dict[str, Any]], tuple[str, str | None]]
+"""Builds an answer's text and its ``missing`` note from its (escaped) JSON document."""
+
+
+def _answer(command: str, text: Text, **fields: Any) -> Output:
+    document = {"schema_version": SCHEMA_VERSION, "command": command, **fields}
+    return Output(document, *text(escaped(document)))
 
 
 # -- text --------------------------------------------------------------------------------
@@ -89,12 +98,15 @@ def _document(command: str, **fields: Any) -> dict[str, Any]:
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     """Rows in aligned columns under a header; runs of white space in cells become one space.
 
-    >>> print(table(["ID", "NAME"], [["RUS", "Russia"], ["nis", "Naftna\\nIndustrija"]]), end="")
+    Cells are shown as they are: escape what comes from a dataset first
+    (:func:`geoalign.views.terminal.printable`).
+
+    >>> print(table(["ID", "NAME"], [["RUS", "Russia"], ["nis", "Naftna  Industrija"]]), end="")
     ID   NAME
     RUS  Russia
     nis  Naftna Industrija
     """
-    lines = [list(headers), *([" ".join(cell.split()) for cell in row] for row in rows)]
+    lines = [list(headers), *([_one_line(cell) for cell in row] for row in rows)]
     widths = [max(len(line[i]) for line in lines) for i in range(len(headers))]
     return "".join(
         "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
@@ -178,35 +190,42 @@ def allies(
     >>> out.missing, out.document["allies"]
     ('no allies of Syria (SYR) as of 1900', [])
     """
-    entries = []
-    rows = []
-    for ally in found:
-        mine = [t for t in ties if ally.id in (t.a, t.b)]
-        entries.append(
-            {"actor": actor_ref(ally), "relationships": [record_json(t, dataset) for t in mine]}
-        )
-        for n, tie in enumerate(mine):
-            first = [ally.id, ally.name, record_type(ally)] if n == 0 else ["", "", ""]
-            rows.append([*first, tie.kind.value, str(tie.start or "?"), tie.id])
-    document = _document(
+    entries = [
+        {
+            "actor": actor_ref(ally),
+            "relationships": [record_json(t, dataset) for t in ties if ally.id in (t.a, t.b)],
+        }
+        for ally in found
+    ]
+    return _answer(
         "allies",
+        _allies_text,
         actor=actor_ref(actor),
         as_of=date_json(as_of),
         kinds=[kind.value for kind in kinds],
         allies=entries,
     )
-    heading = f"Allies of {actor.name} ({actor.id}) as of {as_of}"
-    if not found:
-        return Output(document, "", f"no allies of {actor.name} ({actor.id}) as of {as_of}")
+
+
+def _allies_text(document: dict[str, Any]) -> tuple[str, str | None]:
+    who = f"{_name(document['actor'])} as of {document['as_of']['date']}"
+    if not document["allies"]:
+        return "", f"no allies of {who}"
+    rows = []
+    for entry in document["allies"]:
+        ally = entry["actor"]
+        for n, tie in enumerate(entry["relationships"]):
+            first = [ally["id"], ally["name"], ally["type"]] if n == 0 else ["", "", ""]
+            rows.append([*first, tie["kind"], tie["start"] or "?", tie["id"]])
     headers = ["ALLY", "NAME", "TYPE", "TIE", "SINCE", "RELATIONSHIP"]
-    return Output(document, f"{heading}\n\n" + table(headers, rows))
+    return f"Allies of {who}\n\n" + table(headers, rows), None
 
 
 _STATES = {
-    SanctionState.IMPOSED: "Sanctions by {0} on {1} (or on a body based there) are in force.",
-    SanctionState.LIFTED: "{0} sanctioned {1}, but no measure is in force any more.",
-    SanctionState.NOT_IMPOSED: "A source states that {0} has not sanctioned {1}.",
-    SanctionState.UNKNOWN: "The dataset says nothing either way.",
+    SanctionState.IMPOSED.value: "Sanctions by {0} on {1} (or on a body based there) are in force.",
+    SanctionState.LIFTED.value: "{0} sanctioned {1}, but no measure is in force any more.",
+    SanctionState.NOT_IMPOSED.value: "A source states that {0} has not sanctioned {1}.",
+    SanctionState.UNKNOWN.value: "The dataset says nothing either way.",
 }
 
 
@@ -218,24 +237,28 @@ def sanctions(dataset: RecordLookup, status: SanctionStatus) -> Output:
     >>> sanctions(ds, ds.sanction_status("Serbia", "Russia")).document["state"]
     'not_imposed'
     """
-    measures = [record_json(m, dataset) for m in status.measures]
-    document = _document(
+    return _answer(
         "sanctions",
+        _sanctions_text,
         imposer=actor_ref(status.imposer),
         target=actor_ref(status.target),
         as_of=date_json(status.as_of),
         state=status.state.value,
-        measures=measures,
+        measures=[record_json(m, dataset) for m in status.measures],
     )
+
+
+def _sanctions_text(document: dict[str, Any]) -> tuple[str, str | None]:
     who, whom = _name(document["imposer"]), _name(document["target"])
-    text = f"{who} -> {whom} as of {status.as_of}: {status.state.value}\n"
-    text += _STATES[status.state].format(who, whom) + "\n"
-    for measure in measures:
+    state = document["state"]
+    text = f"{who} -> {whom} as of {document['as_of']['date']}: {state}\n"
+    text += _STATES[state].format(who, whom) + "\n"
+    for measure in document["measures"]:
         text += (
             f"\n{measure['id']}  {measure['kind']}  {_period(measure)}  {measure['confidence']}\n"
         )
         text += f"  {_one_line(measure['summary'])}\n" + _citations_text(measure["citations"], "  ")
-    return Output(document, text)
+    return text, None
 
 
 def timeline(
@@ -253,22 +276,28 @@ def timeline(
     >>> timeline(ds, ds.resolve("RUS"), ds.resolve("SYR"), None, None, ()).missing
     'no events between Russia (RUS) and Syria (SYR) from the start to the end'
     """
-    document = _document(
+    return _answer(
         "timeline",
+        _timeline_text,
         a=actor_ref(a),
         b=actor_ref(b),
         **{"from": date_json(start), "to": date_json(end)},
         events=[record_json(event, dataset) for event in events],
     )
+
+
+def _timeline_text(document: dict[str, Any]) -> tuple[str, str | None]:
+    start, end = (document[key]["date"] if document[key] else None for key in ("from", "to"))
     window = f"from {start or 'the start'} to {end or 'the end'}"
-    heading = f"events between {a.name} ({a.id}) and {b.name} ({b.id}) {window}"
-    if not events:
-        return Output(document, "", f"no {heading}")
+    heading = f"events between {_name(document['a'])} and {_name(document['b'])} {window}"
+    if not document["events"]:
+        return "", f"no {heading}"
     rows = [
-        [str(e.date), e.kind.value, e.confidence.value, e.id, _one_line(e.summary)] for e in events
+        [e["date"], e["kind"], e["confidence"], e["id"], _one_line(e["summary"])]
+        for e in document["events"]
     ]
     body = table(["DATE", "KIND", "CONFIDENCE", "ID", "SUMMARY"], rows)
-    return Output(document, f"{heading[0].upper()}{heading[1:]}\n\n{body}")
+    return f"{heading[0].upper()}{heading[1:]}\n\n{body}", None
 
 
 def resolved(dataset: RecordLookup, name: str, actor: Actor) -> Output:
@@ -280,8 +309,12 @@ def resolved(dataset: RecordLookup, name: str, actor: Actor) -> Output:
     ID   TYPE     NAME
     RUS  country  Russia
     """
-    document = _document("resolve", name=name, actor=record_json(actor, dataset))
-    return Output(document, table(["ID", "TYPE", "NAME"], [list(actor_ref(actor).values())]))
+    return _answer("resolve", _resolved_text, name=name, actor=record_json(actor, dataset))
+
+
+def _resolved_text(document: dict[str, Any]) -> tuple[str, str | None]:
+    actor = document["actor"]
+    return table(["ID", "TYPE", "NAME"], [[actor["id"], actor["type"], actor["name"]]]), None
 
 
 def show(dataset: RecordLookup, record: Record) -> Output:
@@ -292,7 +325,6 @@ def show(dataset: RecordLookup, record: Record) -> Output:
     >>> show(ds, ds.get("RUS")).document["counts"]["relationships"] > 0
     True
     """
-    kind = record_type(record)
     counts: dict[str, int] = {}
     if isinstance(record, Source):
         cited = [r.citations for r in dataset.relationships] + [e.citations for e in dataset.events]
@@ -300,9 +332,18 @@ def show(dataset: RecordLookup, record: Record) -> Output:
     elif not isinstance(record, Relationship | Event):
         counts["relationships"] = sum(record.id in (r.a, r.b) for r in dataset.relationships)
         counts["events"] = sum(record.id in e.actors for e in dataset.events)
-    data = record_json(record, dataset)
-    document = _document("show", record_type=kind, record=data, counts=counts)
-    return Output(document, _record_text(data, f"{kind} {record.id}\n", counts))
+    return _answer(
+        "show",
+        _show_text,
+        record_type=record_type(record),
+        record=record_json(record, dataset),
+        counts=counts,
+    )
+
+
+def _show_text(document: dict[str, Any]) -> tuple[str, str | None]:
+    heading = f"{document['record_type']} {document['record']['id']}\n"
+    return _record_text(document["record"], heading, document["counts"]), None
 
 
 def sources(dataset: RecordLookup) -> Output:
@@ -313,30 +354,44 @@ def sources(dataset: RecordLookup) -> Output:
     True
     """
     ordered = sorted(dataset.sources, key=lambda s: (s.published, s.id))
-    document = _document(
+    return _answer(
         "sources",
+        _sources_text,
         horizon=None if dataset.horizon is None else str(dataset.horizon),
-        sources=[source_json(source) for source in ordered],
+        sources=[record_json(source, dataset) for source in ordered],
     )
-    rows = [[s.id, str(s.published), s.publisher, s.title] for s in ordered]
+
+
+def _sources_text(document: dict[str, Any]) -> tuple[str, str | None]:
+    rows = [[s["id"], s["published"], s["publisher"], s["title"]] for s in document["sources"]]
     body = table(["ID", "PUBLISHED", "PUBLISHER", "TITLE"], rows)
-    return Output(document, body, None if ordered else "the dataset has no sources")
+    return body, None if rows else "the dataset has no sources"
 
 
-def validation(path: str, problems: Sequence[str], dataset: RecordLookup | None) -> Output:
+def validation(path: str, problems: Sequence[object], dataset: RecordLookup | None) -> Output:
     """The ``validate`` answer: every problem found, or the counts of a valid dataset.
+
+    ``problems`` are shown as their ``str()``, one line each.
 
     >>> out = validation("mine.yaml", ["mine.yaml: the file is empty"], None)
     >>> out.text, out.missing
     ('mine.yaml: the file is empty\\n', '1 problem found in mine.yaml')
     """
     counts = None if dataset is None else {n: len(getattr(dataset, n)) for n in COLLECTIONS}
-    document = _document(
-        "validate", path=path, valid=not problems, problems=list(problems), records=counts
+    return _answer(
+        "validate",
+        _validation_text,
+        path=path,
+        valid=not problems,
+        problems=[str(problem) for problem in problems],
+        records=counts,
     )
+
+
+def _validation_text(document: dict[str, Any]) -> tuple[str, str | None]:
+    path, problems = document["path"], document["problems"]
     if problems:
         plural = "problem" if len(problems) == 1 else "problems"
-        text = "".join(f"{p}\n" for p in problems)
-        return Output(document, text, f"{len(problems)} {plural} found in {path}")
-    summary = ", ".join(f"{name}: {n}" for name, n in (counts or {}).items())
-    return Output(document, f"{path}: valid ({summary})\n")
+        return "".join(f"{p}\n" for p in problems), f"{len(problems)} {plural} found in {path}"
+    summary = ", ".join(f"{name}: {n}" for name, n in (document["records"] or {}).items())
+    return f"{path}: valid ({summary})\n", None

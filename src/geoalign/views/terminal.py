@@ -1,0 +1,77 @@
+"""Text that is safe to show on a terminal: the one place dataset text is escaped for output.
+
+A dataset is someone else's text.  Printed raw, a name holding ``ESC ] 0 ; ... BEL``
+would retitle the terminal, a carriage return or a newline would forge a line of output,
+and a lone surrogate would stop the printing with an encoding error.  So every character
+of these kinds is shown as a visible escape, in Python's notation:
+
+* C0 controls, DEL and C1 controls (``\\x1b``, ``\\x07``, ``\\n``, ``\\r``, ``\\t``,
+  ``\\x85``...);
+* lone surrogates (``\\ud800``), which are not characters and cannot be encoded;
+* the line and paragraph separators ``\\u2028`` and ``\\u2029``;
+* the bidirectional embeddings, overrides and isolates (``\\u202a``-``\\u202e``,
+  ``\\u2066``-``\\u2069``), which reorder how the rest of a line is displayed.
+
+Everything else, letters of any script included, is shown as it is.  A backslash is not
+doubled, so escaping twice changes nothing.  :func:`printable` escapes one value,
+:func:`escaped` every text in a JSON-ready document, :func:`json_escapes` the same
+characters as JSON ``\\u`` escapes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+__all__ = ["UNSAFE", "escaped", "json_escapes", "printable"]
+
+# Beyond the C0 controls, which json.dumps escapes itself: DEL and C1, surrogates, the
+# line and paragraph separators, and the bidirectional embeddings, overrides and isolates.
+_BEYOND_C0 = "\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069"
+UNSAFE = re.compile(f"[\x00-\x1f{_BEYOND_C0}]")
+"""The characters no output shows raw."""
+_UNSAFE_IN_JSON = re.compile(f"[{_BEYOND_C0}]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every :data:`UNSAFE` character as a visible escape; one line, always.
+
+    >>> print(printable("Free\\x1b]0;owned\\x07donia\\r\\nline 2"))
+    Free\\x1b]0;owned\\x07donia\\r\\nline 2
+    >>> printable("Vučić, Türkiye") == "Vučić, Türkiye"
+    True
+    """
+    return UNSAFE.sub(_python_escape, text)
+
+
+def escaped(value: Any) -> Any:
+    """A copy of a JSON-ready value with :func:`printable` applied to every text in it.
+
+    >>> escaped({"name": "a\\nb", "aliases": ["c\\x1bd"], "n": 1})
+    {'name': 'a\\\\nb', 'aliases': ['c\\\\x1bd'], 'n': 1}
+    """
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {printable(key): escaped(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [escaped(item) for item in value]
+    return value
+
+
+def json_escapes(text: str) -> str:
+    """JSON text from :func:`json.dumps` with every :data:`UNSAFE` character escaped.
+
+    :func:`json.dumps` escapes C0 controls inside strings already (a raw newline in its
+    output is layout), so the rest of :data:`UNSAFE` becomes ``\\uXXXX``: inside a string
+    literal the escape stands for the same character, so the document reads back
+    unchanged, but it prints nothing a terminal acts on.
+
+    >>> print(json_escapes('"Fre\\ud800do\\x85nia"'))
+    "Fre\\ud800do\\u0085nia"
+    """
+    return _UNSAFE_IN_JSON.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
+
+
+def _python_escape(found: re.Match[str]) -> str:
+    return found[0].encode("unicode_escape").decode("ascii")
