@@ -166,7 +166,7 @@ def _add_queries(app: FastAPI, dataset: Dataset) -> None:
     get = functools.partial(app.get, response_class=JSONResponse)
 
     @get("/api/allies", summary="the allies of an actor as of a date")
-    def allies(actor: ActorParam, as_of: AsOf = None, kind: Kinds = None) -> Response:
+    async def allies(actor: ActorParam, as_of: AsOf = None, kind: Kinds = None) -> Response:
         who, when = dataset.resolve(actor), _date("as_of", as_of)
         chosen = [k for k in RelationshipKind if k in kind] if kind else _alignment_kinds()
         found = dataset.allies_of(who, as_of=when, kinds=chosen)
@@ -176,12 +176,12 @@ def _add_queries(app: FastAPI, dataset: Dataset) -> None:
         return _answer(render.allies(dataset, who, day, chosen, found, ties))
 
     @get("/api/sanctions", summary="whether IMPOSER has sanctioned TARGET as of a date")
-    def sanctions(imposer: ActorParam, target: ActorParam, as_of: AsOf = None) -> Response:
+    async def sanctions(imposer: ActorParam, target: ActorParam, as_of: AsOf = None) -> Response:
         status = dataset.sanction_status(imposer, target, as_of=_date("as_of", as_of))
         return _answer(render.sanctions(dataset, status))
 
     @get("/api/timeline", summary="the events between two actors, by date")
-    def timeline(
+    async def timeline(
         a: ActorParam,
         b: ActorParam,
         start: Annotated[
@@ -198,19 +198,21 @@ def _add_queries(app: FastAPI, dataset: Dataset) -> None:
         return _answer(render.timeline(dataset, one, other, first, last, events))
 
     @get("/api/resolve", summary="the actor a name stands for")
-    def resolve(name: ActorParam) -> Response:
+    async def resolve(name: ActorParam) -> Response:
         return _answer(render.resolved(dataset, name, dataset.resolve(name)))
 
     @get("/api/show", summary="any record by id (or an actor by name), with its citations")
-    def show(
+    async def show(
         id: Annotated[str, Query(min_length=1, description="a record id or actor name")],
     ) -> Response:
         return _answer(render.show(dataset, _record(dataset, id)))
 
     @get("/api/sources", summary="the sources of the dataset")
-    def sources() -> Response:
+    async def sources() -> Response:
         return _answer(render.sources(dataset))
 
+    # Plain def: the first export of a large dataset takes a while, so it runs in a
+    # worker thread; the queries above are quick and stay on the event loop.
     @get("/api/export", summary="the whole dataset as one JSON document, or its file format")
     def export(
         schema: Annotated[bool, Query(description="the JSON Schema of a dataset file")] = False,

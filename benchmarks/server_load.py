@@ -1,0 +1,164 @@
+"""A bounded load test of ``geoalign serve`` on loopback: N requests, C at a time.
+
+Starts the server (``geoalign.server.run.serve``) in a child process on a free port of
+127.0.0.1, sends a fixed mix of queries with httpx's async client, and reports the
+errors (any status but 200, any transport error) and the latency percentiles, measured
+from just before each request is sent to the end of its body.  It never sends more than
+``--requests`` requests nor runs longer than ``--deadline`` seconds, and it talks to no
+address but its own child's::
+
+    python benchmarks/server_load.py                     # 1,000 requests, 50 concurrent
+    python benchmarks/server_load.py --requests 200 --concurrency 10 --json
+
+Needs the ``server`` extra and httpx.  The client runs in this process and the server in
+one child, so on a small machine they share the cores: the figures are an upper bound
+of what the server alone would take.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+# The mix: every endpoint, several actors and dates; the page's own query (allies) most.
+QUERIES: list[tuple[str, dict[str, str]]] = [
+    ("allies", {"actor": "Russia"}),
+    ("allies", {"actor": "RUS", "as_of": "2024-12-07"}),
+    ("allies", {"actor": "Syria", "as_of": "2016"}),
+    ("allies", {"actor": "Serbia", "as_of": "2023-06"}),
+    ("sanctions", {"imposer": "USA", "target": "Serbia", "as_of": "2025"}),
+    ("sanctions", {"imposer": "Serbia", "target": "Russia"}),
+    ("timeline", {"a": "Russia", "b": "Syria"}),
+    ("timeline", {"a": "RUS", "b": "SYR", "from": "2024-11"}),
+    ("resolve", {"name": "the Kremlin"}),
+    ("show", {"id": "rus-syr-alliance"}),
+    ("sources", {}),
+]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=1000, help="requests in all (1000)")
+    parser.add_argument("--concurrency", type=int, default=50, help="at a time (50)")
+    parser.add_argument("--deadline", type=float, default=300, help="seconds at most (300)")
+    parser.add_argument("--data", help="a dataset path to serve (default: the bundled one)")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    args = parser.parse_args(argv)
+    port = _free_port()
+    with _Server(port, args.data) as server:
+        cpu = server.cpu_seconds()
+        report = asyncio.run(
+            _load(f"http://127.0.0.1:{port}", args.requests, args.concurrency, args.deadline)
+        )
+        cpu = server.cpu_seconds() - cpu
+    # The server's own CPU time per request: what contention on the machine leaves alone.
+    report["server_cpu_ms_per_request"] = round(cpu * 1000 / max(report["sent"], 1), 2)
+    print(json.dumps(report, indent=2) if args.json else _text(report))
+    return 0 if report["errors"] == 0 and report["sent"] == args.requests else 1
+
+
+async def _load(base: str, total: int, concurrency: int, deadline: float) -> dict[str, Any]:
+    latencies: list[float] = []
+    errors: dict[str, int] = {}
+    queries = itertools.islice(itertools.cycle(QUERIES), total)
+    stop_at = time.monotonic() + deadline
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+        await client.get("/api/sources")  # one warm-up request, not counted
+
+        async def worker() -> None:
+            for endpoint, params in queries:  # shared: each query is taken once
+                if time.monotonic() > stop_at:
+                    return
+                started = time.perf_counter()
+                try:
+                    response = await client.get(f"/api/{endpoint}", params=params)
+                    outcome = "ok" if response.status_code == 200 else str(response.status_code)
+                except httpx.HTTPError as exc:
+                    outcome = type(exc).__name__
+                latencies.append(time.perf_counter() - started)
+                if outcome != "ok":
+                    errors[outcome] = errors.get(outcome, 0) + 1
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        wall = time.perf_counter() - started
+    cuts = statistics.quantiles(latencies, n=100, method="inclusive") if latencies else []
+    return {
+        "sent": len(latencies),
+        "concurrency": concurrency,
+        "errors": sum(errors.values()),
+        "errors_by_kind": errors,
+        "wall_s": round(wall, 3),
+        "requests_per_s": round(len(latencies) / wall, 1) if wall else None,
+        "p50_ms": round(cuts[49] * 1000, 2) if cuts else None,
+        "p99_ms": round(cuts[98] * 1000, 2) if cuts else None,
+        "max_ms": round(max(latencies) * 1000, 2) if latencies else None,
+    }
+
+
+def _text(report: dict[str, Any]) -> str:
+    return (
+        f"{report['sent']} requests, {report['concurrency']} concurrent, "
+        f"{report['errors']} errors {report['errors_by_kind'] or ''}\n"
+        f"p50 {report['p50_ms']} ms, p99 {report['p99_ms']} ms, max {report['max_ms']} ms; "
+        f"{report['requests_per_s']} requests/s over {report['wall_s']} s; "
+        f"server CPU {report['server_cpu_ms_per_request']} ms per request\n"
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+class _Server:
+    """The server in a child process, up on entry and stopped on exit."""
+
+    def __init__(self, port: int, data: str | None) -> None:
+        code = (
+            "import sys; from geoalign.server.run import serve; "
+            "serve(sys.argv[2] or None, port=int(sys.argv[1]), log_level='warning')"
+        )
+        self.port = port
+        self.command = [sys.executable, "-c", code, str(port), data or ""]
+
+    def __enter__(self) -> _Server:
+        self.process = subprocess.Popen(self.command)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return self
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    self.process.kill()
+                    raise SystemExit("the server did not start") from None
+                time.sleep(0.1)
+
+    def cpu_seconds(self) -> float:
+        """The user and system CPU time of the server process so far (Linux)."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def __exit__(self, *exc: object) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
