@@ -10,10 +10,11 @@ formats whose values can only be text, numbers or booleans:
   ``{"source", "quote"}`` objects;
 * text, booleans and dates (EDTF text such as ``"2015-09"``) are written as they are.
 
-Every node also gets a ``label`` (the actor's name), which Gephi shows.  In GEXF, the
-attributes ``start`` and ``end`` are renamed ``start_date`` and ``end_date``: GEXF
-reserves ``start`` and ``end`` for the exact days of a dynamic graph, and a partial
-date such as ``2019`` names no exact day.
+Every node also gets a ``label`` (the actor's name), which Gephi shows.  In GEXF, a
+node's ``id`` is the node's own id rather than an attribute, and the attributes
+``start`` and ``end`` are renamed ``start_date`` and ``end_date``: GEXF reserves
+``start`` and ``end`` for the exact days of a dynamic graph, and a partial date such as
+``2019`` names no exact day.
 
 A text value holding a character that XML 1.0 cannot carry at all (a control
 character such as ``"\\x01"``) raises :class:`~geoalign.errors.GeoalignError` naming
