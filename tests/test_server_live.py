@@ -116,6 +116,25 @@ def test_a_long_request_line_gets_the_json_414(server: str) -> None:
     assert b'"code":"query_too_long"' in body
 
 
+def test_a_busy_port_is_one_error_line() -> None:
+    from geoalign.server.run import serve
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(geoalign.GeoalignError, match=f"^cannot listen on 127.0.0.1:{port}: "):
+            serve(port=port)
+
+
+@pytest.mark.parametrize("port", [-1, 65536])
+def test_a_port_out_of_range_is_refused(port: int) -> None:
+    from geoalign.server.run import serve
+
+    with pytest.raises(geoalign.GeoalignError, match="port must be between 0 and 65535"):
+        serve(port=port)
+
+
 # -- in the browser --------------------------------------------------------------------------
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import socket
+import sys
 from collections.abc import Sequence
 
 from geoalign.api import load
-from geoalign.errors import MissingExtraError
+from geoalign.errors import GeoalignError, MissingExtraError
 
 __all__ = ["serve"]
 
@@ -24,12 +27,15 @@ def serve(
     """Load a dataset as :func:`geoalign.load` does, then serve the API and page until stopped.
 
     ``dataset_path``, ``include_bundled`` and ``override`` are those of :func:`geoalign.load`
-    (default: the bundled dataset); ``host`` and ``port`` where to listen (loopback by
-    default: put a reverse proxy in front to serve others); ``cors_origins`` as in
-    :func:`geoalign.server.app.create_app`; ``log_level`` is uvicorn's (``"warning"``,
-    ``"info"``, ...).  Returns when the server stops (Ctrl-C).
+    (default: the bundled dataset).  ``host`` and ``port`` say where to listen: this
+    machine only by default (put a reverse proxy in front to serve others); port ``0``
+    takes a free one.  ``cors_origins`` are as in :func:`geoalign.server.app.create_app`;
+    ``log_level`` is uvicorn's (``"warning"``, ``"info"``, ...).  One line on stderr
+    gives the address; the call returns when the server stops (Ctrl-C).
 
     :raises DatasetError: the dataset cannot be loaded; nothing is served.
+    :raises GeoalignError: the address cannot be listened on (a port in use or out of
+        range, an unknown host), in one line.
     :raises MissingExtraError: FastAPI or uvicorn is not installed
         (``pip install 'geoalign[server]'``).
 
@@ -38,6 +44,8 @@ def serve(
     ...
     geoalign.errors.DatasetError: no/such/place: no such file or directory
     """
+    if not 0 <= port <= 65535:
+        raise GeoalignError(f"the port must be between 0 and 65535, got {port}")
     dataset = load(dataset_path, include_bundled=include_bundled, override=override)
     try:
         import uvicorn
@@ -46,4 +54,20 @@ def serve(
     from geoalign.server.app import create_app
 
     app = create_app(dataset, cors_origins=cors_origins)
-    uvicorn.run(app, host=host, port=port, log_level=log_level)
+    # Bound here, not by uvicorn, so that a busy port is one error line, not a log and exit.
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    with listener:
+        try:
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            listener.bind((host, port))
+            listener.listen()
+        except OSError as exc:
+            raise GeoalignError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+        where = f"[{host}]" if family == socket.AF_INET6 else host
+        address = f"http://{where}:{listener.getsockname()[1]}/"
+        print(f"geoalign: serving {dataset!r} at {address} (Ctrl-C to stop)", file=sys.stderr)
+        # Ctrl-C: uvicorn shuts down cleanly, then passes the interrupt on; stopping is the
+        # normal end of serving, so return.
+        with contextlib.suppress(KeyboardInterrupt):
+            uvicorn.Server(uvicorn.Config(app, log_level=log_level)).run(sockets=[listener])
