@@ -37,11 +37,12 @@ def to_networkx(dataset: RecordLookup) -> MultiDiGraph:
     """The actors and relationships of ``dataset`` as a ``networkx.MultiDiGraph``.
 
     One node per actor, keyed by id; one edge per relationship, from ``a`` to ``b`` and
-    keyed by the relationship's id.  Their attributes are every field of the record, as
+    keyed by the relationship's id.  Their attributes are the fields of the record, as
     :func:`geoalign.views.export.plain_record` gives them: references are ids, dates are
-    EDTF text, lists are lists, citations are ``{"source", "quote"}``; a node also has its
-    ``type`` (``"country"``, ``"organization"`` or ``"person"``), and an edge its kind's
-    ``directed`` and ``alignment``.  Symmetric kinds get one edge too: its ``directed``
+    EDTF text, lists are lists, citations are ``{"source", "quote"}``; a node has every
+    field but its ``id`` (its key; GEXF reserves the name) and its ``type``
+    (``"country"``, ``"organization"`` or ``"person"``), an edge every field and its
+    kind's ``directed`` and ``alignment``.  Symmetric kinds get one edge too: its ``directed``
     is false, and ``graph.to_undirected()`` reads it both ways.  Values are plain, as in
     JSON output, so ``networkx.node_link_data`` gives JSON-ready data.
 
@@ -55,7 +56,8 @@ def to_networkx(dataset: RecordLookup) -> MultiDiGraph:
     nx = _require("networkx", "to_networkx")
     graph = nx.MultiDiGraph()
     for actor in dataset.actors():
-        graph.add_node(actor.id, **plain_record(actor))
+        node = plain_record(actor)
+        graph.add_node(node.pop("id"), **node)
     for r in dataset.relationships:
         graph.add_edge(r.a, r.b, key=r.id, **plain_record(r))
     return graph
