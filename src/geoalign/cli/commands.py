@@ -103,12 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     # subcommand's unset option from hiding the same option given before the command.
     common = _Parser(add_help=False)
     options = common.add_argument_group("data and output")
-    options.add_argument(
-        "--json",
-        action="store_true",
-        default=argparse.SUPPRESS,
-        help="print one JSON document instead of text",
-    )
+    switch: dict[str, Any] = {"action": "store_true", "default": argparse.SUPPRESS}
+    options.add_argument("--json", **switch, help="print one JSON document instead of text")
     options.add_argument(
         "--data",
         type=_path,
@@ -117,16 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="a dataset file or directory to query",
     )
     options.add_argument(
-        "--no-bundled",
-        action="store_true",
-        default=argparse.SUPPRESS,
-        help="use --data alone, without the bundled dataset",
+        "--no-bundled", **switch, help="use --data alone, without the bundled dataset"
     )
     options.add_argument(
-        "--override",
-        action="store_true",
-        default=argparse.SUPPRESS,
-        help="let --data records replace bundled ones with the same id",
+        "--override", **switch, help="let --data records replace bundled ones with the same id"
     )
 
     parser = _Parser(
