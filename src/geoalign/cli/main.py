@@ -8,8 +8,7 @@ with 130 instead of a traceback.  The commands live in :mod:`geoalign.cli.comman
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing before the guard
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
