@@ -54,10 +54,10 @@ def base_data() -> dict[str, list[dict[str, Any]]]:
     return data
 
 
-def load_problems(
+def load_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: dict[str, Any]
-) -> list[str]:
-    """Write the files (data or raw bytes) into a directory, load it, return the problems.
+) -> DatasetError:
+    """Write the files (data or raw bytes) into a directory, load it, return the error.
 
     The directory is the working directory, so problems name files as a user sees them.
     """
@@ -67,7 +67,14 @@ def load_problems(
         (tmp_path / name).write_bytes(raw)
     with pytest.raises(DatasetError) as info:
         geoalign.load(".", include_bundled=False)
-    return list(info.value.problems)
+    return info.value
+
+
+def load_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: dict[str, Any]
+) -> list[str]:
+    """:func:`load_error`'s problems, as the lines a user reads."""
+    return list(load_error(tmp_path, monkeypatch, files).messages)
 
 
 DROP = object()

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.loading_helpers import load_problems
+from tests.loading_helpers import load_error, load_problems
 
 import geoalign
 from geoalign import DatasetError
@@ -68,10 +68,35 @@ FILE_CASES = {
         "countries:\n  - {id: TUR, name: Türkiye}\n".encode("latin-1"),
         "data.yaml: the file is not UTF-8 text (bad byte at offset 32)",
     ),
-    "jsonl-bad-json": (
+    "jsonl-repeated-key": (
         "data.jsonl",
-        b'{"type": "country", "id": "RUS", "name": "Russia"}\n{"type": "country", id: 1}\n',
-        "data.jsonl: line 2: not valid JSON (Expecting property name enclosed in double quotes)",
+        b'{"type": "country", "id": "FRE", "name": "F", "id": "SYL"}\n',
+        "data.jsonl: line 1: the key 'id' appears twice",
+    ),
+    "yaml-repeated-key": (
+        "data.yaml",
+        b"countries:\n  - id: FRE\n    name: F\n    id: SYL\n",
+        "data.yaml: line 4: the key 'id' appears twice",
+    ),
+    "yaml-same-key-quoted-and-not": (
+        "data.yaml",
+        b"countries:\n  - {id: FRE, name: F, 1: x, '1': y}\n",
+        "data.yaml: line 2: the key '1' appears twice",
+    ),
+    "yaml-null-key": (
+        "data.yaml",
+        b"countries:\n  - {id: FRE, name: F, ~: x, extra: y}\n",
+        "data.yaml: line 2: a key must be text, got null",
+    ),
+    "yaml-tagged-number-key": (
+        "data.yaml",
+        b"countries:\n  - {id: FRE, name: F, !!int 1: x, extra: y}\n",
+        "data.yaml: line 2: a key must be text, got int",
+    ),
+    "yaml-merge-key-is-text": (
+        "data.yaml",
+        b"countries:\n  - {id: FRE, name: F, <<: {aliases: [Fr]}}\n",
+        "data.yaml: country 'FRE': unknown field '<<'",
     ),
     "jsonl-missing-type": (
         "data.jsonl",
@@ -108,9 +133,40 @@ def test_a_yaml_syntax_error_names_the_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     content = b"countries:\n  - {id: RUS, name: Russia\n  - {id: SYR, name: Syria}\n"
-    [problem] = load_problems(tmp_path, monkeypatch, {"data.yaml": content})
-    # The wording after the line number is the YAML parser's own (C or pure Python).
-    assert re.fullmatch(r"data\.yaml: not valid YAML: line [23]: .+", problem)
+    [problem] = load_error(tmp_path, monkeypatch, {"data.yaml": content}).problems
+    # The reason after "not valid YAML" is the YAML parser's own (C or pure Python).
+    assert (problem.file, problem.line in (2, 3), problem.code) == ("data.yaml", True, "not-yaml")
+    assert re.fullmatch(r"data\.yaml: line [23]: not valid YAML: .+", str(problem))
+
+
+def test_bad_json_names_the_file_and_the_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = b'{"type": "country", "id": "RUS", "name": "Russia"}\n{"type": "country", id: 1}\n'
+    [problem] = load_error(tmp_path, monkeypatch, {"data.jsonl": content}).problems
+    # The reason in brackets is the json module's own.
+    assert (problem.file, problem.line, problem.code) == ("data.jsonl", 2, "not-json")
+    assert re.fullmatch(r"data\.jsonl: line 2: not valid JSON \(.+\)", str(problem))
+
+
+def test_every_bad_json_line_is_reported_and_the_others_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = (
+        b'{"type": "country", "id": "RUS", "name": "Russia", "id": "X"}\n'
+        b"[1]\n"
+        b'{"type": "nation", "id": "SYR", "name": "Syria"}\n'
+        b'{"type": "country", "id": "IRN", "name": 364}\n'
+        b'{"type": "country", "id": "TUR", "name": "T\\u00fcrkiye\\ud800"}\n'
+    )
+    assert load_problems(tmp_path, monkeypatch, {"data.jsonl": content}) == [
+        "data.jsonl: line 1: the key 'id' appears twice",
+        "data.jsonl: line 2: expected a JSON object, got list",
+        f"data.jsonl: line 3: field 'type' must be one of {_TYPES}, got 'nation'",
+        "data.jsonl:4: country 'IRN', field 'name': expected text, got int 364",
+        "data.jsonl:5: country 'TUR', field 'name': "
+        "holds a lone surrogate U+D800 (at character 8), which is not a character",
+    ]
 
 
 def test_json_lines_records_are_named_by_line(
@@ -159,8 +215,8 @@ def test_a_directory_without_data_files(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("not data", encoding="utf-8")
     with pytest.raises(DatasetError) as info:
         geoalign.load(tmp_path, include_bundled=False)
-    assert info.value.problems == (
-        f"{tmp_path}: no dataset files (*.yaml, *.yml, *.jsonl) in this directory",
+    assert info.value.messages == (
+        f"{tmp_path}: no dataset files (*.yaml, *.yml, *.jsonl, *.json) in this directory",
     )
 
 
@@ -168,7 +224,7 @@ def test_a_missing_path(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere.yaml"
     with pytest.raises(DatasetError) as info:
         geoalign.load(missing, include_bundled=False)
-    assert info.value.problems == (f"{missing}: no such file or directory",)
+    assert info.value.messages == (f"{missing}: no such file or directory",)
 
 
 def test_nothing_to_load() -> None:

@@ -86,7 +86,7 @@ def _load_or_refuse(tmp_path: Path, name: str, content: bytes) -> None:
     try:
         geoalign.load(path, include_bundled=False)
     except DatasetError as error:
-        problems = error.problems
+        problems = error.messages
     else:
         return
     assert problems
@@ -143,9 +143,9 @@ def test_mutated_record_data_is_refused_with_the_field_named(
         geoalign.load(path, include_bundled=False)
     head = f"{path}: {COLLECTIONS[collection]} {who}"
     if edit == "add":
-        assert f"{head}: unknown field {key!r}" in info.value.problems
+        assert f"{head}: unknown field {key!r}" in info.value.messages
     else:
-        assert any(line.startswith(f"{head}, field {key!r}: ") for line in info.value.problems)
+        assert any(line.startswith(f"{head}, field {key!r}: ") for line in info.value.messages)
 
 
 HAND_TYPED = [

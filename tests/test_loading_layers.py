@@ -56,11 +56,11 @@ def test_user_records_alone_cannot_refer_to_bundled_ones(tmp_path: Path) -> None
     with pytest.raises(DatasetError) as info:
         geoalign.load(path, include_bundled=False)
     country, source = bundled.countries[0].id, bundled.sources[0].id
-    assert info.value.problems == (
-        f"{path}: relationship 'zzz-user-tie', field 'citations[0].source': "
-        f"{source!r}: no source has this id",
+    assert info.value.messages == (
         f"{path}: relationship 'zzz-user-tie', field 'b': "
         f"{country!r}: no country, organization or person has this id",
+        f"{path}: relationship 'zzz-user-tie', field 'citations[0].source': "
+        f"{source!r}: no source has this id",
     )
 
 
@@ -70,7 +70,7 @@ def test_a_user_id_that_is_bundled_is_refused_without_override(tmp_path: Path) -
     path = _write(tmp_path / "mine.yaml", {"countries": [{"id": taken, "name": "Elsewhere"}]})
     with pytest.raises(DatasetError) as info:
         geoalign.load(path)
-    assert info.value.problems == (
+    assert info.value.messages == (
         f"{path}: country {taken!r}, field 'id': this id is already in the bundled dataset "
         "(choose another id, or load with override to replace it)",
     )
@@ -94,7 +94,7 @@ def test_override_cannot_change_the_kind_of_record(tmp_path: Path) -> None:
     path = _write(tmp_path / "mine.yaml", {"organizations": [org]})
     with pytest.raises(DatasetError) as info:
         geoalign.load(path, override=True)
-    assert info.value.problems == (
+    assert info.value.messages == (
         f"{path}: organization {taken!r}, field 'id': overrides a bundled source",
     )
 
@@ -110,7 +110,7 @@ def test_a_failed_load_leaves_nothing_behind(tmp_path: Path) -> None:
     for _ in range(2):
         with pytest.raises(DatasetError) as info:
             geoalign.load(path)
-        failures.append(info.value.problems)
+        failures.append(info.value.messages)
     assert failures[0] == failures[1]
     assert len(failures[0]) == 2
     assert geoalign.load() is bundled

@@ -14,10 +14,8 @@ import yaml
 from tests.loading_helpers import BASE_TEXT, DROP, base_data, edit_record, load_problems
 
 import geoalign
-from geoalign import DatasetError, GeoalignError
+from geoalign import DatasetError, GeoalignError, OrganizationKind
 from geoalign.model.records import COLLECTIONS
-
-"""Marks a field to remove in :func:`_edited`."""
 
 
 def _edited(collection: str, index: int, **changes: Any) -> dict[str, list[dict[str, Any]]]:
@@ -131,15 +129,21 @@ RECORD_CASES = {
     ),
     "bad-enum": (
         _edited("organizations", 0, kind="militia"),
-        "organizations.yaml: organization 'hts', field 'kind': 'militia' is not a known organization kind (one of: alliance, bloc, international, armed_group, armed_forces, agency, company, media, other)",
+        "organizations.yaml: organization 'hts', field 'kind': 'militia' is not a known organization kind (one of: "
+        + ", ".join(kind.value for kind in OrganizationKind)
+        + ")",
     ),
     "text-for-a-list": (
         _edited("countries", 0, aliases="RU"),
         "countries.yaml: country 'RUS', field 'aliases': expected a list, got str 'RU'",
     ),
-    "number-for-text": (
-        _edited("countries", 0, name=643),
-        "countries.yaml: country 'RUS', field 'name': expected text, got int 643",
+    "mapping-for-text": (
+        _edited("countries", 0, name={"en": "Russia"}),
+        "countries.yaml: country 'RUS', field 'name': expected text, got a mapping",
+    ),
+    "null-for-text": (
+        _edited("countries", 0, name=None),
+        "countries.yaml: country 'RUS', field 'name': expected text, got null (quote 'null' for the word)",
     ),
     "blank-text": (
         _edited("countries", 0, name=" "),
@@ -185,12 +189,12 @@ def test_a_reference_to_the_wrong_kind_of_record_reads_well(
 def test_every_problem_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = base_data()
     data["countries"] += [
-        {"id": "IRN", "name": 364},
+        {"id": "IRN", "name": ["Iran"]},
         {"id": "TUR", "name": "Türkiye", "capital": "Ankara"},
         {"name": "Iraq"},
     ]
     assert load_problems(tmp_path, monkeypatch, {"data.yaml": data}) == [
-        "data.yaml: country 'IRN', field 'name': expected text, got int 364",
+        "data.yaml: country 'IRN', field 'name': expected text, got a list",
         "data.yaml: country 'TUR': unknown field 'capital'",
         "data.yaml: country #5, field 'id': missing required field",
     ]

@@ -6,7 +6,6 @@ immutable, so every caller can hold the same one (see :mod:`geoalign.bundled.loa
 
 from __future__ import annotations
 
-import gc
 import os
 
 from geoalign.bundled.loader import bundled
@@ -49,17 +48,11 @@ def load(
     if path is None and include_bundled:
         return bundled()
     from geoalign.loading.files import load_records  # PyYAML and cattrs, only for files
+    from geoalign.loading.gcpause import gc_paused
 
-    # Loading allocates millions of objects and frees almost none: collector passes would
-    # only rescan the growing heap (they doubled the load time at 10^5 events).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():  # loading allocates much and frees little: no collector passes
         records = load_records(path, include_bundled=include_bundled, override=override)
         return Dataset._from_records(records)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def resolve(name: ActorLike) -> Actor:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+import attrs
+
 __all__ = [
     "AmbiguousActorError",
     "ArgumentTypeError",
@@ -9,6 +13,7 @@ __all__ = [
     "GeoalignError",
     "InvalidDateError",
     "MissingExtraError",
+    "Problem",
     "UnknownActorError",
 ]
 
@@ -101,23 +106,90 @@ def _named(pairs: tuple[tuple[str, str], ...]) -> str:
     return " or ".join(f"{label!r} ({actor_id})" for label, actor_id in pairs)
 
 
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One problem of a dataset: where it is, a stable ``code``, and what is wrong.
+
+    ``file`` is the file as it was named (``None`` when the problem concerns no file);
+    ``line`` its 1-based line where known (JSON Lines records, file-level problems);
+    ``record_type`` (``"country"``, ...), ``record`` (the id, ``None`` where the record has
+    no usable one) and ``position`` (1-based, within its collection or file) place a
+    record; ``field`` is a path such as ``"citations[0].source"``.  ``code`` is a short
+    slug that stays the same when the wording changes (``"unknown-field"``,
+    ``"bad-date"``, ``"duplicate-id"``, ``"dangling-reference"``, ``"not-yaml"``...;
+    ``"error"`` for a problem given as plain text).  ``str()`` is the one-line message,
+    with control characters in it escaped.
+
+    >>> p = Problem(file="events.yaml", record_type="event", record="hama-falls", position=1,
+    ...             field="date", code="bad-date", message="'2024-13' is not a valid date")
+    >>> print(p)
+    events.yaml: event 'hama-falls', field 'date': '2024-13' is not a valid date
+    >>> print(Problem(file="data.jsonl", line=2, code="not-json", message="not valid JSON"))
+    data.jsonl: line 2: not valid JSON
+    """
+
+    file: str | None = None
+    line: int | None = None
+    record: str | None = None
+    position: int | None = None
+    record_type: str | None = None
+    field: str | None = None
+    code: str = "error"
+    message: str
+
+    def __str__(self) -> str:
+        if self.record_type is not None:
+            where = self.file if self.line is None else f"{self.file}:{self.line}"
+            who = f"{self.record!r}" if self.record is not None else f"#{self.position}"
+            field = f", field {self.field!r}" if self.field else ""
+            text = f"{where}: {self.record_type} {who}{field}: {self.message}"
+        elif self.file is not None:
+            line = "" if self.line is None else f"line {self.line}: "
+            text = f"{self.file}: {line}{self.message}"
+        else:
+            text = self.message
+        return _printable(text)
+
+
+def _printable(text: str) -> str:
+    """``text`` with every character that is not printable escaped, as :func:`repr` does.
+
+    A message is one line, and a file name or value must not send a terminal escape.
+
+    >>> print(_printable("Free\\x1b]0;donia\\nnext"))
+    Free\\x1b]0;donia\\nnext
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 class DatasetError(GeoalignError):
     """A dataset that cannot be loaded: unreadable, malformed or inconsistent.
 
-    ``problems`` lists every problem found, one line each, each naming the file, the
-    record and the field; ``str()`` of the error is the first of them (and a count of
-    the rest).
+    ``problems`` holds every problem found, as ``Problem`` objects (file, line, record,
+    field, code, message apart); ``messages`` holds them as one-line texts.  ``str()`` of
+    the error is the first line and a count of the rest.  Plain strings are accepted
+    for problems known only as text (their code is ``"error"``).
 
     >>> err = DatasetError(["events.yaml: event 'x', field 'date': '2024-13' is not a valid date"])
     >>> print(err)
     events.yaml: event 'x', field 'date': '2024-13' is not a valid date
+    >>> err.problems[0].code
+    'error'
     """
 
-    def __init__(self, problems: list[str] | tuple[str, ...] | str) -> None:
-        self.problems: tuple[str, ...] = (
-            (problems,) if isinstance(problems, str) else tuple(problems)
+    def __init__(self, problems: Problem | str | Iterable[Problem | str]) -> None:
+        items = (problems,) if isinstance(problems, str | Problem) else tuple(problems)
+        self.problems: tuple[Problem, ...] = tuple(
+            item if isinstance(item, Problem) else Problem(message=item) for item in items
         )
-        message = self.problems[0] if self.problems else "invalid dataset"
+        message = str(self.problems[0]) if self.problems else "invalid dataset"
         if len(self.problems) > 1:
             message += f" (and {len(self.problems) - 1} more problem(s))"
         super().__init__(message)
+
+    @property
+    def messages(self) -> tuple[str, ...]:
+        """Every problem as its one-line text, in the order found."""
+        return tuple(str(problem) for problem in self.problems)

@@ -2,13 +2,19 @@
 
 Structuring is strict where cattrs on its own is lenient: unknown keys are refused,
 a string is never taken for a list of characters, a number is never taken for a
-name, and an enum value must be one of the listed ones.  Errors come out as
-``(field path, message)`` pairs that the loader turns into one-line messages.
+name, an enum value must be one of the listed ones, and text is one line of printable
+characters.  Errors come out as ``(field path, code, message)`` triples that the loader
+turns into problems.
+
+The schema types the text: a YAML reader hands over every plain scalar as text, and
+those that YAML 1.1 would have read as another type (``0700``, ``1:20``, ``no``) as
+:class:`Unquoted` text, so that a refusal can tell the writer to quote them.
 """
 
 from __future__ import annotations
 
 import enum
+import re
 import typing
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
@@ -29,17 +35,98 @@ from geoalign.model.dates import PartialDate
 from geoalign.model.edtf import EDTF_FORMS, BoundedDate, EDTFDate, parse_edtf
 from geoalign.model.kinds import Confidence, EventKind, OrganizationKind, RelationshipKind
 
-__all__ = ["CONVERTER", "field_errors", "structure", "tuple_item_type", "unstructure"]
+__all__ = [
+    "CONVERTER",
+    "FieldError",
+    "Unquoted",
+    "field_errors",
+    "field_problems",
+    "structure",
+    "tuple_item_type",
+    "unstructure",
+]
 
 T = TypeVar("T")
 
 
+class Unquoted(str):
+    """Text written unquoted in YAML that YAML 1.1 reads as another type.
+
+    ``yaml11`` is that type's name in YAML 1.1 (``"int"``, ``"float"``, ``"bool"`` or
+    ``"timestamp"``).  It is text like any other; only a refusal reads ``yaml11``, to
+    say "quote it".
+
+    >>> Unquoted("0700", "int") == "0700"
+    True
+    """
+
+    yaml11: str
+
+    def __new__(cls, text: str, yaml11: str) -> Unquoted:
+        self = super().__new__(cls, text)
+        self.yaml11 = yaml11
+        return self
+
+
+_YAML11_READINGS = {"int": "a number", "float": "a number", "bool": "true or false"}
+
+
+class FieldError(ValueError):
+    """A value the schema refuses, with the problem ``code`` the loader reports."""
+
+    def __init__(self, code: str, message: str) -> None:
+        self.code = code
+        super().__init__(message)
+
+
+def _refuse(code: str, message: str, value: object) -> FieldError:
+    """The refusal of ``value``; of unquoted YAML, with the advice to quote it."""
+    return FieldError(code, message + _quote_it(value))
+
+
+def _quote_it(value: object, unless: str = "") -> str:
+    """Advice for a refused value that YAML 1.1 would have read as another type.
+
+    ``unless`` names a YAML 1.1 type that agrees with the field (a timestamp for a
+    date), where quoting would change nothing.
+    """
+    if isinstance(value, Unquoted) and value.yaml11 != unless:
+        reading = _YAML11_READINGS.get(value.yaml11, f"a {value.yaml11}")
+        return f"; YAML 1.1 reads the unquoted {str(value)!r} as {reading}: quote it"
+    return ""
+
+
+# Unicode's control characters (categories Cc) and lone surrogates (Cs): one line of text
+# holds none, and they must never reach a terminal.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def _structure_text(value: object, _: type) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"expected text, got {_describe(value)}")
+    if type(value) is not str:
+        if value is None:
+            raise FieldError("wrong-type", "expected text, got null (quote 'null' for the word)")
+        if not isinstance(value, str):
+            raise FieldError("wrong-type", f"expected text, got {_describe(value)}")
+        value = str(value)  # Unquoted: the record keeps plain text
     if not value.strip():
-        raise ValueError("must not be empty")
+        raise FieldError("empty-text", "must not be empty")
+    if not value.isprintable():  # a fast test that no-break spaces and U+2028 also fail
+        bad = _UNPRINTABLE.search(value)
+        if bad is not None:
+            raise _unprintable(bad.group(), bad.start())
     return value
+
+
+def _unprintable(char: str, index: int) -> FieldError:
+    at = f"(at character {index + 1})"
+    if "\ud800" <= char <= "\udfff":
+        message = f"holds a lone surrogate U+{ord(char):04X} {at}, which is not a character"
+        return FieldError("lone-surrogate", message)
+    if char == "\n":
+        message = f"holds a line break {at}; text is one line (in YAML, fold long text with >-)"
+    else:
+        message = f"holds the control character U+{ord(char):04X} {at}; text may hold none"
+    return FieldError("control-character", message)
 
 
 def tuple_item_type(hint: Any) -> Any:
@@ -67,7 +154,7 @@ def _tuple_hook_factory(
     def structure_tuple(value: object, _: type) -> tuple[Any, ...]:
         # cattrs would happily iterate a string into a tuple of characters.
         if not isinstance(value, list | tuple):
-            raise TypeError(f"expected a list, got {_describe(value)}")
+            raise _refuse("wrong-type", f"expected a list, got {_describe(value)}", value)
         items: list[Any] = []
         errors: list[Exception] = []
         for index, item in enumerate(value):
@@ -84,7 +171,7 @@ def _tuple_hook_factory(
 
 
 def _date_text(value: object, expected: str) -> str:
-    # YAML reads an unquoted 2024 as a number; whoever wrote it meant the year.
+    # JSON has numbers: whoever wrote 2024 there meant the year.
     if isinstance(value, int) and not isinstance(value, bool):
         value = f"{value:04d}" if value >= 0 else str(value)
     if not isinstance(value, str):
@@ -92,15 +179,25 @@ def _date_text(value: object, expected: str) -> str:
     return value
 
 
+def _parsed(parse: Callable[[str], T], value: object, expected: str) -> T:
+    try:
+        return parse(_date_text(value, expected))
+    except InvalidDateError as exc:
+        advice = _quote_it(value, unless="timestamp")
+        if not advice:
+            raise
+        raise InvalidDateError(f"{exc}{advice}") from None
+
+
 def _structure_date(value: object, _: type) -> PartialDate:
-    return PartialDate.parse(_date_text(value, "YYYY, YYYY-MM or YYYY-MM-DD"))
+    return _parsed(PartialDate.parse, value, "YYYY, YYYY-MM or YYYY-MM-DD")
 
 
 def _structure_edtf(value: object, _: type) -> EDTFDate:
     # YAML reads an unquoted [2022..2024] as a list of one item, '2022..2024'.
     if isinstance(value, list) and len(value) == 1 and ".." in str(value[0]):
         value = f"[{value[0]}]"
-    return parse_edtf(_date_text(value, EDTF_FORMS))
+    return _parsed(parse_edtf, value, EDTF_FORMS)
 
 
 def _structure_optional_edtf(value: object, hint: type) -> EDTFDate | None:
@@ -116,7 +213,8 @@ def _structure_enum(value: object, kind: type[enum.Enum]) -> enum.Enum:
         return kind(value)
     except ValueError:
         allowed = ", ".join(member.value for member in kind)
-        raise ValueError(f"{value!r} is not a {_enum_label(kind)} (one of: {allowed})") from None
+        message = f"{_shown(value)} is not a {_enum_label(kind)} (one of: {allowed})"
+        raise _refuse("bad-value", message, value) from None
 
 
 def _enum_label(kind: type[enum.Enum]) -> str:
@@ -129,7 +227,11 @@ def _describe(value: object) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return f"{type(value).__name__} {value!r}"
+    return f"{'str' if isinstance(value, str) else type(value).__name__} {_shown(value)}"
+
+
+def _shown(value: object) -> str:
+    return repr(str(value) if isinstance(value, str) else value)
 
 
 def _record_hook_factory(cls: Any, converter: cattrs.Converter) -> Callable[[object, type], Any]:
@@ -138,7 +240,8 @@ def _record_hook_factory(cls: Any, converter: cattrs.Converter) -> Callable[[obj
     def structure_record(value: object, _: type) -> Any:
         # cattrs would fail on a non-mapping with an AttributeError about `.keys`.
         if not isinstance(value, dict):
-            raise TypeError(f"expected a mapping of fields, got {_describe(value)}")
+            message = f"expected a mapping of fields, got {_describe(value)}"
+            raise _refuse("not-a-record", message, value)
         return structure_fields(value, cls)
 
     return structure_record
@@ -186,41 +289,63 @@ def unstructure(record: object) -> Any:
     return CONVERTER.unstructure(record)
 
 
-def field_errors(exc: BaseException, path: str = "") -> Iterator[tuple[str, str]]:
-    """Flatten a cattrs structuring error into ``(field path, message)`` pairs.
+def field_problems(exc: BaseException, path: str = "") -> Iterator[tuple[str, str, str]]:
+    """Flatten a cattrs structuring error into ``(field path, code, message)`` triples.
 
     >>> from geoalign.model.records import Citation
     >>> try:
     ...     structure({"source": "s1", "quote": 7, "page": 3}, Citation)
     ... except Exception as exc:
-    ...     sorted(field_errors(exc))
-    [('', "unknown field 'page'"), ('quote', 'expected text, got int 7')]
+    ...     sorted(field_problems(exc))
+    [('', 'unknown-field', "unknown field 'page'"), ('quote', 'wrong-type', 'expected text, got int 7')]
     """
     if isinstance(exc, ClassValidationError):
         with_notes, without = exc.group_exceptions()
         for sub, attribute_note in with_notes:
-            yield from field_errors(sub, _join(path, attribute_note.name))
+            yield from field_problems(sub, _join(path, attribute_note.name))
         for sub in without:
-            yield from field_errors(sub, path)
+            yield from field_problems(sub, path)
     elif isinstance(exc, IterableValidationError):
         with_index, without_index = exc.group_exceptions()
         for sub, index_note in with_index:
-            yield from field_errors(sub, f"{path}[{index_note.index}]")
+            yield from field_problems(sub, f"{path}[{index_note.index}]")
         for sub in without_index:
-            yield from field_errors(sub, path)
+            yield from field_problems(sub, path)
     elif isinstance(exc, ForbiddenExtraKeysError):
-        for name in sorted(exc.extra_fields):
-            yield path, f"unknown field {name!r}"
+        # Keys of any type (YAML allows a number next to a name): order them by their text.
+        for name in sorted(exc.extra_fields, key=repr):
+            yield path, "unknown-field", f"unknown field {_shown(name)}"
     elif isinstance(exc, KeyError):
-        yield path, "missing required field"
+        yield path, "missing-field", "missing required field"
     elif isinstance(exc, AttributeValidationNote | IterableValidationNote):  # pragma: no cover
-        yield path, str(exc)
+        yield path, "bad-value", str(exc)
     else:
-        yield path, _message(exc)
+        yield path, _code(exc), _message(exc)
+
+
+def field_errors(exc: BaseException) -> Iterator[tuple[str, str]]:
+    """:func:`field_problems` without the codes: ``(field path, message)`` pairs.
+
+    >>> from geoalign.model.records import Citation
+    >>> try:
+    ...     structure({"source": "s1", "quote": 7}, Citation)
+    ... except Exception as exc:
+    ...     list(field_errors(exc))
+    [('quote', 'expected text, got int 7')]
+    """
+    return ((path, message) for path, _, message in field_problems(exc))
 
 
 def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
+
+
+def _code(exc: BaseException) -> str:
+    if isinstance(exc, FieldError):
+        return exc.code
+    if isinstance(exc, InvalidDateError):
+        return "bad-date"
+    return "wrong-type" if isinstance(exc, TypeError) else "bad-value"
 
 
 def _message(exc: BaseException) -> str:

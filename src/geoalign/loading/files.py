@@ -4,29 +4,55 @@
 record with the strict converter, then checks the dataset as a whole (unique ids,
 references, dates, citations).  It gathers every problem it finds and raises one
 :class:`~geoalign.DatasetError` listing them all; it never returns part of a dataset.
+
+A user's path is looked at before it is read: only regular files are opened (never a
+FIFO, which would block, nor a device), each at most :data:`MAX_FILE_BYTES` long, and
+every file that cannot be read (permission, broken or looping symbolic link) is a
+problem, not a file silently skipped.
 """
 
 from __future__ import annotations
 
+import errno
 import importlib.resources
 import os
-from collections.abc import Iterable, Iterator
+import stat
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from geoalign.errors import DatasetError
-from geoalign.formats.convert import field_errors, structure
-from geoalign.formats.reading import RawRecord, ReadError, read_jsonl, read_yaml
-from geoalign.loading.validation import Located, check, describe, merge
-from geoalign.model.records import (
-    COLLECTIONS,
-    RECORD_CLASSES,
-    Record,
-    Records,
+from geoalign.errors import ArgumentTypeError, DatasetError, Problem
+from geoalign.formats.convert import field_problems, structure
+from geoalign.formats.jsonfile import read_json, read_jsonl
+from geoalign.formats.reading import RawRecord, ReadError
+from geoalign.formats.yamlfile import read_yaml
+from geoalign.loading.problems import Collector, record_problem
+from geoalign.loading.validation import Located, check, id_problems, merge
+from geoalign.model.records import COLLECTIONS, RECORD_CLASSES, Record, Records
+
+__all__ = ["DATA_SUFFIXES", "MAX_FILE_BYTES", "Records", "bundled_files", "load_records"]
+
+DATA_SUFFIXES = (".yaml", ".yml", ".jsonl", ".json")
+"""The names of the files read from a directory end in one of these."""
+
+MAX_FILE_BYTES = 2**30
+"""The largest dataset file read: 1 GiB.  A larger file is refused before it is read."""
+
+_READERS: dict[str, Callable[[bytes, str], Iterable[RawRecord | ReadError]]] = {
+    ".jsonl": read_jsonl,
+    ".json": read_json,
+}
+"""The reader of each suffix; every other file is read as YAML."""
+
+_CHUNK = 2**20
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+_OPEN_FLAGS |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+_FILE_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
 )
-
-__all__ = ["DATA_SUFFIXES", "Records", "bundled_files", "load_records"]
-
-DATA_SUFFIXES = (".yaml", ".yml", ".jsonl")
 
 
 def bundled_files() -> list[tuple[str, bytes]]:
@@ -42,59 +68,143 @@ def bundled_files() -> list[tuple[str, bytes]]:
         ) from None
 
 
-def _user_files(path: str | os.PathLike[str]) -> list[tuple[str, bytes]]:
-    root = Path(path)
-    if root.is_dir():
-        paths = sorted(p for p in root.iterdir() if p.suffix in DATA_SUFFIXES and p.is_file())
-        if not paths:
-            raise DatasetError(
-                f"{root}: no dataset files (*.yaml, *.yml, *.jsonl) in this directory"
-            )
-    elif root.is_file():
-        paths = [root]
-    else:
-        raise DatasetError(f"{root}: no such file or directory")
-    files = []
+def _user_paths(path: str | os.PathLike[str]) -> list[str]:
+    """The files a user's path names: itself, or a directory's dataset files, by name."""
+    text = os.fspath(path)
+    if not isinstance(text, str):
+        raise ArgumentTypeError(f"path must be a str or a path-like object, got {text!r}")
+    if not text:
+        message = "the path is empty: name a dataset file or directory ('.' for this one)"
+        raise DatasetError(Problem(code="empty-path", message=message))
+    root = Path(text)
+    try:
+        if not stat.S_ISDIR(_stat(text).st_mode):
+            return [str(root)]
+        with os.scandir(root) as entries:
+            names = sorted(entry.name for entry in entries)
+    except ReadError as exc:
+        raise DatasetError(Problem(file=str(root), code=exc.code, message=exc.message)) from None
+    except OSError as exc:
+        problem = _os_problem(exc)
+        raise DatasetError(
+            Problem(file=str(root), code=problem.code, message=problem.message)
+        ) from None
+    # Names beginning with a dot are editors' locks and backups (.#events.yaml), not data.
+    paths = [str(root / n) for n in names if n.endswith(DATA_SUFFIXES) and not n.startswith(".")]
+    if not paths:
+        patterns = ", ".join(f"*{suffix}" for suffix in DATA_SUFFIXES)
+        message = f"no dataset files ({patterns}) in this directory"
+        raise DatasetError(Problem(file=str(root), code="no-data-files", message=message))
+    return paths
+
+
+def _contents(paths: list[str], problems: Collector) -> Iterator[tuple[str, bytes]]:
     for file in paths:
         try:
-            files.append((str(file), file.read_bytes()))
-        except OSError as exc:
-            raise DatasetError(f"{file}: cannot be read ({exc.strerror})") from None
-    return files
+            yield file, _read_file(file)
+        except ReadError as exc:
+            problems.file(file, exc.code, exc.message)
 
 
-def _read(files: Iterable[tuple[str, bytes]], problems: list[str]) -> Iterator[RawRecord]:
-    for where, content in files:
-        reader = read_jsonl if where.endswith(".jsonl") else read_yaml
+def _stat(name: str) -> os.stat_result:
+    try:
+        return os.stat(name)
+    except FileNotFoundError:
+        if os.path.islink(name):
+            raise ReadError(
+                "broken-link", "a symbolic link to nothing: its target does not exist"
+            ) from None
+        raise ReadError("not-found", "no such file or directory") from None
+    except OSError as exc:
+        raise _os_problem(exc) from None
+
+
+def _os_problem(exc: OSError) -> ReadError:
+    if exc.errno == errno.ELOOP:
+        return ReadError("link-loop", "a loop of symbolic links")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return ReadError("unreadable", "cannot be read (permission denied)")
+    return ReadError("unreadable", f"cannot be read ({exc.strerror or exc})")
+
+
+def _regular(status: os.stat_result) -> None:
+    mode = status.st_mode
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _FILE_KINDS if test(mode)), "not a file")
+        raise ReadError("not-a-file", f"not a regular file, but {kind}")
+    if status.st_size > MAX_FILE_BYTES:
+        raise _too_large()
+
+
+def _too_large() -> ReadError:
+    return ReadError("too-large", f"the file is larger than the limit of {MAX_FILE_BYTES} bytes")
+
+
+def _read_file(name: str) -> bytes:
+    """A regular file's bytes, at most MAX_FILE_BYTES of them, or a ReadError."""
+    _regular(_stat(name))  # so that a FIFO or a device is never opened
+    try:
+        fd = os.open(name, _OPEN_FLAGS)
+    except OSError as exc:
+        raise _os_problem(exc) from None
+    try:
+        status = os.fstat(fd)  # the file opened may have replaced the one looked at
+        _regular(status)
+        # Read up to the size, then on in chunks: some files (in /proc, say) say 0 bytes.
+        chunks: list[bytes] = []
+        total, want = 0, status.st_size + 1
+        while chunk := os.read(fd, min(want, MAX_FILE_BYTES + 1 - total)):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > MAX_FILE_BYTES:
+                raise _too_large()
+            want = _CHUNK
+        return b"".join(chunks)
+    except OSError as exc:
+        raise _os_problem(exc) from None
+    finally:
+        os.close(fd)
+
+
+def _read(files: Iterable[tuple[str, bytes]], problems: Collector) -> Iterator[RawRecord]:
+    for file, content in files:
+        reader = _READERS.get(Path(file).suffix, read_yaml)
         # Streamed, so raw data never piles up; a file found unreadable halfway still
         # fails the whole load, through its problem.
         try:
-            yield from reader(content, where)
+            for item in reader(content, file):
+                if isinstance(item, ReadError):
+                    problems.file(file, item.code, item.message, item.line)
+                else:
+                    yield item
         except ReadError as exc:
-            problems.append(f"{where}: {exc}")
+            problems.file(file, exc.code, exc.message, exc.line)
 
 
-def _structure(raw: RawRecord, problems: list[str], refused: set[str]) -> Located | None:
+def _structure(raw: RawRecord, problems: Collector) -> Located | None:
     data = raw.data
-    record_id = data.get("id") if isinstance(data, dict) else None
+    here = (raw.file, raw.line, raw.collection)
     if not isinstance(data, dict):
-        problems.append(
-            describe(
-                raw.where, raw.collection, None, raw.position, "", "expected a mapping of fields"
-            )
-        )
+        message = "expected a mapping of fields"
+        problems.add([record_problem(*here, None, raw.position, "", "not-a-record", message)])
         return None
+    record_id = data.get("id")
     try:
-        record = structure(data, RECORD_CLASSES[raw.collection])
+        record: Record = structure(data, RECORD_CLASSES[raw.collection])
     except Exception as exc:  # cattrs reports through exception groups of many types
-        if isinstance(record_id, str):
-            refused.add(record_id)
-        problems.extend(
-            describe(raw.where, raw.collection, record_id, raw.position, field, message)
-            for field, message in field_errors(exc)
-        )
-        return None
-    return Located(record, raw.collection, raw.where, raw.position)
+        found = [
+            record_problem(*here, record_id, raw.position, field, code, message)
+            for field, code, message in field_problems(exc)
+        ]
+        problems.add(found)
+        if not isinstance(record_id, str):
+            return None
+        # Refused, but its id still counts: for duplicates, and for references to it.
+        refused = Located(None, str(record_id), raw.collection, raw.file, raw.line, raw.position)
+        if all(problem.field != "id" for problem in found):
+            problems.add(id_problems(refused))
+        return refused
+    return Located(record, record.id, raw.collection, raw.file, raw.line, raw.position)
 
 
 def load_records(
@@ -109,25 +219,25 @@ def load_records(
     record whose id is already bundled is an error unless ``override`` is set, in which
     case it replaces the bundled record of the same kind.
     """
-    problems: list[str] = []
-    layers: list[list[Located]] = []
-    refused: set[str] = set()  # ids of records already reported as malformed
-    sources: list[list[tuple[str, bytes]]] = []
+    problems = Collector()
+    sources: list[Iterable[tuple[str, bytes]]] = []
     if include_bundled:
         sources.append(bundled_files())
     if path is not None:
-        sources.append(_user_files(path))
+        sources.append(_contents(_user_paths(path), problems))
     if not sources:
-        raise DatasetError("nothing to load: give a path or include the bundled dataset")
+        message = "nothing to load: give a path or include the bundled dataset"
+        raise DatasetError(Problem(code="nothing-to-load", message=message))
+    layers = []
     for files in sources:
-        located = (_structure(raw, problems, refused) for raw in _read(files, problems))
+        located = (_structure(raw, problems) for raw in _read(files, problems))
         layers.append([item for item in located if item is not None])
     merged = merge(layers, override, problems)
-    problems.extend(check(merged, refused))
-    if problems:
-        raise DatasetError(problems)
+    problems.add(check(merged))
+    problems.raise_if_any()
     by_collection: dict[str, list[Record]] = {name: [] for name in COLLECTIONS}
     for item in merged:
-        by_collection[item.collection].append(item.record)
+        if item.record is not None:  # always, when nothing was refused
+            by_collection[item.collection].append(item.record)
     # Each list holds only its own collection's class, as _structure built it.
     return Records(**{name: tuple(records) for name, records in by_collection.items()})  # type: ignore[arg-type]

@@ -3,174 +3,245 @@
 It works on structured records and knows where each came from, so every problem names
 its file, its record and its field.  It needs neither YAML nor cattrs, so the bundled
 dataset's precompiled records are checked by the same rules as a user's files.
+
+References are checked from the model's registry (:func:`~geoalign.model.records.references`),
+walking nested records (a person's roles, a record's citations) the same way, so a new
+reference field is checked without a line here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
-from typing import NamedTuple
+import datetime
+import typing
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, NamedTuple, Protocol
 
-from geoalign.model.dates import PartialDate
+import attrs
+
+from geoalign.errors import Problem
+from geoalign.loading.problems import Collector, record_problem
 from geoalign.model.records import (
     COLLECTIONS,
     COUNTRY_ID,
     SLUG_ID,
     Event,
-    Organization,
     Person,
     Record,
     Records,
     Relationship,
     Source,
+    references,
 )
 
-__all__ = ["Located", "check", "describe", "merge", "validate"]
-
-_ACTORS = ("countries", "organizations", "persons")
+__all__ = ["Located", "check", "id_problems", "merge", "validate"]
 
 
 class Located(NamedTuple):
-    """A record with the place it was read from."""
+    """A record with the place it was read from.
 
-    record: Record
+    ``record`` is ``None`` for a record the converter refused (its problems are already
+    reported): its id still counts, so that a duplicate of it is found and references
+    to it are not reported as unknown.
+    """
+
+    record: Record | None
+    record_id: str
     collection: str
-    where: str
+    file: str
+    line: int | None
     position: int
 
-    def problem(self, field: str, message: str) -> str:
-        """One problem line about this record."""
-        return describe(self.where, self.collection, self.record.id, self.position, field, message)
+    def problem(self, field: str, code: str, message: str) -> Problem:
+        """A problem with this record's ``field`` (or with the whole record, for ``""``)."""
+        return record_problem(
+            self.file,
+            self.line,
+            self.collection,
+            self.record_id,
+            self.position,
+            field,
+            code,
+            message,
+        )
 
     def label(self) -> str:
         """Where the record stands, for pointing at it from another problem."""
-        singular = COLLECTIONS[self.collection]
-        return f"the {singular} at {self.where} #{self.position}"
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"the {COLLECTIONS[self.collection]} at {where} #{self.position}"
 
 
-def describe(
-    where: str, collection: str, record_id: object, position: int, field: str, message: str
-) -> str:
-    """One problem line: ``where: kind 'id', field 'name': message``."""
-    singular = COLLECTIONS[collection]
-    who = f"{singular} {record_id!r}" if isinstance(record_id, str) else f"{singular} #{position}"
-    return f"{where}: {who}" + (f", field {field!r}" if field else "") + f": {message}"
-
-
-def merge(layers: Iterable[list[Located]], override: bool, problems: list[str]) -> list[Located]:
+def merge(layers: Iterable[list[Located]], override: bool, problems: Collector) -> list[Located]:
     """Stack layers of records (bundled first); report duplicate and colliding ids."""
     merged: dict[str, Located] = {}
     for depth, layer in enumerate(layers):
         seen: dict[str, Located] = {}
         for item in layer:
-            record_id = item.record.id
+            record_id = item.record_id
             if record_id in seen:
-                first = seen[record_id]
-                problems.append(item.problem("id", f"duplicate id, also used by {first.label()}"))
+                message = f"duplicate id, also used by {seen[record_id].label()}"
+                problems.add([item.problem("id", "duplicate-id", message)])
                 continue
             seen[record_id] = item
             earlier = merged.get(record_id)
             if earlier is not None and depth > 0:
                 if not override:
-                    problems.append(
-                        item.problem(
-                            "id",
-                            "this id is already in the bundled dataset "
-                            "(choose another id, or load with override to replace it)",
-                        )
+                    message = (
+                        "this id is already in the bundled dataset "
+                        "(choose another id, or load with override to replace it)"
                     )
+                    problems.add([item.problem("id", "bundled-id", message)])
                     continue
                 if earlier.collection != item.collection:
-                    problems.append(
-                        item.problem("id", f"overrides a bundled {COLLECTIONS[earlier.collection]}")
-                    )
+                    message = f"overrides a bundled {COLLECTIONS[earlier.collection]}"
+                    problems.add([item.problem("id", "override-kind", message)])
                     continue
             merged[record_id] = item
     return list(merged.values())
 
 
-def check(items: list[Located], refused: Collection[str] = ()) -> Iterator[str]:
+class _Step(NamedTuple):
+    """A field that holds ids (``targets`` says of what), or records that do (``inner``)."""
+
+    field: str
+    targets: tuple[str, ...]
+    inner: tuple[_Step, ...] | None
+
+
+_STEPS: dict[type[Any], tuple[_Step, ...]] = {}
+
+
+def _steps(cls: type[Any]) -> tuple[_Step, ...]:
+    """Where the references of a record class are, read from the registry, nested or not."""
+    if cls in _STEPS:
+        return _STEPS[cls]
+    refs = references(cls)
+    hints = typing.get_type_hints(cls)
+    steps = []
+    for field in attrs.fields(cls):
+        if field.name in refs:
+            steps.append(_Step(field.name, refs[field.name], None))
+            continue
+        hint = hints[field.name]
+        args = typing.get_args(hint)
+        if typing.get_origin(hint) is tuple and len(args) == 2 and args[1] is Ellipsis:
+            hint = args[0]  # tuple[Citation, ...]: each item
+        if isinstance(hint, type) and attrs.has(hint) and (inner := _steps(hint)):
+            steps.append(_Step(field.name, (), inner))
+    _STEPS[cls] = tuple(steps)
+    return _STEPS[cls]
+
+
+def _bad_references(
+    record: object, steps: tuple[_Step, ...], kinds: dict[str, str]
+) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+    """``(field path, id, wanted collections)`` of each id that is not of a wanted kind."""
+    for step in steps:
+        value = getattr(record, step.field)
+        many = type(value) is tuple
+        if step.inner is None:
+            if many:
+                for index, target in enumerate(value):
+                    if kinds.get(target) not in step.targets:
+                        yield f"{step.field}[{index}]", target, step.targets
+            elif value is not None and kinds.get(value) not in step.targets:
+                yield step.field, value, step.targets
+        elif value is not None:
+            for index, inner in enumerate(value if many else (value,)):
+                where = f"{step.field}[{index}]" if many else step.field
+                for path, target, targets in _bad_references(inner, step.inner, kinds):
+                    yield f"{where}.{path}", target, targets
+
+
+def check(items: list[Located]) -> Iterator[Problem]:
     """Whole-dataset checks: id forms, references, date order, citations.
 
-    References to ``refused`` ids (records already reported as malformed) are not
-    reported again as unknown.
+    References to records refused by the converter (``record`` is ``None``) count as
+    references to a record of their collection.
     """
-    kinds = {item.record.id: item.collection for item in items}
+    kinds = {item.record_id: item.collection for item in items}
     published = {
-        item.record.id: item.record.published for item in items if isinstance(item.record, Source)
+        item.record_id: item.record.published for item in items if isinstance(item.record, Source)
     }
-
-    def refers(item: Located, field: str, value: str | None, wanted: tuple[str, ...]) -> str | None:
-        """The problem with a reference, if any (a plain call: this runs per citation)."""
-        if value is None or kinds.get(value) in wanted or value in refused:
-            return None
-        expected = _either(COLLECTIONS[c] for c in wanted)
-        found = kinds.get(value)
-        message = (
-            f"{value!r} is {_article(COLLECTIONS[found])} {COLLECTIONS[found]}, "
-            f"not {_article(expected)} {expected}"
-            if found
-            else f"{value!r}: no {expected} has this id"
-        )
-        return item.problem(field, message)
-
     for item in items:
         record = item.record
-        id_form = COUNTRY_ID if item.collection == "countries" else SLUG_ID
-        if not id_form.fullmatch(record.id):
-            expected = (
-                "three capital letters, an ISO 3166-1 alpha-3 code"
-                if item.collection == "countries"
-                else "lowercase letters, digits, '.', '_' and '-'"
-            )
-            yield item.problem("id", f"{record.id!r} is not a valid id ({expected})")
-        if isinstance(record, Organization):
-            if problem := refers(item, "country", record.country, ("countries",)):
-                yield problem
-        elif isinstance(record, Person):
+        if record is None:  # its id was checked when it was refused
+            continue
+        yield from id_problems(item)
+        for field, target, wanted in _bad_references(record, _steps(type(record)), kinds):
+            yield _reference_problem(item, field, target, wanted, kinds.get(target))
+        if isinstance(record, Person):
             for index, role in enumerate(record.roles):
-                if problem := refers(
-                    item, f"roles[{index}].actor", role.actor, ("countries", "organizations")
-                ):
-                    yield problem
                 yield from _period(item, f"roles[{index}].end", role.start, role.end)
         elif isinstance(record, Relationship | Event):
             if not record.citations:
-                yield item.problem("citations", "at least one citation is required")
-            for index, citation in enumerate(record.citations):
-                if problem := refers(
-                    item, f"citations[{index}].source", citation.source, ("sources",)
-                ):
-                    yield problem
+                yield item.problem("citations", "no-citation", "at least one citation is required")
             if isinstance(record, Relationship):
-                if problem := refers(item, "a", record.a, _ACTORS):
-                    yield problem
-                if problem := refers(item, "b", record.b, _ACTORS):
-                    yield problem
-                if record.a == record.b:
-                    yield item.problem("b", "a relationship needs two different actors")
-                yield from _period(item, "end", record.start, record.end)
-                if problem := refers(item, "ended_by", record.ended_by, ("sources",)):
-                    yield problem
-                if record.end is not None and record.ended_by is not None:
-                    yield item.problem("ended_by", "give either an end date or ended_by, not both")
-                elif record.ended_by in published:
-                    # The tie ends when the source says so: that must not precede its start.
-                    yield from _period(item, "ended_by", record.start, published[record.ended_by])
+                yield from _relationship(item, record, published)
             else:
-                if not record.actors:
-                    yield item.problem("actors", "at least one actor is required")
-                for index, actor in enumerate(record.actors):
-                    if problem := refers(item, f"actors[{index}]", actor, _ACTORS):
-                        yield problem
-                if len(set(record.actors)) != len(record.actors):
-                    yield item.problem("actors", "an actor is listed twice")
+                yield from _event(item, record)
+
+
+_ID_FORMS = {
+    "countries": (COUNTRY_ID, "three capital letters, an ISO 3166-1 alpha-3 code"),
+}
+_SLUG = (SLUG_ID, "lowercase letters, digits, '.', '_' and '-'")
+
+
+def id_problems(item: Located) -> list[Problem]:
+    """The problem with a record's id form, if any: an ISO 3166-1 alpha-3 code or a slug."""
+    form, expected = _ID_FORMS.get(item.collection, _SLUG)
+    if not form.fullmatch(item.record_id):
+        message = f"{item.record_id!r} is not a valid id ({expected})"
+        return [item.problem("id", "bad-id", message)]
+    return []
+
+
+def _reference_problem(
+    item: Located, field: str, target: str, wanted: tuple[str, ...], found: str | None
+) -> Problem:
+    expected = _either(COLLECTIONS[c] for c in wanted)
+    if found is None:
+        return item.problem(field, "dangling-reference", f"{target!r}: no {expected} has this id")
+    kind = COLLECTIONS[found]
+    message = f"{target!r} is {_article(kind)} {kind}, not {_article(expected)} {expected}"
+    return item.problem(field, "wrong-reference", message)
+
+
+def _relationship(
+    item: Located, record: Relationship, published: Mapping[str, _Dated]
+) -> Iterator[Problem]:
+    if record.a == record.b:
+        yield item.problem("b", "same-actors", "a relationship needs two different actors")
+    yield from _period(item, "end", record.start, record.end)
+    if record.end is not None and record.ended_by is not None:
+        message = "give either an end date or ended_by, not both"
+        yield item.problem("ended_by", "end-and-ended-by", message)
+    elif record.ended_by is not None and record.ended_by in published:
+        # The tie ends when the source says so: that must not precede its start.
+        yield from _period(item, "ended_by", record.start, published[record.ended_by])
+
+
+def _event(item: Located, record: Event) -> Iterator[Problem]:
+    if not record.actors:
+        yield item.problem("actors", "no-actor", "at least one actor is required")
+    if len(set(record.actors)) != len(record.actors):
+        yield item.problem("actors", "repeated-actor", "an actor is listed twice")
+
+
+class _Dated(Protocol):
+    """A date of any precision or form: all the order check needs is its bounds."""
+
+    @property
+    def earliest(self) -> datetime.date: ...
+    @property
+    def latest(self) -> datetime.date: ...
 
 
 def _period(
-    item: Located, field: str, start: PartialDate | None, end: PartialDate | None
-) -> Iterator[str]:
+    item: Located, field: str, start: _Dated | None, end: _Dated | None
+) -> Iterator[Problem]:
     if start is not None and end is not None and end.latest < start.earliest:
-        yield item.problem(field, f"ends ({end}) before it starts ({start})")
+        yield item.problem(field, "ends-before-start", f"ends ({end}) before it starts ({start})")
 
 
 def _article(noun: str) -> str:
@@ -183,17 +254,17 @@ def _either(names: Iterable[str]) -> str:
     return f"{', '.join(rest)} or {last}" if rest else last
 
 
-def validate(records: Records, where: str) -> list[str]:
+def validate(records: Records, where: str) -> list[Problem]:
     """Every problem of already-structured records, as if read from ``where``.
 
     >>> validate(Records(), "nowhere")
     []
     """
-    problems: list[str] = []
+    problems = Collector()
     items = [
-        Located(record, name, where, position)
+        Located(record, record.id, name, where, None, position)
         for name in COLLECTIONS
         for position, record in enumerate(getattr(records, name), start=1)
     ]
-    problems.extend(check(merge([items], False, problems)))
-    return problems
+    problems.add(check(merge([items], False, problems)))
+    return problems.problems

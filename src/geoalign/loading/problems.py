@@ -1,0 +1,69 @@
+"""The one collector of a load's problems, and the shapes of the problems it makes.
+
+Every problem is a :class:`~geoalign.errors.Problem`; :class:`Collector` gathers them
+in the order found and raises them together, so that one load reports every problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from geoalign.errors import DatasetError, Problem
+from geoalign.model.records import COLLECTIONS
+
+__all__ = ["Collector", "record_problem"]
+
+
+def record_problem(
+    file: str,
+    line: int | None,
+    collection: str,
+    record_id: object,
+    position: int,
+    field: str,
+    code: str,
+    message: str,
+) -> Problem:
+    """A problem with one record (and one of its fields, unless ``field`` is empty).
+
+    >>> print(record_problem("c.yaml", None, "countries", 5, 2, "", "unknown-field", "unknown field 'x'"))
+    c.yaml: country #2: unknown field 'x'
+    """
+    return Problem(
+        file=file,
+        line=line,
+        record=record_id if isinstance(record_id, str) else None,
+        position=position,
+        record_type=COLLECTIONS[collection],
+        field=field or None,
+        code=code,
+        message=message,
+    )
+
+
+class Collector:
+    """Gathers the problems of one load, in the order found.
+
+    >>> problems = Collector()
+    >>> problems.file("a.yaml", "empty", "the file is empty")
+    >>> problems.raise_if_any()
+    Traceback (most recent call last):
+    ...
+    geoalign.errors.DatasetError: a.yaml: the file is empty
+    """
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, problems: Iterable[Problem]) -> None:
+        """Gather these problems."""
+        self.problems.extend(problems)
+
+    def file(self, file: str, code: str, message: str, line: int | None = None) -> None:
+        """Gather a problem with a whole file (or one line of it)."""
+        self.problems.append(Problem(file=file, line=line, code=code, message=message))
+
+    def raise_if_any(self) -> None:
+        """Raise :class:`~geoalign.DatasetError` with every problem gathered, if any."""
+        if self.problems:
+            raise DatasetError(self.problems)
