@@ -16,9 +16,7 @@ the terminal's encoding cannot show is written with backslash escapes.
 from __future__ import annotations
 
 import argparse
-import difflib
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from geoalign.cli.streams import discard_stdout, fail, flush_stdout, say, write
@@ -33,6 +31,8 @@ from geoalign.model.kinds import RelationshipKind
 from geoalign.views.terminal import printable
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from geoalign.model.dates import PartialDate
     from geoalign.store.dataset import Dataset
     from geoalign.views.render import Output
@@ -184,7 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--out",
-        type=lambda text: Path(_path(text)),
+        type=_out_path,
         metavar="PATH",
         help="write to this file (json) or directory (csv)",
     )
@@ -212,6 +212,12 @@ def _path(text: str) -> str:
     if not text:
         raise argparse.ArgumentTypeError("an empty path names no file or directory")
     return text
+
+
+def _out_path(text: str) -> Path:
+    from pathlib import Path
+
+    return Path(_path(text))
 
 
 class _Parser(argparse.ArgumentParser):
@@ -301,6 +307,8 @@ def _show(args: argparse.Namespace, dataset: Dataset) -> Output:
             raise
         except UnknownActorError:
             ids = [r.id for name in COLLECTIONS for r in getattr(dataset, name)]
+            import difflib
+
             close = difflib.get_close_matches(args.id, ids, n=3, cutoff=0.6)
             hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
             raise GeoalignError(f"no record or actor {args.id!r}{hint}") from None

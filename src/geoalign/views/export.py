@@ -57,14 +57,11 @@ CSV files (:func:`write_csv`)
 
 from __future__ import annotations
 
-import csv
 import enum
-import json
 import typing
 from collections.abc import Mapping
-from pathlib import Path
 from types import MappingProxyType
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
@@ -79,8 +76,13 @@ from geoalign.model.records import (
     RecordLookup,
     references,
 )
-from geoalign.views.files import replacing
 from geoalign.views.terminal import json_escapes
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# json, csv and pathlib are imported where they are used: the command line's text
+# answers need none of them, and it starts faster without.
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -122,6 +124,8 @@ def dumps(document: Any) -> str:
       "odd": "\u001b\ud800"
     }
     """
+    import json
+
     return json_escapes(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
@@ -193,6 +197,11 @@ def write_csv(dataset: RecordLookup, directory: str | Path) -> list[Path]:
     ...     [path.name for path in write_csv(geoalign.load(), out)][-2:]
     ['roles.csv', 'citations.csv']
     """
+    import csv
+    from pathlib import Path
+
+    from geoalign.views.files import replacing
+
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -215,6 +224,8 @@ def csv_text(cell: Cell) -> str:
     >>> csv_text(("Serbia; Montenegro", "SCG")), csv_text("=1+1"), csv_text(None)
     ('["Serbia; Montenegro", "SCG"]', "'=1+1", '')
     """
+    import json
+
     if cell is None:
         return ""
     text = cell if isinstance(cell, str) else json.dumps(list(cell), ensure_ascii=False)
