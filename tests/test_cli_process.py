@@ -119,9 +119,10 @@ def test_a_pipe_closed_after_the_first_line_ends_quietly(argv: list[str]) -> Non
     assert (status, err) in ((0, b""), (141, b""))
 
 
-def test_a_closed_stdout_is_one_error_line() -> None:
+@pytest.mark.parametrize("argv", ["sources", "sources --json", "--version"])
+def test_a_closed_stdout_is_one_error_line(argv: str) -> None:
     done = subprocess.run(
-        f"{shlex.quote(str(SCRIPT))} sources >&-",
+        f"{shlex.quote(str(SCRIPT))} {argv} >&-",
         shell=True,
         capture_output=True,
         text=True,
@@ -129,6 +130,17 @@ def test_a_closed_stdout_is_one_error_line() -> None:
     )
     assert (done.returncode, done.stdout) == (1, "")
     assert done.stderr == "geoalign: error: cannot print the answer: standard output is closed\n"
+
+
+def test_a_full_disk_is_one_error_line() -> None:
+    with open("/dev/full", "w") as full:  # every write fails with ENOSPC
+        done = subprocess.run(
+            [SCRIPT, "sources"], stdout=full, stderr=subprocess.PIPE, text=True, check=False
+        )
+    assert done.returncode == 1
+    assert done.stderr.startswith("geoalign: error: cannot print the answer: ")
+    assert done.stderr.count("\n") == 1
+    no_traceback(done.stderr)
 
 
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])

@@ -240,7 +240,10 @@ class _Version(argparse.Action):
             found = version("geoalign")
         except PackageNotFoundError:  # run from a source tree that was never installed
             found = "unknown"
-        write(f"geoalign {found}\n")
+        try:
+            write(f"geoalign {found}\n")
+        except GeoalignError as exc:  # stdout closed: the same error line as for an answer
+            parser.exit(fail(str(exc), 1))
         parser.exit()
 
 
