@@ -79,7 +79,7 @@ from geoalign.model.records import (
 from geoalign.views.terminal import json_escapes
 
 if TYPE_CHECKING:
-    from pathlib import Path
+    import pathlib
 
 # json, csv and pathlib are imported where they are used: the command line's text
 # answers need none of them, and it starts faster without.
@@ -185,7 +185,7 @@ def tables(dataset: RecordLookup) -> dict[str, Table]:
     return main
 
 
-def write_csv(dataset: RecordLookup, directory: str | Path) -> list[Path]:
+def write_csv(dataset: RecordLookup, directory: str | pathlib.Path) -> list[pathlib.Path]:
     """Write every table of :func:`tables` to ``directory/<name>.csv``; return the paths.
 
     Cells as :func:`csv_text` gives them (the module's docstring has the rules).  Each
@@ -198,11 +198,11 @@ def write_csv(dataset: RecordLookup, directory: str | Path) -> list[Path]:
     ['roles.csv', 'citations.csv']
     """
     import csv
-    from pathlib import Path
+    import pathlib
 
     from geoalign.views.files import replacing
 
-    folder = Path(directory)
+    folder = pathlib.Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for table in tables(dataset).values():
