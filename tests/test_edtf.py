@@ -11,7 +11,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 from tests import edtf_strategies
-from tests.edtf_strategies import bounded_dates, edtf_dates, qualified_dates, qualifiers
+from tests.edtf_strategies import bounded_dates, edtf_dates, qualifiers
 from tests.strategies import partial_dates
 
 from geoalign import InvalidDateError, PartialDate
@@ -130,18 +130,6 @@ def test_unqualified_dates_are_the_iso_dates_of_before(d1: PartialDate, d2: Part
     key2 = (d2.earliest, ("year", "month", "day").index(d2.precision))
     assert (d1 < d2) == (key1 < key2)
     assert (d1 == d2) == (key1 == key2)
-
-
-@given(qualified_dates(), qualified_dates())
-def test_qualified_dates_are_totally_ordered_and_hash_like_equal(
-    d1: PartialDate, d2: PartialDate
-) -> None:
-    assert [d1 < d2, d1 == d2, d1 > d2].count(True) == 1
-    assert (d1 <= d2) == (d1 < d2 or d1 == d2)
-    if d1 == d2:
-        assert hash(d1) == hash(d2)
-    if d1.earliest < d2.earliest:
-        assert d1 < d2
 
 
 def test_a_qualified_date_sorts_after_the_same_date_unqualified() -> None:
