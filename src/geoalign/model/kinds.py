@@ -13,7 +13,7 @@ __all__ = ["Certainty", "Confidence", "EventKind", "OrganizationKind", "Relation
 
 
 class Confidence(enum.Enum):
-    """How firmly the sources state a fact.
+    """How firmly the sources state a fact: of a record, or of one of its citations.
 
     >>> Confidence("alleged")
     <Confidence.ALLEGED: 'alleged'>
@@ -22,11 +22,16 @@ class Confidence(enum.Enum):
     CONFIRMED = "confirmed"
     """Stated as fact by the source, or by an official speaking for the actor."""
     REPORTED = "reported"
-    """Attributed by the source to media reports or to officials ("Reuters reported")."""
+    """Attributed by the source to a named party, media or officials, and contradicted by
+    none ("Reuters reported", "Peskov clarified")."""
     ALLEGED = "alleged"
-    """Claimed by one party only, or hedged ("reportedly", "allegedly")."""
+    """Hedged by the source ("reportedly", "allegedly", "reports suggested")."""
     DISPUTED = "disputed"
-    """The sources disagree; each side's claim is kept as its own record."""
+    """Cited sources disagree about the fact: some citations assert it, some deny it.
+    Only a record is disputed, never a single citation."""
+    DENIED = "denied"
+    """Of one citation only: the quote says the record's fact is false.  A record with a
+    denying citation is ``disputed``."""
 
 
 class Certainty(enum.Enum):
@@ -67,7 +72,10 @@ class OrganizationKind(enum.Enum):
     COMPANY = "company"
     """A business (NIS)."""
     MEDIA = "media"
-    """A news organization, as an actor in events rather than as a source."""
+    """A news organization, as an actor in events or the maker of a claim (Reuters)."""
+    GOVERNMENT = "government"
+    """A government or regime as distinct from the state it rules (the Assad regime): its
+    ties end when it falls, the state's need not."""
     OTHER = "other"
     """Anything the other kinds do not fit."""
 
@@ -80,7 +88,8 @@ class RelationshipKind(enum.Enum):
     * :attr:`alignment`: whether a tie of this kind makes its two actors allies for
       :func:`geoalign.allies_of`.
 
-    Every kind's traits (this table is generated from them):
+    The sets below this class are the one statement of the traits; the table of every
+    kind with its traits is built from them when the docs are (:ref:`relationship-kinds`).
 
     >>> RelationshipKind.SANCTIONS.directed, RelationshipKind.SANCTIONS.alignment
     (True, False)
@@ -100,13 +109,33 @@ class RelationshipKind(enum.Enum):
     """``a`` backs ``b`` militarily (troops, air power, arms, funding of fighters)."""
     DIPLOMATIC_SUPPORT = "diplomatic_support"
     """``a`` backs ``b`` diplomatically (votes, statements, positions at the UN)."""
+    BACKING = "backing"
+    """``a`` backs ``b`` without the source saying how ("Turkish-backed militias", "a
+    U.S.-backed coalition", "Assad's most influential patron, Iran")."""
+    LEANING = "leaning"
+    """``a`` is described as pro-``b`` ("the pro-Turkish Syrian National Army"), with no
+    alliance or support stated."""
+    LEADERSHIP = "leadership"
+    """``a`` leads ``b``: a group at the head of a coalition ("Syrian rebels, led by
+    HTS"), a state at the head of an alliance ("the Russian lead CSTO")."""
     ARMS_TRANSFER = "arms_transfer"
     """``a`` supplies weapons to ``b``."""
     BASING = "basing"
     """``a`` hosts military bases or facilities of ``b``: a presence, which by itself does
     not make allies (think of a base kept in a hostile state)."""
+    DIPLOMATIC_PRESENCE = "diplomatic_presence"
+    """``a`` hosts a diplomat or an ambassador of ``b`` ("a Russian diplomat in Austria");
+    a presence, not an alignment."""
     MEMBERSHIP = "membership"
-    """``a`` is a member of the organization ``b``."""
+    """``a`` is a member of the alliance, bloc or coalition ``b``."""
+    SEAT = "seat"
+    """``a`` sits in the international body ``b`` (the UN Security Council), which by
+    itself makes no allies."""
+    OFFSHOOT = "offshoot"
+    """``a`` grew out of ``b`` ("HTS, an al-Qaeda offshoot"): an origin, which says
+    nothing of the ties between them since."""
+    OWNERSHIP = "ownership"
+    """``a`` owns ``b`` ("Serbia's Russian-owned petrol industry")."""
     ENERGY_COOPERATION = "energy_cooperation"
     """Agreements on oil, gas or other energy supply."""
     ECONOMIC_COOPERATION = "economic_cooperation"
@@ -117,12 +146,19 @@ class RelationshipKind(enum.Enum):
     """``a`` imposes sanctions on ``b``."""
     NON_SANCTIONING = "non_sanctioning"
     """A source states that ``a`` has not sanctioned ``b``."""
+    NON_SANCTIONING_OR_SUPPORT = "non_sanctioning_or_support"
+    """A source states that ``a`` has not sanctioned ``b`` *or* has supported it, without
+    saying which ("have not sanctioned or have supported Russia"): neither alone is
+    claimed, so this is no answer to whether ``a`` sanctions ``b``."""
     TERRORIST_DESIGNATION = "terrorist_designation"
     """``a`` designates ``b`` a terrorist organization."""
     ASYLUM = "asylum"
     """``a`` grants asylum to ``b``."""
     HOSTILITY = "hostility"
     """Open enmity or armed conflict."""
+    NON_COMBAT = "non_combat"
+    """A source states that ``a`` and ``b`` are not fighting each other ("Neither the
+    pro-Turkish SNA nor the YPG are in active combat with HTS")."""
 
     @property
     def directed(self) -> bool:
@@ -147,11 +183,19 @@ _DIRECTED = frozenset(
     {
         RelationshipKind.MILITARY_SUPPORT,
         RelationshipKind.DIPLOMATIC_SUPPORT,
+        RelationshipKind.BACKING,
+        RelationshipKind.LEANING,
+        RelationshipKind.LEADERSHIP,
         RelationshipKind.ARMS_TRANSFER,
         RelationshipKind.BASING,
+        RelationshipKind.DIPLOMATIC_PRESENCE,
         RelationshipKind.MEMBERSHIP,
+        RelationshipKind.SEAT,
+        RelationshipKind.OFFSHOOT,
+        RelationshipKind.OWNERSHIP,
         RelationshipKind.SANCTIONS,
         RelationshipKind.NON_SANCTIONING,
+        RelationshipKind.NON_SANCTIONING_OR_SUPPORT,
         RelationshipKind.TERRORIST_DESIGNATION,
         RelationshipKind.ASYLUM,
     }
@@ -164,36 +208,12 @@ _ALIGNMENT = frozenset(
         RelationshipKind.POLITICAL_COOPERATION,
         RelationshipKind.MILITARY_SUPPORT,
         RelationshipKind.DIPLOMATIC_SUPPORT,
+        RelationshipKind.BACKING,
+        RelationshipKind.LEANING,
+        RelationshipKind.LEADERSHIP,
         RelationshipKind.ARMS_TRANSFER,
         RelationshipKind.MEMBERSHIP,
     }
-)
-
-
-def _traits_table() -> str:
-    header = ("kind", "directed", "alignment")
-    rows = [
-        (f"``{kind.value}``", _yes(kind.directed), _yes(kind.alignment))
-        for kind in RelationshipKind
-    ]
-    widths = [max(len(row[column]) for row in [header, *rows]) for column in range(3)]
-    rule = " ".join("=" * width for width in widths)
-
-    def line(cells: tuple[str, str, str]) -> str:
-        return " ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True))
-
-    lines = [rule, line(header), rule, *(line(row) for row in rows), rule]
-    return "\n".join(f"    {text}".rstrip() for text in lines)
-
-
-def _yes(flag: bool) -> str:
-    return "yes" if flag else "no"
-
-
-# One place states the traits: the sets above; the docstring's table is made from them.
-_MARKER = "    Every kind's traits (this table is generated from them):\n"
-RelationshipKind.__doc__ = (RelationshipKind.__doc__ or "").replace(
-    _MARKER, f"{_MARKER}\n{_traits_table()}\n"
 )
 
 
@@ -210,6 +230,8 @@ class EventKind(enum.Enum):
     """A state's military intervention or invasion abroad begins."""
     CAPTURE = "capture"
     """A city, town or region taken."""
+    BATTLE = "battle"
+    """Fighting in a place, without a capture reported ("urban battles in Hama")."""
     AIRSTRIKE = "airstrike"
     """Strikes from the air."""
     STRIKE = "strike"
@@ -217,7 +239,7 @@ class EventKind(enum.Enum):
     WITHDRAWAL = "withdrawal"
     """Forces, ships or a member pulling out."""
     FALL = "fall"
-    """A government or regime collapses."""
+    """A government or regime collapses, or a state is dissolved."""
     FLIGHT = "flight"
     """A person flees or leaves a country."""
     MEETING = "meeting"
@@ -230,6 +252,8 @@ class EventKind(enum.Enum):
     """A formal request (for help, for asylum)."""
     REFUSAL = "refusal"
     """A request or offer refused."""
+    ABANDONMENT = "abandonment"
+    """An actor leaves an ally to its fate ("Moscow entirely abandoned Armenia")."""
     PLEDGE = "pledge"
     """A promise of support."""
     OFFER = "offer"
