@@ -74,16 +74,32 @@ def references(cls: type[Any]) -> dict[str, tuple[str, ...]]:
 
 @attrs.frozen(kw_only=True)
 class Citation:
-    """A verbatim quote of one source: the evidence behind a record.
+    """A verbatim quote of one source: the evidence behind a record, and who claims it.
+
+    A quote may report a claim the document attributes to someone (``claimed_by``), and
+    may state the record's fact more or less firmly than the record's own confidence
+    (``confidence``), down to denying it: a record whose citations both assert and deny
+    its fact is ``disputed``.
 
     >>> Citation(source="see-news-2022-02-26", quote="Syria stands with Moscow")
-    Citation(source='see-news-2022-02-26', quote='Syria stands with Moscow')
+    Citation(source='see-news-2022-02-26', quote='Syria stands with Moscow', claimed_by=None, confidence=None)
+    >>> Citation(source="s1", quote="Russia does not betray friends", claimed_by="mikhail-ulyanov",
+    ...          confidence=Confidence.DENIED).confidence.value
+    'denied'
     """
 
     source: str = attrs.field(metadata=refers_to("sources"))
     """The id of the :class:`Source` quoted."""
     quote: str
     """An excerpt of the source's text, one sentence or less."""
+    claimed_by: str | None = attrs.field(default=None, metadata=refers_to(*ACTOR_COLLECTIONS))
+    """The id of the actor the quote attributes the statement to ("Peskov clarified",
+    "Reuters reported"), where the document names one; ``None`` where the document speaks
+    in its own voice or names no one ("Russian media reported")."""
+    confidence: Confidence | None = None
+    """How firmly this quote states the record's fact, where that differs from the
+    record's confidence: ``confirmed``, ``reported``, ``alleged``, or ``denied`` (the quote
+    says the fact is false).  ``None``: as firmly as the record says."""
 
 
 @attrs.frozen(kw_only=True)
