@@ -11,10 +11,11 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.loading_helpers import load_error, load_problems
+from tests.loading_helpers import BASE_TEXT, load_error, load_problems
 
 import geoalign
 from geoalign import DatasetError
+from geoalign.views.export import dataset_document
 
 _TYPES = "source, country, organization, person, relationship, event"
 _BILLION_LAUGHS = b"".join(  # nine levels of nine aliases each
@@ -230,3 +231,53 @@ def test_a_missing_path(tmp_path: Path) -> None:
 def test_nothing_to_load() -> None:
     with pytest.raises(DatasetError, match="nothing to load"):
         geoalign.load(None, include_bundled=False)
+
+
+def test_the_json_export_document_loads_as_it_is(tmp_path: Path) -> None:
+    yaml_file = tmp_path / "data.yaml"
+    yaml_file.write_text(BASE_TEXT.replace("name: Syria", 'name: "Syria\\u2028Arab Republic"'))
+    dataset = geoalign.load(yaml_file, include_bundled=False)
+    exported = tmp_path / "export.json"
+    exported.write_text(json.dumps(dataset_document(dataset), ensure_ascii=False), "utf-8")
+    assert geoalign.load(exported, include_bundled=False) == dataset
+    yaml_file.unlink()
+    assert geoalign.load(tmp_path, include_bundled=False) == dataset  # *.json in a directory
+
+
+VERSION_NEEDED = "this geoalign reads JSON documents of schema_version 1"
+
+
+@pytest.mark.parametrize(
+    ("document", "code", "message"),
+    [
+        ({"countries": []}, "schema-version", f"no schema_version: {VERSION_NEEDED}"),
+        ({"schema_version": 2}, "schema-version", f"schema_version 2: {VERSION_NEEDED}"),
+        ({"schema_version": "1"}, "schema-version", f"schema_version '1': {VERSION_NEEDED}"),
+        ({"schema_version": True}, "schema-version", f"schema_version True: {VERSION_NEEDED}"),
+        ([], "not-an-object", "expected a JSON object, got list"),
+        (
+            {"schema_version": 1, "nations": []},
+            "unknown-collection",
+            "unknown collection 'nations' at the top (expected one of: "
+            "sources, countries, organizations, persons, relationships, events)",
+        ),
+    ],
+)
+def test_a_json_document_is_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, document: object, code: str, message: str
+) -> None:
+    content = json.dumps(document).encode()
+    [problem] = load_error(tmp_path, monkeypatch, {"data.json": content}).problems
+    assert (str(problem), problem.code) == (f"data.json: {message}", code)
+
+
+def test_a_json_document_is_never_read_as_yaml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = b"schema_version: 1\ncountries: []\n"  # valid YAML, not JSON
+    [problem] = load_error(tmp_path, monkeypatch, {"data.json": content}).problems
+    assert (problem.file, problem.line, problem.code) == ("data.json", 1, "not-json")
+    repeated = b'{"schema_version": 1, "countries": [{"id": "FRE", "name": "F", "id": "SYL"}]}'
+    assert load_problems(tmp_path, monkeypatch, {"data.json": repeated}) == [
+        "data.json: the key 'id' appears twice"
+    ]

@@ -70,9 +70,13 @@ def bundled_files() -> list[tuple[str, bytes]]:
 
 def _user_paths(path: str | os.PathLike[str]) -> list[str]:
     """The files a user's path names: itself, or a directory's dataset files, by name."""
-    text = os.fspath(path)
+    try:
+        text = os.fspath(path)
+    except TypeError:
+        text = None
     if not isinstance(text, str):
-        raise ArgumentTypeError(f"path must be a str or a path-like object, got {text!r}")
+        kind = type(path).__name__
+        raise ArgumentTypeError(f"path must be a str or a path-like object, got {kind} {path!r}")
     if not text:
         message = "the path is empty: name a dataset file or directory ('.' for this one)"
         raise DatasetError(Problem(code="empty-path", message=message))
