@@ -134,8 +134,9 @@ def test_mutated_record_data_is_refused_with_the_field_named(
         if edit == "drop":
             del record[key]
         else:
-            # None of these is valid in any field (an int would be a valid year).
-            record[key] = data.draw(st.sampled_from([{"x": "y"}, True, 1.5]))
+            # No field takes a mapping.  (Scalars would not do: YAML's true and 1.5 are
+            # text, valid in a text field, and 2024 is a valid year.)
+            record[key] = data.draw(st.sampled_from([{"x": "y"}, {"a": [1, True]}]))
     who = f"#{position}" if key == "id" and edit != "add" else repr(record["id"])
     path = tmp_path_factory.getbasetemp() / "mutated.yaml"
     path.write_text(yaml.safe_dump(plain), encoding="utf-8")
