@@ -184,7 +184,7 @@ def test_validate_prints_every_problem(tmp_path: Path, capsys: pytest.CaptureFix
         (tmp_path / f"{n}.yaml").write_text(yaml.safe_dump(content), encoding="utf-8")
     with pytest.raises(DatasetError) as caught:
         geoalign.load(tmp_path, include_bundled=False)
-    problems = list(caught.value.problems)
+    problems = list(caught.value.messages)
     assert len(problems) >= len(BAD_FILES)
     assert main(["--no-bundled", "validate", str(tmp_path)]) == 1
     out, err = capsys.readouterr()
