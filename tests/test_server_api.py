@@ -154,6 +154,11 @@ def test_an_ambiguous_name_is_404_with_the_candidates(tmp_path: Path) -> None:
     client = TestClient(create_app(geoalign.load(data, include_bundled=False)))
     body = _problem(client.get("/api/resolve?name=niger"), 404, "ambiguous_actor")
     assert {s["id"] for s in body["suggestions"]} == {"NER", "NGA"}
+    # Without sources there is no default date: the question needs one.
+    assert (
+        "as_of" in _problem(client.get("/api/allies?actor=NER"), 422, "invalid_parameter")["detail"]
+    )
+    assert client.get("/api/allies?actor=NER&as_of=2020").json()["allies"] == []
 
 
 def test_an_unknown_record_is_404_with_close_ids(client: TestClient, dataset: Dataset) -> None:

@@ -151,7 +151,7 @@ class _App(FastAPI):
                         response["headers"] = _VALIDATORS
                     else:  # FastAPI files every model under application/json
                         response["content"] = {_PROBLEM_TYPE: response["content"].pop(_JSON)}
-        return self.openapi_schema  # type: ignore[return-value]  # set by super().openapi()
+        return super().openapi()  # the document above, kept by FastAPI
 
 
 _JSON, _PROBLEM_TYPE = "application/json", "application/problem+json"
@@ -167,7 +167,7 @@ def _add_queries(app: FastAPI, dataset: Dataset) -> None:
 
     @get("/api/allies", summary="the allies of an actor as of a date")
     async def allies(actor: ActorParam, as_of: AsOf = None, kind: Kinds = None) -> Response:
-        who, when = dataset.resolve(actor), _date("as_of", as_of)
+        when, who = _date("as_of", as_of), dataset.resolve(actor)
         chosen = [k for k in RelationshipKind if k in kind] if kind else _alignment_kinds()
         found = dataset.allies_of(who, as_of=when, kinds=chosen)
         ties = dataset.relationships_of(who, as_of=when, kinds=chosen)
