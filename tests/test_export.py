@@ -222,7 +222,10 @@ def test_the_json_export_loads_back_into_an_equal_dataset(dataset: Dataset) -> N
     document = dataset_document(dataset)
     assert next(iter(document)) == "schema_version"
     with tempfile.TemporaryDirectory() as folder:
-        assert load_file(as_file(dataset), Path(folder)) == dataset
+        assert load_file(as_file(dataset), Path(folder)) == dataset  # as YAML, without the version
+        path = Path(folder, "export.json")
+        path.write_text(dumps(document), encoding="utf-8")  # the export itself
+        assert geoalign.load(path, include_bundled=False) == dataset
 
 
 @DATASET_SETTINGS
