@@ -49,7 +49,9 @@ def print_size(size: int, result: dict[str, Any]) -> None:
         _print_queries(result["queries"])
     if "store" in result:
         _print_store(result["store"])
-    print(f"\n(measured in {result['elapsed_seconds']:.0f} s)")
+    busy = result.get("load_average")
+    busy = f"; load average over the last 5 minutes {busy:.1f}" if busy is not None else ""
+    print(f"\n(measured in {result['elapsed_seconds']:.0f} s{busy})")
 
 
 def _print_loads(load: dict[str, Any]) -> None:

@@ -134,6 +134,7 @@ def _environment() -> dict[str, Any]:
         "python": sys.version.split()[0],
         "versions": versions,
         "geoalign_commit": commit,
+        "load_average_at_start": os.getloadavg()[1],
     }
 
 
@@ -165,6 +166,7 @@ def _measure_size(size: int, sections: set[str], settings: dict[str, Any]) -> di
         if sections & {"queries", "store"}:
             result |= _in_process(jsonl, sections, settings, Path(scratch))
     result["elapsed_seconds"] = time.perf_counter() - started
+    result["load_average"] = os.getloadavg()[1]  # over the last 5 minutes: how busy it was
     return result
 
 

@@ -30,6 +30,7 @@ from typing import Any
 
 import yaml
 
+import geoalign
 from geoalign import EventKind, OrganizationKind, RelationshipKind
 
 __all__ = ["Data", "generate", "write_jsonl", "write_yaml"]
@@ -200,9 +201,13 @@ def _sources(rng: random.Random, count: int) -> list[dict[str, Any]]:
 
 def _countries(rng: random.Random) -> list[dict[str, Any]]:
     letters = string.ascii_uppercase
-    codes = sorted(
-        rng.sample([a + b + c for a in letters for b in letters for c in letters], COUNTRIES)
-    )
+    every_code = [a + b + c for a in letters for b in letters for c in letters]
+    codes = sorted(rng.sample(every_code, COUNTRIES))
+    # A code the bundled dataset uses would clash when the data is layered on it
+    # (``geoalign --data``): swap it for a free one, drawing no more random numbers.
+    bundled = {actor.id for actor in geoalign.load().actors()}
+    free = (code for code in every_code if code not in bundled and code not in codes)
+    codes = [next(free) if code in bundled else code for code in codes]
     alpha2 = rng.sample([a + b for a in letters for b in letters], COUNTRIES)
     names: set[str] = set()
     countries = []
