@@ -49,8 +49,8 @@ events:
 
 
 def base_data() -> dict[str, list[dict[str, Any]]]:
-    """The base dataset as plain data: a fresh copy to edit each time."""
-    data: dict[str, list[dict[str, Any]]] = yaml.safe_load(BASE_TEXT)
+    """The base dataset as plain data, every value text: a fresh copy to edit each time."""
+    data: dict[str, list[dict[str, Any]]] = yaml.load(BASE_TEXT, Loader=yaml.BaseLoader)
     return data
 
 
