@@ -39,7 +39,7 @@ def to_networkx(dataset: RecordLookup) -> MultiDiGraph:
     One node per actor, keyed by id; one edge per relationship, from ``a`` to ``b`` and
     keyed by the relationship's id.  Their attributes are the fields of the record, as
     :func:`geoalign.views.export.plain_record` gives them: references are ids, dates are
-    EDTF text, lists are lists, citations are ``{"source", "quote"}``; a node has every
+    EDTF text, lists are lists, a citation is an object of its fields; a node has every
     field but its ``id`` (its key; GEXF reserves the name) and its ``type``
     (``"country"``, ``"organization"`` or ``"person"``), an edge every field and its
     kind's ``directed`` and ``alignment``.  Symmetric kinds get one edge too: its ``directed``

@@ -25,12 +25,12 @@ JSON records (:func:`record_json`); optional fields are always present, as ``nul
     * an enum with traits is followed by them: a relationship's ``"kind"`` by
       ``"directed"`` and ``"alignment"``;
     * a list of records (a person's ``"roles"``, the ``"citations"``) is a list of
-      objects of the same form; a citation (``"source"``, ``"quote"``) is followed by
-      the fields of the source it quotes (``"title"``, ``"publisher"``,
+      objects of the same form; a citation's fields (``"source"``, ``"quote"``...) are
+      followed by those of the source it quotes (``"title"``, ``"publisher"``,
       ``"published"``...).
 
     :func:`plain_record` is the same without a dataset at hand: references stay ids and
-    citations are ``{"source", "quote"}`` (the attributes of networkx nodes and edges).
+    a citation has its own fields only (the attributes of networkx nodes and edges).
 
 The whole dataset (:func:`dataset_document`)
     ``{"schema_version": 1, "sources": [...], "countries": [...], ...}``: the dataset
@@ -74,6 +74,7 @@ from geoalign.model.records import (
     Citation,
     Record,
     RecordLookup,
+    Role,
     references,
 )
 from geoalign.views.terminal import json_escapes
@@ -339,8 +340,8 @@ def record_json(record: Record, dataset: RecordLookup) -> dict[str, Any]:
     return _fields(record, dataset)
 
 
-def plain_record(record: Record) -> dict[str, Any]:
-    """A record as plain JSON-ready values, references left as ids.
+def plain_record(record: Record | Citation | Role) -> dict[str, Any]:
+    """A record, or a record in a list (a citation, a role), as plain values; ids as they are.
 
     >>> import geoalign
     >>> plain_record(geoalign.load().get("nis"))["country"]
@@ -369,7 +370,7 @@ def _fields(record: Any, dataset: RecordLookup | None) -> dict[str, Any]:
     if dataset is not None and isinstance(record, Citation):
         source = dataset.get(record.source)
         assert source is not None  # the loader checked every citation's source
-        data.update((k, v) for k, v in _fields(source, dataset).items() if k != "id")
+        data.update((k, v) for k, v in _fields(source, dataset).items() if k not in data)
     return data
 
 
