@@ -236,6 +236,7 @@ def test_relationship_and_event_json_carry_their_sources_inline(dataset: Dataset
         data = record_json(record, dataset)
         assert [c["quote"] for c in data["citations"]] == [c.quote for c in record.citations]
         for citation in data["citations"]:
+            assert "id" not in citation  # the source's id is its "source"
             source = dataset.get(citation["source"])
             assert isinstance(source, geoalign.Source)
             assert (citation["title"], citation["publisher"], citation["published"]) == (

@@ -370,7 +370,8 @@ def _fields(record: Any, dataset: RecordLookup | None) -> dict[str, Any]:
     if dataset is not None and isinstance(record, Citation):
         source = dataset.get(record.source)
         assert source is not None  # the loader checked every citation's source
-        data.update((k, v) for k, v in _fields(source, dataset).items() if k not in data)
+        quoted = _fields(source, dataset).items()
+        data.update((k, v) for k, v in quoted if k != "id" and k not in data)
     return data
 
 
