@@ -1,146 +1,218 @@
-"""Brute-force references for the queries: plain loops over every record.
+"""The oracle: brute-force answers to every query, reading every record each time.
 
-Each reference is written from the query semantics and not from the indexes: a
-relationship is in force over the period ``P`` of ``as_of`` iff it starts on or before
-``P``'s last day and its effective end (``end``, or the publication of the source named
-by ``ended_by``) comes after both ``P``'s first day and its own start.  A sanction in
-force on no day at all was never imposed, so it is not lifted either.
+:class:`BruteForceStore` answers the questions of the :class:`~geoalign.store.protocol.Store`
+protocol with plain loops over all records, calling :mod:`geoalign.rules` for when a tie
+is in force and when a window holds an event (the rules are written nowhere else).  Every
+store is held to it, and the ``ref_*`` functions built on it are the expected answers of
+the queries, in both certainties and with ``as_known_on``.
 
 Import them as ``from tests.query_reference import ref_allies, ids``.
 """
 
 from __future__ import annotations
 
-import datetime
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
 from geoalign import (
     Actor,
+    AmbiguousActorError,
+    ArgumentTypeError,
+    Certainty,
     Dataset,
     Event,
+    GeoalignError,
     PartialDate,
     Relationship,
     RelationshipKind,
     SanctionState,
+    UnknownActorError,
 )
+from geoalign.model.answers import UNBOUNDED
+from geoalign.model.edtf import EDTFDate
+from geoalign.model.records import COLLECTIONS, Record, Records
+from geoalign.rules.knowledge import known_on
+from geoalign.rules.sanctions import sanction_state
+from geoalign.rules.time import (
+    event_spans,
+    first_day,
+    horizon,
+    in_force,
+    in_window,
+    last_day,
+    relationship_span,
+    spans,
+    timeline_key,
+)
+from geoalign.store.protocol import Tie
+
+T = TypeVar("T")
+ALIGNMENT = frozenset(kind for kind in RelationshipKind if kind.alignment)
 
 
-def horizon_of(ds: Dataset) -> PartialDate | None:
-    """The latest publication date of any source: what ``as_of=None`` means."""
-    return max((source.published for source in ds.sources), default=None)
+def records_of(ds: Dataset) -> Records:
+    """A dataset's records."""
+    return Records(*(getattr(ds, name) for name in COLLECTIONS))
 
 
-def period_of(ds: Dataset, as_of: PartialDate | None) -> PartialDate:
-    """The period a query asks about: ``as_of``, or the horizon when it is None."""
-    when = as_of if as_of is not None else horizon_of(ds)
-    assert when is not None
-    return when
+class BruteForceStore:
+    """A :class:`~geoalign.store.protocol.Store` that reads every record for every answer."""
+
+    def __init__(self, records: Records) -> None:
+        self.records = records
+
+    @property
+    def horizon(self) -> PartialDate | None:
+        return horizon(source.published for source in self.records.sources)
+
+    def _all(self) -> Iterable[Record]:
+        for name in COLLECTIONS:
+            yield from getattr(self.records, name)
+
+    def get(self, record_id: str) -> Record | None:
+        return next((record for record in self._all() if record.id == record_id), None)
+
+    def resolve(self, name: str) -> Actor:
+        actors = [*self.records.countries, *self.records.organizations, *self.records.persons]
+        found = ref_resolve(actors, name)
+        if isinstance(found, str):
+            return next(actor for actor in actors if actor.id == found)
+        if found is None:
+            raise UnknownActorError(name)
+        raise AmbiguousActorError(name, tuple(("", actor_id) for actor_id in found))
+
+    def _tie(self, r: Relationship, other: str) -> Tie:
+        published = {source.id: source.published for source in self.records.sources}
+        return Tie(*spans(relationship_span(r, published, self.horizon)), other, r)
+
+    def ties(
+        self,
+        actor: str,
+        kinds: frozenset[RelationshipKind],
+        first: int,
+        last: int,
+        certainty: Certainty,
+    ) -> list[Tie]:
+        found = []
+        for r in self.records.relationships:
+            if actor in (r.a, r.b) and r.kind in kinds:
+                tie = self._tie(r, r.b if r.a == actor else r.a)
+                found += in_force([tie], first, last, certainty)
+        return found
+
+    def sanctions(self, imposer: str, target: str) -> tuple[Sequence[Tie], Sequence[Tie]]:
+        based_in = {org.id: org.country for org in self.records.organizations}
+        measures, statements = [], []
+        for r in self.records.relationships:
+            if r.a != imposer:
+                continue
+            if r.kind is RelationshipKind.SANCTIONS and target in (r.b, based_in.get(r.b)):
+                measures.append(self._tie(r, r.a))
+            if r.kind is RelationshipKind.NON_SANCTIONING and r.b == target:
+                statements.append(self._tie(r, r.a))
+        return measures, statements
+
+    def timeline(
+        self, a: str, b: str, first: int, last: int, certainty: Certainty
+    ) -> tuple[Event, ...]:
+        found = [
+            (*event_spans(e.date), e)
+            for e in self.records.events
+            if a in e.actors and b in e.actors
+        ]
+        held = in_window(found, first, last, certainty)
+        held.sort(key=lambda row: timeline_key(row[:4], row[4].id))
+        return tuple(row[4] for row in held)
 
 
-def effective_end(ds: Dataset, r: Relationship) -> datetime.date | None:
-    """The first day a tie is over: its end, or the publication of its ``ended_by`` source."""
-    if r.end is not None:
-        return r.end.earliest
-    for source in ds.sources:
-        if source.id == r.ended_by:
-            return source.published.earliest
-    return None
+def oracle(ds: Dataset, as_known_on: EDTFDate | None = None) -> BruteForceStore:
+    """The brute-force store of ``ds`` as known on a day (all of it when ``None``)."""
+    records = records_of(ds)
+    if as_known_on is not None:
+        records = known_on(records, last_day(as_known_on))
+    return BruteForceStore(records)
 
 
-def ever_in_force(ds: Dataset, r: Relationship) -> bool:
-    """Whether the tie ends after it starts: one that ends when it starts holds on no day."""
-    end = effective_end(ds, r)
-    return r.start is None or end is None or r.start.earliest < end
+def window(store: BruteForceStore, as_of: EDTFDate | None) -> tuple[int, int]:
+    """The days of ``as_of``, or of the horizon when it is None.
 
-
-def in_force(ds: Dataset, r: Relationship, when: PartialDate) -> bool:
-    """Whether some day ``d`` of ``when`` has ``start.earliest <= d < end`` (the SPEC's rule).
-
-    So the tie starts by the last day of ``when``, has not ended by its first day, and
-    is in force on some day at all.
+    Without a horizon (no source, or none published by ``as_known_on``) ``as_of`` is
+    required: :class:`~geoalign.ArgumentTypeError`, as for a missing argument.
     """
-    end = effective_end(ds, r)
-    started = r.start is None or r.start.earliest <= when.latest
-    not_ended = end is None or when.earliest < end
-    return started and not_ended and ever_in_force(ds, r)
+    when = as_of if as_of is not None else store.horizon
+    if when is None:
+        raise ArgumentTypeError("as_of is required")
+    return first_day(when), last_day(when)
+
+
+def outcome(answer: Callable[..., T], *args: Any, **kwargs: Any) -> T | type[Exception]:
+    """What ``answer(*args, **kwargs)`` returns, or the type of the library error it raises."""
+    try:
+        return answer(*args, **kwargs)
+    except GeoalignError as exc:
+        return type(exc)
 
 
 def ref_relationships(
-    ds: Dataset, me: str, as_of: PartialDate | None, kinds: Iterable[RelationshipKind]
+    ds: Dataset,
+    me: str,
+    as_of: EDTFDate | None,
+    kinds: Iterable[RelationshipKind],
+    certainty: Certainty = Certainty.DEFINITE,
+    as_known_on: EDTFDate | None = None,
 ) -> list[str]:
     """Sorted ids of the ties of ``me`` of the given kinds in force at ``as_of``."""
-    when, wanted = period_of(ds, as_of), set(kinds)
-    found = [
-        r.id
-        for r in ds.relationships
-        if me in (r.a, r.b) and r.kind in wanted and in_force(ds, r, when)
-    ]
-    return sorted(found)
+    store = oracle(ds, as_known_on)
+    found = store.ties(me, frozenset(kinds), *window(store, as_of), certainty)
+    return sorted(tie.relationship.id for tie in found)
 
 
 def ref_allies(
-    ds: Dataset, me: str, as_of: PartialDate | None, kinds: Iterable[RelationshipKind] | None
+    ds: Dataset,
+    me: str,
+    as_of: EDTFDate | None,
+    kinds: Iterable[RelationshipKind] | None,
+    certainty: Certainty = Certainty.DEFINITE,
+    as_known_on: EDTFDate | None = None,
 ) -> list[str]:
     """Sorted ids of the others that ``me`` has a tie of ``kinds`` with (alignment when None)."""
-    if kinds is None:
-        kinds = [kind for kind in RelationshipKind if kind.alignment]
-    others = set()
-    for rid in ref_relationships(ds, me, as_of, kinds):
-        r = next(r for r in ds.relationships if r.id == rid)
-        others.add(r.b if r.a == me else r.a)
-    return sorted(others - {me})
+    store = oracle(ds, as_known_on)
+    chosen = ALIGNMENT if kinds is None else frozenset(kinds)
+    found = store.ties(me, chosen, *window(store, as_of), certainty)
+    return sorted({tie.other for tie in found} - {me})
 
 
 def ref_sanctions(
-    ds: Dataset, imposer: str, target: str, as_of: PartialDate | None
-) -> tuple[SanctionState, list[str]]:
-    """The state of sanctions of ``imposer`` on ``target`` and the ids of the ties behind it."""
-    when = period_of(ds, as_of)
-    based_in = {org.id: org.country for org in ds.organizations}
-    measures = [
-        r
-        for r in ds.relationships
-        if r.kind is RelationshipKind.SANCTIONS
-        and r.a == imposer
-        and (r.b == target or based_in.get(r.b) == target)
-        and ever_in_force(ds, r)  # never in force, so never imposed, nor lifted
-    ]
-    current = [r.id for r in measures if in_force(ds, r, when)]
-    if current:
-        return SanctionState.IMPOSED, sorted(current)
-    ended = [r.id for r in measures if (end := effective_end(ds, r)) and end <= when.earliest]
-    if ended:
-        return SanctionState.LIFTED, sorted(ended)
-    stated = [
-        r.id
-        for r in ds.relationships
-        if r.kind is RelationshipKind.NON_SANCTIONING
-        and (r.a, r.b) == (imposer, target)
-        and in_force(ds, r, when)
-    ]
-    if stated:
-        return SanctionState.NOT_IMPOSED, sorted(stated)
-    return SanctionState.UNKNOWN, []
+    ds: Dataset,
+    imposer: str,
+    target: str,
+    as_of: EDTFDate | None,
+    as_known_on: EDTFDate | None = None,
+) -> tuple[SanctionState, Certainty | None, list[str]]:
+    """The state of sanctions of ``imposer`` on ``target``, its certainty and measure ids."""
+    store = oracle(ds, as_known_on)
+    state, certainty, chosen = sanction_state(
+        *store.sanctions(imposer, target), *window(store, as_of)
+    )
+    return state, certainty, sorted(tie.relationship.id for tie in chosen)
 
 
 def ref_timeline(
-    ds: Dataset, a: str, b: str, start: PartialDate | None, end: PartialDate | None
+    ds: Dataset,
+    a: str,
+    b: str,
+    start: EDTFDate | None,
+    end: EDTFDate | None,
+    certainty: Certainty = Certainty.DEFINITE,
+    as_known_on: EDTFDate | None = None,
 ) -> list[str]:
-    """Ids of the events of both ``a`` and ``b`` that overlap the window, in date order."""
-    first = start.earliest if start else datetime.date.min
-    last = end.latest if end else datetime.date.max
-    found = [
-        e
-        for e in ds.events
-        if a in e.actors and b in e.actors and e.date.earliest <= last and first <= e.date.latest
-    ]
-    found.sort(
-        key=lambda e: (e.date.earliest, ["year", "month", "day"].index(e.date.precision), e.id)
-    )
-    return [e.id for e in found]
+    """Ids of the events of both ``a`` and ``b`` the window holds, in timeline order."""
+    first = first_day(start) if start is not None else -UNBOUNDED
+    last = last_day(end) if end is not None else UNBOUNDED
+    return ids(oracle(ds, as_known_on).timeline(a, b, first, last, certainty))
 
 
 @functools.cache  # pure, and asked about the same few names over and over
@@ -153,15 +225,15 @@ def ref_fold(name: str) -> str:
     return re.sub("^the (?=.)", "", text)
 
 
-def ref_resolve(ds: Dataset, name: str) -> str | tuple[str, ...] | None:
+def ref_resolve(actors: Dataset | Iterable[Actor], name: str) -> str | tuple[str, ...] | None:
     """The id ``name`` resolves to, the ids it is ambiguous between, or None if unknown."""
-    actors = list(ds.actors())
-    for actor in actors:
+    listed = list(actors.actors() if isinstance(actors, Dataset) else actors)
+    for actor in listed:
         if actor.id == name:  # an exact id is the way out of any ambiguity
             return actor.id
     key = ref_fold(name)
-    strong = [x.id for x in actors if key in {ref_fold(n) for n in (x.id, x.name, *x.aliases)}]
-    weak = [x.id for x in actors if key in {ref_fold(n) for n in x.metonyms}]
+    strong = [x.id for x in listed if key in {ref_fold(n) for n in (x.id, x.name, *x.aliases)}]
+    weak = [x.id for x in listed if key in {ref_fold(n) for n in x.metonyms}]
     matches = sorted(set(strong or weak))
     if not matches:
         return None

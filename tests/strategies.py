@@ -15,6 +15,7 @@ import datetime
 import functools
 import operator
 import string
+import typing
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -23,6 +24,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from geoalign.model.dates import PartialDate
+from geoalign.model.edtf import BoundedDate, EDTFDate
 from geoalign.model.kinds import Confidence, EventKind, OrganizationKind, RelationshipKind
 from geoalign.model.records import (
     Citation,
@@ -35,6 +37,7 @@ from geoalign.model.records import (
     Role,
     Source,
 )
+from geoalign.rules.time import no_possible_day
 from geoalign.store.dataset import Dataset
 
 __all__ = [
@@ -101,10 +104,11 @@ _COUNTRY_ID_POOL = ("RUS", "SYR", "SRB", "USA", "TUR", "IRN", "UKR")
 _SLUG_START = string.ascii_lowercase + string.digits
 _SLUG_POOL = ("russia", "kremlin", "nis", "hts", "alpha", "us", "bashar-al-assad", "s1", "2024")
 
-# Any text but surrogates; the pool of awkward characters is weighted in so that
-# quoting, escaping and line splitting in YAML and JSON Lines get exercised.
-_AWKWARD = st.sampled_from(list("'\":#-\n\t\r\u2028\x85\u00e9\u2019\\{&*"))
-_ANY_CHAR = st.characters(exclude_categories=("Cs",))
+# Any text a dataset may hold: no control characters (Cc) nor surrogates (Cs).  The pool
+# of awkward characters is weighted in so that quoting, escaping and line splitting in
+# YAML and JSON Lines get exercised.
+_AWKWARD = st.sampled_from(list("'\":#-\u2028\u2029\u00a0\u00e9\u2019\\{&*"))
+_ANY_CHAR = st.characters(exclude_categories=("Cs", "Cc"))
 _WORDS = ("a", "Rebels took Hama.", "Reuters", "yes", "null", "2024-12-08", "Moscow's ally", "#1")
 
 
@@ -180,8 +184,27 @@ def _truncate(day: datetime.date, precision: str) -> PartialDate:
     return PartialDate(day.year, day.month, day.day)
 
 
+def _edtf(qualified_only: bool = False) -> st.SearchStrategy[EDTFDate]:
+    # tests.edtf_strategies builds on partial_dates above: import it once this module is.
+    from tests.edtf_strategies import edtf_dates, qualified_dates
+
+    chosen = qualified_dates if qualified_only else edtf_dates
+    return chosen(MIN_YEAR, MAX_YEAR)
+
+
 _DATES = partial_dates(MIN_YEAR, MAX_YEAR)
 _OPTIONAL_DATES = st.none() | _DATES
+_EDTF_DATES = _DATES | st.deferred(_edtf)
+"""Every date form: plain and qualified partial dates, ranges, decades, centuries."""
+_QUALIFIED_DATES = _DATES | st.deferred(lambda: _edtf(qualified_only=True))
+
+
+def _dates_for(cls: type, field: str) -> st.SearchStrategy[EDTFDate]:
+    """Every date form the model's field takes: bounded dates only where its type says so."""
+    hint = typing.get_type_hints(cls)[field]
+    return _EDTF_DATES if BoundedDate in (typing.get_args(hint) or (hint,)) else _QUALIFIED_DATES
+
+
 _OPTIONAL_TEXT = st.none() | texts()
 _ALIASES = st.lists(names(), max_size=2).map(tuple)
 
@@ -202,6 +225,29 @@ def _ordered_period(draw: st.DrawFn) -> tuple[PartialDate | None, PartialDate | 
 _PERIODS = _ordered_period()
 
 
+def _has_a_day(start: EDTFDate | None, end: EDTFDate | None, ended: PartialDate | None) -> bool:
+    """Whether a tie so dated is valid: some possible day, and no end wholly before the
+    start (the loader also refuses that, even where an approximate date widens it)."""
+    last = end if end is not None else ended
+    before = start is not None and last is not None and last.latest < start.earliest
+    return not before and no_possible_day(start, end, ended) is None
+
+
+@st.composite
+def _tie_period(draw: st.DrawFn) -> tuple[EDTFDate | None, EDTFDate | None]:
+    """An optional start and end of any date form, leaving the tie some possible day."""
+    forms = (
+        st.none() | _dates_for(Relationship, "start"),
+        st.none() | _dates_for(Relationship, "end"),
+    )
+    start, end = draw(forms[0]), draw(forms[1])
+    if not _has_a_day(start, end, None):
+        start, end = end, start
+    if not _has_a_day(start, end, None):
+        end = None
+    return start, end
+
+
 def citations(source_ids: Sequence[str] | None = None) -> st.SearchStrategy[Citation]:
     """Citations of one of ``source_ids`` (of any slug when none are given).
 
@@ -217,7 +263,7 @@ def _citation_tuples(source_ids: Sequence[str] | None) -> st.SearchStrategy[tupl
 
 @functools.cache
 def sources() -> st.SearchStrategy[Source]:
-    """Sources published between :data:`MIN_YEAR` and :data:`MAX_YEAR`.
+    """Sources published between :data:`MIN_YEAR` and :data:`MAX_YEAR`, some qualified.
 
     >>> MIN_YEAR <= sources().example().published.year <= MAX_YEAR
     True
@@ -227,7 +273,7 @@ def sources() -> st.SearchStrategy[Source]:
         id=slugs(),
         title=texts(),
         publisher=texts(),
-        published=_DATES,
+        published=_dates_for(Source, "published"),
         document=texts(),
         url=_OPTIONAL_TEXT,
         note=_OPTIONAL_TEXT,
@@ -297,9 +343,9 @@ def relationships(
 ) -> Relationship:
     """Relationships between two different actors of ``actor_pool``, in a valid period.
 
-    Citations name sources of ``source_pool``.  Open-ended ones sometimes carry
-    ``ended_by`` instead of an end: a source of the pool published no earlier than
-    the start, since the tie ends on its publication.
+    Dates take every EDTF form.  Citations name sources of ``source_pool``.  Open-ended
+    ones sometimes carry ``ended_by`` instead of an end: a source of the pool that leaves
+    the tie some possible day (:func:`geoalign.rules.time.no_possible_day`).
 
     >>> r = relationships(["RUS", "SYR"]).example()
     >>> {r.a, r.b} == {"RUS", "SYR"}
@@ -308,12 +354,10 @@ def relationships(
     a = draw(_pick(actor_pool, slugs()))
     others = [actor for actor in actor_pool or () if actor != a]
     b = draw(st.sampled_from(others) if others else slugs().filter(lambda x: x != a))
-    start, end = draw(_PERIODS)
+    start, end = draw(_tie_period())
     source_ids = [source.id for source in source_pool or ()]
     enders = [
-        source.id
-        for source in source_pool or ()
-        if start is None or start.earliest <= source.published.latest
+        source.id for source in source_pool or () if _has_a_day(start, None, source.published)
     ]
     ended_by = None
     if end is None and (enders or not source_pool):
@@ -335,7 +379,7 @@ def relationships(
 def events(
     actor_pool: Sequence[str] | None = None, source_ids: Sequence[str] | None = None
 ) -> st.SearchStrategy[Event]:
-    """Events among one to three distinct actors of ``actor_pool``.
+    """Events among one to three distinct actors of ``actor_pool``, dated in any EDTF form.
 
     >>> set(events(["RUS"], ["s1"]).example().actors)
     {'RUS'}
@@ -344,7 +388,7 @@ def events(
     return st.builds(
         Event,
         id=slugs(),
-        date=_DATES,
+        date=_dates_for(Event, "date"),
         kind=st.sampled_from(EventKind),
         actors=st.lists(actor, min_size=1, max_size=3, unique=True).map(tuple),
         confidence=st.sampled_from(Confidence),
@@ -397,9 +441,9 @@ def records(draw: st.DrawFn) -> Records:
 
 
 def datasets() -> st.SearchStrategy[Dataset]:
-    """Datasets built from :func:`records`, as :func:`geoalign.load` would build them.
+    """Datasets built from :func:`records` by :meth:`Dataset.from_records`, which checks them.
 
     >>> datasets().example().horizon is not None
     True
     """
-    return records().map(Dataset._from_records)
+    return records().map(Dataset.from_records)

@@ -272,7 +272,7 @@ def _errors(data: object, cls: type) -> list[tuple[str, str]]:
                 (
                     "confidence",
                     "'certain' is not a known confidence "
-                    "(one of: confirmed, reported, alleged, disputed)",
+                    f"(one of: {', '.join(c.value for c in Confidence)})",
                 )
             ],
         ),

@@ -1,8 +1,9 @@
-"""The queries, property by property, against brute-force scans of every record.
+"""The queries, property by property, against the brute-force oracle.
 
-The references (in :mod:`tests.query_reference`) are plain loops over all records,
-written from the query semantics and not from the indexes.  Each property runs over
-generated datasets; the whole-dataset ones use :data:`tests.strategies.DATASET_SETTINGS`.
+The oracle (:mod:`tests.query_reference`) reads every record for every answer and asks
+:mod:`geoalign.rules` when ties are in force and windows hold events.  Each property runs
+over generated datasets with dates in every EDTF form, in both certainties and with
+``as_known_on``; the whole-dataset ones use :data:`tests.strategies.DATASET_SETTINGS`.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ import attrs
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from tests.edtf_strategies import edtf_dates, qualified_dates
 from tests.query_reference import (
-    horizon_of,
     ids,
-    period_of,
+    outcome,
     ref_allies,
     ref_fold,
     ref_relationships,
@@ -31,6 +32,7 @@ from tests.strategies import DATASET_SETTINGS, MAX_YEAR, MIN_YEAR, datasets, nam
 
 from geoalign import (
     AmbiguousActorError,
+    Certainty,
     Dataset,
     GeoalignError,
     InvalidDateError,
@@ -39,13 +41,17 @@ from geoalign import (
     SanctionState,
     UnknownActorError,
 )
+from geoalign.model.edtf import EDTFDate
+from geoalign.rules.time import first_day, last_day
 
 # A generated dataset costs far more to draw than the questions asked of it, so each
 # example asks about every actor (or every pair of actors) at a few drawn dates.
 some_kinds = st.none() | st.lists(st.sampled_from(RelationshipKind), unique=True)
-window_days = partial_dates(MIN_YEAR - 1, MAX_YEAR + 1)
+window_days = partial_dates(MIN_YEAR - 1, MAX_YEAR + 1) | edtf_dates(MIN_YEAR - 1, MAX_YEAR + 1)
 window_ends = st.none() | window_days
 some_dates = st.lists(window_ends, min_size=1, max_size=3)
+known_days = st.none() | qualified_dates(MIN_YEAR, MAX_YEAR + 1)
+BOTH = (Certainty.DEFINITE, Certainty.POSSIBLE)
 
 
 def pairs(ds: Dataset) -> list[tuple[str, str]]:
@@ -54,35 +60,47 @@ def pairs(ds: Dataset) -> list[tuple[str, str]]:
 
 
 @DATASET_SETTINGS
-@given(datasets(), some_dates, some_kinds)
+@given(datasets(), some_dates, some_kinds, known_days)
 def test_allies_of_matches_brute_force(
-    ds: Dataset, dates: list[PartialDate | None], kinds: list[RelationshipKind] | None
+    ds: Dataset,
+    dates: list[EDTFDate | None],
+    kinds: list[RelationshipKind] | None,
+    known: PartialDate | None,
 ) -> None:
     for actor in ds.actors():
         for as_of in dates:
-            found = ids(ds.allies_of(actor, as_of=as_of, kinds=kinds))
-            assert found == ref_allies(ds, actor.id, as_of, kinds)
-            assert found == sorted(found)
-            assert actor.id not in found
+            for certainty in BOTH:
+                query = {"as_of": as_of, "kinds": kinds, "certainty": certainty}
+                found = outcome(ds.allies_of, actor, **query, as_known_on=known)
+                expected = outcome(ref_allies, ds, actor.id, as_of, kinds, certainty, known)
+                assert (ids(found) if isinstance(found, tuple) else found) == expected
 
 
 @DATASET_SETTINGS
-@given(datasets(), some_dates, some_kinds)
+@given(datasets(), some_dates, some_kinds, known_days)
 def test_relationships_of_matches_brute_force(
-    ds: Dataset, dates: list[PartialDate | None], kinds: list[RelationshipKind] | None
+    ds: Dataset,
+    dates: list[EDTFDate | None],
+    kinds: list[RelationshipKind] | None,
+    known: PartialDate | None,
 ) -> None:
+    expected_kinds = list(RelationshipKind) if kinds is None else kinds
     for actor in ds.actors():
         for as_of in dates:
-            found = ids(ds.relationships_of(actor, as_of=as_of, kinds=kinds))
-            expected_kinds = list(RelationshipKind) if kinds is None else kinds
-            assert found == ref_relationships(ds, actor.id, as_of, expected_kinds)
+            for certainty in BOTH:
+                query = {"as_of": as_of, "kinds": kinds, "certainty": certainty}
+                found = outcome(ds.relationships_of, actor, **query, as_known_on=known)
+                expected = outcome(
+                    ref_relationships, ds, actor.id, as_of, expected_kinds, certainty, known
+                )
+                assert (ids(found) if isinstance(found, tuple) else found) == expected
 
 
 @DATASET_SETTINGS
 @given(datasets(), some_dates, some_kinds, st.booleans())
 def test_direction_of_a_tie_does_not_change_allies(
     ds: Dataset,
-    dates: list[PartialDate | None],
+    dates: list[EDTFDate | None],
     kinds: list[RelationshipKind] | None,
     swap_directed: bool,
 ) -> None:
@@ -97,9 +115,10 @@ def test_direction_of_a_tie_does_not_change_allies(
     )
     for as_of in dates:
         for actor in ds.actors():
-            assert swapped.allies_of(actor, as_of=as_of, kinds=kinds) == ds.allies_of(
-                actor, as_of=as_of, kinds=kinds
-            )
+            for certainty in BOTH:
+                assert swapped.allies_of(
+                    actor, as_of=as_of, kinds=kinds, certainty=certainty
+                ) == ds.allies_of(actor, as_of=as_of, kinds=kinds, certainty=certainty)
             assert ids(swapped.relationships_of(actor, as_of=as_of)) == ids(
                 ds.relationships_of(actor, as_of=as_of)
             )
@@ -113,7 +132,9 @@ def test_direction_of_a_tie_does_not_change_allies(
 @DATASET_SETTINGS
 @given(datasets())
 def test_as_of_none_is_the_horizon(ds: Dataset) -> None:
-    assert ds.horizon == horizon_of(ds)
+    assert ds.horizon is not None
+    assert all(source.published.latest <= ds.horizon.latest for source in ds.sources)
+    assert ds.horizon in [source.published for source in ds.sources]
     for actor in ds.actors():
         assert ds.allies_of(actor) == ds.allies_of(actor, as_of=ds.horizon)
         assert ds.relationships_of(actor) == ds.relationships_of(actor, as_of=ds.horizon)
@@ -139,26 +160,39 @@ def sanction_datasets(draw: st.DrawFn) -> Dataset:
 
 
 def check_sanction_status(
-    ds: Dataset, imposer: str, target: str, as_of: PartialDate | None
+    ds: Dataset,
+    imposer: str,
+    target: str,
+    as_of: EDTFDate | None,
+    known: PartialDate | None = None,
 ) -> None:
-    status = ds.sanction_status(imposer, target, as_of=as_of)
-    assert (status.state, ids(status.measures)) == ref_sanctions(ds, imposer, target, as_of)
+    expected = outcome(ref_sanctions, ds, imposer, target, as_of, known)
+    if not isinstance(expected, tuple):  # nothing published by as_known_on: no horizon
+        with pytest.raises(expected):
+            ds.sanction_status(imposer, target, as_of=as_of, as_known_on=known)
+        return
+    status = ds.sanction_status(imposer, target, as_of=as_of, as_known_on=known)
+    assert (status.state, status.certainty, ids(status.measures)) == expected
     assert (status.imposer.id, status.target.id) == (imposer, target)
-    assert status.as_of == period_of(ds, as_of)
+    assert (status.certainty is None) == (status.state is SanctionState.UNKNOWN)
+    if as_of is not None:
+        assert status.as_of == as_of
     assert status.citations == tuple(c for m in status.measures for c in m.citations)
 
 
 @DATASET_SETTINGS
-@given(sanction_datasets(), some_dates)
-def test_sanction_status_matches_brute_force(ds: Dataset, dates: list[PartialDate | None]) -> None:
+@given(sanction_datasets(), some_dates, known_days)
+def test_sanction_status_matches_brute_force(
+    ds: Dataset, dates: list[EDTFDate | None], known: PartialDate | None
+) -> None:
     for imposer, target in pairs(ds):
         for as_of in dates:
-            check_sanction_status(ds, imposer, target, as_of)
+            check_sanction_status(ds, imposer, target, as_of, known)
 
 
 @DATASET_SETTINGS
 @given(sanction_datasets(), some_dates)
-def test_silence_is_never_not_imposed(ds: Dataset, dates: list[PartialDate | None]) -> None:
+def test_silence_is_never_not_imposed(ds: Dataset, dates: list[EDTFDate | None]) -> None:
     silent = attrs.evolve(
         ds,
         relationships=tuple(
@@ -183,55 +217,69 @@ def test_silence_is_never_not_imposed(ds: Dataset, dates: list[PartialDate | Non
 # -- timeline_between ------------------------------------------------------------------
 
 
+def window_is_empty(start: EDTFDate | None, end: EDTFDate | None) -> bool:
+    return start is not None and end is not None and first_day(start) > last_day(end)
+
+
 @DATASET_SETTINGS
-@given(datasets(), st.lists(st.tuples(window_ends, window_ends), min_size=1, max_size=3))
+@given(
+    datasets(),
+    st.lists(st.tuples(window_ends, window_ends), min_size=1, max_size=3),
+    known_days,
+)
 def test_timeline_matches_brute_force(
-    ds: Dataset, windows: list[tuple[PartialDate | None, PartialDate | None]]
+    ds: Dataset,
+    windows: list[tuple[EDTFDate | None, EDTFDate | None]],
+    known: PartialDate | None,
 ) -> None:
     for a, b in pairs(ds):
         for start, end in windows:
-            if start is not None and end is not None and start.earliest > end.latest:
+            if window_is_empty(start, end):
                 with pytest.raises(InvalidDateError):
                     ds.timeline_between(a, b, start=start, end=end)
                 continue
-            found = ds.timeline_between(a, b, start=start, end=end)
-            assert ids(found) == ref_timeline(ds, a, b, start, end)
-            assert list(found) == sorted(found, key=lambda e: (e.date, e.id))
-            for event in found:
-                assert {a, b} <= set(event.actors)
-                assert start is None or event.date.latest >= start.earliest
-                assert end is None or event.date.earliest <= end.latest
-            assert ds.timeline_between(b, a, start=start, end=end) == found
+            for certainty in BOTH:
+                found = ds.timeline_between(
+                    a, b, start=start, end=end, certainty=certainty, as_known_on=known
+                )
+                assert ids(found) == ref_timeline(ds, a, b, start, end, certainty, known)
+                assert all({a, b} <= set(event.actors) for event in found)
+                assert (
+                    ds.timeline_between(
+                        b, a, start=start, end=end, certainty=certainty, as_known_on=known
+                    )
+                    == found
+                )
 
 
 @DATASET_SETTINGS
 @given(datasets(), st.lists(window_days, min_size=4, max_size=4))
-def test_widening_a_window_keeps_every_event(ds: Dataset, days: list[PartialDate]) -> None:
-    start, end = sorted(days[:2], key=lambda d: d.earliest)
-    assume(start.earliest <= end.latest)
-    wide_start = min(start, days[2], key=lambda d: d.earliest)
-    wide_end = max(end, days[3], key=lambda d: d.latest)
+def test_widening_a_window_keeps_every_event(ds: Dataset, days: list[EDTFDate]) -> None:
+    start, end = sorted(days[:2], key=first_day)
+    assume(not window_is_empty(start, end))
+    wide_start = min(start, days[2], key=first_day)
+    wide_end = max(end, days[3], key=last_day)
     for a, b in pairs(ds):
-        narrow = set(ds.timeline_between(a, b, start=start, end=end))
-        assert narrow <= set(ds.timeline_between(a, b, start=wide_start, end=wide_end))
-        assert narrow <= set(ds.timeline_between(a, b, start=wide_start))
-        assert narrow <= set(ds.timeline_between(a, b, end=wide_end))
-        assert narrow <= set(ds.timeline_between(a, b))
+        for certainty in BOTH:
+            narrow = set(ds.timeline_between(a, b, start=start, end=end, certainty=certainty))
+            for window in ({"start": wide_start, "end": wide_end}, {"start": wide_start}, {}):
+                assert narrow <= set(ds.timeline_between(a, b, **window, certainty=certainty))
 
 
 # -- at the edges of periods -----------------------------------------------------------
 
 
-def edge_days(periods: Iterable[PartialDate | None]) -> list[PartialDate]:
-    """The first and last days of ``periods`` and the days either side of them."""
+def edge_days(dates: Iterable[EDTFDate | None]) -> list[PartialDate]:
+    """The first and last days of ``dates`` (widened, if approximate) and either side."""
     days = {
-        bound + datetime.timedelta(shift)
-        for period in periods
-        if period is not None
-        for bound in (period.earliest, period.latest)
+        bound + shift
+        for date in dates
+        if date is not None
+        for bound in (first_day(date), last_day(date), date.earliest.toordinal())
         for shift in (-1, 0, 1)
     }
-    return [PartialDate.from_date(day) for day in sorted(days)]
+    usable = (day for day in days if 1 <= day <= datetime.date.max.toordinal())
+    return [PartialDate.from_date(datetime.date.fromordinal(day)) for day in sorted(usable)]
 
 
 @DATASET_SETTINGS
@@ -244,8 +292,9 @@ def test_queries_at_the_edges_of_periods(ds: Dataset) -> None:
     bounds = [*(r.start for r in ties), *(r.end for r in ties), *(s.published for s in ds.sources)]
     for day in edge_days(bounds):
         for actor in ds.actors():
-            found = ids(ds.relationships_of(actor, as_of=day))
-            assert found == ref_relationships(ds, actor.id, day, RelationshipKind)
+            for certainty in BOTH:
+                found = ids(ds.relationships_of(actor, as_of=day, certainty=certainty))
+                assert found == ref_relationships(ds, actor.id, day, RelationshipKind, certainty)
         for r in ties:
             for target in {r.b, based_in.get(r.b) or r.b}:
                 check_sanction_status(ds, r.a, target, day)
@@ -254,8 +303,11 @@ def test_queries_at_the_edges_of_periods(ds: Dataset) -> None:
             for a in event.actors:
                 for b in event.actors:
                     for start, end in ((day, None), (None, day), (day, day)):
-                        found = ids(ds.timeline_between(a, b, start=start, end=end))
-                        assert found == ref_timeline(ds, a, b, start, end)
+                        for certainty in BOTH:
+                            found = ds.timeline_between(
+                                a, b, start=start, end=end, certainty=certainty
+                            )
+                            assert ids(found) == ref_timeline(ds, a, b, start, end, certainty)
 
 
 # -- resolve ---------------------------------------------------------------------------

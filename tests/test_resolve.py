@@ -9,7 +9,13 @@ import pytest
 import yaml
 
 import geoalign
-from geoalign import AmbiguousActorError, Dataset, GeoalignError, UnknownActorError
+from geoalign import (
+    AmbiguousActorError,
+    ArgumentTypeError,
+    Dataset,
+    GeoalignError,
+    UnknownActorError,
+)
 from geoalign.store.names import fold
 
 ACTORS: dict[str, list[dict[str, Any]]] = {
@@ -173,9 +179,10 @@ def test_actor_objects(dataset: Dataset, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("not_a_name", [42, None, b"Russia", ("RUS",)])
-def test_non_names_are_unknown(dataset: Dataset, not_a_name: Any) -> None:
-    with pytest.raises(UnknownActorError):
+def test_a_value_that_is_no_name_is_a_type_error(dataset: Dataset, not_a_name: Any) -> None:
+    with pytest.raises(ArgumentTypeError, match=r"^name must be an actor or its id") as caught:
         dataset.resolve(not_a_name)
+    assert isinstance(caught.value, TypeError)
 
 
 def test_ids_of_other_records_are_not_actors(tmp_path: Path) -> None:
@@ -199,3 +206,20 @@ def test_queries_raise_unknown_actor(dataset: Dataset) -> None:
         dataset.sanction_status("Russia", "Atlantis", as_of="2024")
     with pytest.raises(UnknownActorError):
         dataset.timeline_between("Damascus", "Russia")
+
+
+def test_unknown_names_of_any_length_are_not_kept(dataset: Dataset) -> None:
+    # Caches keyed by what users type stay small: 20 distinct 1 MB names keep no MB.
+    import tracemalloc
+
+    dataset.resolve("Russia")  # what a first call caches for good
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for i in range(20):
+            with pytest.raises(UnknownActorError):
+                dataset.resolve(f"{i:02d}" + "x" * 1_000_000)
+        kept = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert kept < 1_000_000

@@ -33,9 +33,15 @@ if TYPE_CHECKING:
         MissingExtraError,
         UnknownActorError,
     )
-    from geoalign.model.answers import SanctionState, SanctionStatus
+    from geoalign.model.answers import SanctionState, SanctionStatus, SpanBound, TieSpan, Verdict
     from geoalign.model.dates import DateLike, PartialDate
-    from geoalign.model.kinds import Confidence, EventKind, OrganizationKind, RelationshipKind
+    from geoalign.model.kinds import (
+        Certainty,
+        Confidence,
+        EventKind,
+        OrganizationKind,
+        RelationshipKind,
+    )
     from geoalign.model.records import (
         Actor,
         Citation,
@@ -47,13 +53,16 @@ if TYPE_CHECKING:
         Role,
         Source,
     )
-    from geoalign.store.dataset import ActorLike, Dataset, KindsLike
+    from geoalign.store.dataset import ActorLike, CertaintyLike, Dataset, KindsLike
 
 __version__: str
 
 _HOMES = {
     "SanctionState": "model.answers",
     "SanctionStatus": "model.answers",
+    "SpanBound": "model.answers",
+    "TieSpan": "model.answers",
+    "Verdict": "model.answers",
     "allies_of": "api",
     "load": "api",
     "relationships_of": "api",
@@ -61,6 +70,7 @@ _HOMES = {
     "sanction_status": "api",
     "timeline_between": "api",
     "ActorLike": "store.dataset",
+    "CertaintyLike": "store.dataset",
     "Dataset": "store.dataset",
     "KindsLike": "store.dataset",
     "DateLike": "model.dates",
@@ -72,6 +82,7 @@ _HOMES = {
     "GeoalignError": "errors",
     "InvalidDateError": "errors",
     "UnknownActorError": "errors",
+    "Certainty": "model.kinds",
     "Confidence": "model.kinds",
     "EventKind": "model.kinds",
     "OrganizationKind": "model.kinds",
@@ -92,6 +103,8 @@ __all__ = [
     "ActorLike",
     "AmbiguousActorError",
     "ArgumentTypeError",
+    "Certainty",
+    "CertaintyLike",
     "Citation",
     "Confidence",
     "Country",
@@ -114,7 +127,10 @@ __all__ = [
     "SanctionState",
     "SanctionStatus",
     "Source",
+    "SpanBound",
+    "TieSpan",
     "UnknownActorError",
+    "Verdict",
     "allies_of",
     "load",
     "relationships_of",

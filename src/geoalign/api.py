@@ -11,8 +11,9 @@ import os
 from geoalign.bundled.loader import bundled
 from geoalign.model.answers import SanctionStatus
 from geoalign.model.dates import DateLike
+from geoalign.model.kinds import Certainty
 from geoalign.model.records import Actor, Event, Relationship
-from geoalign.store.dataset import ActorLike, Dataset, KindsLike
+from geoalign.store.dataset import ActorLike, CertaintyLike, Dataset, KindsLike
 
 __all__ = [
     "allies_of",
@@ -65,40 +66,66 @@ def resolve(name: ActorLike) -> Actor:
 
 
 def allies_of(
-    actor: ActorLike, *, as_of: DateLike | None = None, kinds: KindsLike | None = None
+    actor: ActorLike,
+    *,
+    as_of: DateLike | None = None,
+    kinds: KindsLike | None = None,
+    certainty: CertaintyLike = Certainty.DEFINITE,
+    as_known_on: DateLike | None = None,
 ) -> tuple[Actor, ...]:
     """:meth:`Dataset.allies_of` on the bundled dataset.
 
-    >>> "RUS" in [a.id for a in allies_of("Syria", as_of="2023-06-01")]
-    True
+    >>> [a.id for a in allies_of("Russia", as_of="2016")]
+    ['SYR']
+    >>> [a.id for a in allies_of("Russia", as_of="2016", certainty="possible")]
+    ['ARM', 'SRB', 'SYR']
     """
-    return bundled().allies_of(actor, as_of=as_of, kinds=kinds)
+    return bundled().allies_of(
+        actor, as_of=as_of, kinds=kinds, certainty=certainty, as_known_on=as_known_on
+    )
 
 
 def relationships_of(
-    actor: ActorLike, *, as_of: DateLike | None = None, kinds: KindsLike | None = None
+    actor: ActorLike,
+    *,
+    as_of: DateLike | None = None,
+    kinds: KindsLike | None = None,
+    certainty: CertaintyLike = Certainty.DEFINITE,
+    as_known_on: DateLike | None = None,
 ) -> tuple[Relationship, ...]:
     """:meth:`Dataset.relationships_of` on the bundled dataset.
 
     >>> all(r.kind.value == "sanctions" for r in relationships_of("nis", kinds=["sanctions"]))
     True
     """
-    return bundled().relationships_of(actor, as_of=as_of, kinds=kinds)
+    return bundled().relationships_of(
+        actor, as_of=as_of, kinds=kinds, certainty=certainty, as_known_on=as_known_on
+    )
 
 
 def sanction_status(
-    imposer: ActorLike, target: ActorLike, *, as_of: DateLike | None = None
+    imposer: ActorLike,
+    target: ActorLike,
+    *,
+    as_of: DateLike | None = None,
+    as_known_on: DateLike | None = None,
 ) -> SanctionStatus:
     """:meth:`Dataset.sanction_status` on the bundled dataset.
 
     >>> sanction_status("Serbia", "Russia").state.value
     'not_imposed'
     """
-    return bundled().sanction_status(imposer, target, as_of=as_of)
+    return bundled().sanction_status(imposer, target, as_of=as_of, as_known_on=as_known_on)
 
 
 def timeline_between(
-    a: ActorLike, b: ActorLike, *, start: DateLike | None = None, end: DateLike | None = None
+    a: ActorLike,
+    b: ActorLike,
+    *,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    certainty: CertaintyLike = Certainty.DEFINITE,
+    as_known_on: DateLike | None = None,
 ) -> tuple[Event, ...]:
     """:meth:`Dataset.timeline_between` on the bundled dataset.
 
@@ -106,4 +133,6 @@ def timeline_between(
     >>> events == timeline_between("Syria", "Russia", start="2024-11")
     True
     """
-    return bundled().timeline_between(a, b, start=start, end=end)
+    return bundled().timeline_between(
+        a, b, start=start, end=end, certainty=certainty, as_known_on=as_known_on
+    )

@@ -10,7 +10,6 @@ from __future__ import annotations
 import threading
 
 from geoalign.errors import DatasetError
-from geoalign.loading.validation import validate
 from geoalign.store.dataset import Dataset
 
 __all__ = ["bundled"]
@@ -43,7 +42,4 @@ def _load_bundled() -> Dataset:
             f"the bundled dataset is missing from the installed package ({exc})"
         ) from None
 
-    problems = validate(RECORDS, "bundled dataset")
-    if problems:
-        raise DatasetError(problems)
-    return Dataset._from_records(RECORDS)
+    return Dataset.from_records(RECORDS)

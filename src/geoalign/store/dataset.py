@@ -1,21 +1,21 @@
-"""The :class:`Dataset`: validated records, their indexes, and the queries.
+"""The :class:`Dataset`: validated records, a store over them, and the queries.
 
-A dataset is built only by :func:`geoalign.load`, which validates everything first; its
-records are tuples of frozen objects, so it cannot change once built.
+Queries turn their arguments into ids and days (:mod:`geoalign.store.arguments`), ask
+the store (:mod:`geoalign.store.memory`) and apply the rules (:mod:`geoalign.rules`).
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any, TypeAlias
 
 import attrs
 
-from geoalign.errors import GeoalignError, InvalidDateError, UnknownActorError
-from geoalign.model.answers import SanctionState, SanctionStatus
-from geoalign.model.dates import DateLike, PartialDate, to_partial_date
-from geoalign.model.kinds import RelationshipKind
+from geoalign.errors import DatasetError
+from geoalign.model.answers import SanctionStatus, TieSpan, Verdict
+from geoalign.model.dates import DateLike, PartialDate
+from geoalign.model.edtf import BoundedDate
+from geoalign.model.kinds import Certainty
 from geoalign.model.records import (
     COLLECTIONS,
     Actor,
@@ -28,34 +28,45 @@ from geoalign.model.records import (
     Relationship,
     Source,
 )
-from geoalign.store.memory import NEVER, Indexes, Period, in_force
-from geoalign.store.names import NameTable
+from geoalign.rules.knowledge import known_on
+from geoalign.rules.sanctions import sanction_state
+from geoalign.rules.time import event_verdict, relationship_span, tie_verdict
+from geoalign.store.arguments import (
+    CertaintyLike,
+    KindsLike,
+    to_actor,
+    to_as_of,
+    to_bounds,
+    to_certainty,
+    to_kinds,
+    to_window,
+)
+from geoalign.store.known import KnownOn
+from geoalign.store.memory import ALIGNMENT_KINDS, ALL_KINDS, MemoryStore
+from geoalign.store.protocol import Store, Tie
 
-__all__ = ["ActorLike", "Dataset", "KindsLike"]
+__all__ = ["ActorLike", "CertaintyLike", "Dataset", "KindsLike"]
 
 ActorLike: TypeAlias = Actor | str
 """What queries accept as an actor: an actor object, or its id, name or alias."""
-KindsLike: TypeAlias = Iterable[RelationshipKind | str]
-"""What queries accept as kinds of relationship: enum members or their values."""
-
-_ALL_KINDS = frozenset(RelationshipKind)
-_ALIGNMENT_KINDS = frozenset(kind for kind in RelationshipKind if kind.alignment)
-_ACTOR_TYPES = frozenset((Country, Organization, Person))
 
 
 @attrs.frozen(repr=False)
 class Dataset:
     """An immutable, indexed set of records, and the questions you can ask it.
 
-    Get one from :func:`geoalign.load`.  Its record tuples keep file order; look a
-    record up by id with :meth:`get`, an actor by any of its names with :meth:`resolve`.
+    Get one from :func:`geoalign.load` or :meth:`from_records`.  Its record tuples keep
+    file order; look a record up by id with :meth:`get`, an actor by any of its names
+    with :meth:`resolve`.  Every query answers as of a date (by default the
+    :attr:`horizon`), with ``definite`` answers by default and ``possible`` ones on
+    request, and as the sources published by ``as_known_on`` (by default all) tell it.
 
     >>> import geoalign
     >>> ds = geoalign.load()
     >>> ds.resolve("Russian Federation").id
     'RUS'
-    >>> ds.horizon >= geoalign.PartialDate(2024, 12)
-    True
+    >>> ds.horizon
+    PartialDate('2025')
     """
 
     sources: tuple[Source, ...]
@@ -64,55 +75,49 @@ class Dataset:
     persons: tuple[Person, ...]
     relationships: tuple[Relationship, ...]
     events: tuple[Event, ...]
-    _records: dict[str, Record] = attrs.field(init=False, eq=False)
-    _names: NameTable = attrs.field(init=False, eq=False)
-    _indexes: Indexes = attrs.field(init=False, eq=False)
-    _horizon: PartialDate | None = attrs.field(init=False, eq=False)
+    _store: Store = attrs.field(init=False, eq=False)
+    _known: KnownOn[Dataset] = attrs.field(init=False, eq=False, factory=KnownOn)
 
     def __attrs_post_init__(self) -> None:
-        records: dict[str, Record] = {}
-        for collection in (self.sources, self.countries, self.organizations, self.persons):
-            records.update((record.id, record) for record in collection)
-        records.update((record.id, record) for record in self.relationships)
-        records.update((record.id, record) for record in self.events)
-        published = {source.id: source.published for source in self.sources}
-        ends = {
-            r.id: r.end or (published[r.ended_by] if r.ended_by else None)
-            for r in self.relationships
-        }
-        object.__setattr__(self, "_records", records)
-        object.__setattr__(self, "_names", NameTable(self.actors()))
-        object.__setattr__(self, "_indexes", Indexes.build(self._as_records(), ends))
-        object.__setattr__(self, "_horizon", max(published.values(), default=None))
+        object.__setattr__(self, "_store", MemoryStore(self._as_records()))
 
     @classmethod
-    def _from_records(cls, records: Records) -> Dataset:
+    def from_records(cls, records: Records) -> Dataset:
+        """A dataset of records built in code, checked as :func:`geoalign.load` checks files.
+
+        Raises :class:`~geoalign.DatasetError` listing every problem (a dangling
+        reference, a duplicate id, a tie in force on no possible day...).
+
+        >>> from geoalign.model.records import Country, Records
+        >>> Dataset.from_records(Records(countries=(Country(id="FRE", name="Freedonia"),)))
+        <Dataset sources=0, countries=1, organizations=0, persons=0, relationships=0, events=0, horizon='None'>
+        """
+        from geoalign.loading.validation import validate
+
+        problems = validate(records, "records")
+        if problems:
+            raise DatasetError(problems)
+        return cls._from_records(records)
+
+    @classmethod
+    def _from_records(cls, records: Records) -> Dataset:  # records the loader validated
         return cls(*attrs.astuple(records, recurse=False))
 
     def _as_records(self) -> Records:
-        return Records(
-            self.sources,
-            self.countries,
-            self.organizations,
-            self.persons,
-            self.relationships,
-            self.events,
-        )
+        return Records(*(getattr(self, name) for name in COLLECTIONS))
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{name}={len(getattr(self, name))}" for name in COLLECTIONS)
-        return f"<Dataset {counts}, horizon={str(self._horizon)!r}>"
-
-    # -- lookups -----------------------------------------------------------------------
+        return f"<Dataset {counts}, horizon={str(self.horizon)!r}>"
 
     @property
     def horizon(self) -> PartialDate | None:
-        """The publication date of the latest source: the last day the dataset knows about.
+        """The publication date of the latest source (by last day, then first day).
 
-        It is the default ``as_of`` of every query; ``None`` only for a dataset without
-        sources.
+        It is the default ``as_of`` of every query, and the last day a tie with no end is
+        definitely in force; ``None`` only for a dataset without sources.
         """
-        return self._horizon
+        return self._store.horizon
 
     def actors(self) -> Iterator[Actor]:
         """Every country, organization and person, in that order."""
@@ -127,14 +132,15 @@ class Dataset:
         >>> geoalign.load().get("SRB").name
         'Serbia'
         """
-        return self._records.get(record_id)
+        return self._store.get(record_id)
 
     def resolve(self, name: ActorLike) -> Actor:
         """The actor with this id, name or alias: exact, but blind to case and accents.
 
         A capital used for its state ("the Kremlin") counts only where no actor has it as
         a strong name.  Unknown and ambiguous names raise :class:`UnknownActorError`
-        with the closest known names.
+        with the closest known names; anything but a name or an actor raises
+        :class:`~geoalign.ArgumentTypeError`.
 
         >>> import geoalign
         >>> geoalign.load().resolve("turkiye").id
@@ -144,91 +150,98 @@ class Dataset:
         ...
         geoalign.errors.UnknownActorError: unknown actor 'Rusia'; did you mean 'Russia' (RUS)?
         """
-        if type(name) is str:  # the common case first: an id
-            found = self._records.get(name)
-            if type(found) in _ACTOR_TYPES:
-                return found  # type: ignore[return-value]
-            return self._names.resolve(name)
-        if isinstance(name, Country | Organization | Person):
-            found = self._records.get(name.id)
-            if found is None or found != name:
-                raise UnknownActorError(name.id)
-            return name
-        if not isinstance(name, str):
-            raise UnknownActorError(repr(name))
-        found = self._records.get(name)
-        if isinstance(found, Country | Organization | Person):
-            return found
-        return self._names.resolve(name)
-
-    # -- queries -----------------------------------------------------------------------
+        return to_actor(self._store, name, "name")
 
     def relationships_of(
-        self, actor: ActorLike, *, as_of: DateLike | None = None, kinds: KindsLike | None = None
+        self,
+        actor: ActorLike,
+        *,
+        as_of: DateLike | None = None,
+        kinds: KindsLike | None = None,
+        certainty: CertaintyLike = Certainty.DEFINITE,
+        as_known_on: DateLike | None = None,
     ) -> tuple[Relationship, ...]:
         """The relationships of ``actor`` (either side) in force at ``as_of``, sorted by id.
 
-        ``kinds`` limits them to some kinds of relationship (all kinds by default).
-        Cost: O(k log k) for the k relationships of the actor of those kinds.
+        ``kinds`` limits them to some kinds (all by default).  With ``certainty=
+        "possible"`` the ties possibly in force come too.  Cost: O(k log k) for the k
+        relationships of the actor of those kinds.
 
         >>> import geoalign
-        >>> [r.kind.value for r in geoalign.load().relationships_of("SYR", as_of="2023-06-01",
-        ...                                                          kinds=["alliance"])]
-        ['alliance']
+        >>> [r.id for r in geoalign.load().relationships_of("SYR", as_of="2023-06-01",
+        ...                                                  kinds=["alliance"])]
+        ['rus-syr-alliance']
         """
-        found = self._in_force(self.resolve(actor).id, as_of, self._kinds(kinds, all_kinds=True))
-        return tuple(sorted((p.relationship for p in found), key=_by_id))
+        found = self._known_on(as_known_on)._ties(actor, as_of, kinds, ALL_KINDS, certainty)
+        return tuple(sorted((tie.relationship for tie in found), key=_by_id))
 
     def allies_of(
-        self, actor: ActorLike, *, as_of: DateLike | None = None, kinds: KindsLike | None = None
+        self,
+        actor: ActorLike,
+        *,
+        as_of: DateLike | None = None,
+        kinds: KindsLike | None = None,
+        certainty: CertaintyLike = Certainty.DEFINITE,
+        as_known_on: DateLike | None = None,
     ) -> tuple[Actor, ...]:
         """The actors linked to ``actor`` by an alignment relationship in force at ``as_of``.
 
         Alignment kinds are those whose :attr:`RelationshipKind.alignment` is true; pass
         ``kinds`` to choose others.  Both directions count, the actor itself never does;
-        the result is sorted by id.  Cost: O(k log k), k as in :meth:`relationships_of`.
+        the result is sorted by id.  ``certainty="possible"`` adds the allies possibly
+        in force.  Cost: O(k log k), k as in :meth:`relationships_of`.
 
         >>> import geoalign
         >>> ds = geoalign.load()
-        >>> "SYR" in [a.id for a in ds.allies_of("Russia", as_of="2023-06-01")]
-        True
-        >>> "SYR" in [a.id for a in ds.allies_of("Russia", as_of="2025-01")]
-        False
+        >>> [a.id for a in ds.allies_of("Russia", as_of="2023-06-01")]
+        ['SRB', 'SYR']
+        >>> [a.id for a in ds.allies_of("Russia", as_of="2023-06-01", certainty="possible")]
+        ['ARM', 'SRB', 'SYR']
         """
-        me = self.resolve(actor).id
-        others = {p.other for p in self._in_force(me, as_of, self._kinds(kinds, all_kinds=False))}
-        records = self._records
-        return tuple(records[other] for other in sorted(others))  # type: ignore[misc]
+        known = self._known_on(as_known_on)
+        found = known._ties(actor, as_of, kinds, ALIGNMENT_KINDS, certainty)
+        get = known._store.get
+        return tuple(get(other) for other in sorted({tie.other for tie in found}))  # type: ignore[misc]
 
     def sanction_status(
-        self, imposer: ActorLike, target: ActorLike, *, as_of: DateLike | None = None
+        self,
+        imposer: ActorLike,
+        target: ActorLike,
+        *,
+        as_of: DateLike | None = None,
+        as_known_on: DateLike | None = None,
     ) -> SanctionStatus:
-        """Whether ``imposer`` has sanctioned ``target`` as of a date, and the evidence.
+        """Whether ``imposer`` has sanctioned ``target`` as of a date, how surely, and why.
 
-        ``imposed`` if a sanctions relationship to the target (or to an organization
-        based in it) is in force; ``lifted`` if there were some and none is in force;
-        ``not_imposed`` if a source says the imposer has not sanctioned the target;
-        otherwise ``unknown``.  Cost: O(m) for the m measures of the pair.
+        The first that holds: ``imposed`` if a sanctions relationship to the target (or
+        to an organization based in it) is definitely, else possibly, in force;
+        ``lifted`` if one surely ended before; ``not_imposed`` if a source says the
+        imposer has not sanctioned the target; otherwise ``unknown``.  The answer's
+        ``certainty`` says which.  Cost: O(m) for the m measures of the pair.
 
         >>> import geoalign
-        >>> geoalign.load().sanction_status("USA", "Serbia", as_of="2025").state.value
-        'imposed'
+        >>> status = geoalign.load().sanction_status("USA", "Serbia", as_of="2025-01-01")
+        >>> status.state.value, status.certainty.value
+        ('imposed', 'possible')
         >>> geoalign.load().sanction_status("Serbia", "Iran").state.value
         'unknown'
         """
-        who, whom = self.resolve(imposer), self.resolve(target)
-        when, first, last = self._span(as_of)
-        pair = (who.id, whom.id)
-        measures = self._indexes.sanctions.get(pair, ())
-        state, chosen = SanctionState.UNKNOWN, []
-        if current := in_force(measures, first, last):
-            state, chosen = SanctionState.IMPOSED, current
-        elif past := [p for p in measures if p.end <= first]:
-            state, chosen = SanctionState.LIFTED, past
-        elif stated := in_force(self._indexes.non_sanctioning.get(pair, ()), first, last):
-            state, chosen = SanctionState.NOT_IMPOSED, stated
-        found = tuple(sorted((p.relationship for p in chosen), key=_by_id))
-        return SanctionStatus(imposer=who, target=whom, as_of=when, state=state, measures=found)
+        known = self._known_on(as_known_on)
+        who, whom = (
+            to_actor(known._store, imposer, "imposer"),
+            to_actor(known._store, target, "target"),
+        )
+        when, first, last = to_as_of(as_of, known.horizon)
+        measures, statements = known._store.sanctions(who.id, whom.id)
+        state, certainty, chosen = sanction_state(measures, statements, first, last)
+        return SanctionStatus(
+            imposer=who,
+            target=whom,
+            as_of=when,  # type: ignore[arg-type]  # a PartialDate or a BoundedDate
+            state=state,
+            certainty=certainty,
+            measures=tuple(sorted((tie.relationship for tie in chosen), key=_by_id)),
+        )
 
     def timeline_between(
         self,
@@ -237,27 +250,76 @@ class Dataset:
         *,
         start: DateLike | None = None,
         end: DateLike | None = None,
+        certainty: CertaintyLike = Certainty.DEFINITE,
+        as_known_on: DateLike | None = None,
     ) -> tuple[Event, ...]:
-        """Events involving both ``a`` and ``b`` whose date overlaps ``[start, end]``.
+        """Events involving both ``a`` and ``b`` inside the window ``[start, end]``.
 
-        Sorted by date, then id; the same whichever order ``a`` and ``b`` come in.  A
-        missing bound leaves that side open.  Cost: O(log n + r) for the n events of the
-        pair and the r returned (plus those dated by a year that ends before the window).
+        By default the events the window holds for sure (every day they may have
+        happened on is inside); ``certainty="possible"`` adds those it may hold.  A
+        missing bound leaves that side open.  Sorted by the last day an event may have
+        happened, then its first, then id; the same whichever order ``a`` and ``b``
+        come in.  Cost: O(log n + r) for the n events of the pair and the r returned.
 
         >>> import geoalign
-        >>> events = geoalign.load().timeline_between("Russia", "Syria", start="2024-12-08",
-        ...                                           end="2024-12-08")
-        >>> all(e.date.earliest.isoformat() <= "2024-12-08" for e in events)
-        True
+        >>> [e.id for e in geoalign.load().timeline_between(
+        ...     "Russia", "Syria", start="2024-12-08", end="2024-12-08")]
+        ['russia-withdraws-ships-from-tartus']
         """
-        first = _span(start)[1] if start is not None else -NEVER
-        last = _span(end)[2] if end is not None else NEVER
-        if first > last:
-            raise InvalidDateError(f"the window starts ({start}) after it ends ({end})")
-        timeline = self._indexes.timeline(self.resolve(a).id, self.resolve(b).id)
-        return timeline.between(first, last) if timeline else ()
+        known = self._known_on(as_known_on)
+        one, two = to_actor(known._store, a, "a"), to_actor(known._store, b, "b")
+        first, last = to_bounds(start, end)
+        return known._store.timeline(one.id, two.id, first, last, to_certainty(certainty))
 
-    # -- serialization -----------------------------------------------------------------
+    def tie_span(
+        self, relationship: Relationship, *, as_known_on: DateLike | None = None
+    ) -> TieSpan:
+        """When ``relationship`` is possibly and definitely in force, and what says so.
+
+        Raises :class:`LookupError` if the relationship is not in this dataset (or, with
+        ``as_known_on``, no source published by then cites it).
+
+        >>> import geoalign
+        >>> ds = geoalign.load()
+        >>> span = ds.tie_span(ds.get("usa-nis-sanctions"))
+        >>> span.definite_from.reason
+        'start 2025'
+        """
+        known = self._known_on(as_known_on)
+        found = known._store.get(relationship.id)
+        if not isinstance(found, Relationship):
+            raise LookupError(f"no relationship {relationship.id!r} in this dataset")
+        published = {source.id: source.published for source in known.sources}
+        return relationship_span(found, published, known.horizon)
+
+    def tie_certainty(
+        self,
+        relationship: Relationship,
+        as_of: DateLike | None = None,
+        *,
+        as_known_on: DateLike | None = None,
+    ) -> Verdict:
+        """How surely ``relationship`` is in force at ``as_of``, and the bound that decides.
+
+        >>> import geoalign
+        >>> ds = geoalign.load()
+        >>> ds.tie_certainty(ds.get("rus-arm-alliance"), "2023-06-01")
+        Verdict(certainty=<Certainty.POSSIBLE: 'possible'>, reason='first attested 2024-12 (breitbart-2024-12-assad-asylum)')
+        """
+        _, first, last = to_as_of(as_of, self._known_on(as_known_on).horizon)
+        return tie_verdict(self.tie_span(relationship, as_known_on=as_known_on), first, last)
+
+    def event_certainty(
+        self, event: Event, *, start: DateLike | None = None, end: DateLike | None = None
+    ) -> Verdict:
+        """How surely the window ``[start, end]`` holds ``event``, and why.
+
+        >>> import geoalign
+        >>> ds = geoalign.load()
+        >>> ds.event_certainty(ds.get("assad-asks-putin-for-help"), start="2024-12")
+        Verdict(certainty=<Certainty.POSSIBLE: 'possible'>, reason='date 2024 partly outside the window')
+        """
+        return event_verdict(event.date, *to_bounds(start, end))
 
     def to_dict(self) -> dict[str, list[dict[str, Any]]]:
         """The whole dataset as plain data, in the file format: one list per collection.
@@ -299,60 +361,27 @@ class Dataset:
 
         return to_pandas(self)
 
-    # -- helpers -----------------------------------------------------------------------
+    def _ties(
+        self,
+        actor: ActorLike,
+        as_of: DateLike | None,
+        kinds: KindsLike | None,
+        default: frozenset[Any],
+        certainty: CertaintyLike,
+    ) -> list[Tie]:
+        me = to_actor(self._store, actor, "actor").id
+        _, first, last = to_as_of(as_of, self.horizon)
+        chosen = to_kinds(kinds, default)
+        return self._store.ties(me, chosen, first, last, to_certainty(certainty))
 
-    def _span(self, as_of: DateLike | None) -> tuple[PartialDate, int, int]:
-        """The as-of date (the horizon if ``None``) with its first and last day ordinals."""
-        if as_of is not None:
-            return _span(as_of)
-        if self._horizon is None:
-            raise GeoalignError("this dataset has no sources, hence no horizon: pass as_of")
-        return _span(self._horizon)
-
-    def _kinds(self, kinds: KindsLike | None, *, all_kinds: bool) -> frozenset[RelationshipKind]:
-        if kinds is None:
-            return _ALL_KINDS if all_kinds else _ALIGNMENT_KINDS
-        if isinstance(kinds, str | RelationshipKind):
-            kinds = [kinds]
-        chosen = set()
-        for kind in kinds:
-            try:
-                chosen.add(RelationshipKind(kind))
-            except ValueError:
-                allowed = ", ".join(k.value for k in RelationshipKind)
-                raise GeoalignError(
-                    f"{kind!r} is not a relationship kind (one of: {allowed})"
-                ) from None
-        return frozenset(chosen)
-
-    def _in_force(
-        self, actor_id: str, as_of: DateLike | None, kinds: frozenset[RelationshipKind]
-    ) -> list[Period]:
-        _, first, last = self._span(as_of)
-        if kinds is _ALIGNMENT_KINDS:  # the default of allies_of, merged at load
-            return in_force(self._indexes.aligned.get(actor_id, ()), first, last)
-        by_kind = self._indexes.by_actor.get(actor_id, {})
-        chosen = (
-            by_kind.values()
-            if kinds is _ALL_KINDS
-            else [periods for kind, periods in by_kind.items() if kind in kinds]
+    def _known_on(self, as_known_on: DateLike | BoundedDate | None) -> Dataset:
+        """This dataset as known on a day: itself when the day is at or after the horizon."""
+        day = None if as_known_on is None else to_window(as_known_on, "as_known_on")[2]
+        if day is None or self.horizon is None or day >= self.horizon.latest.toordinal():
+            return self
+        return self._known.get(
+            day, lambda: Dataset._from_records(known_on(self._as_records(), day))
         )
-        return [period for periods in chosen for period in in_force(periods, first, last)]
-
-
-def _span(value: DateLike) -> tuple[PartialDate, int, int]:
-    """A date with its first and last day ordinals."""
-    try:
-        return _cached_span(value)
-    except TypeError:  # unhashable, so no date: let to_partial_date say why
-        return _cached_span.__wrapped__(value)
-
-
-@functools.lru_cache(maxsize=4096)
-def _cached_span(value: DateLike) -> tuple[PartialDate, int, int]:
-    # Queries in a loop repeat their dates; a cache hit costs a tenth of converting again.
-    date = to_partial_date(value)
-    return date, date.earliest.toordinal(), date.latest.toordinal()
 
 
 def _by_id(record: Relationship) -> str:

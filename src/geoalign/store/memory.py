@@ -1,10 +1,11 @@
-"""The indexes a :class:`~geoalign.Dataset` builds once, at load, so queries never scan.
+"""The in-memory store: indexes built once, at load, so that queries never scan.
 
-* relationships by actor and kind, each with its period as day ordinals;
+* ties by actor and kind, each led by its spans (:func:`geoalign.rules.time.spans`), and
+  merged per actor for every kind and for the alignment kinds;
 * sanctions and non-sanctioning statements by (imposer, target), where a sanction on an
   organization is also filed under the country the organization is based in;
-* events by pair of actors (and by single actor, under the pair ``(a, a)``), sorted by
-  date then id, with the first and last days of their periods in parallel lists.
+* events by pair of actors (and by single actor, under the pair ``(a, a)``), in timeline
+  order, with the days they may have happened on in parallel lists.
 
 Everything is built from plain tuples, lists and ints: at a million events the
 difference with richer objects is most of the load time.
@@ -13,136 +14,215 @@ difference with richer objects is most of the load time.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator
-from typing import NamedTuple
-
-import attrs
+from collections.abc import Iterable, Iterator, Sequence
 
 from geoalign.model.dates import PartialDate
-from geoalign.model.kinds import RelationshipKind
-from geoalign.model.records import Event, Records, Relationship
+from geoalign.model.kinds import Certainty, RelationshipKind
+from geoalign.model.records import (
+    Actor,
+    Country,
+    Event,
+    Organization,
+    Person,
+    Record,
+    Records,
+)
+from geoalign.rules.time import (
+    event_spans,
+    horizon,
+    in_force,
+    in_window,
+    relationship_span,
+    spans,
+    timeline_key,
+)
+from geoalign.store.names import NameTable
+from geoalign.store.protocol import Tie
 
-__all__ = ["NEVER", "Indexes", "Period", "Timeline", "in_force"]
+__all__ = ["ALIGNMENT_KINDS", "ALL_KINDS", "MemoryStore", "Timeline"]
 
-NEVER = 10**7
-"""An ordinal after any date (the year 9999 ends at ordinal 3,652,059)."""
+ALL_KINDS = frozenset(RelationshipKind)
+ALIGNMENT_KINDS = frozenset(kind for kind in RelationshipKind if kind.alignment)
 
-# A year is the longest period a PartialDate names: 366 days, so latest - earliest <= 365.
-_LONGEST_PERIOD = 365
-_PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
-
-
-class Period(NamedTuple):
-    """A relationship seen from one of its actors, in force on days ``start <= d < end``."""
-
-    start: int
-    end: int
-    other: str
-    """The actor at the other end of the tie."""
-    relationship: Relationship
-
-
-def in_force(periods: Iterable[Period], first: int, last: int) -> list[Period]:
-    """The periods in force on some day of ``[first, last]``: the one as-of rule.
-
-    A period holds a day of the window iff it starts by the window's last day and ends
-    after its first; empty periods (end not after start) are never indexed.
-
-    >>> tie = Period(10, 20, "SYR", None)  # type: ignore[arg-type]
-    >>> [len(in_force([tie], first, last)) for first, last in [(0, 9), (0, 10), (19, 30), (20, 30)]]
-    [0, 1, 1, 0]
-    """
-    return [period for period in periods if period.start <= last and first < period.end]
+# Events whose days span at most this many are kept in the bisected lists; the rest
+# (ranges over years, decades, qualified dates) in a short list read whole.
+_SHORT = 366
 
 
 class Timeline:
-    """The events of one pair of actors, sorted by (date, id)."""
+    """The events of one pair of actors, in timeline order.
 
-    __slots__ = ("_events", "_firsts", "_lasts")
+    Short, unqualified events sit in ``_events`` with their first and last days in
+    parallel lists sorted by last day; long or qualified ones in ``_long``, led by
+    their :func:`~geoalign.rules.time.event_spans`.
+    """
 
-    def __init__(self, events: tuple[Event, ...], firsts: list[int], lasts: list[int]) -> None:
+    __slots__ = ("_events", "_firsts", "_lasts", "_long")
+
+    def __init__(
+        self,
+        events: tuple[Event, ...],
+        firsts: list[int],
+        lasts: list[int],
+        long: list[tuple[int, int, int, int, Event]],
+    ) -> None:
         self._events = events
         self._firsts = firsts
         self._lasts = lasts
+        self._long = long
 
-    def between(self, first: int, last: int) -> tuple[Event, ...]:
-        """Events whose period overlaps the days ``[first, last]``, in order."""
-        firsts = self._firsts
-        low = bisect.bisect_left(firsts, first - _LONGEST_PERIOD)
-        middle = bisect.bisect_left(firsts, first, low)
-        high = bisect.bisect_right(firsts, last, middle)
-        events, lasts = self._events, self._lasts
-        # Events that start in the year before the window overlap it if they end inside it.
-        early = tuple([events[i] for i in range(low, middle) if lasts[i] >= first])
-        return early + events[middle:high] if early else events[middle:high]
+    def between(self, first: int, last: int, certainty: Certainty) -> tuple[Event, ...]:
+        """The events the window ``[first, last]`` holds (:func:`~geoalign.rules.time.in_window`)."""
+        events, firsts, lasts = self._events, self._firsts, self._lasts
+        # Bisecting on the last day: a short event starts at most _SHORT days before it.
+        low = bisect.bisect_left(lasts, first)
+        if certainty is Certainty.DEFINITE:  # inside: first <= its first, its last <= last
+            high = bisect.bisect_right(lasts, last, low)
+            sure = bisect.bisect_left(lasts, first + _SHORT, low, high)
+            found = tuple([events[i] for i in range(low, sure) if firsts[i] >= first])
+            found += events[sure:high]
+        else:  # overlapping: its first <= last, first <= its last
+            inside = bisect.bisect_right(lasts, last, low)
+            high = bisect.bisect_right(lasts, last + _SHORT, inside)
+            found = events[low:inside]
+            found += tuple([events[i] for i in range(inside, high) if firsts[i] <= last])
+        if self._long:
+            extra = [long[4] for long in in_window(self._long, first, last, certainty)]
+            if extra:
+                found = tuple(sorted((*found, *extra), key=_event_key))
+        return found
 
 
-@attrs.frozen
-class Indexes:
-    """Everything the queries look up, built by :meth:`build`."""
+class MemoryStore:
+    """A :class:`~geoalign.store.protocol.Store` over indexes held in memory.
 
-    by_actor: dict[str, dict[RelationshipKind, list[Period]]]
-    aligned: dict[str, list[Period]]
-    """Per actor, the periods of every alignment kind together (what allies_of reads)."""
-    sanctions: dict[tuple[str, str], list[Period]]
-    non_sanctioning: dict[tuple[str, str], list[Period]]
-    timelines: dict[tuple[str, str], Timeline]
+    Building costs O(n log n) for n records; each query costs O(log n + k) for the k
+    ties or events of the actors asked about (see :meth:`Timeline.between`).
+    """
 
-    @classmethod
-    def build(cls, records: Records, ends: dict[str, PartialDate | None]) -> Indexes:
-        """Index ``records``; ``ends`` gives each relationship's effective end."""
+    def __init__(self, records: Records) -> None:
+        self._records: dict[str, Record] = {}
+        for collection in (
+            records.sources,
+            records.countries,
+            records.organizations,
+            records.persons,
+            records.relationships,
+            records.events,
+        ):
+            self._records.update((record.id, record) for record in collection)
+        self._names = NameTable(_actors(records))
+        self._horizon = horizon(source.published for source in records.sources)
+        self._by_actor: dict[str, dict[RelationshipKind, list[Tie]]] = {}
+        # The ties of the default kind sets, merged at load so a query reads one list.
+        self._merged: dict[frozenset[RelationshipKind], dict[str, list[Tie]]] = {
+            ALL_KINDS: {},
+            ALIGNMENT_KINDS: {},
+        }
+        self._sanctions: dict[tuple[str, str], list[Tie]] = {}
+        self._statements: dict[tuple[str, str], list[Tie]] = {}
+        self._index_ties(records)
+        self._timelines = _timelines(records.events)
+
+    def _index_ties(self, records: Records) -> None:
+        published = {source.id: source.published for source in records.sources}
         based_in = {org.id: org.country for org in records.organizations if org.country}
-        by_actor: dict[str, dict[RelationshipKind, list[Period]]] = {}
-        sanctions: dict[tuple[str, str], list[Period]] = {}
-        non_sanctioning: dict[tuple[str, str], list[Period]] = {}
-        aligned: dict[str, list[Period]] = {}
+        merged_all, aligned = self._merged[ALL_KINDS], self._merged[ALIGNMENT_KINDS]
         for relationship in records.relationships:
             a, b, kind = relationship.a, relationship.b, relationship.kind
-            start = relationship.start.earliest.toordinal() if relationship.start else -NEVER
-            ended = ends[relationship.id]
-            end = ended.earliest.toordinal() if ended else NEVER
-            if end <= start:
-                continue  # in force on no day at all
-            from_b = Period(start, end, a, relationship)
+            from_b = Tie(
+                *spans(relationship_span(relationship, published, self._horizon)), a, relationship
+            )
             from_a = from_b._replace(other=b)
-            by_actor.setdefault(a, {}).setdefault(kind, []).append(from_a)
-            by_actor.setdefault(b, {}).setdefault(kind, []).append(from_b)
-            if kind.alignment:
-                aligned.setdefault(a, []).append(from_a)
-                aligned.setdefault(b, []).append(from_b)
+            for me, tie in ((a, from_a), (b, from_b)):
+                self._by_actor.setdefault(me, {}).setdefault(kind, []).append(tie)
+                merged_all.setdefault(me, []).append(tie)
+                if kind.alignment:
+                    aligned.setdefault(me, []).append(tie)
             if kind is RelationshipKind.SANCTIONS:
                 for target in _targets(b, based_in):
-                    sanctions.setdefault((a, target), []).append(from_b)
+                    self._sanctions.setdefault((a, target), []).append(from_b)
             elif kind is RelationshipKind.NON_SANCTIONING:
-                non_sanctioning.setdefault((a, b), []).append(from_b)
-        return cls(by_actor, aligned, sanctions, non_sanctioning, _timelines(records.events))
+                self._statements.setdefault((a, b), []).append(from_b)
 
-    def timeline(self, a: str, b: str) -> Timeline | None:
-        """The timeline of a pair, in either order."""
-        return self.timelines.get((a, b) if a <= b else (b, a))
+    @property
+    def horizon(self) -> PartialDate | None:
+        """The latest publication date of the dataset's sources."""
+        return self._horizon
+
+    def get(self, record_id: str) -> Record | None:
+        """The record with this id, or ``None``."""
+        return self._records.get(record_id)
+
+    def resolve(self, name: str) -> Actor:
+        """The actor with this id, else the one this name or alias names."""
+        found = self._records.get(name)
+        if isinstance(found, Country | Organization | Person):
+            return found
+        return self._names.resolve(name)
+
+    def ties(
+        self,
+        actor: str,
+        kinds: frozenset[RelationshipKind],
+        first: int,
+        last: int,
+        certainty: Certainty,
+    ) -> list[Tie]:
+        """The actor's ties of ``kinds`` in force over ``[first, last]``."""
+        merged = self._merged.get(kinds)
+        if merged is not None:
+            return in_force(merged.get(actor, ()), first, last, certainty)
+        by_kind = self._by_actor.get(actor, {})
+        chosen = [ties for kind, ties in by_kind.items() if kind in kinds]
+        return [tie for ties in chosen for tie in in_force(ties, first, last, certainty)]
+
+    def sanctions(self, imposer: str, target: str) -> tuple[Sequence[Tie], Sequence[Tie]]:
+        """The sanctions and the statements of non-sanctioning of the pair."""
+        pair = (imposer, target)
+        return self._sanctions.get(pair, ()), self._statements.get(pair, ())
+
+    def timeline(
+        self, a: str, b: str, first: int, last: int, certainty: Certainty
+    ) -> tuple[Event, ...]:
+        """The events of both actors the window holds, in timeline order."""
+        timeline = self._timelines.get((a, b) if a <= b else (b, a))
+        return timeline.between(first, last, certainty) if timeline else ()
+
+
+def _actors(records: Records) -> Iterator[Actor]:
+    yield from records.countries
+    yield from records.organizations
+    yield from records.persons
+
+
+def _event_key(event: Event) -> tuple[int, int, str]:
+    return timeline_key(event_spans(event.date), event.id)
 
 
 def _timelines(events: Iterable[Event]) -> dict[tuple[str, str], Timeline]:
-    # One sort of all events on builtin keys (comparing PartialDates in Python would cost
-    # more than the rest of the index); every pair's list inherits the order.
+    # One sort of all events on builtin keys; every pair's lists inherit the order.
     keyed = sorted(
-        (date.earliest.toordinal(), _PRECISION_RANK[date.precision], event.id, event)
+        (timeline_key(days, event.id), days, event)
         for event in events
-        for date in (event.date,)
+        for days in (event_spans(event.date),)
     )
-    grouped: dict[tuple[str, str], tuple[list[Event], list[int], list[int]]] = {}
-    for first, _, _, event in keyed:
-        last = event.date.latest.toordinal()
+    grouped: dict[tuple[str, str], tuple[list[Event], list[int], list[int], list]] = {}  # type: ignore[type-arg]
+    for _, days, event in keyed:
+        short = days[2] == days[0] and days[1] - days[0] <= _SHORT  # unqualified and short
         for pair in _pairs(event.actors):
             lists = grouped.get(pair)
             if lists is None:
-                lists = grouped[pair] = ([], [], [])
-            lists[0].append(event)
-            lists[1].append(first)
-            lists[2].append(last)
+                lists = grouped[pair] = ([], [], [], [])
+            if short:
+                lists[0].append(event)
+                lists[1].append(days[0])
+                lists[2].append(days[1])
+            else:
+                lists[3].append((*days, event))
     return {
-        pair: Timeline(tuple(events), firsts, lasts)
-        for pair, (events, firsts, lasts) in grouped.items()
+        pair: Timeline(tuple(events), firsts, lasts, long)
+        for pair, (events, firsts, lasts, long) in grouped.items()
     }
 
 

@@ -21,19 +21,31 @@ __all__ = ["NameTable", "fold"]
 _PUNCTUATION = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", ".": "", "-": " ", "_": " "})
 
 
-@functools.lru_cache(maxsize=4096)
+_CACHED_LENGTH = 200
+"""Names up to this long have their folded form cached: 4,096 of them, so a few MB at most."""
+
+
 def fold(name: str) -> str:
     """The form names are compared in.
 
     >>> fold("  The Kremlin"), fold("Türkiye"), fold("U.S."), fold("Bashar al-Assad")
     ('kremlin', 'turkiye', 'us', 'bashar al assad')
     """
+    if len(name) > _CACHED_LENGTH:  # a cache keyed by user input stays bounded in bytes
+        return _fold(name)
+    return _fold_cached(name)
+
+
+def _fold(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name.translate(_PUNCTUATION))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     words = plain.split()
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
     return " ".join(words)
+
+
+_fold_cached = functools.lru_cache(maxsize=4096)(_fold)
 
 
 class NameTable:
@@ -48,6 +60,7 @@ class NameTable:
                 self._add(self._strong, name, actor)
             for name in actor.metonyms:
                 self._add(self._weak, name, actor)
+        self._longest = max(map(len, self._labels), default=0)
 
     def _add(self, table: dict[str, list[Actor]], name: str, actor: Actor) -> None:
         key = fold(name)
@@ -65,15 +78,20 @@ class NameTable:
         if matches:
             options = tuple((actor.name, actor.id) for actor in sorted(matches, key=_by_id))
             raise AmbiguousActorError(name, options)
-        import difflib  # only an unknown name pays for importing it
-
-        close = difflib.get_close_matches(key, self._labels, n=3, cutoff=0.8)
         suggestions: list[tuple[str, str]] = []
+        # difflib's ratio is at most 2 * shorter / (sum of lengths): under the 0.8 cutoff
+        # for a name over 1.5 times the longest label, so such a name is not compared.
+        close = self._close(key) if 2 * len(key) <= 3 * self._longest else []
         for candidate in close:
             label = self._labels[candidate]
             if all(label[1] != known[1] for known in suggestions):
                 suggestions.append(label)
         raise UnknownActorError(name, tuple(suggestions))
+
+    def _close(self, key: str) -> list[str]:
+        import difflib  # only an unknown name pays for importing it
+
+        return difflib.get_close_matches(key, self._labels, n=3, cutoff=0.8)
 
 
 def _by_id(actor: Actor) -> str:

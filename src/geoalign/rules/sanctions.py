@@ -1,0 +1,53 @@
+"""Sanction precedence: which state a pair's measures and statements give over a window.
+
+>>> from geoalign.rules.time import EMPTY
+>>> measure = (10, 30, *EMPTY)  # possibly in force on days 10 to 29, never definitely
+>>> sanction_state([measure], [], 20, 20)[:2]
+(<SanctionState.IMPOSED: 'imposed'>, <Certainty.POSSIBLE: 'possible'>)
+>>> sanction_state([measure], [], 30, 30)[:2]
+(<SanctionState.LIFTED: 'lifted'>, <Certainty.DEFINITE: 'definite'>)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from geoalign.model.answers import SanctionState
+from geoalign.model.kinds import Certainty
+from geoalign.rules.time import ended, in_force
+
+__all__ = ["sanction_state"]
+
+_T = TypeVar("_T", bound=tuple[Any, ...])
+
+_DEFINITE, _POSSIBLE = Certainty.DEFINITE, Certainty.POSSIBLE
+
+
+def sanction_state(
+    measures: Sequence[_T], statements: Sequence[_T], first: int, last: int
+) -> tuple[SanctionState, Certainty | None, list[_T]]:
+    """The state, its certainty and the ties it rests on, for the window ``[first, last]``.
+
+    ``measures`` are the pair's sanctions, ``statements`` its declarations of
+    non-sanctioning, each a tuple led by its :func:`~geoalign.rules.time.spans`.  The
+    first that holds wins: imposed definitely, imposed possibly, lifted (a measure surely
+    over by the window's first day), not imposed definitely, then possibly; else
+    unknown, with no certainty.
+
+    >>> sanction_state([], [(0, 99, 0, 99)], 5, 5)[:2]
+    (<SanctionState.NOT_IMPOSED: 'not_imposed'>, <Certainty.DEFINITE: 'definite'>)
+    >>> sanction_state([], [], 5, 5)
+    (<SanctionState.UNKNOWN: 'unknown'>, None, [])
+    """
+    if found := in_force(measures, first, last, _DEFINITE):
+        return SanctionState.IMPOSED, _DEFINITE, found
+    if found := in_force(measures, first, last, _POSSIBLE):
+        return SanctionState.IMPOSED, _POSSIBLE, found
+    if found := ended(measures, first):
+        return SanctionState.LIFTED, _DEFINITE, found
+    if found := in_force(statements, first, last, _DEFINITE):
+        return SanctionState.NOT_IMPOSED, _DEFINITE, found
+    if found := in_force(statements, first, last, _POSSIBLE):
+        return SanctionState.NOT_IMPOSED, _POSSIBLE, found
+    return SanctionState.UNKNOWN, None, []

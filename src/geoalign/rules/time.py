@@ -1,0 +1,409 @@
+"""The rules of time: when a tie is in force, definitely or possibly; when a window holds an
+event; in what order events come; which day a dataset knows up to.
+
+Pure functions on dates and day ordinals (:meth:`datetime.date.toordinal`), used by every
+store, by validation and by the brute-force references of the tests: nothing else writes
+these rules.  Spans are half-open, ``[from, until)``; ``-UNBOUNDED`` and ``UNBOUNDED``
+stand for open sides.  :doc:`/semantics` states the same rules in words.
+
+>>> from geoalign.model.dates import PartialDate as D
+>>> span = tie_span(D(1816), D(1911), None, [("cow", D(2004))], D(2004))
+>>> [str(bound.day) for bound in span]
+['1816-01-01', '1911-12-31', '1816-12-31', '1911-01-01']
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
+
+from geoalign.model.answers import UNBOUNDED, SpanBound, TieSpan, Verdict
+from geoalign.model.dates import PartialDate
+from geoalign.model.edtf import EDTFDate
+from geoalign.model.kinds import Certainty
+from geoalign.model.records import Relationship
+
+__all__ = [
+    "EMPTY",
+    "Attestation",
+    "Spans",
+    "ended",
+    "event_spans",
+    "event_verdict",
+    "first_day",
+    "horizon",
+    "in_force",
+    "in_window",
+    "last_day",
+    "no_possible_day",
+    "possible_span",
+    "relationship_span",
+    "spans",
+    "tie_span",
+    "tie_verdict",
+    "timeline_key",
+]
+
+Attestation = tuple[str, PartialDate]
+"""A source citing a tie: its id and its publication date."""
+Spans = tuple[int, int, int, int]
+"""Possible from, possible until, definite from, definite until: day ordinals."""
+EMPTY = (UNBOUNDED, UNBOUNDED)
+"""The span of no day, as :func:`spans` writes it: it meets no window and ends no day."""
+
+_T = TypeVar("_T", bound=tuple[Any, ...])  # any tuple led by four day ordinals
+_APPROXIMATE = ("~", "%")
+_MONTHS = {"year": 12, "month": 1, "decade": 120, "century": 1200}
+_FIRST, _LAST = datetime.date.min.toordinal(), datetime.date.max.toordinal()
+
+
+# -- one date ------------------------------------------------------------------------------
+
+
+def first_day(date: EDTFDate) -> int:
+    """The first day ``date`` may be, as an ordinal; an approximate date (``~``, ``%``)
+    reaches one unit of its precision further back.
+
+    >>> from geoalign.model.dates import PartialDate as D
+    >>> [str(datetime.date.fromordinal(first_day(d))) for d in (D(2019), D(2019, qualifier="~"))]
+    ['2019-01-01', '2018-01-01']
+    """
+    day = date.earliest
+    if date.qualifier in _APPROXIMATE:
+        day = _shift(date, day, -1)
+    return day.toordinal()
+
+
+def last_day(date: EDTFDate) -> int:
+    """The last day ``date`` may be, as an ordinal; an approximate date reaches one unit
+    of its precision further on.
+
+    >>> from geoalign.model.dates import PartialDate as D
+    >>> str(datetime.date.fromordinal(last_day(D(2024, 12, qualifier="~"))))
+    '2025-01-31'
+    """
+    day = date.latest
+    if date.qualifier in _APPROXIMATE:
+        day = _shift(date, day, 1)
+    return day.toordinal()
+
+
+def _shift(date: EDTFDate, day: datetime.date, step: int) -> datetime.date:
+    """``day`` (the first or last day of ``date``) moved one unit of its precision."""
+    precision: str = date.precision
+    if precision == "range":  # a range's sides have precisions of their own
+        side = getattr(date, "lower" if step < 0 else "upper")
+        if side is None:
+            return day  # an open side reaches the end of time already
+        precision = side.precision
+    if precision == "day":
+        return datetime.date.fromordinal(min(max(day.toordinal() + step, _FIRST), _LAST))
+    month = day.year * 12 + day.month - 1 + step * _MONTHS[precision]
+    year, month = divmod(month, 12)
+    if year < datetime.MINYEAR:
+        return datetime.date.min
+    if year > datetime.MAXYEAR:
+        return datetime.date.max
+    if step < 0:
+        return datetime.date(year, month + 1, 1)
+    following = datetime.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
+    return following - datetime.timedelta(days=1)
+
+
+# -- ties ----------------------------------------------------------------------------------
+
+
+def _possible_from(start: EDTFDate | None) -> SpanBound:
+    if start is None:
+        return SpanBound(-UNBOUNDED, "no start")
+    return SpanBound(first_day(start), "start", start)
+
+
+def _possible_until(end: EDTFDate | None, ender: Attestation | None) -> SpanBound:
+    if end is not None:
+        return SpanBound(last_day(end), "end", end)
+    if ender is not None:
+        return SpanBound(ender[1].latest.toordinal(), "ended_by", ender[1], ender[0])
+    return SpanBound(UNBOUNDED, "no end")
+
+
+def possible_span(
+    start: EDTFDate | None, end: EDTFDate | None, ended: PartialDate | None
+) -> tuple[int, int]:
+    """The days a tie is possibly in force, ``[from, until)``, from its start, its end and
+    the publication date of its ``ended_by`` source (``None`` if it has none).
+
+    A tie ends on its end day at the latest; one ended by a source, on or before the
+    source's publication (its last day, for a source dated to a month or a year).
+
+    >>> from geoalign.model.dates import PartialDate as D
+    >>> [str(datetime.date.fromordinal(day)) for day in possible_span(D(1840), D(1840), None)]
+    ['1840-01-01', '1840-12-31']
+    """
+    ender = None if ended is None else ("", ended)
+    return _possible_from(start).at, _possible_until(end, ender).at
+
+
+def no_possible_day(
+    start: EDTFDate | None, end: EDTFDate | None, ended: PartialDate | None
+) -> str | None:
+    """Why a tie is in force on no possible day, or ``None`` if it has some.
+
+    Arguments as for :func:`possible_span`.  A dataset must not hold such a tie.
+
+    >>> from geoalign.model.dates import PartialDate as D
+    >>> no_possible_day(D(2024, 12, 8), D(2024, 12, 8), None)
+    'ends (2024-12-08) before any day it may have started (2024-12-08)'
+    >>> no_possible_day(D(2010, 4, 15), D(2010, 4), None) is None
+    True
+    """
+    since, until = possible_span(start, end, ended)
+    if since < until:
+        return None
+    last = end if end is not None else ended
+    return f"ends ({last}) before any day it may have started ({start})"
+
+
+def tie_span(
+    start: EDTFDate | None,
+    end: EDTFDate | None,
+    ender: Attestation | None,
+    attested: Iterable[Attestation],
+    horizon: PartialDate | None,
+) -> TieSpan:
+    """The possible and definite spans of a tie, with the bound that sets each side.
+
+    ``ender`` is its ``ended_by`` source, ``attested`` every source citing it (both as
+    ``(id, published)``), ``horizon`` the dataset's (see :func:`horizon`).
+
+    * Possibly from the first day of the start (``~`` widens it by one unit of its
+      precision; no start: always); definitely from the last day of an unqualified start.
+      A source citing the tie attests it in force when it was published: the tie is
+      definitely in force from the first attestation (the last day of the earliest
+      publication) if that comes sooner, and possibly from the first day of a
+      publication that comes before the start (the start was written too late).
+    * Possibly until the last day of the end, or of the ``ended_by`` source's date (no
+      end: for ever); definitely until the first day of an unqualified end; a qualified
+      end, or ``ended_by``, leaves it definite only up to the last attestation before the
+      end (the first day of the latest publication wholly before it), and an open tie up
+      to the horizon's last day.
+
+    >>> from geoalign.model.dates import PartialDate as D
+    >>> span = tie_span(None, None, ("s2", D(2024, 12)), [("s1", D(2023, 5, 2))], D(2025))
+    >>> [(str(b.day), b.reason) for b in span]  # doctest: +NORMALIZE_WHITESPACE
+    [('None', 'no start given'), ('2024-12-31', 'ended_by s2 (2024-12)'),
+     ('2023-05-02', 'first attested 2023-05-02 (s1)'),
+     ('2023-05-03', 'last attested 2023-05-02 (s1)')]
+    """
+    possible_from = _possible_from(start)
+    possible_until = _possible_until(end, ender)
+    cited = [(source, published, published.latest.toordinal()) for source, published in attested]
+    if start is not None and start.qualifier is None:
+        definite_from = SpanBound(start.latest.toordinal(), "start", start)
+    else:
+        definite_from = SpanBound(UNBOUNDED, "not attested")
+    # A citing source attests the tie in force on the day it was published: by its last
+    # day for sure, from its first day maybe, whatever start was written.
+    for source, published, day in cited:
+        if day < definite_from.at:
+            definite_from = SpanBound(day, "first attested", published, source)
+        if published.earliest.toordinal() < possible_from.at:
+            since = published.earliest.toordinal()
+            possible_from = SpanBound(since, "first attested", published, source)
+    definite_until = _definite_until(end, ender, cited, horizon)
+    return TieSpan(possible_from, possible_until, definite_from, definite_until)
+
+
+def _definite_until(
+    end: EDTFDate | None,
+    ender: Attestation | None,
+    cited: list[tuple[str, PartialDate, int]],
+    horizon: PartialDate | None,
+) -> SpanBound:
+    if end is not None and end.qualifier is None:
+        return SpanBound(end.earliest.toordinal(), "end", end)
+    if end is None and ender is None:
+        if horizon is None:
+            return SpanBound(-UNBOUNDED, "no horizon")
+        return SpanBound(horizon.latest.toordinal() + 1, "horizon", horizon)
+    # A qualified end or an ended_by source: definite up to the last attestation before.
+    before = first_day(end) if end is not None else ender[1].earliest.toordinal()  # type: ignore[index]
+    found = SpanBound(-UNBOUNDED, "not attested before its end")
+    for source, published, day in cited:
+        seen = published.earliest.toordinal() + 1
+        if day < before and seen > found.at:
+            found = SpanBound(seen, "last attested", published, source)
+    return found
+
+
+def relationship_span(
+    relationship: Relationship, published: Mapping[str, PartialDate], horizon: PartialDate | None
+) -> TieSpan:
+    """:func:`tie_span` of a relationship, given each source's publication date by id.
+
+    >>> from geoalign.model.records import Citation, Relationship
+    >>> from geoalign.model.kinds import Confidence, RelationshipKind
+    >>> tie = Relationship(id="t", kind=RelationshipKind.ALLIANCE, a="A", b="B",
+    ...                    confidence=Confidence.CONFIRMED, summary="s",
+    ...                    citations=(Citation(source="s1", quote="q"),))
+    >>> relationship_span(tie, {"s1": PartialDate(2024, 12)}, PartialDate(2025)).definite_from.reason
+    'first attested 2024-12 (s1)'
+    """
+    ended_by = relationship.ended_by
+    ender = None
+    if ended_by is not None and ended_by in published:
+        ender = (ended_by, published[ended_by])
+    attested = [(c.source, published[c.source]) for c in relationship.citations]
+    return tie_span(relationship.start, relationship.end, ender, attested, horizon)
+
+
+def spans(tie: TieSpan) -> Spans:
+    """The four bounds as ordinals, an empty span written :data:`EMPTY`.
+
+    >>> from geoalign.model.dates import PartialDate as D
+    >>> spans(tie_span(D(1840), D(1840), None, [("cow", D(2004))], D(2004)))[2:] == EMPTY
+    True
+    """
+    possible = (tie.possible_from.at, tie.possible_until.at)
+    definite = (tie.definite_from.at, tie.definite_until.at)
+    return (
+        *(possible if possible[0] < possible[1] else EMPTY),
+        *(definite if definite[0] < definite[1] else EMPTY),
+    )
+
+
+def in_force(ties: Iterable[_T], first: int, last: int, certainty: Certainty) -> list[_T]:
+    """The ties in force on some day of ``[first, last]``: the one in-force rule.
+
+    Each tie is a tuple led by its :func:`spans`; a tie is definitely (possibly) in force
+    over the window when its definite (possible) span meets it.
+
+    >>> tie = (10, 30, 15, 20)
+    >>> windows = [(0, 9), (0, 14), (0, 15), (19, 25), (20, 25), (30, 40)]
+    >>> [(len(in_force([tie], *w, Certainty.POSSIBLE)), len(in_force([tie], *w, Certainty.DEFINITE)))
+    ...  for w in windows]
+    [(0, 0), (1, 0), (1, 1), (1, 1), (1, 0), (0, 0)]
+    """
+    if certainty is Certainty.DEFINITE:
+        return [tie for tie in ties if tie[2] <= last and first < tie[3]]
+    return [tie for tie in ties if tie[0] <= last and first < tie[1]]
+
+
+def ended(ties: Iterable[_T], first: int) -> list[_T]:
+    """The ties surely over by the day ``first``: their possible span ends by then.
+
+    >>> ended([(10, 30, 15, 20)], 29), ended([(10, 30, 15, 20)], 30)
+    ([], [(10, 30, 15, 20)])
+    """
+    return [tie for tie in ties if tie[1] <= first]
+
+
+def tie_verdict(tie: TieSpan, first: int, last: int) -> Verdict:
+    """How surely a tie is in force over ``[first, last]``, and the bound that decides.
+
+    A definite tie names both definite bounds; a possible one the definite bound the
+    window misses; one not in force the possible bound it misses.
+
+    >>> from geoalign.model.dates import PartialDate as D
+    >>> span = tie_span(D(2019), None, None, [("s1", D(2025))], D(2025))
+    >>> day = D(2019, 6).earliest.toordinal()
+    >>> tie_verdict(span, day, day)
+    Verdict(certainty=<Certainty.POSSIBLE: 'possible'>, reason='start 2019')
+    >>> tie_verdict(span, day + 365, day + 365).reason
+    'start 2019; open as of the horizon 2025'
+    """
+    bounds = spans(tie)
+    if in_force([bounds], first, last, Certainty.DEFINITE):
+        reason = f"{tie.definite_from.reason}; {tie.definite_until.reason}"
+        return Verdict(Certainty.DEFINITE, reason)
+    if in_force([bounds], first, last, Certainty.POSSIBLE):
+        missed = tie.definite_from if last < tie.definite_from.at else tie.definite_until
+        return Verdict(Certainty.POSSIBLE, missed.reason)
+    missed = tie.possible_from if last < tie.possible_from.at else tie.possible_until
+    return Verdict(None, missed.reason)
+
+
+# -- events ----------------------------------------------------------------------------
+
+
+def event_spans(date: EDTFDate) -> Spans:
+    """The days an event may have happened, and the days it surely happened within.
+
+    Possible: its date's first and last days (an approximate date widened, see
+    :func:`first_day`).  Definite: the same for an unqualified date; a qualified one
+    (``?``, ``~``, ``%``) may be off, so only the whole of time surely holds it.
+
+    >>> from geoalign.model.dates import PartialDate as D
+    >>> event_spans(D(2024, 12, 8))[2:] == event_spans(D(2024, 12, 8))[:2]
+    True
+    >>> event_spans(D(2024, 12, 8, qualifier="?"))[2:]
+    (-10000000, 10000000)
+    """
+    possible = (first_day(date), last_day(date))
+    if date.qualifier is None:
+        return (*possible, *possible)
+    return (*possible, -UNBOUNDED, UNBOUNDED)
+
+
+def in_window(events: Iterable[_T], first: int, last: int, certainty: Certainty) -> list[_T]:
+    """The events a window ``[first, last]`` holds: the one window rule.
+
+    Each event is a tuple led by its :func:`event_spans`.  A window definitely holds an
+    event when all the days it may have happened on are inside; possibly when some are.
+
+    >>> event = event_spans(PartialDate(2024, 12))
+    >>> december, first_week = PartialDate(2024, 12), PartialDate(2024, 12, 7)
+    >>> start = december.earliest.toordinal()
+    >>> [len(in_window([event], start, day.latest.toordinal(), Certainty.DEFINITE))
+    ...  for day in (december, first_week)]
+    [1, 0]
+    """
+    if certainty is Certainty.DEFINITE:
+        return [event for event in events if first <= event[2] and event[3] <= last]
+    return [event for event in events if event[0] <= last and first <= event[1]]
+
+
+def event_verdict(date: EDTFDate, first: int, last: int) -> Verdict:
+    """How surely the window ``[first, last]`` holds an event dated ``date``, and why.
+
+    >>> day = PartialDate(2024, 12, 8).earliest.toordinal()
+    >>> event_verdict(PartialDate(2024, 12), day, day)
+    Verdict(certainty=<Certainty.POSSIBLE: 'possible'>, reason='date 2024-12 partly outside the window')
+    """
+    event = event_spans(date)
+    if in_window([event], first, last, Certainty.DEFINITE):
+        return Verdict(Certainty.DEFINITE, f"date {date} inside the window")
+    if in_window([event], first, last, Certainty.POSSIBLE):
+        part = "partly outside" if date.qualifier is None else "qualified, so maybe outside"
+        return Verdict(Certainty.POSSIBLE, f"date {date} {part} the window")
+    return Verdict(None, f"date {date} outside the window")
+
+
+def timeline_key(event: Spans, event_id: str) -> tuple[int, int, str]:
+    """The timeline order of an event, from its :func:`event_spans`: by the last day it
+    may have happened; of two with the same last day, the one known more narrowly (the
+    later first day) first; then by id.  So ``2024-11-27`` comes before ``2024-11``, and
+    ``2024`` after every day of December 2024.
+
+    >>> dates = [PartialDate(2024), PartialDate(2024, 12, 31), PartialDate(2024, 11),
+    ...          PartialDate(2024, 11, 27)]
+    >>> [str(d) for d in sorted(dates, key=lambda d: timeline_key(event_spans(d), ""))]
+    ['2024-11-27', '2024-11', '2024-12-31', '2024']
+    """
+    return (event[1], -event[0], event_id)
+
+
+# -- what a dataset knows ------------------------------------------------------------------
+
+
+def horizon(published: Iterable[PartialDate]) -> PartialDate | None:
+    """The latest of publication dates: by last day, then first day, then date order.
+
+    It is the day up to which a dataset knows: the default ``as_of`` of queries and the
+    last day open ties are definitely in force.  ``None`` when there are none.
+
+    >>> horizon([PartialDate(2024), PartialDate(2024, 12, 20), PartialDate(2023)])
+    PartialDate('2024')
+    """
+    return max(published, key=lambda date: (date.latest, date.earliest, date), default=None)

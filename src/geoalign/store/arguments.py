@@ -1,0 +1,195 @@
+"""Query arguments as the store wants them: actors, dates as days, kinds, certainties.
+
+Each function checks one argument and names the parameter when it is of the wrong type
+(:class:`~geoalign.errors.ArgumentTypeError`, a :class:`TypeError`).  Date conversions
+are cached, since queries in a loop repeat their dates; the cache only keeps dates that
+parsed, so it is bounded in bytes as in entries.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import functools
+from collections.abc import Iterable
+from typing import Literal, TypeAlias, TypeVar
+
+from geoalign.errors import (
+    ArgumentTypeError,
+    GeoalignError,
+    InvalidDateError,
+    UnknownActorError,
+)
+from geoalign.model.answers import UNBOUNDED
+from geoalign.model.dates import DateLike, PartialDate
+from geoalign.model.edtf import BoundedDate, EDTFDate, parse_edtf
+from geoalign.model.kinds import Certainty, RelationshipKind
+from geoalign.model.records import Actor, Country, Organization, Person
+from geoalign.rules.time import first_day, last_day
+from geoalign.store.protocol import Store
+
+__all__ = [
+    "CertaintyLike",
+    "KindsLike",
+    "Window",
+    "to_actor",
+    "to_as_of",
+    "to_bounds",
+    "to_certainty",
+    "to_kinds",
+    "to_window",
+]
+
+KindsLike: TypeAlias = Iterable[RelationshipKind | str] | RelationshipKind | str
+"""What queries accept as kinds of relationship: a kind or an iterable of kinds, each an
+enum member or its value."""
+CertaintyLike: TypeAlias = Certainty | Literal["definite", "possible"]
+"""What queries accept as a certainty: a :class:`~geoalign.Certainty` or its value."""
+Window: TypeAlias = tuple[EDTFDate, int, int]
+"""A date with its first and last days as ordinals (an approximate date widened)."""
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+def to_actor(store: Store, value: object, parameter: str) -> Actor:
+    """The actor an actor argument names: an actor of the store's dataset, or its id, name
+    or alias (:meth:`~geoalign.store.protocol.Store.resolve`).
+
+    Raises :class:`~geoalign.errors.UnknownActorError` for an actor object of another
+    dataset, :class:`~geoalign.errors.ArgumentTypeError` for anything else.
+    """
+    if isinstance(value, str):
+        return store.resolve(value)
+    if isinstance(value, Country | Organization | Person):
+        if store.get(value.id) != value:
+            raise UnknownActorError(value.id)
+        return value
+    raise ArgumentTypeError(
+        f"{parameter} must be an actor or its id, name or alias, "
+        f"got {type(value).__name__} {value!r}"
+    )
+
+
+def to_window(value: DateLike | BoundedDate, parameter: str) -> Window:
+    """The date a query argument names, and its days.
+
+    A :class:`datetime.datetime` stands for its own calendar date as written, whatever
+    its time zone: ``datetime(2024, 12, 8, 1, 30, tzinfo=UTC+2)`` is 8 December.
+
+    >>> date, first, last = to_window("2024-12", "as_of")
+    >>> date, datetime.date.fromordinal(first), datetime.date.fromordinal(last)
+    (PartialDate('2024-12'), datetime.date(2024, 12, 1), datetime.date(2024, 12, 31))
+    >>> to_window(20241208, "as_of")
+    Traceback (most recent call last):
+    ...
+    geoalign.errors.ArgumentTypeError: as_of must be a date (EDTF text, PartialDate or datetime.date), got int 20241208
+    """
+    if isinstance(value, datetime.datetime):
+        value = value.date()  # converted before the cache: equal instants, other days
+    if not isinstance(value, str | datetime.date | PartialDate | BoundedDate):
+        raise ArgumentTypeError(
+            f"{parameter} must be a date (EDTF text, PartialDate or datetime.date), "
+            f"got {type(value).__name__} {value!r}"
+        )
+    return _window(value)
+
+
+def to_as_of(value: DateLike | BoundedDate | None, horizon: PartialDate | None) -> Window:
+    """The window of an ``as_of`` argument: its days, or the horizon's when ``None``.
+
+    Without a horizon (a dataset without sources) ``as_of`` is required, as a missing
+    argument is: :class:`~geoalign.errors.ArgumentTypeError`.
+    """
+    if value is None:
+        if horizon is None:
+            raise ArgumentTypeError("as_of is required: this dataset has no sources, so no horizon")
+        value = horizon
+    return to_window(value, "as_of")
+
+
+def to_bounds(
+    start: DateLike | BoundedDate | None, end: DateLike | BoundedDate | None
+) -> tuple[int, int]:
+    """The days of a window from ``start`` to ``end``, a missing side open.
+
+    >>> to_bounds("2025", "2024-12")
+    Traceback (most recent call last):
+    ...
+    geoalign.errors.InvalidDateError: the window starts (2025) after it ends (2024-12)
+    """
+    first = to_window(start, "start")[1] if start is not None else -UNBOUNDED
+    last = to_window(end, "end")[2] if end is not None else UNBOUNDED
+    if first > last:
+        raise InvalidDateError(f"the window starts ({start}) after it ends ({end})")
+    return first, last
+
+
+@functools.lru_cache(maxsize=4096)
+def _window(value: str | datetime.date | EDTFDate) -> Window:
+    if isinstance(value, str):
+        date: EDTFDate = parse_edtf(value)
+    elif isinstance(value, datetime.date):
+        date = PartialDate.from_date(value)
+    else:
+        date = value
+    return date, first_day(date), last_day(date)
+
+
+def to_kinds(
+    value: KindsLike | None, default: frozenset[RelationshipKind]
+) -> frozenset[RelationshipKind]:
+    """The kinds of relationship a ``kinds`` argument names (``default`` for ``None``).
+
+    >>> sorted(kind.value for kind in to_kinds("alliance", frozenset()))
+    ['alliance']
+    >>> to_kinds(5, frozenset())
+    Traceback (most recent call last):
+    ...
+    geoalign.errors.ArgumentTypeError: kinds must be a relationship kind or an iterable of them, got int 5
+    >>> to_kinds(["friendship"], frozenset())  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    geoalign.errors.GeoalignError: 'friendship' is not a known relationship kind (one of: alliance, ...)
+    """
+    if value is None:
+        return default
+    if isinstance(value, str | RelationshipKind):
+        value = [value]
+    if not isinstance(value, Iterable):
+        raise ArgumentTypeError(
+            "kinds must be a relationship kind or an iterable of them, "
+            f"got {type(value).__name__} {value!r}"
+        )
+    return frozenset(_member(RelationshipKind, kind) for kind in value)
+
+
+def to_certainty(value: CertaintyLike) -> Certainty:
+    """The certainty a ``certainty`` argument names.
+
+    >>> to_certainty("possible")
+    <Certainty.POSSIBLE: 'possible'>
+    >>> to_certainty(True)
+    Traceback (most recent call last):
+    ...
+    geoalign.errors.ArgumentTypeError: certainty must be 'definite' or 'possible', got bool True
+    """
+    if not isinstance(value, str | Certainty):
+        raise ArgumentTypeError(
+            f"certainty must be 'definite' or 'possible', got {type(value).__name__} {value!r}"
+        )
+    return _member(Certainty, value)
+
+
+def _member(kind: type[_E], value: object) -> _E:
+    if isinstance(value, kind):
+        return value
+    member = kind._value2member_map_.get(value) if isinstance(value, str) else None
+    if member is not None:
+        return member  # type: ignore[return-value]  # a member of kind
+    # The converter words a bad value for data files; a query argument is worded alike.
+    from geoalign.formats.convert import structure
+
+    try:
+        return structure(value, kind)
+    except ValueError as exc:
+        raise GeoalignError(str(exc)) from None
