@@ -152,7 +152,9 @@
 
   function citations(list) {
     return el("ol", { class: "citations" }, ...list.map((c) => {
-      const where = `${c.title}. ${c.publisher}, ${c.published} [${c.source}]`;
+      const who = c.claimed_by ? `claimed by ${c.claimed_by.name}; ` : "";
+      const how = c.confidence ? `${c.confidence}; ` : "";
+      const where = `${who}${how}${c.title}. ${c.publisher}, ${c.published} [${c.source}]`;
       const cite = /^https?:\/\//.test(c.url || "")
         ? el("a", { href: c.url, rel: "noopener noreferrer" }, where) : where;
       return el("li", {}, el("blockquote", {}, c.quote), el("cite", {}, cite));
