@@ -102,19 +102,19 @@ _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def _structure_text(value: object, _: type) -> str:
-    if type(value) is not str:
-        if value is None:
-            raise FieldError("wrong-type", "expected text, got null (quote 'null' for the word)")
-        if not isinstance(value, str):
-            raise FieldError("wrong-type", f"expected text, got {_describe(value)}")
-        value = str(value)  # Unquoted: the record keeps plain text
-    if not value.strip():
+    if type(value) is str and value and not value.isspace() and value.isprintable():
+        return value  # the common case, in C calls only
+    if value is None:
+        raise FieldError("wrong-type", "expected text, got null (quote 'null' for the word)")
+    if not isinstance(value, str):
+        raise FieldError("wrong-type", f"expected text, got {_describe(value)}")
+    text = str(value)  # an Unquoted value: the record keeps plain text
+    if not text.strip():
         raise FieldError("empty-text", "must not be empty")
-    if not value.isprintable():  # a fast test that no-break spaces and U+2028 also fail
-        bad = _UNPRINTABLE.search(value)
-        if bad is not None:
-            raise _unprintable(bad.group(), bad.start())
-    return value
+    bad = _UNPRINTABLE.search(text)  # isprintable() also fails no-break spaces and U+2028
+    if bad is not None:
+        raise _unprintable(bad.group(), bad.start())
+    return text
 
 
 def _unprintable(char: str, index: int) -> FieldError:
@@ -181,7 +181,7 @@ def _date_text(value: object, expected: str) -> str:
 
 def _parsed(parse: Callable[[str], T], value: object, expected: str) -> T:
     try:
-        return parse(_date_text(value, expected))
+        return parse(value if type(value) is str else _date_text(value, expected))
     except InvalidDateError as exc:
         advice = _quote_it(value, unless="timestamp")
         if not advice:

@@ -40,10 +40,13 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return mapping
 
 
+_DECODER = json.JSONDecoder(object_pairs_hook=_unique_keys)  # one, not one a line
+
+
 def _parse(text: str) -> Any:
     """Parse JSON; raise ReadError (without a line for a one-line text)."""
     try:
-        return json.loads(text, object_pairs_hook=_unique_keys)
+        return _DECODER.decode(text)
     except _RepeatedKeyError as exc:
         raise ReadError("duplicate-key", str(exc)) from None
     except json.JSONDecodeError as exc:

@@ -133,23 +133,25 @@ def _steps(cls: type[Any]) -> tuple[_Step, ...]:
 
 def _bad_references(
     record: object, steps: tuple[_Step, ...], kinds: dict[str, str]
-) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+) -> list[tuple[str, str, tuple[str, ...]]]:
     """``(field path, id, wanted collections)`` of each id that is not of a wanted kind."""
-    for step in steps:
-        value = getattr(record, step.field)
+    bad = []  # a list, not a generator: this runs for every record and citation
+    for field, targets, inner in steps:
+        value = getattr(record, field)
         many = type(value) is tuple
-        if step.inner is None:
+        if inner is None:
             if many:
                 for index, target in enumerate(value):
-                    if kinds.get(target) not in step.targets:
-                        yield f"{step.field}[{index}]", target, step.targets
-            elif value is not None and kinds.get(value) not in step.targets:
-                yield step.field, value, step.targets
+                    if kinds.get(target) not in targets:
+                        bad.append((f"{field}[{index}]", target, targets))
+            elif value is not None and kinds.get(value) not in targets:
+                bad.append((field, value, targets))
         elif value is not None:
-            for index, inner in enumerate(value if many else (value,)):
-                where = f"{step.field}[{index}]" if many else step.field
-                for path, target, targets in _bad_references(inner, step.inner, kinds):
-                    yield f"{where}.{path}", target, targets
+            for index, item in enumerate(value if many else (value,)):
+                if found := _bad_references(item, inner, kinds):
+                    where = f"{field}[{index}]" if many else field
+                    bad += [(f"{where}.{path}", target, wanted) for path, target, wanted in found]
+    return bad
 
 
 def check(items: list[Located]) -> Iterator[Problem]:
