@@ -24,6 +24,7 @@ import geoalign
 import geoalign.api
 import geoalign.bundled.loader
 from geoalign import (
+    Certainty,
     Dataset,
     Event,
     EventKind,
@@ -95,12 +96,63 @@ def test_us_sanctions_serbia_through_nis_from_2025(ds: Dataset) -> None:
     assert ds.sanction_status("U.S.", "NIS", as_of="2025-02").state is SanctionState.IMPOSED
 
 
+def test_us_sanctions_are_only_possible_at_the_very_beginning_of_2025(ds: Dataset) -> None:
+    # "In the beginning of 2025 US imposed sanctions": on 1 January they may not yet be.
+    status = ds.sanction_status("USA", "Serbia", as_of="2025-01-01")
+    assert (status.state, status.certainty) == (SanctionState.IMPOSED, Certainty.POSSIBLE)
+    assert ds.sanction_status("USA", "Serbia").certainty is Certainty.DEFINITE
+
+
 def test_nothing_is_known_of_us_sanctions_on_serbia_before_2025(ds: Dataset) -> None:
     # The documents date the sanctions to the beginning of 2025 and say nothing of
     # US sanctions on Serbia before: silence, which is never "not imposed".
     status = ds.sanction_status("USA", "Serbia", as_of="2024-06")
     assert status.state is SanctionState.UNKNOWN
     assert status.measures == ()
+
+
+# -- what the documents date, and what they do not -------------------------------------
+
+
+def test_ties_with_no_start_are_no_more_than_possible_before_their_first_source(
+    ds: Dataset,
+) -> None:
+    # Nothing dates Russia's ties with Armenia or Serbia before the documents, and the
+    # only Serbian date is cooperation "that began in 2019".
+    assert ds.allies_of("Russia", as_of="1500") == ()
+    assert ids(ds.allies_of("Russia", as_of="1500", certainty="possible")) == ["ARM", "SRB", "SYR"]
+    assert ids(ds.allies_of("Russia", as_of="2016")) == ["SYR"]  # support from 2015-09
+    assert ids(ds.allies_of("Russia", as_of="2020")) == ["SRB", "SYR"]  # cooperation of 2019
+
+
+def test_armenia_may_have_been_in_the_csto_during_2024(ds: Dataset) -> None:
+    # The membership ends in 2024, on a day no document gives.
+    assert ds.relationships_of("Armenia", as_of="2024", kinds=["membership"]) == ()
+    possible = ds.relationships_of(
+        "Armenia", as_of="2024", kinds=["membership"], certainty="possible"
+    )
+    assert [r.id for r in possible] == ["arm-csto-membership"]
+    assert ds.tie_certainty(possible[0], "2024").reason == "end 2024"
+
+
+def test_what_was_known_of_russia_and_syria_on_1_december_2024(ds: Dataset) -> None:
+    def ties(certainty: str, known: str) -> set[str]:
+        found = ds.relationships_of(
+            "Syria",
+            as_of="2024-12-01",
+            certainty=certainty,
+            as_known_on=known,  # type: ignore[arg-type]
+        )
+        return {r.id for r in found if "RUS" in (r.a, r.b)}
+
+    # The basing is attested in 2023 and again in December 2024: as known on 30 November
+    # it is open as of a horizon of 2023, so only possibly in force on 1 December.
+    assert "syr-rus-basing" not in ties("definite", "2024-11-30")
+    assert "syr-rus-basing" in ties("possible", "2024-11-30")
+    assert "syr-rus-basing" in ties("definite", "2024-12-31")
+    # Syria's refusal to sanction Russia is known from a source of 2025 only.
+    assert "syr-rus-non-sanctioning" not in ties("possible", "2024-12-31")
+    assert "syr-rus-non-sanctioning" in ties("definite", "2025")
 
 
 # -- timeline --------------------------------------------------------------------------

@@ -71,7 +71,7 @@ def test_queries_do_not_scan() -> None:
             [("SRB", RelationshipKind.ALLIANCE), ("SYR", RelationshipKind.SANCTIONS)] * 500
         )
     ]
-    ds = Dataset._from_records(
+    ds = Dataset.from_records(
         Records(
             sources=(SOURCE,),
             countries=tuple(Country(id=c, name=c) for c in ["RUS", "SYR", "SRB", *crowd]),
@@ -91,7 +91,12 @@ def test_queries_do_not_scan() -> None:
     assert looked_at(lambda: ds.timeline_between("RUS", "SYR")) <= pair_ids
     assert looked_at(lambda: ds.timeline_between("Syr", "rus", start="2020-01-10")) <= pair_ids
     assert len(looked_at(lambda: ds.timeline_between("RUS", "SYR", end="2020-01-05"))) <= 10
+    early = looked_at(
+        lambda: ds.timeline_between("RUS", "SYR", end="2020-01-05", certainty="possible")
+    )
+    assert len(early) <= 10
     own_ids = set(ids(own_ties))
     assert looked_at(lambda: ds.allies_of("RUS", as_of="2024")) <= own_ids
     assert looked_at(lambda: ds.relationships_of("RUS", as_of="2024")) <= own_ids
     assert looked_at(lambda: ds.sanction_status("RUS", "SYR", as_of="2024")) <= own_ids
+    assert looked_at(lambda: ds.allies_of("RUS", as_of="2024", certainty="possible")) <= own_ids

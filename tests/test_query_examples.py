@@ -198,6 +198,16 @@ def test_uk_prussia_1840_1840_is_possibly_in_force_and_definitely_on_no_day() ->
     )
 
 
+def test_a_dispute_of_december_1837_is_possibly_in_force_that_month() -> None:
+    mid = source("cow-mid-5", "2021")  # a militarised interstate dispute row
+    row = tie("gbr-usa-1837", RelationshipKind.HOSTILITY, "GBR", "USA",
+              cites=(mid.id,), start="1837-12", end="1837-12")  # fmt: skip
+    ds = build([row], sources=[mid])
+    assert ids(ds.relationships_of("GBR", as_of="1837-12-15", certainty=POSSIBLE)) == [row.id]
+    assert ds.relationships_of("GBR", as_of="1837-12") == ()
+    assert ds.relationships_of("GBR", as_of="1837-12-31", certainty=POSSIBLE) == ()
+
+
 def test_a_sanction_with_no_start_is_definite_only_from_its_first_source() -> None:
     listing = source("ofac-2024-03-15", "2024-03-15")
     row = tie("usa-rus-bank", RelationshipKind.SANCTIONS, "USA", "RUS", cites=(listing.id,))

@@ -13,6 +13,8 @@ import geoalign
 from geoalign import (
     Actor,
     ActorLike,
+    Certainty,
+    CertaintyLike,
     Citation,
     Dataset,
     DateLike,
@@ -23,6 +25,8 @@ from geoalign import (
     RelationshipKind,
     SanctionState,
     SanctionStatus,
+    TieSpan,
+    Verdict,
 )
 
 
@@ -37,8 +41,10 @@ def describe(status: SanctionStatus) -> str:
     first: Citation | None = status.citations[0] if status.citations else None
     source = f" [{first.source}]" if first is not None else ""
     state: SanctionState = status.state
+    certainty: Certainty | None = status.certainty
+    how = f" ({certainty.value})" if certainty is not None else ""
     line = f"{label(status.imposer)} -> {label(status.target)} as of {status.as_of}: {state.value}"
-    return line + (f": {quotes[0]!r}{source}" if quotes else "")
+    return line + how + (f": {quotes[0]!r}{source}" if quotes else "")
 
 
 def span(relationship: Relationship) -> str:
@@ -46,6 +52,15 @@ def span(relationship: Relationship) -> str:
     start: PartialDate | None = relationship.start
     end: PartialDate | None = relationship.end
     return f"{start or '...'} to {end or '...'}"
+
+
+def why(dataset: Dataset, relationship: Relationship, as_of: DateLike | None) -> str:
+    """Which certainty a tie has at a date, and the bound that decides it."""
+    verdict: Verdict = dataset.tie_certainty(relationship, as_of)
+    span: TieSpan = dataset.tie_span(relationship)
+    since: datetime.date | None = span.possible_from.day
+    known = f"possible since {since}" if since is not None else "possible for ever"
+    return f"{verdict.certainty} because {verdict.reason}; {known}"
 
 
 def day_of(event: Event) -> datetime.date:
@@ -80,11 +95,15 @@ def main() -> None:
         frozenset({RelationshipKind.ARMS_TRANSFER, "basing"}),
         tuple(kind for kind in RelationshipKind if kind.alignment),
     ]
+    certainties: list[CertaintyLike] = ["definite", "possible", Certainty.POSSIBLE]
     for actor in actors:
         for as_of in dates:
             for chosen in kinds:
                 allies: tuple[Actor, ...] = geoalign.allies_of(actor, as_of=as_of, kinds=chosen)
                 assert allies == dataset.allies_of(actor, as_of=as_of, kinds=chosen)
+                for certainty in certainties:
+                    maybe = geoalign.allies_of(actor, as_of=as_of, certainty=certainty)
+                    assert set(allies) <= set(maybe) or chosen is not None
                 ties: tuple[Relationship, ...] = geoalign.relationships_of(
                     actor, as_of=as_of, kinds=chosen
                 )
@@ -93,8 +112,14 @@ def main() -> None:
             assert status == dataset.sanction_status("SRB", actor, as_of=as_of)
             print(describe(status), "|", ", ".join(span(tie) for tie in ties))
             print("  allies:", ", ".join(label(ally) for ally in allies))
+            for tie in ties:
+                print("  ", tie.id, why(dataset, tie, as_of))
         for bound in dates:
             after: tuple[Event, ...] = geoalign.timeline_between(actor, "Syria", start=bound)
+            known = geoalign.timeline_between(
+                actor, "Syria", start=bound, certainty="possible", as_known_on=bound
+            )
+            assert set(known) <= set(dataset.timeline_between(actor, "SYR", certainty="possible"))
             assert after == dataset.timeline_between("SYR", actor, start=bound, end=None)
             before = dataset.timeline_between(actor, "Syria", end=bound)
             assert before == geoalign.timeline_between("SYR", actor, start=None, end=bound)
