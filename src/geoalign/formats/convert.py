@@ -270,8 +270,8 @@ def structure(data: Any, cls: type[T]) -> T:
     """Build a record of type ``cls`` from plain data, strictly.
 
     >>> from geoalign.model.records import Citation
-    >>> structure({"source": "s1", "quote": "Syria stands with Moscow"}, Citation)
-    Citation(source='s1', quote='Syria stands with Moscow')
+    >>> structure({"source": "s1", "quote": "Syria stands with Moscow"}, Citation).quote
+    'Syria stands with Moscow'
     """
     return CONVERTER.structure(data, cls)
 
