@@ -92,3 +92,18 @@ def edit_record(
         else:
             record[key] = value
     return data
+
+
+def load_or_refuse(path: Path) -> None:
+    """Loading ``path`` succeeds, or raises DatasetError whose every line names the file.
+
+    Each line is one printable line: a dataset cannot forge lines or send terminal escapes.
+    """
+    try:
+        geoalign.load(path, include_bundled=False)
+    except DatasetError as error:
+        lines = error.messages
+    else:
+        return
+    assert lines
+    assert all(line.startswith(str(path)) and line.isprintable() for line in lines)

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.loading_helpers import base_data
+from tests.loading_helpers import base_data, load_or_refuse
 from tests.strategies import DATASET_SETTINGS, datasets
 
 import geoalign
@@ -80,17 +80,10 @@ def _mutated(draw: st.DrawFn, content: bytes) -> bytes:
 
 
 def _load_or_refuse(tmp_path: Path, name: str, content: bytes) -> None:
-    """Loading succeeds or raises DatasetError whose every line names the file."""
+    """The content, written as ``name``, loads or is refused (see :func:`load_or_refuse`)."""
     path = tmp_path / name
     path.write_bytes(content)
-    try:
-        geoalign.load(path, include_bundled=False)
-    except DatasetError as error:
-        problems = error.messages
-    else:
-        return
-    assert problems
-    assert all(line.startswith(str(path)) for line in problems)
+    load_or_refuse(path)
 
 
 @DATASET_SETTINGS

@@ -19,7 +19,7 @@ import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.loading_helpers import base_data
+from tests.loading_helpers import base_data, load_or_refuse
 from tests.strategies import DATASET_SETTINGS
 
 import geoalign
@@ -27,18 +27,6 @@ from geoalign import DatasetError
 from geoalign.model.records import COLLECTIONS
 
 FORMATS = (".yaml", ".jsonl", ".json")
-
-
-def _load_or_refuse(path: Path) -> None:
-    """Loading succeeds, or raises DatasetError whose every line names the file."""
-    try:
-        geoalign.load(path, include_bundled=False)
-    except DatasetError as error:
-        lines = error.messages
-    else:
-        return
-    assert lines
-    assert all(line.startswith(str(path)) and line.isprintable() for line in lines)
 
 
 def _write(folder: Path, suffix: str, data: Any) -> Path:
@@ -69,14 +57,14 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_any_bytes(folder: Path, content: bytes, suffix: str) -> None:
     path = folder / f"bytes{suffix}"
     path.write_bytes(content)
-    _load_or_refuse(path)
+    load_or_refuse(path)
 
 
 @given(text=st.text(max_size=200), suffix=st.sampled_from(FORMATS))
 def test_any_text(folder: Path, text: str, suffix: str) -> None:
     path = folder / f"text{suffix}"
     path.write_bytes(text.encode("utf-8", "surrogatepass"))
-    _load_or_refuse(path)
+    load_or_refuse(path)
 
 
 _CONTROL = st.characters(categories=("Cc", "Cs")) | st.sampled_from(["\x1b", "\x85", "\ud800"])
@@ -126,7 +114,7 @@ def test_a_value_of_any_kind_anywhere(folder: Path, data: dict[str, Any], suffix
         path = _write(folder, suffix, data)
     except (UnicodeEncodeError, ValueError, TypeError, yaml.YAMLError):
         return  # data that the writer itself cannot write: no file to load
-    _load_or_refuse(path)
+    load_or_refuse(path)
 
 
 _YAML11 = st.sampled_from(
@@ -147,7 +135,7 @@ def test_a_yaml_1_1_form_in_any_field(folder: Path, data: st.DataObject) -> None
     lines[index] = f"{key}: {data.draw(_YAML11)}"
     path = folder / "forms.yaml"
     path.write_text("\n".join(lines), encoding="utf-8")
-    _load_or_refuse(path)
+    load_or_refuse(path)
 
 
 @DATASET_SETTINGS
