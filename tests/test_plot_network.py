@@ -18,6 +18,7 @@ from geoalign import (
     Confidence,
     Country,
     Dataset,
+    GeoalignError,
     InvalidDateError,
     MissingExtraError,
     PartialDate,
@@ -41,17 +42,24 @@ def drawn(figure: Any, prefix: str) -> dict[str, Any]:
     }
 
 
-def expected_network(dataset: Dataset, actor: str, as_of: Any) -> tuple[set[str], set[str]]:
+def expected_network(
+    dataset: Dataset, actor: str, as_of: Any, certainty: str = "definite"
+) -> tuple[set[str], set[str]]:
     """The actors and relationship ids the picture must show, from the queries alone."""
     members = {actor}
-    for r in dataset.relationships_of(actor, as_of=as_of):
+    for r in dataset.relationships_of(actor, as_of=as_of, certainty=certainty):
         members |= {r.a, r.b}
     ties = {
         r.id
         for r in dataset.relationships
-        if {r.a, r.b} <= members and r in dataset.relationships_of(r.a, as_of=as_of)
+        if {r.a, r.b} <= members
+        and r in dataset.relationships_of(r.a, as_of=as_of, certainty=certainty)
     }
     return members, ties
+
+
+def dashed(patch: Any) -> bool:
+    return patch.get_linestyle() != "-"
 
 
 @pytest.mark.parametrize("as_of", ["2016", "2023", "2025", "2024-12-07", "2024-12-08"])
@@ -69,6 +77,32 @@ def test_the_network_changes_with_the_date() -> None:
     assert "rus-syr-alliance" in before
     assert "rus-syr-alliance" not in after  # it ends on 2024-12-08
     assert "rus-assad-asylum" in after
+
+
+@pytest.mark.parametrize("as_of", ["2016", "2023", "2025"])
+def test_possible_ties_come_dashed(as_of: str) -> None:
+    figure = plot_network(BUNDLED, "RUS", as_of, certainty="possible")
+    members, ties = expected_network(BUNDLED, "RUS", as_of, "possible")
+    lines = drawn(figure, "edge:")
+    assert set(drawn(figure, "node:")) == members
+    assert set(lines) == ties
+    sure = {r.id for r in BUNDLED.relationships if r in BUNDLED.relationships_of(r.a, as_of=as_of)}
+    assert {i for i, line in lines.items() if not dashed(line)} == ties & sure
+    assert any(dashed(line) for line in lines.values()) == bool(ties - sure)
+    (legend,) = figure.legends
+    labels = [text.get_text() for text in legend.get_texts()]
+    assert ("possibly in force" in labels) == bool(ties - sure)
+
+
+def test_in_2016_most_ties_of_russia_are_only_possible() -> None:
+    # Most ties have no start date: before their first attestation they may hold.
+    lines = drawn(plot_network(BUNDLED, "RUS", "2016", certainty="possible"), "edge:")
+    assert sum(dashed(line) for line in lines.values()) > len(lines) / 2
+
+
+def test_a_definite_picture_has_no_dashes() -> None:
+    lines = drawn(plot_network(BUNDLED, "RUS", "2016"), "edge:")
+    assert not any(dashed(line) for line in lines.values())
 
 
 @DATASET_SETTINGS
@@ -113,7 +147,7 @@ def test_every_kind_has_a_colour_of_its_own() -> None:
         for kind in RelationshipKind
     )
     countries = (Country(id="RUS", name="Russia"), Country(id="SYR", name="Syria"))
-    dataset = Dataset._from_records(
+    dataset = Dataset.from_records(
         Records(sources=(source,), countries=countries, relationships=ties)
     )
     lines = drawn(plot_network(dataset, "RUS"), "edge:")
@@ -130,9 +164,16 @@ def test_directed_kinds_have_arrows_and_symmetric_ones_none() -> None:
 
 
 def test_kinds_limit_the_lines() -> None:
-    figure = plot_network(BUNDLED, "RUS", "2023", kinds=["alliance"])
-    assert set(drawn(figure, "edge:")) == {"rus-arm-alliance", "rus-syr-alliance"}
-    assert set(drawn(figure, "node:")) == {"RUS", "ARM", "SYR"}
+    figure = plot_network(BUNDLED, "RUS", "2023", kinds=["alliance"], certainty="possible")
+    lines = drawn(figure, "edge:")
+    assert lines
+    assert {BUNDLED.get(i).kind for i in lines} == {RelationshipKind.ALLIANCE}  # type: ignore[union-attr]
+    assert set(drawn(figure, "node:")) == {"RUS"} | {
+        r.b if r.a == "RUS" else r.a
+        for r in BUNDLED.relationships_of(
+            "RUS", as_of="2023", kinds=["alliance"], certainty="possible"
+        )
+    }
 
 
 def test_an_actor_without_ties_is_drawn_alone() -> None:
@@ -161,6 +202,8 @@ def test_bad_input_gets_geoalign_errors() -> None:
         plot_network(BUNDLED, "Atlantis")
     with pytest.raises(InvalidDateError):
         plot_network(BUNDLED, "RUS", "2024-13")
+    with pytest.raises(GeoalignError):
+        plot_network(BUNDLED, "RUS", certainty="sure")
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,8 @@
 ``.. geoalign-network:: RUS`` draws :func:`geoalign.interop.plot.plot_network` for that
 actor (option ``:as-of:``, default the horizon); ``.. geoalign-timeline:: RUS SYR`` draws
 :func:`geoalign.interop.plot.plot_timeline` for one or two actors (options ``:start:``
-and ``:end:``).  Both take ``:width:`` (a CSS length, default the page's width).  They
+and ``:end:``).  Both take ``:certainty:`` (``definite``, the default, or ``possible``)
+and ``:width:`` (a CSS length, default the page's width).  They
 draw from the dataset of the reference pages (``geoalign_reference_path``, by default
 the bundled YAML files), and the page is read again when those files change.
 
@@ -40,9 +41,17 @@ class picture(nodes.General, nodes.Element):  # noqa: N801 - docutils names node
     """A picture to draw when the page is written: what to draw, and its file name."""
 
 
+def _certainty(value: str) -> str:
+    return str(directives.choice(value, ("definite", "possible")))
+
+
 class _Picture(SphinxDirective):
-    option_spec: ClassVar[dict[str, Any]] = {"width": directives.unchanged}
+    option_spec: ClassVar[dict[str, Any]] = {
+        "width": directives.unchanged,
+        "certainty": _certainty,
+    }
     what: ClassVar[str]
+    dates: ClassVar[tuple[str, ...]]
 
     def run(self) -> list[nodes.Node]:
         dataset = reference_dataset(self.config)
@@ -52,8 +61,9 @@ class _Picture(SphinxDirective):
         try:
             for name in self.arguments:
                 dataset.resolve(name)
-            for value in options.values():
-                PartialDate.parse(value)
+            for option in self.dates:
+                if option in options:
+                    PartialDate.parse(options[option])
         except GeoalignError as err:
             logger.warning("%s: %s", self.name, err, location=(self.env.docname, self.lineno))
             return []
@@ -75,6 +85,7 @@ class Network(_Picture):
     required_arguments = 1
     option_spec: ClassVar[dict[str, Any]] = {**_Picture.option_spec, "as-of": directives.unchanged}
     what = "network"
+    dates = ("as-of",)
 
 
 class Timeline(_Picture):
@@ -88,17 +99,19 @@ class Timeline(_Picture):
         "end": directives.unchanged,
     }
     what = "timeline"
+    dates = ("start", "end")
 
 
 def draw(node: picture, config: Any) -> Any:
     """The figure a picture node stands for."""
     dataset = reference_dataset(config)
     options = node["options"]
+    certainty = options.get("certainty", "definite")
     if node["what"] == "network":
-        return plot_network(dataset, node["arguments"][0], options.get("as-of"))
-    return plot_timeline(
-        dataset, *node["arguments"], start=options.get("start"), end=options.get("end")
-    )
+        actor = node["arguments"][0]
+        return plot_network(dataset, actor, options.get("as-of"), certainty=certainty)
+    start, end = options.get("start"), options.get("end")
+    return plot_timeline(dataset, *node["arguments"], start=start, end=end, certainty=certainty)
 
 
 def visit_html(self: SphinxTranslator, node: picture) -> None:

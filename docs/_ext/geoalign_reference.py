@@ -181,9 +181,11 @@ class Pages:
     def network_picture(self, actor_id: str) -> Iterator[str]:
         yield (
             f"The ties in force at the horizon ({self.ds.horizon}), and those among the "
-            "actors they reach (see :doc:`/pictures` for how to read the picture):\n"
+            "actors they reach, dashed where only possibly in force (see :doc:`/pictures` "
+            "for how to read the picture):\n"
         )
-        yield f".. geoalign-network:: {actor_id}\n"
+        yield f".. geoalign-network:: {actor_id}"
+        yield "   :certainty: possible\n"
         yield "All the relationships, past and present:\n"
 
     def timeline_picture(self, actor_id: str) -> Iterator[str]:
