@@ -46,4 +46,6 @@ class EnumTable(SphinxDirective):
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("geoalign-enum", EnumTable)
+    # The documents page belongs with the vocabulary: what the data holds, shown from it.
+    app.setup_extension("geoalign_documents")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
