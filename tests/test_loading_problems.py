@@ -20,6 +20,7 @@ from tests.loading_helpers import base_data, edit_record, load_error
 
 from geoalign import DatasetError, GeoalignError, OrganizationKind
 from geoalign.errors import Problem
+from geoalign.formats.convert import field_problems, structure
 from geoalign.loading.validation import Located, check, validate
 from geoalign.model.records import (
     RECORD_CLASSES,
@@ -195,4 +196,15 @@ def test_a_new_reference_field_is_checked_without_a_line_of_validation() -> None
     assert [(p.field, p.code) for p in check(items)] == [
         ("notes[1].about", "dangling-reference"),
         ("owner", "wrong-reference"),
+    ]
+
+
+def test_unknown_keys_of_mixed_types_are_named_not_sorted_into_a_type_error() -> None:
+    # YAML refuses keys that are not text; data from elsewhere may still hold them.
+    with pytest.raises(Exception) as info:  # noqa: PT011 - cattrs raises many kinds
+        structure({"id": "FRE", "name": "F", 1: "x", "extra": "y", None: "z"}, Country)
+    assert sorted(field_problems(info.value)) == [
+        ("", "unknown-field", "unknown field 'extra'"),
+        ("", "unknown-field", "unknown field 1"),
+        ("", "unknown-field", "unknown field None"),
     ]
