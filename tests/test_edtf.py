@@ -4,20 +4,27 @@ from __future__ import annotations
 
 import datetime
 import doctest
+import json
 import re
+from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
+import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
 from tests import edtf_strategies
 from tests.edtf_strategies import bounded_dates, edtf_dates, qualifiers
+from tests.loading_helpers import base_data, edit_record, load_problems
 from tests.strategies import partial_dates
 
+import geoalign
 from geoalign import InvalidDateError, PartialDate
 from geoalign.formats.convert import CONVERTER
 from geoalign.model.dates import Qualifier
 from geoalign.model.edtf import BoundedDate, EDTFDate, parse_edtf
+from geoalign.model.records import COLLECTIONS
 
 EVERY_FORM = {
     "2024": ("2024-01-01", "2024-12-31"),
@@ -274,3 +281,84 @@ def test_the_converter_reads_an_unquoted_yaml_year_and_range() -> None:
 def test_the_examples_of_the_strategies_pass() -> None:
     result = doctest.testmod(edtf_strategies, optionflags=doctest.ELLIPSIS, report=True)
     assert (result.failed, result.attempted > 0) == (0, True)
+
+
+def _dataset_with_every_form() -> dict[str, list[dict[str, Any]]]:
+    """The loading tests' base dataset, with each form as an event date, a start and an end."""
+    data = base_data()
+    event, relationship, person = data["events"][0], data["relationships"][0], data["persons"][0]
+    data["sources"][0]["published"] = "2024-12~"
+    data["events"] = [{**event, "id": f"event-{i}", "date": t} for i, t in enumerate(EVERY_FORM)]
+    data["relationships"] = [
+        {**relationship, "id": f"tie-{i}", "start": t, "end": None}
+        for i, t in enumerate(EVERY_FORM)
+    ] + [
+        {**relationship, "id": f"ended-{i}", "start": None, "end": t}
+        for i, t in enumerate(EVERY_FORM)
+    ]
+    person["roles"] = [{"title": "President", "start": t, "end": t} for t in EVERY_FORM]
+    copied: dict[str, list[dict[str, Any]]] = json.loads(json.dumps(data))  # no shared lists
+    return copied
+
+
+def _dates_of(dataset: geoalign.Dataset) -> list[str]:
+    dates = [str(e.date) for e in dataset.events]
+    dates += [str(r.start) for r in dataset.relationships if r.start is not None]
+    dates += [str(r.end) for r in dataset.relationships if r.end is not None]
+    for person in dataset.persons:
+        dates += [f"{role.start} {role.end}" for role in person.roles]
+    return dates
+
+
+def test_every_form_loads_from_yaml_and_json_lines(tmp_path: Path) -> None:
+    data = _dataset_with_every_form()
+    expected = [*EVERY_FORM, *EVERY_FORM, *EVERY_FORM, *(f"{t} {t}" for t in EVERY_FORM)]
+    # YAML as a person writes it: dates unquoted where YAML allows (an unquoted range is
+    # read as a list of one item), quoted where it must be (a qualified range).
+    text = yaml.safe_dump(data, sort_keys=False)
+    for form in EVERY_FORM:
+        if form.startswith("[") and form.endswith("]"):
+            text = text.replace(f"'{form}'", form)
+    assert "date: [2024-11-30..2024-12-06]\n" in text
+    (tmp_path / "every-form.yaml").write_text(text, encoding="utf-8")
+    lines = [
+        json.dumps({"type": COLLECTIONS[name], **record})
+        for name, records in data.items()
+        for record in records
+    ]
+    (tmp_path / "every-form.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    from_yaml = geoalign.load(tmp_path / "every-form.yaml", include_bundled=False)
+    from_jsonl = geoalign.load(tmp_path / "every-form.jsonl", include_bundled=False)
+    assert _dates_of(from_yaml) == expected
+    assert from_jsonl == from_yaml
+    assert str(from_yaml.get("s1").published) == "2024-12~"  # type: ignore[union-attr]
+    assert (
+        geoalign.load(_written(tmp_path, from_yaml.to_dict()), include_bundled=False) == from_yaml
+    )
+
+
+def _written(tmp_path: Path, data: dict[str, list[dict[str, Any]]]) -> Path:
+    path = tmp_path / "written" / "data.yaml"
+    path.parent.mkdir()
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("date", "[2024..2022]", "the range ends (2022) before it starts (2024)"),
+        ("date", "[..]", "a range needs at least one bound"),
+        ("date", "2024-XX", "X may stand only for the last digits of a year"),
+        ("date", None, "expected a date"),
+    ],
+)
+def test_a_bad_date_in_a_file_names_the_file_record_and_field(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, field: str, value: object, message: str
+) -> None:
+    data = edit_record(base_data(), "events", 0, **{field: value})
+    problems = load_problems(tmp_path, monkeypatch, {"data.yaml": data})
+    assert len(problems) == 1
+    assert problems[0].startswith(f"data.yaml: event 'hama-falls', field '{field}': ")
+    assert message in problems[0]

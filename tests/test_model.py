@@ -30,6 +30,7 @@ from tests.strategies import (
 import geoalign
 from geoalign.formats.convert import field_errors, structure, unstructure
 from geoalign.loading.files import Records
+from geoalign.model.edtf import EDTF_FORMS
 from geoalign.model.kinds import Confidence, EventKind, OrganizationKind, RelationshipKind
 from geoalign.model.records import (
     COLLECTIONS,
@@ -263,7 +264,7 @@ def _errors(data: object, cls: type) -> list[tuple[str, str]]:
         (
             {**EVENT, "date": 2024.5},
             Event,
-            [("date", "expected a date (YYYY, YYYY-MM or YYYY-MM-DD), got float 2024.5")],
+            [("date", f"expected a date ({EDTF_FORMS}), got float 2024.5")],
         ),
         (
             {**EVENT, "confidence": "certain"},

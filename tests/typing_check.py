@@ -18,6 +18,7 @@ from geoalign import (
     Citation,
     Dataset,
     DateLike,
+    EDTFDate,
     Event,
     KindsLike,
     PartialDate,
@@ -49,8 +50,8 @@ def describe(status: SanctionStatus) -> str:
 
 def span(relationship: Relationship) -> str:
     """When a tie held, as text."""
-    start: PartialDate | None = relationship.start
-    end: PartialDate | None = relationship.end
+    start: EDTFDate | None = relationship.start
+    end: EDTFDate | None = relationship.end
     return f"{start or '...'} to {end or '...'}"
 
 

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     )
     from geoalign.model.answers import SanctionState, SanctionStatus, SpanBound, TieSpan, Verdict
     from geoalign.model.dates import DateLike, PartialDate
+    from geoalign.model.edtf import BoundedDate, EDTFDate, parse_edtf
     from geoalign.model.kinds import (
         Certainty,
         Confidence,
@@ -75,6 +76,9 @@ _HOMES = {
     "KindsLike": "store.dataset",
     "DateLike": "model.dates",
     "PartialDate": "model.dates",
+    "BoundedDate": "model.edtf",
+    "EDTFDate": "model.edtf",
+    "parse_edtf": "model.edtf",
     "AmbiguousActorError": "errors",
     "ArgumentTypeError": "errors",
     "DatasetError": "errors",
@@ -103,6 +107,7 @@ __all__ = [
     "ActorLike",
     "AmbiguousActorError",
     "ArgumentTypeError",
+    "BoundedDate",
     "Certainty",
     "CertaintyLike",
     "Citation",
@@ -111,6 +116,7 @@ __all__ = [
     "Dataset",
     "DatasetError",
     "DateLike",
+    "EDTFDate",
     "Event",
     "EventKind",
     "GeoalignError",
@@ -133,6 +139,7 @@ __all__ = [
     "Verdict",
     "allies_of",
     "load",
+    "parse_edtf",
     "relationships_of",
     "resolve",
     "sanction_status",

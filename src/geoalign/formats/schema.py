@@ -14,6 +14,7 @@ import attrs
 
 from geoalign.formats.convert import tuple_item_type, unstructure
 from geoalign.model.dates import PartialDate
+from geoalign.model.edtf import EDTF_FORMS, EDTFDate
 from geoalign.model.records import (
     COLLECTIONS,
     COUNTRY_ID,
@@ -29,7 +30,10 @@ from geoalign.model.records import (
 
 __all__ = ["dataset_schema"]
 
-_DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+_ISO_DATE = r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?"
+_DATE_PATTERN = rf"^{_ISO_DATE}[?~%]?$"
+_RANGE = rf"({_ISO_DATE})?\.\.({_ISO_DATE})?"
+_EDTF_PATTERN = rf"^({_ISO_DATE}|\[{_RANGE}\]|[0-9]{{3}}X|[0-9]{{2}}XX)[?~%]?$"
 _COUNTRY = f"^{COUNTRY_ID.pattern}$"
 _SLUG = f"^{SLUG_ID.pattern}$"
 _ACTOR = f"^({COUNTRY_ID.pattern}|{SLUG_ID.pattern})$"
@@ -68,13 +72,27 @@ def dataset_schema() -> dict[str, Any]:
     """
     defs: dict[str, Any] = {
         "PartialDate": {
-            "description": "A date to the year, month or day: YYYY, YYYY-MM or YYYY-MM-DD "
-            "(a bare year may also be written as a number).",
+            "description": "A date to the year, month or day: YYYY, YYYY-MM or YYYY-MM-DD, "
+            "optionally followed by ?, ~ or % (a bare year may also be written as a number).",
             "anyOf": [
                 {"type": "string", "pattern": _DATE_PATTERN},
                 {"type": "integer", "minimum": 1, "maximum": 9999},
             ],
-        }
+        },
+        "EDTFDate": {
+            "description": f"An EDTF date: {EDTF_FORMS} (a bare year may also be written "
+            "as a number, and an unquoted YAML range is read as one).",
+            "anyOf": [
+                {"type": "string", "pattern": _EDTF_PATTERN},
+                {"type": "integer", "minimum": 1, "maximum": 9999},
+                {  # what YAML makes of an unquoted range: a list of one item
+                    "type": "array",
+                    "prefixItems": [{"type": "string", "pattern": f"^{_RANGE}$"}],
+                    "minItems": 1,
+                    "maxItems": 1,
+                },
+            ],
+        },
     }
     properties = {}
     for collection, cls in RECORD_CLASSES.items():
@@ -136,6 +154,10 @@ def _type_schema(hint: Any, pattern: str | None, defs: dict[str, Any]) -> dict[s
         return {"type": "string", "pattern": pattern or r"\S"}
     if hint is PartialDate:
         return {"$ref": "#/$defs/PartialDate"}
+    if hint == EDTFDate:
+        return {"$ref": "#/$defs/EDTFDate"}
+    if hint == EDTFDate | None:
+        return {"anyOf": [{"$ref": "#/$defs/EDTFDate"}, {"type": "null"}]}
     item = tuple_item_type(hint)
     if item is not None:
         return {"type": "array", "items": _type_schema(item, pattern, defs)}

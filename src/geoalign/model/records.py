@@ -14,6 +14,7 @@ from typing import Any, Protocol, TypeAlias
 import attrs
 
 from geoalign.model.dates import PartialDate
+from geoalign.model.edtf import EDTFDate
 from geoalign.model.kinds import Confidence, EventKind, OrganizationKind, RelationshipKind
 
 __all__ = [
@@ -171,8 +172,8 @@ class Role:
     title: str
     actor: str | None = attrs.field(default=None, metadata=refers_to("countries", "organizations"))
     """The id of the country or organization the post belongs to."""
-    start: PartialDate | None = None
-    end: PartialDate | None = None
+    start: EDTFDate | None = None
+    end: EDTFDate | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -218,8 +219,8 @@ class Relationship:
     confidence: Confidence
     summary: str
     citations: tuple[Citation, ...]
-    start: PartialDate | None = None
-    end: PartialDate | None = None
+    start: EDTFDate | None = None
+    end: EDTFDate | None = None
     ended_by: str | None = attrs.field(default=None, metadata=refers_to("sources"))
     """The id of a source stating the tie has ended, where no end date is known."""
 
@@ -237,7 +238,7 @@ class Event:
     """
 
     id: str
-    date: PartialDate
+    date: EDTFDate
     kind: EventKind
     actors: tuple[str, ...] = attrs.field(metadata=refers_to(*ACTOR_COLLECTIONS))
     """Ids of the actors involved, at least one."""
