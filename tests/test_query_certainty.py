@@ -89,8 +89,9 @@ def answers(ds: Dataset, certainty: Certainty, when: EDTFDate) -> set[Any]:
                 events = ds.timeline_between(actor, other, **window, certainty=certainty)
                 found.update(("event", actor.id, other.id, str(window), e) for e in ids(events))
             status = ds.sanction_status(actor, other, as_of=when)
-            if status.state is SanctionState.IMPOSED:
-                found.add(("imposed", actor.id, other.id, status.certainty))
+            surely = certainty is POSSIBLE or status.certainty is DEFINITE
+            if status.state is SanctionState.IMPOSED and surely:
+                found.add(("imposed", actor.id, other.id))
     return found
 
 

@@ -40,14 +40,16 @@ def sanction_state(
     >>> sanction_state([], [], 5, 5)
     (<SanctionState.UNKNOWN: 'unknown'>, None, [])
     """
-    if found := in_force(measures, first, last, _DEFINITE):
-        return SanctionState.IMPOSED, _DEFINITE, found
-    if found := in_force(measures, first, last, _POSSIBLE):
-        return SanctionState.IMPOSED, _POSSIBLE, found
-    if found := ended(measures, first):
-        return SanctionState.LIFTED, _DEFINITE, found
-    if found := in_force(statements, first, last, _DEFINITE):
-        return SanctionState.NOT_IMPOSED, _DEFINITE, found
-    if found := in_force(statements, first, last, _POSSIBLE):
-        return SanctionState.NOT_IMPOSED, _POSSIBLE, found
+    if measures:
+        if found := in_force(measures, first, last, _DEFINITE):
+            return SanctionState.IMPOSED, _DEFINITE, found
+        if found := in_force(measures, first, last, _POSSIBLE):
+            return SanctionState.IMPOSED, _POSSIBLE, found
+        if found := ended(measures, first):
+            return SanctionState.LIFTED, _DEFINITE, found
+    if statements:
+        if found := in_force(statements, first, last, _DEFINITE):
+            return SanctionState.NOT_IMPOSED, _DEFINITE, found
+        if found := in_force(statements, first, last, _POSSIBLE):
+            return SanctionState.NOT_IMPOSED, _POSSIBLE, found
     return SanctionState.UNKNOWN, None, []

@@ -49,6 +49,7 @@ Window: TypeAlias = tuple[EDTFDate, int, int]
 """A date with its first and last days as ordinals (an approximate date widened)."""
 
 _E = TypeVar("_E", bound=enum.Enum)
+_DATE_TYPES = frozenset({str, datetime.date, PartialDate, BoundedDate})
 
 
 def to_actor(store: Store, value: object, parameter: str) -> Actor:
@@ -84,13 +85,14 @@ def to_window(value: DateLike | BoundedDate, parameter: str) -> Window:
     ...
     geoalign.errors.ArgumentTypeError: as_of must be a date (EDTF text, PartialDate or datetime.date), got int 20241208
     """
-    if isinstance(value, datetime.datetime):
-        value = value.date()  # converted before the cache: equal instants, other days
-    if not isinstance(value, str | datetime.date | PartialDate | BoundedDate):
-        raise ArgumentTypeError(
-            f"{parameter} must be a date (EDTF text, PartialDate or datetime.date), "
-            f"got {type(value).__name__} {value!r}"
-        )
+    if type(value) not in _DATE_TYPES:  # a datetime, a subclass, or no date at all
+        if isinstance(value, datetime.datetime):
+            value = value.date()  # converted before the cache: equal instants, other days
+        elif not isinstance(value, str | datetime.date | PartialDate | BoundedDate):
+            raise ArgumentTypeError(
+                f"{parameter} must be a date (EDTF text, PartialDate or datetime.date), "
+                f"got {type(value).__name__} {value!r}"
+            )
     return _window(value)
 
 
@@ -173,6 +175,8 @@ def to_certainty(value: CertaintyLike) -> Certainty:
     ...
     geoalign.errors.ArgumentTypeError: certainty must be 'definite' or 'possible', got bool True
     """
+    if type(value) is Certainty:
+        return value
     if not isinstance(value, str | Certainty):
         raise ArgumentTypeError(
             f"certainty must be 'definite' or 'possible', got {type(value).__name__} {value!r}"

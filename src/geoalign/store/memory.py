@@ -14,7 +14,7 @@ difference with richer objects is most of the load time.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from geoalign.model.dates import PartialDate
 from geoalign.model.kinds import Certainty, RelationshipKind
@@ -43,6 +43,7 @@ __all__ = ["ALIGNMENT_KINDS", "ALL_KINDS", "MemoryStore", "Timeline"]
 
 ALL_KINDS = frozenset(RelationshipKind)
 ALIGNMENT_KINDS = frozenset(kind for kind in RelationshipKind if kind.alignment)
+_ACTOR_TYPES = frozenset({Country, Organization, Person})
 
 # Events whose days span at most this many are kept in the bisected lists; the rest
 # (ranges over years, decades, qualified dates) in a short list read whole.
@@ -53,11 +54,12 @@ class Timeline:
     """The events of one pair of actors, in timeline order.
 
     Short, unqualified events sit in ``_events`` with their first and last days in
-    parallel lists sorted by last day; long or qualified ones in ``_long``, led by
-    their :func:`~geoalign.rules.time.event_spans`.
+    parallel lists sorted by last day, and ``_wide`` lists the positions of those that
+    last more than a day; long or qualified ones sit in ``_long``, led by their
+    :func:`~geoalign.rules.time.event_spans`.
     """
 
-    __slots__ = ("_events", "_firsts", "_lasts", "_long")
+    __slots__ = ("_events", "_firsts", "_lasts", "_long", "_wide")
 
     def __init__(
         self,
@@ -70,22 +72,34 @@ class Timeline:
         self._firsts = firsts
         self._lasts = lasts
         self._long = long
+        self._wide = [i for i, (f, t) in enumerate(zip(firsts, lasts, strict=True)) if f != t]
 
     def between(self, first: int, last: int, certainty: Certainty) -> tuple[Event, ...]:
         """The events the window ``[first, last]`` holds (:func:`~geoalign.rules.time.in_window`)."""
-        events, firsts, lasts = self._events, self._firsts, self._lasts
-        # Bisecting on the last day: a short event starts at most _SHORT days before it.
+        events, firsts, lasts, wide = self._events, self._firsts, self._lasts, self._wide
+        # Sorted by last day, a slice holds the events ending in the window; only those
+        # lasting more than a day (a short one starts at most _SHORT days before it ends)
+        # may reach past the window's side, so only they are checked.
         low = bisect.bisect_left(lasts, first)
         if certainty is Certainty.DEFINITE:  # inside: first <= its first, its last <= last
             high = bisect.bisect_right(lasts, last, low)
             sure = bisect.bisect_left(lasts, first + _SHORT, low, high)
-            found = tuple([events[i] for i in range(low, sure) if firsts[i] >= first])
-            found += events[sure:high]
+            found = events[low:high]
+            checked = wide[bisect.bisect_left(wide, low) : bisect.bisect_left(wide, sure)]
+            early = [i for i in checked if firsts[i] < first]
+            if early:  # they start before the window: cut them out
+                kept: list[Event] = []
+                at = low
+                for i in early:
+                    kept += events[at:i]
+                    at = i + 1
+                kept += events[at:high]
+                found = tuple(kept)
         else:  # overlapping: its first <= last, first <= its last
             inside = bisect.bisect_right(lasts, last, low)
             high = bisect.bisect_right(lasts, last + _SHORT, inside)
-            found = events[low:inside]
-            found += tuple([events[i] for i in range(inside, high) if firsts[i] <= last])
+            checked = wide[bisect.bisect_left(wide, inside) : bisect.bisect_left(wide, high)]
+            found = events[low:inside] + tuple([events[i] for i in checked if firsts[i] <= last])
         if self._long:
             extra = [long[4] for long in in_window(self._long, first, last, certainty)]
             if extra:
@@ -111,6 +125,8 @@ class MemoryStore:
             records.events,
         ):
             self._records.update((record.id, record) for record in collection)
+        self.get: Callable[[str], Record | None] = self._records.get
+        """The record with this id, or ``None`` (the dict's own method: queries call it often)."""
         self._names = NameTable(_actors(records))
         self._horizon = horizon(source.published for source in records.sources)
         self._by_actor: dict[str, dict[RelationshipKind, list[Tie]]] = {}
@@ -150,15 +166,11 @@ class MemoryStore:
         """The latest publication date of the dataset's sources."""
         return self._horizon
 
-    def get(self, record_id: str) -> Record | None:
-        """The record with this id, or ``None``."""
-        return self._records.get(record_id)
-
     def resolve(self, name: str) -> Actor:
         """The actor with this id, else the one this name or alias names."""
         found = self._records.get(name)
-        if isinstance(found, Country | Organization | Person):
-            return found
+        if type(found) in _ACTOR_TYPES:
+            return found  # type: ignore[return-value]  # an actor, as tested
         return self._names.resolve(name)
 
     def ties(
