@@ -7,6 +7,7 @@ against the library's own exceptions, never against hard-coded facts.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import re
 import subprocess
@@ -103,14 +104,49 @@ def _cli_parameters(command: str) -> set[str]:
     return names - NOT_QUESTIONS
 
 
-def test_each_endpoint_takes_the_parameters_of_its_command(client: TestClient) -> None:
+# The Python query behind each endpoint, and its keywords the API spells as the CLI does.
+PYTHON_QUERIES = {
+    "allies": "allies_of",
+    "sanctions": "sanction_status",
+    "timeline": "timeline_between",
+    "resolve": "resolve",
+    "show": "get",
+}
+SPELLED = {"kinds": "kind", "start": "from", "end": "to", "record_id": "id"}
+# Not served yet: an answer as known on a date needs that date's horizon and sources in
+# its JSON, which the answer documents do not carry yet.
+PENDING = {"as_known_on"}
+
+
+def test_each_endpoint_takes_the_parameters_of_its_query_and_command(client: TestClient) -> None:
     paths = client.get("/api/openapi.json").json()["paths"]
     assert paths, "the OpenAPI document lists no endpoint"
     for path, operations in paths.items():
         command = path.removeprefix("/api/")
         taken = {p["name"] for p in operations["get"].get("parameters", [])}
-        assert taken == _cli_parameters(command), path
         assert set(operations) == {"get"}, path
+        assert _cli_parameters(command) <= taken, path
+        if command in PYTHON_QUERIES:
+            method = inspect.signature(getattr(Dataset, PYTHON_QUERIES[command]))
+            python = {SPELLED.get(name, name) for name in method.parameters} - {"self"}
+            assert taken == python - PENDING, path
+        else:
+            assert taken == _cli_parameters(command), path
+
+
+@pytest.mark.parametrize("certainty", ["definite", "possible"])
+@pytest.mark.parametrize(("actor", "as_of"), [("Syria", "2023-06-01"), ("RUS", "2016")])
+def test_certainty_chooses_the_answers_of_the_query(
+    client: TestClient, dataset: Dataset, certainty: str, actor: str, as_of: str
+) -> None:
+    params = {"actor": actor, "as_of": as_of, "certainty": certainty}
+    allies = client.get("/api/allies", params=params).json()["allies"]
+    expected = dataset.allies_of(actor, as_of=as_of, certainty=certainty)
+    assert [ally["actor"]["id"] for ally in allies] == [a.id for a in expected]
+    window = {"a": actor, "b": "Russia" if actor == "Syria" else "Syria", "from": as_of}
+    events = client.get("/api/timeline", params={**window, "certainty": certainty}).json()
+    held = dataset.timeline_between(window["a"], window["b"], start=as_of, certainty=certainty)
+    assert [event["id"] for event in events["events"]] == [e.id for e in held]
 
 
 # -- errors ---------------------------------------------------------------------------------
@@ -196,6 +232,7 @@ def test_a_window_that_ends_before_it_starts_is_422(client: TestClient) -> None:
         ("allies", "actor"),
         ("allies?actor=", "actor"),
         ("allies?actor=RUS&kind=friendship", "kind"),
+        ("timeline?a=RUS&b=SYR&certainty=likely", "certainty"),
         ("sanctions?imposer=USA", "target"),
         ("show", "id"),
         ("export?schema=maybe", "schema"),

@@ -167,9 +167,23 @@ def _drawn(page: Any, as_of: str) -> set[str]:
     return set(page.evaluate("geoalign.cy.nodes().map((node) => node.id())"))
 
 
+def _ties(base: str, actor: str, as_of: str, certainty: str) -> dict[str, Any]:
+    """The answer of the allies endpoint, and the ids of the actors and ties in it."""
+    params = {"actor": actor, "as_of": as_of, "certainty": certainty}
+    answer = _api(base, "allies", params)
+    actors = {answer["actor"]["id"], *(ally["actor"]["id"] for ally in answer["allies"])}
+    ties = {tie["id"] for ally in answer["allies"] for tie in ally["relationships"]}
+    return {"answer": answer, "actors": actors, "ties": ties}
+
+
 def _expected(base: str, actor: str, as_of: str) -> set[str]:
-    answer = _api(base, "allies", {"actor": actor, "as_of": as_of})
-    return {answer["actor"]["id"], *(ally["actor"]["id"] for ally in answer["allies"])}
+    # The page draws every tie possibly in force, the merely possible ones dashed.
+    actors: set[str] = _ties(base, actor, as_of, "possible")["actors"]
+    return actors
+
+
+def _dashed(page: Any) -> set[str]:
+    return set(page.evaluate("geoalign.cy.edges('.possible').map((edge) => edge.id())"))
 
 
 def _shown_date(page: Any) -> str:
@@ -217,7 +231,7 @@ def test_clicking_a_tie_shows_its_quotes_and_the_pair_timeline(
     as_of = "2023-06-01"
     page.goto(f"{server}/#actor=SYR&as_of={as_of}")
     _drawn(page, as_of)
-    answer = _api(server, "allies", {"actor": "SYR", "as_of": as_of})
+    answer = _ties(server, "SYR", as_of, "possible")["answer"]
     ties = {tie["id"]: tie for ally in answer["allies"] for tie in ally["relationships"]}
     chosen = page.evaluate(
         "(() => { const e = geoalign.cy.edges()[0];"
@@ -236,6 +250,17 @@ def test_clicking_a_tie_shows_its_quotes_and_the_pair_timeline(
     assert shown == [event["id"] for event in timeline["events"]]
     assert chosen["id"] in ties
     _save(page, tmp_path, "server-page-evidence.png")
+    assert page.errors == []
+
+
+def test_ties_only_possibly_in_force_are_dashed(page: Any, server: str) -> None:
+    as_of = "2016-06-01"
+    possible, definite = (_ties(server, "RUS", as_of, c)["ties"] for c in ("possible", "definite"))
+    assert possible > definite, "the data should hold ties only possibly in force then"
+    page.goto(f"{server}/#actor=RUS&as_of={as_of}")
+    _drawn(page, as_of)
+    assert set(page.evaluate("geoalign.cy.edges().map((edge) => edge.id())")) == possible
+    assert _dashed(page) == possible - definite
     assert page.errors == []
 
 

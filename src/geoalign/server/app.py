@@ -40,7 +40,7 @@ except ImportError as exc:  # the server is an optional extra
 
 from geoalign.formats.schema import dataset_schema
 from geoalign.model.dates import PartialDate
-from geoalign.model.kinds import RelationshipKind
+from geoalign.model.kinds import Certainty, RelationshipKind
 from geoalign.model.records import COLLECTIONS, Record
 from geoalign.server.http import CACHE_CONTROL, ReadOnly, RequestError, dataset_hash, problem
 from geoalign.store.dataset import Dataset
@@ -66,6 +66,13 @@ AsOf = Annotated[str | None, Query(description=f"{_DATE} (default: the latest so
 Kinds = Annotated[
     list[RelationshipKind] | None,
     Query(description="count ties of this kind (repeatable; default: every alignment kind)"),
+]
+CertaintyParam = Annotated[
+    Certainty,
+    Query(
+        description="definite (default): what every reading of the dates gives; "
+        "possible: also what only some reading gives"
+    ),
 ]
 
 
@@ -166,11 +173,16 @@ def _add_queries(app: FastAPI, dataset: Dataset) -> None:
     get = functools.partial(app.get, response_class=JSONResponse)
 
     @get("/api/allies", summary="the allies of an actor as of a date")
-    async def allies(actor: ActorParam, as_of: AsOf = None, kind: Kinds = None) -> Response:
+    async def allies(
+        actor: ActorParam,
+        as_of: AsOf = None,
+        kind: Kinds = None,
+        certainty: CertaintyParam = Certainty.DEFINITE,
+    ) -> Response:
         when, who = _date("as_of", as_of), dataset.resolve(actor)
         chosen = [k for k in RelationshipKind if k in kind] if kind else _alignment_kinds()
-        found = dataset.allies_of(who, as_of=when, kinds=chosen)
-        ties = dataset.relationships_of(who, as_of=when, kinds=chosen)
+        found = dataset.allies_of(who, as_of=when, kinds=chosen, certainty=certainty)
+        ties = dataset.relationships_of(who, as_of=when, kinds=chosen, certainty=certainty)
         day = when or dataset.horizon
         assert day is not None  # without either, the queries above raised
         return _answer(render.allies(dataset, who, day, chosen, found, ties))
@@ -190,11 +202,12 @@ def _add_queries(app: FastAPI, dataset: Dataset) -> None:
         end: Annotated[
             str | None, Query(alias="to", description=f"{_DATE}: leave out events starting after")
         ] = None,
+        certainty: CertaintyParam = Certainty.DEFINITE,
         # ``from`` is a keyword in Python, hence the aliases
     ) -> Response:
         first, last = _date("from", start), _date("to", end)
         one, other = dataset.resolve(a), dataset.resolve(b)
-        events = dataset.timeline_between(one, other, start=first, end=last)
+        events = dataset.timeline_between(one, other, start=first, end=last, certainty=certainty)
         return _answer(render.timeline(dataset, one, other, first, last, events))
 
     @get("/api/resolve", summary="the actor a name stands for")

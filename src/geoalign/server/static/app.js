@@ -80,7 +80,8 @@
     el("li", {}, el("i", { class: "dashed" }), "dashed: only possibly in force"),
   ];
 
-  function draw(answer) {
+  // `answer` holds every tie possibly in force; those of `sure` are definitely in force.
+  function draw(answer, sure) {
     const day = state.first + state.day * DAY_MS;
     const centre = answer.actor;
     const nodes = [node(centre, "centre")];
@@ -90,7 +91,7 @@
       for (const tie of relationships) {
         const newest = Math.max(...tie.citations.map((c) => (bounds(c.published) || [0, 0])[1]));
         const classes = [tie.directed ? "directed" : "", newest < day ? "faded" : ""];
-        if (tie.certainty === "possible") classes.push("possible");
+        if (!sure.has(tie.id)) classes.push("possible");
         edges.push({ group: "edges", classes: classes.join(" "), data: {
           id: tie.id, source: tie.a.id, target: tie.b.id, colour: COLOURS[tie.kind] || "#777", tie,
         } });
@@ -124,15 +125,17 @@
       if (state.kinds !== null && state.kinds.length === 0) throw new Error("choose a kind of tie");
       const params = [["actor", state.actor], ["as_of", asOf]];
       for (const kind of state.kinds || []) params.push(["kind", kind]);
-      const answer = await getJSON("api/allies", params);
+      const [answer, definite] = await Promise.all([
+        getJSON("api/allies", [...params, ["certainty", "possible"]]), getJSON("api/allies", params)]);
       if (seq !== state.seq) return; // a later move of the slider has taken over
+      const sure = new Set(definite.allies.flatMap((ally) => ally.relationships.map((tie) => tie.id)));
       if (state.kinds === null) checkKinds(answer.kinds);
       state.centre = answer.actor;
       $("actor").value = answer.actor.name;
-      draw(answer);
+      draw(answer, sure);
       const ties = cy.edges().length;
       $("status").textContent = `${answer.actor.name} (${answer.actor.id}) as of ${asOf}: ` +
-        `${answer.allies.length} actor(s), ${ties} tie(s) in force`;
+        `${answer.allies.length} actor(s), ${ties} tie(s) in force, ${ties - sure.size} of them only possibly`;
       Object.assign(graph.dataset, { state: "ready", actor: answer.actor.id, asOf });
     } catch (error) {
       if (seq !== state.seq) return;
