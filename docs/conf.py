@@ -52,8 +52,7 @@ nitpick_ignore = [
     )
 ]
 # matplotlib's own docs are not linked (no network at build time, as above).
-nitpick_ignore += [("py:class", "matplotlib.figure.Figure"),
-    ("py:class", "Figure")]
+nitpick_ignore += [("py:class", "matplotlib.figure.Figure"), ("py:class", "Figure")]
 
 html_theme = "furo"
 html_title = f"geoalign {release}"
