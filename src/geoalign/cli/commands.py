@@ -19,6 +19,7 @@ import argparse
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from geoalign.cli.serving import SERVE_SUMMARY, add_serve_command, run_serve
 from geoalign.cli.streams import discard_stdout, fail, flush_stdout, say, write
 from geoalign.errors import (
     AmbiguousActorError,
@@ -47,6 +48,7 @@ examples:
   geoalign sanctions Serbia Russia --json
   geoalign timeline Russia Syria --from 2024-11
   geoalign --data my-data/ validate my-data/
+  geoalign serve --port 8080
 """
 
 
@@ -193,6 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="the JSON Schema of a dataset file, instead of the data",
     )
+
+    add_serve_command(command("serve", SERVE_SUMMARY))
     return parser
 
 
@@ -252,6 +256,8 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.command == "export":
         return _export(args)
+    if args.command == "serve":
+        return run_serve(args)
     if args.command == "validate":
         output = _validate(args)
     else:
