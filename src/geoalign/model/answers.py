@@ -99,7 +99,7 @@ class Verdict(NamedTuple):
 class SpanBound(NamedTuple):
     """One bound of a :class:`TieSpan`: a day, and the rule and the data that set it.
 
-    ``at`` is the day as an ordinal (:meth:`datetime.date.toordinal`), ``-UNBOUNDED`` or
+    ``at`` is the day as an ordinal (``datetime.date.toordinal()``), ``-UNBOUNDED`` or
     ``UNBOUNDED`` when open; ``rule`` names the rule of :mod:`geoalign.rules.time` that
     set it, ``date`` and ``source`` the date and the source it read.
 

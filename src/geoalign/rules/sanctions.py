@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import Any
 
 from geoalign.model.answers import SanctionState
 from geoalign.model.kinds import Certainty
@@ -19,14 +19,12 @@ from geoalign.rules.time import ended, in_force
 
 __all__ = ["sanction_state"]
 
-_T = TypeVar("_T", bound=tuple[Any, ...])
-
 _DEFINITE, _POSSIBLE = Certainty.DEFINITE, Certainty.POSSIBLE
 
 
 def sanction_state(
-    measures: Sequence[_T], statements: Sequence[_T], first: int, last: int
-) -> tuple[SanctionState, Certainty | None, list[_T]]:
+    measures: Sequence[Any], statements: Sequence[Any], first: int, last: int
+) -> tuple[SanctionState, Certainty | None, list[Any]]:
     """The state, its certainty and the ties it rests on, for the window ``[first, last]``.
 
     ``measures`` are the pair's sanctions, ``statements`` its declarations of

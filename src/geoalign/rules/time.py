@@ -1,7 +1,7 @@
 """The rules of time: when a tie is in force, definitely or possibly; when a window holds an
 event; in what order events come; which day a dataset knows up to.
 
-Pure functions on dates and day ordinals (:meth:`datetime.date.toordinal`), used by every
+Pure functions on dates and day ordinals (``datetime.date.toordinal()``), used by every
 store, by validation and by the brute-force references of the tests: nothing else writes
 these rules.  Spans are half-open, ``[from, until)``; ``-UNBOUNDED`` and ``UNBOUNDED``
 stand for open sides.  :doc:`/semantics` states the same rules in words.
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
-from typing import Any, TypeVar
+from typing import Any
 
 from geoalign.model.answers import UNBOUNDED, SpanBound, TieSpan, Verdict
 from geoalign.model.dates import PartialDate
@@ -52,7 +52,6 @@ Spans = tuple[int, int, int, int]
 EMPTY = (UNBOUNDED, UNBOUNDED)
 """The span of no day, as :func:`spans` writes it: it meets no window and ends no day."""
 
-_T = TypeVar("_T", bound=tuple[Any, ...])  # any tuple led by four day ordinals
 _APPROXIMATE = ("~", "%")
 _MONTHS = {"year": 12, "month": 1, "decade": 120, "century": 1200}
 _FIRST, _LAST = datetime.date.min.toordinal(), datetime.date.max.toordinal()
@@ -273,7 +272,7 @@ def spans(tie: TieSpan) -> Spans:
     )
 
 
-def in_force(ties: Iterable[_T], first: int, last: int, certainty: Certainty) -> list[_T]:
+def in_force(ties: Iterable[Any], first: int, last: int, certainty: Certainty) -> list[Any]:
     """The ties in force on some day of ``[first, last]``: the one in-force rule.
 
     Each tie is a tuple led by its :func:`spans`; a tie is definitely (possibly) in force
@@ -290,7 +289,7 @@ def in_force(ties: Iterable[_T], first: int, last: int, certainty: Certainty) ->
     return [tie for tie in ties if tie[0] <= last and first < tie[1]]
 
 
-def ended(ties: Iterable[_T], first: int) -> list[_T]:
+def ended(ties: Iterable[Any], first: int) -> list[Any]:
     """The ties surely over by the day ``first``: their possible span ends by then.
 
     >>> ended([(10, 30, 15, 20)], 29), ended([(10, 30, 15, 20)], 30)
@@ -346,7 +345,7 @@ def event_spans(date: EDTFDate) -> Spans:
     return (*possible, -UNBOUNDED, UNBOUNDED)
 
 
-def in_window(events: Iterable[_T], first: int, last: int, certainty: Certainty) -> list[_T]:
+def in_window(events: Iterable[Any], first: int, last: int, certainty: Certainty) -> list[Any]:
     """The events a window ``[first, last]`` holds: the one window rule.
 
     Each event is a tuple led by its :func:`event_spans`.  A window definitely holds an

@@ -1,7 +1,7 @@
 """The :class:`Dataset`: validated records, a store over them, and the queries.
 
 Queries turn their arguments into ids and days (:mod:`geoalign.store.arguments`), ask
-the store (:mod:`geoalign.store.memory`) and apply the rules (:mod:`geoalign.rules`).
+the store (:mod:`geoalign.store.memory`) and apply the rules (:mod:`geoalign.rules.time`).
 """
 
 from __future__ import annotations

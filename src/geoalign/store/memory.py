@@ -111,7 +111,7 @@ class MemoryStore:
     """A :class:`~geoalign.store.protocol.Store` over indexes held in memory.
 
     Building costs O(n log n) for n records; each query costs O(log n + k) for the k
-    ties or events of the actors asked about (see :meth:`Timeline.between`).
+    ties or events of the actors asked about (see ``Timeline.between``).
     """
 
     def __init__(self, records: Records) -> None:

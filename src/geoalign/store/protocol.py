@@ -2,7 +2,7 @@
 
 A store holds one dataset's records and answers from indexes of its own.  The queries of
 :class:`~geoalign.Dataset` turn their arguments into ids and days, ask the store, and
-apply the rules of :mod:`geoalign.rules` to what it returns.  :class:`MemoryStore
+apply the rules of :mod:`geoalign.rules.time` to what it returns.  :class:`MemoryStore
 <geoalign.store.memory.MemoryStore>` is the first store; the tests hold every store to
 a brute-force oracle that reads every record.
 """
@@ -38,7 +38,7 @@ class Tie(NamedTuple):
 class Store(Protocol):
     """The questions a backend answers for one dataset.
 
-    Days are ordinals (:meth:`datetime.date.toordinal`); a window ``[first, last]``
+    Days are ordinals (``datetime.date.toordinal()``); a window ``[first, last]``
     includes both ends, and an open side is ``-UNBOUNDED`` or ``UNBOUNDED``.
     """
 
