@@ -77,13 +77,13 @@ def references(cls: type[Any]) -> dict[str, tuple[str, ...]]:
 class Citation:
     """A verbatim quote of one source: the evidence behind a record, and who claims it.
 
-    A quote may report a claim the document attributes to someone (``claimed_by``), and
-    may state the record's fact more or less firmly than the record's own confidence
-    (``confidence``), down to denying it: a record whose citations both assert and deny
-    its fact is ``disputed``.
+    A quote may report a claim the document attributes to someone (``claimed_by``), made
+    on a day the document gives (``claimed_on``), and may state the record's fact more or
+    less firmly than the record's own confidence (``confidence``), down to denying it: a
+    record whose citations both assert and deny its fact is ``disputed``.
 
     >>> Citation(source="see-news-2022-02-26", quote="Syria stands with Moscow")
-    Citation(source='see-news-2022-02-26', quote='Syria stands with Moscow', claimed_by=None, confidence=None)
+    Citation(source='see-news-2022-02-26', quote='Syria stands with Moscow', claimed_by=None, claimed_on=None, confidence=None)
     >>> Citation(source="s1", quote="Russia does not betray friends", claimed_by="mikhail-ulyanov",
     ...          confidence=Confidence.DENIED).confidence.value
     'denied'
@@ -97,6 +97,9 @@ class Citation:
     """The id of the actor the quote attributes the statement to ("Peskov clarified",
     "Reuters reported"), where the document names one; ``None`` where the document speaks
     in its own voice or names no one ("Russian media reported")."""
+    claimed_on: EDTFDate | None = None
+    """When the statement was made, where the document says ("On the same day, Reuters
+    reported"): kept apart from when the fact it reports happened."""
     confidence: Confidence | None = None
     """How firmly this quote states the record's fact, where that differs from the
     record's confidence: ``confirmed``, ``reported``, ``alleged``, or ``denied`` (the quote
