@@ -75,10 +75,10 @@ def allies_of(
 ) -> tuple[Actor, ...]:
     """:meth:`Dataset.allies_of` on the bundled dataset.
 
-    >>> [a.id for a in allies_of("Russia", as_of="2016")]
-    ['SYR']
-    >>> [a.id for a in allies_of("Russia", as_of="2016", certainty="possible")]
-    ['ARM', 'SRB', 'SYR']
+    >>> [a.id for a in allies_of("Serbia", as_of="2018")]
+    []
+    >>> [a.id for a in allies_of("Serbia", as_of="2018", certainty="possible")]
+    ['RUS']
     """
     return bundled().allies_of(
         actor, as_of=as_of, kinds=kinds, certainty=certainty, as_known_on=as_known_on

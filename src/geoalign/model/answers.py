@@ -153,7 +153,7 @@ class TieSpan(NamedTuple):
     >>> span.possible_from.reason, span.definite_from.reason
     ('no start given', 'first attested 2022-02-26 (see-news-2022-02-26)')
     >>> str(span.definite_until.day), span.definite_until.reason
-    ('2024-12-08', 'end 2024-12-08')
+    ('2024-12-07', 'end [2024-12-07..]')
     """
 
     possible_from: SpanBound

@@ -193,10 +193,11 @@ class Dataset:
 
         >>> import geoalign
         >>> ds = geoalign.load()
-        >>> [a.id for a in ds.allies_of("Russia", as_of="2023-06-01")]
-        ['SRB', 'SYR']
-        >>> [a.id for a in ds.allies_of("Russia", as_of="2023-06-01", certainty="possible")]
-        ['ARM', 'SRB', 'SYR']
+        >>> [a.id for a in ds.allies_of("Russia", as_of="2023-06-01", kinds=["alliance"])]
+        ['SYR']
+        >>> [a.id for a in ds.allies_of("Russia", as_of="2023-06-01", kinds=["alliance"],
+        ...                             certainty="possible")]
+        ['ARM', 'SYR']
         """
         known = self._known_on(as_known_on)
         found = known._ties(actor, as_of, kinds, ALIGNMENT_KINDS, certainty)
@@ -317,7 +318,7 @@ class Dataset:
         >>> import geoalign
         >>> ds = geoalign.load()
         >>> ds.event_certainty(ds.get("assad-asks-putin-for-help"), start="2024-12")
-        Verdict(certainty=<Certainty.POSSIBLE: 'possible'>, reason='date 2024 partly outside the window')
+        Verdict(certainty=<Certainty.POSSIBLE: 'possible'>, reason='date [2022-02-24..2024-12-08] partly outside the window')
         """
         return event_verdict(event.date, *to_bounds(start, end))
 
