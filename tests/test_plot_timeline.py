@@ -66,10 +66,10 @@ def test_a_year_is_a_bar_over_the_whole_year() -> None:
         event_id: (left, width)
         for event_id, left, width, _ in bars(plot_timeline(BUNDLED, "RUS", "SYR"))
     }
-    assert str(BUNDLED.get("putin-assad-moscow-meeting").date) == "2023"  # type: ignore[union-attr]
-    left, width = drawn["putin-assad-moscow-meeting"]
-    assert num2date(left).date() == datetime.date(2023, 1, 1)
-    assert num2date(left + width).date() == datetime.date(2024, 1, 1)
+    assert str(BUNDLED.get("russia-syria-agreement-2015").date) == "2015"  # type: ignore[union-attr]
+    left, width = drawn["russia-syria-agreement-2015"]
+    assert num2date(left).date() == datetime.date(2015, 1, 1)
+    assert num2date(left + width).date() == datetime.date(2016, 1, 1)
     assert str(BUNDLED.get("russian-intervention-in-syria").date) == "2015-09"  # type: ignore[union-attr]
     assert drawn["russian-intervention-in-syria"][1] == 30  # September, in days
     assert str(BUNDLED.get("russia-withdraws-ships-from-tartus").date) == "2024-12-08"  # type: ignore[union-attr]

@@ -75,7 +75,7 @@ def to_pandas(dataset: RecordLookup) -> dict[str, DataFrame]:
     >>> import geoalign
     >>> frames = to_pandas(geoalign.load())
     >>> list(frames["citations"].columns)
-    ['record_id', 'source', 'quote', 'claimed_by', 'confidence']
+    ['record_id', 'source', 'quote', 'claimed_by', 'claimed_on', 'confidence']
     >>> len(frames["events"]) == len(geoalign.load().events)
     True
     """

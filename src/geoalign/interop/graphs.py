@@ -65,7 +65,7 @@ def to_graphml(dataset: RecordLookup, path: PathLike | None = None) -> str | Non
     >>> graph = networkx.read_graphml(io.StringIO(text), force_multigraph=True)
     >>> alliance = graph.edges["RUS", "SYR", "rus-syr-alliance"]
     >>> graph.nodes["RUS"]["name"], alliance["end"], "start" in alliance  # no start given
-    ('Russia', '2024-12-08', False)
+    ('Russia', '[2024-12-07..]', False)
     """
     nx = _networkx("to_graphml")
     return _write(nx.write_graphml, _plain_graph(dataset, renamed={}), path)

@@ -153,8 +153,8 @@ def plot_timeline(
     >>> import geoalign
     >>> figure = plot_timeline(geoalign.load(), "Russia", "Syria")
     >>> bar = next(p for p in figure.axes[0].patches
-    ...            if p.get_gid() == "event:putin-assad-moscow-meeting")
-    >>> round(bar.get_width())  # the meeting is dated 2023: a year-long bar, in days
+    ...            if p.get_gid() == "event:russia-syria-agreement-2015")
+    >>> round(bar.get_width())  # the agreement is dated 2015: a year-long bar, in days
     365
     """
     mpl = _matplotlib("plot_timeline")

@@ -149,7 +149,7 @@ class Table:
 
     >>> import geoalign
     >>> tables(geoalign.load())["citations"].columns
-    ('record_id', 'source', 'quote', 'claimed_by', 'confidence')
+    ('record_id', 'source', 'quote', 'claimed_by', 'claimed_on', 'confidence')
     """
 
     name: str
