@@ -34,18 +34,16 @@ from geoalign import (
 from geoalign.model.answers import UNBOUNDED
 from geoalign.model.edtf import EDTFDate
 from geoalign.model.records import COLLECTIONS, Record, Records
+from geoalign.rules.events import event_spans, in_window, timeline_key
 from geoalign.rules.knowledge import known_on
 from geoalign.rules.sanctions import sanction_state
 from geoalign.rules.time import (
-    event_spans,
     first_day,
     horizon,
     in_force,
-    in_window,
     last_day,
     relationship_span,
     spans,
-    timeline_key,
 )
 from geoalign.store.protocol import Tie
 

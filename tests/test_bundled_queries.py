@@ -33,7 +33,7 @@ from geoalign import (
     RelationshipKind,
     SanctionState,
 )
-from geoalign.rules.time import event_spans, timeline_key
+from geoalign.rules.events import event_spans, timeline_key
 
 TESTS = Path(__file__).resolve().parent
 

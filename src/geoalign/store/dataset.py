@@ -28,9 +28,10 @@ from geoalign.model.records import (
     Relationship,
     Source,
 )
+from geoalign.rules.events import event_verdict
 from geoalign.rules.knowledge import known_on
 from geoalign.rules.sanctions import sanction_state
-from geoalign.rules.time import event_verdict, relationship_span, tie_verdict
+from geoalign.rules.time import relationship_span, tie_verdict
 from geoalign.store.arguments import (
     CertaintyLike,
     KindsLike,

@@ -27,14 +27,12 @@ from geoalign.model.records import (
     Record,
     Records,
 )
+from geoalign.rules.events import event_spans, in_window, timeline_key
 from geoalign.rules.time import (
-    event_spans,
     horizon,
     in_force,
-    in_window,
     relationship_span,
     spans,
-    timeline_key,
 )
 from geoalign.store.names import NameTable
 from geoalign.store.protocol import Tie
@@ -56,7 +54,7 @@ class Timeline:
     Short, unqualified events sit in ``_events`` with their first and last days in
     parallel lists sorted by last day, and ``_wide`` lists the positions of those that
     last more than a day; long or qualified ones sit in ``_long``, led by their
-    :func:`~geoalign.rules.time.event_spans`.
+    :func:`~geoalign.rules.events.event_spans`.
     """
 
     __slots__ = ("_events", "_firsts", "_lasts", "_long", "_wide")
@@ -75,7 +73,7 @@ class Timeline:
         self._wide = [i for i, (f, t) in enumerate(zip(firsts, lasts, strict=True)) if f != t]
 
     def between(self, first: int, last: int, certainty: Certainty) -> tuple[Event, ...]:
-        """The events the window ``[first, last]`` holds (:func:`~geoalign.rules.time.in_window`)."""
+        """The events the window ``[first, last]`` holds (:func:`~geoalign.rules.events.in_window`)."""
         events, firsts, lasts, wide = self._events, self._firsts, self._lasts, self._wide
         # Sorted by last day, a slice holds the events ending in the window; only those
         # lasting more than a day (a short one starts at most _SHORT days before it ends)

@@ -72,4 +72,4 @@ class Store(Protocol):
         self, a: str, b: str, first: int, last: int, certainty: Certainty
     ) -> tuple[Event, ...]:
         """The events of both actors (one, if ``a == b``) the window holds with this
-        certainty, in the order of :func:`geoalign.rules.time.timeline_key`."""
+        certainty, in the order of :func:`geoalign.rules.events.timeline_key`."""
