@@ -30,8 +30,10 @@ if TYPE_CHECKING:
         DatasetError,
         GeoalignError,
         InvalidDateError,
+        InvalidValueError,
         MissingExtraError,
         UnknownActorError,
+        UnknownRecordError,
     )
     from geoalign.model.answers import SanctionState, SanctionStatus, SpanBound, TieSpan, Verdict
     from geoalign.model.dates import DateLike, PartialDate
@@ -86,6 +88,8 @@ _HOMES = {
     "GeoalignError": "errors",
     "InvalidDateError": "errors",
     "UnknownActorError": "errors",
+    "InvalidValueError": "errors",
+    "UnknownRecordError": "errors",
     "Certainty": "model.kinds",
     "Confidence": "model.kinds",
     "EventKind": "model.kinds",
@@ -121,6 +125,7 @@ __all__ = [
     "EventKind",
     "GeoalignError",
     "InvalidDateError",
+    "InvalidValueError",
     "KindsLike",
     "MissingExtraError",
     "Organization",
@@ -136,6 +141,7 @@ __all__ = [
     "SpanBound",
     "TieSpan",
     "UnknownActorError",
+    "UnknownRecordError",
     "Verdict",
     "allies_of",
     "load",

@@ -12,9 +12,11 @@ __all__ = [
     "DatasetError",
     "GeoalignError",
     "InvalidDateError",
+    "InvalidValueError",
     "MissingExtraError",
     "Problem",
     "UnknownActorError",
+    "UnknownRecordError",
 ]
 
 
@@ -55,7 +57,7 @@ class UnknownActorError(GeoalignError, LookupError):
         super().__init__(self._message())
 
     def _message(self) -> str:
-        message = f"unknown actor {self.name!r}"
+        message = f"unknown actor {_clipped(self.name)!r}"
         if self.suggestions:
             message += f"; did you mean {_named(self.suggestions)}?"
         return message
@@ -72,12 +74,32 @@ class AmbiguousActorError(UnknownActorError):
     """
 
     def _message(self) -> str:
-        return f"ambiguous actor {self.name!r}: it could mean {_named(self.suggestions)}; use an id"
+        return f"ambiguous actor {_clipped(self.name)!r}: it could mean {_named(self.suggestions)}; use an id"
 
     @property
     def candidates(self) -> tuple[tuple[str, str], ...]:
         """The actors the name could mean, as ``(name, id)`` pairs, by id."""
         return self.suggestions
+
+
+class InvalidValueError(GeoalignError, ValueError):
+    """A value of the right type outside the values allowed, such as an unknown kind name.
+
+    >>> raise InvalidValueError("kind must be one of alliance, hostility, ...; got 'ally'")
+    Traceback (most recent call last):
+    ...
+    geoalign.errors.InvalidValueError: kind must be one of alliance, hostility, ...; got 'ally'
+    """
+
+
+class UnknownRecordError(GeoalignError, LookupError):
+    """A record id (or record) that is not in the dataset asked.
+
+    >>> raise UnknownRecordError("no relationship 'x-y' in this dataset")
+    Traceback (most recent call last):
+    ...
+    geoalign.errors.UnknownRecordError: no relationship 'x-y' in this dataset
+    """
 
 
 class ArgumentTypeError(GeoalignError, TypeError):
@@ -100,6 +122,11 @@ class MissingExtraError(GeoalignError, ImportError):
     def __init__(self, feature: str, module: str, extra: str) -> None:
         self.extra = extra
         super().__init__(f"{feature} needs {module}: pip install 'geoalign[{extra}]'", name=module)
+
+
+def _clipped(name: str, limit: int = 80) -> str:
+    # a name is echoed in a one-line message; a pasted page must not become the message
+    return name if len(name) <= limit else name[: limit - 1] + "\u2026"
 
 
 def _named(pairs: tuple[tuple[str, str], ...]) -> str:
