@@ -206,7 +206,9 @@ class Pages:
 
     def source_pages(self) -> None:
         names = []
-        for source in sorted(self.ds.sources, key=lambda s: (s.published, s.id)):
+        for source in sorted(
+            self.ds.sources, key=lambda s: (s.published.earliest, s.published.latest, s.id)
+        ):
             names.append(f"source/{source.id}")
             self.add(f"source/{source.id}", self.source_page(source))
         self.add("sources", self.index_page("Sources", names))

@@ -353,7 +353,9 @@ def sources(dataset: RecordLookup) -> Output:
     >>> sources(geoalign.load()).document["horizon"] == str(geoalign.load().horizon)
     True
     """
-    ordered = sorted(dataset.sources, key=lambda s: (s.published, s.id))
+    ordered = sorted(
+        dataset.sources, key=lambda s: (s.published.earliest, s.published.latest, s.id)
+    )
     return _answer(
         "sources",
         _sources_text,
