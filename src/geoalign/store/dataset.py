@@ -11,7 +11,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from geoalign.errors import DatasetError
+from geoalign.errors import DatasetError, UnknownRecordError
 from geoalign.model.answers import SanctionStatus, TieSpan, Verdict
 from geoalign.model.dates import DateLike, PartialDate
 from geoalign.model.edtf import BoundedDate
@@ -278,8 +278,9 @@ class Dataset:
     ) -> TieSpan:
         """When ``relationship`` is possibly and definitely in force, and what says so.
 
-        Raises :class:`LookupError` if the relationship is not in this dataset (or, with
-        ``as_known_on``, no source published by then cites it).
+        Raises :class:`~geoalign.errors.UnknownRecordError` (a :class:`LookupError`) if
+        the relationship is not in this dataset (or, with ``as_known_on``, no source
+        published by then cites it).
 
         >>> import geoalign
         >>> ds = geoalign.load()
@@ -290,7 +291,7 @@ class Dataset:
         known = self._known_on(as_known_on)
         found = known._store.get(relationship.id)
         if not isinstance(found, Relationship):
-            raise LookupError(f"no relationship {relationship.id!r} in this dataset")
+            raise UnknownRecordError(f"no relationship {relationship.id!r} in this dataset")
         published = {source.id: source.published for source in known.sources}
         return relationship_span(found, published, known.horizon)
 
@@ -362,6 +363,20 @@ class Dataset:
         from geoalign.interop import to_pandas  # an optional extra, loaded on demand
 
         return to_pandas(self)
+
+    def known_on(self, date: DateLike) -> Dataset:
+        """This dataset as the sources published by ``date`` tell it (see :doc:`/semantics`).
+
+        ``ds.known_on(d).allies_of(x)`` equals ``ds.allies_of(x, as_known_on=d)``; at or
+        after the :attr:`horizon` it is ``ds`` itself; the last few are kept.  Raises
+        :class:`~geoalign.errors.InvalidDateError` for a bad date.
+
+        >>> import geoalign
+        >>> ds = geoalign.load()
+        >>> str(ds.known_on("2024-11-30").horizon), ds.known_on("2030") is ds
+        ('2022-02-26', True)
+        """
+        return self._known_on(date)
 
     def _ties(
         self,
