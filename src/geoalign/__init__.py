@@ -12,10 +12,12 @@ first use, and the bundled dataset on the first query.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
-
+# Nothing is imported here, not even typing: the ``geoalign`` command imports this package
+# before its Ctrl-C guard can be in place, so the less it does, the smaller that window.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from geoalign.api import (
         allies_of,
         load,
@@ -161,9 +163,14 @@ def __getattr__(name: str) -> Any:
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module 'geoalign' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"geoalign.{home}"), name)
+    from importlib import import_module
+
+    value = getattr(import_module(f"geoalign.{home}"), name)
     globals()[name] = value  # later lookups skip this function
     return value
+
+
+del TYPE_CHECKING
 
 
 def __dir__() -> list[str]:
