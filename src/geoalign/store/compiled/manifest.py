@@ -1,0 +1,209 @@
+"""The manifest of a compiled store: what it holds, what wrote it, and what it was made from.
+
+``manifest.json`` sits beside the Parquet files.  It is written last, so a directory
+without one was never finished.  Opening a store checks it before any query:
+
+* its ``format`` and ``format_version`` are this module's (:data:`FORMAT_VERSION`);
+* the geoalign that wrote it is not newer than the one reading it;
+* every Parquet file it lists is there with the size it was written with;
+* the inputs it was compiled from, where they still exist, have not changed: a file
+  whose size or modification time differs is hashed again and compared, a directory
+  must still list the same dataset files, and the bundled dataset (if it was layered
+  under) must be the one this geoalign ships.
+
+Any failure is a :class:`~geoalign.DatasetError` that says what to do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from geoalign.errors import DatasetError, Problem
+
+__all__ = [
+    "FORMAT",
+    "FORMAT_VERSION",
+    "MANIFEST",
+    "check_fresh",
+    "digest",
+    "fingerprint",
+    "geoalign_version",
+    "read_manifest",
+]
+
+FORMAT = "geoalign-compiled-store"
+FORMAT_VERSION = 1
+"""Bumped whenever the files' tables or columns change meaning."""
+MANIFEST = "manifest.json"
+_HASH_CHUNK = 2**20
+
+
+def geoalign_version() -> str:
+    """The installed geoalign's version, as the package metadata gives it."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("geoalign")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "0"
+
+
+def _release(text: str) -> tuple[int, ...]:
+    """The leading numbers of a version ("1.2.0.dev3" gives (1, 2, 0)): enough to order releases."""
+    numbers = []
+    for part in text.split("."):
+        digits = "".join(c for c in part if c.isdigit()) if part[:1].isdigit() else ""
+        if not digits or not part.startswith(digits):
+            if digits:
+                numbers.append(int(digits))
+            break
+        numbers.append(int(digits))
+    return tuple(numbers)
+
+
+def digest(paths: Iterable[Path]) -> str:
+    """The SHA-256 of files' contents, in the order given, as hex."""
+    hasher = hashlib.sha256()
+    for path in paths:
+        with path.open("rb") as file:
+            while chunk := file.read(_HASH_CHUNK):
+                hasher.update(chunk)
+    return hasher.hexdigest()
+
+
+def _entry(path: Path) -> dict[str, Any]:
+    status = path.stat()
+    return {
+        "path": str(path),
+        "size": status.st_size,
+        "mtime_ns": status.st_mtime_ns,
+        "sha256": digest([path]),
+    }
+
+
+def fingerprint(path: str | os.PathLike[str], suffixes: tuple[str, ...]) -> dict[str, Any]:
+    """What a store records of its input: the path, and each dataset file's size, time and hash.
+
+    A directory's files are those the loader reads (names ending in ``suffixes``, not
+    starting with a dot).
+    """
+    root = Path(path).absolute()
+    if not root.is_dir():
+        return {"path": str(root), "files": [_entry(root)]}
+    files = [_entry(root / name) for name in fingerprint_names(root, suffixes)]
+    return {"path": str(root), "directory": True, "files": files}
+
+
+def read_manifest(root: Path) -> dict[str, Any]:
+    """The store's manifest, checked for format, version and completeness; else DatasetError."""
+    where = str(root)
+    try:
+        if not stat.S_ISDIR(root.stat().st_mode):
+            raise _problem(where, "not-a-store", "not a compiled store: it is not a directory")
+        text = (root / MANIFEST).read_text("utf-8")
+    except FileNotFoundError:
+        message = f"not a compiled store: no {MANIFEST} (compile one with geoalign compile)"
+        raise _problem(where, "not-a-store", message) from None
+    except PermissionError:
+        raise _problem(where, "unreadable", "cannot be read (permission denied)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _problem(where, "unreadable", f"cannot be read ({exc})") from None
+    try:
+        manifest = json.loads(text)
+        kind, version = manifest["format"], manifest["format_version"]
+        writer, files = manifest["geoalign_version"], manifest["files"]
+    except (ValueError, KeyError, TypeError):
+        raise _problem(where, "bad-manifest", f"{MANIFEST} is not a store manifest") from None
+    if kind != FORMAT or version != FORMAT_VERSION:
+        message = (
+            f"a store of format {kind} {version}, but this geoalign reads {FORMAT} "
+            f"{FORMAT_VERSION}: compile it again with this geoalign"
+        )
+        raise _problem(where, "store-format", message)
+    if _release(str(writer)) > _release(geoalign_version()):
+        message = (
+            f"written by geoalign {writer}, newer than this geoalign {geoalign_version()}: "
+            "upgrade geoalign, or compile the store again with this one"
+        )
+        raise _problem(where, "store-too-new", message)
+    for name, size in files.items():
+        _check_file(root, name, size)
+    return manifest  # type: ignore[no-any-return]
+
+
+def _check_file(root: Path, name: str, size: int) -> None:
+    try:
+        found = (root / name).stat().st_size
+    except FileNotFoundError:
+        raise _problem(str(root), "store-incomplete", f"{name} is missing: compile it again") from None
+    except OSError as exc:
+        raise _problem(str(root / name), "unreadable", f"cannot be read ({exc})") from None
+    if found != size:
+        message = f"is {found} bytes, not the {size} it was written with: compile the store again"
+        raise _problem(str(root / name), "store-damaged", message)
+
+
+def check_fresh(root: Path, manifest: dict[str, Any], suffixes: tuple[str, ...]) -> None:
+    """Refuse a store whose inputs changed since it was compiled (inputs gone: no check)."""
+    recorded = manifest.get("input")
+    if recorded:
+        _check_input(root, recorded, suffixes)
+    bundled = manifest.get("bundled_sha256")
+    if bundled is not None and bundled != bundled_digest():
+        message = (
+            "compiled over another edition of the bundled dataset: compile it again "
+            "with this geoalign"
+        )
+        raise _problem(str(root), "store-stale", message)
+
+
+def _check_input(root: Path, recorded: dict[str, Any], suffixes: tuple[str, ...]) -> None:
+    path = Path(recorded["path"])
+    if not path.exists():
+        return  # moved or shipped elsewhere: the store stands on its own
+    stale = f"{path} changed since the store was compiled: compile it again"
+    if recorded.get("directory"):
+        if not path.is_dir():
+            raise _problem(str(root), "store-stale", stale)
+        now = fingerprint_names(path, suffixes)
+        if now != [Path(entry["path"]).name for entry in recorded["files"]]:
+            raise _problem(str(root), "store-stale", stale)
+    for entry in recorded["files"]:
+        file = Path(entry["path"])
+        try:
+            status = file.stat()
+            if (status.st_size, status.st_mtime_ns) == (entry["size"], entry["mtime_ns"]):
+                continue
+            same = status.st_size == entry["size"] and digest([file]) == entry["sha256"]
+        except OSError:
+            same = False
+        if not same:
+            raise _problem(str(root), "store-stale", stale)
+
+
+def fingerprint_names(path: Path, suffixes: tuple[str, ...]) -> list[str]:
+    """The dataset files a directory holds now, by name."""
+    return sorted(
+        n.name for n in path.iterdir() if n.name.endswith(suffixes) and not n.name.startswith(".")
+    )
+
+
+def bundled_digest() -> str:
+    """The SHA-256 of the bundled dataset's files, as this geoalign ships them."""
+    from geoalign.loading.files import bundled_files
+
+    hasher = hashlib.sha256()
+    for name, content in bundled_files():
+        hasher.update(name.encode())
+        hasher.update(content)
+    return hasher.hexdigest()
+
+
+def _problem(where: str, code: str, message: str) -> DatasetError:
+    return DatasetError(Problem(file=where, code=code, message=message))

@@ -1,0 +1,118 @@
+"""Opening a compiled store: a :class:`~geoalign.Dataset` whose queries DuckDB answers.
+
+:func:`open_store` checks the manifest (format, version, files, fresh inputs), connects
+an embedded DuckDB to the Parquet files, and returns a :class:`CompiledDataset`: a
+``Dataset`` in every respect, running the very query methods of
+:class:`~geoalign.Dataset` on a :class:`~geoalign.store.compiled.reading.CompiledStore`.
+Its record tuples (``events``, ``sources``...) are read from the files when asked for,
+never held.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from geoalign.errors import MissingExtraError
+from geoalign.model.dates import DateLike
+from geoalign.model.edtf import BoundedDate
+from geoalign.model.records import Country, Event, Organization, Person, Relationship, Source
+from geoalign.store.arguments import to_window
+from geoalign.store.compiled.manifest import check_fresh, read_manifest
+from geoalign.store.compiled.reading import CompiledStore, _Connection
+from geoalign.store.dataset import Dataset
+from geoalign.store.known import KnownOn
+
+__all__ = ["CompiledDataset", "open_store"]
+
+
+class CompiledDataset(Dataset):
+    """A :class:`~geoalign.Dataset` answered from a compiled store; get one from :func:`open_store`.
+
+    Every query is :class:`~geoalign.Dataset`'s own, on the same arguments, with the
+    same answers.  The record tuples are read from the store on each access: at a
+    million events, ``ds.events`` takes as long as a load.
+    """
+
+    __slots__ = ()
+
+    @property  # type: ignore[override]
+    def sources(self) -> tuple[Source, ...]:
+        return self._compiled.collection("sources")  # type: ignore[return-value]
+
+    @property  # type: ignore[override]
+    def countries(self) -> tuple[Country, ...]:
+        return self._compiled.collection("countries")  # type: ignore[return-value]
+
+    @property  # type: ignore[override]
+    def organizations(self) -> tuple[Organization, ...]:
+        return self._compiled.collection("organizations")  # type: ignore[return-value]
+
+    @property  # type: ignore[override]
+    def persons(self) -> tuple[Person, ...]:
+        return self._compiled.collection("persons")  # type: ignore[return-value]
+
+    @property  # type: ignore[override]
+    def relationships(self) -> tuple[Relationship, ...]:
+        return self._compiled.collection("relationships")  # type: ignore[return-value]
+
+    @property  # type: ignore[override]
+    def events(self) -> tuple[Event, ...]:
+        return self._compiled.collection("events")  # type: ignore[return-value]
+
+    @property
+    def _compiled(self) -> CompiledStore:
+        return self._store  # type: ignore[return-value]  # as on_store set it
+
+    @classmethod
+    def on_store(cls, store: CompiledStore) -> CompiledDataset:
+        """The dataset a compiled store holds."""
+        dataset = object.__new__(cls)
+        object.__setattr__(dataset, "_store", store)
+        object.__setattr__(dataset, "_known", KnownOn())
+        return dataset
+
+    def _known_on(self, as_known_on: DateLike | BoundedDate | None) -> Dataset:
+        """As :class:`~geoalign.Dataset` does, with the store as known on the day."""
+        day = None if as_known_on is None else to_window(as_known_on, "as_known_on")[2]
+        if day is None or self.horizon is None or day >= self.horizon.latest.toordinal():
+            return self
+        return self._known.get(day, lambda: CompiledDataset.on_store(self._compiled.known_on(day)))
+
+    def __getstate__(self) -> Any:
+        raise TypeError("a compiled dataset cannot be pickled: open the store again")
+
+
+def open_store(path: str | os.PathLike[str], *, check_inputs: bool = True) -> CompiledDataset:
+    """The dataset of a store written by :func:`~geoalign.store.compiled.compile_store`.
+
+    Checks the manifest first: a store of another format version, one written by a
+    newer geoalign, one with a file missing or of the wrong size, one whose inputs
+    changed since it was compiled (unless ``check_inputs`` is false; inputs that no
+    longer exist are not checked), and a directory that cannot be read each raise
+    :class:`~geoalign.DatasetError` with a message saying what to do.  A file damaged
+    in a way its size does not show raises ``DatasetError`` on the first query that
+    reads it, never part of an answer.  Needs the ``store`` extra (DuckDB).
+
+    >>> import tempfile, pathlib
+    >>> from geoalign.store.compiled import compile_store, open_store
+    >>> data = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (data / "countries.yaml").write_text("- {id: FRE, name: Freedonia}\\n")
+    >>> ds = open_store(compile_store(data, data / "store"))
+    >>> ds.resolve("Russia").id, ds.resolve("Freedonia").id
+    ('RUS', 'FRE')
+    >>> ds.sanction_status("USA", "Serbia", as_of="2025-01-01").state.value
+    'imposed'
+    """
+    from geoalign.loading.files import DATA_SUFFIXES
+
+    try:
+        import duckdb
+    except ImportError as exc:
+        raise MissingExtraError("open_store", "duckdb", "store") from exc
+    root = Path(path)
+    manifest = read_manifest(root)
+    if check_inputs:
+        check_fresh(root, manifest, DATA_SUFFIXES)
+    return CompiledDataset.on_store(CompiledStore(_Connection(duckdb, root)))

@@ -1,0 +1,281 @@
+"""The compiled store: a :class:`~geoalign.store.protocol.Store` answering through DuckDB.
+
+DuckDB runs embedded, in the process, and reads the Parquet files where they lie: only
+the row groups of the actors asked about are read, so a store larger than memory is
+answered as well as a small one.  Records come back as the JSON the compiler wrote and
+are structured by the same converter as the files a user loads.
+
+As of the horizon, ties and events are chosen by comparing the spans the compiler
+wrote.  As known on an earlier day (:meth:`CompiledStore.known_on`), the spans of ties
+change (fewer sources attest them, the horizon is earlier), so the candidates are read
+by actor and the rules of :mod:`geoalign.rules` applied to them here, to exactly the
+records :func:`geoalign.rules.knowledge.known_on` leaves.
+
+Every failure to read the files (a damaged Parquet file, a file gone) is a
+:class:`~geoalign.DatasetError`, raised before any part of an answer is returned.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from geoalign.errors import DatasetError, Problem
+from geoalign.model.dates import PartialDate
+from geoalign.model.kinds import Certainty, RelationshipKind
+from geoalign.model.records import (
+    COLLECTIONS,
+    RECORD_CLASSES,
+    Actor,
+    Country,
+    Event,
+    Organization,
+    Person,
+    Record,
+    Records,
+    Relationship,
+    Source,
+)
+from geoalign.rules.knowledge import known_on
+from geoalign.rules.time import horizon, in_force, relationship_span, spans
+from geoalign.store.names import NameTable, fold
+from geoalign.store.protocol import Tie
+
+__all__ = ["CompiledStore"]
+
+_ACTOR_TYPES = frozenset({Country, Organization, Person})
+_SPAN_COLUMNS = {
+    Certainty.DEFINITE: ("t.definite_from", "t.definite_until"),
+    Certainty.POSSIBLE: ("t.possible_from", "t.possible_until"),
+}
+# The window rule of rules.events.in_window, as columns of the memberships table.
+_WINDOW = {
+    Certainty.DEFINITE: "? <= m.definite_first AND m.definite_last <= ?",
+    Certainty.POSSIBLE: "? <= m.possible_last AND m.possible_first <= ?",
+}
+
+
+class _Connection:
+    """A DuckDB connection over the store's files, one query at a time, errors made ours."""
+
+    def __init__(self, duckdb: Any, root: Path) -> None:
+        self.root, self._error = root, duckdb.Error
+        self._lock = threading.Lock()
+        try:
+            self._db = duckdb.connect(config={"threads": 1})
+            for name in (*COLLECTIONS, "ties", "sanctions", "memberships", "citations", "names"):
+                path = str(root / f"{name}.parquet").replace("'", "''")
+                self._db.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{path}')")
+        except duckdb.Error as exc:
+            raise self._damaged(exc) from None
+
+    def _damaged(self, exc: Exception) -> DatasetError:
+        message = (
+            f"a file of the compiled store cannot be read ({type(exc).__name__}): "
+            "compile the store again"
+        )
+        return DatasetError(Problem(file=str(self.root), code="store-damaged", message=message))
+
+    def rows(self, sql: str, *parameters: Any) -> list[tuple[Any, ...]]:
+        """Every row of the query; all or nothing."""
+        try:
+            with self._lock:
+                return self._db.execute(sql, list(parameters)).fetchall()  # type: ignore[no-any-return]
+        except self._error as exc:
+            raise self._damaged(exc) from None
+
+
+class CompiledStore:
+    """A :class:`~geoalign.store.protocol.Store` over a compiled store's Parquet files.
+
+    ``day`` is ``None`` for the store as compiled, or a day ordinal for the store as
+    known on that day (see :meth:`known_on`).  Each query is one or two SQL queries,
+    costing O(k) rows for the k ties or events of the actors asked about (plus the row
+    groups DuckDB reads to find them); answers are the memory store's, record for
+    record.
+    """
+
+    def __init__(self, connection: _Connection, day: int | None = None) -> None:
+        self._db, self._day = connection, day
+        self._names: NameTable | None = None
+        self._horizon: tuple[PartialDate | None] | None = None
+
+    def known_on(self, day: int) -> CompiledStore:
+        """The store as known on the day ordinal ``day``: only sources published by then."""
+        return CompiledStore(self._db, day)
+
+    # -- records ------------------------------------------------------------------------
+
+    def _record(self, collection: str, data: str) -> Any:
+        from geoalign.formats.convert import structure  # cattrs, only once records are read
+
+        try:
+            return structure(json.loads(data), RECORD_CLASSES[collection])
+        except Exception:  # any refusal of the converter: the file is not what was written
+            message = f"a {COLLECTIONS[collection]} of the store is damaged: compile it again"
+            problem = Problem(file=str(self._db.root), code="store-damaged", message=message)
+            raise DatasetError(problem) from None
+
+    def _by_id(self, collection: str, ids: Iterable[str]) -> dict[str, Any]:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        rows = self._db.rows(f"SELECT id, data FROM {collection} WHERE list_contains(?, id)", wanted)
+        return {row[0]: self._record(collection, row[1]) for row in rows}
+
+    def collection(self, name: str) -> tuple[Record, ...]:
+        """Every record of a collection, in file order (as known on the day, if any)."""
+        rows = self._db.rows(f"SELECT data FROM {name} ORDER BY position")
+        found = [self._record(name, row[0]) for row in rows]
+        if self._day is None or name not in ("sources", "relationships", "events"):
+            return tuple(found)
+        if name == "sources":
+            return tuple(s for s in found if s.published.latest.toordinal() <= self._day)
+        return tuple(self._known(found))
+
+    def get(self, record_id: str) -> Record | None:
+        """The record with this id, or ``None``."""
+        for collection in COLLECTIONS:
+            rows = self._db.rows(f"SELECT data FROM {collection} WHERE id = ?", record_id)
+            if rows:
+                record = self._record(collection, rows[0][0])
+                if self._day is None or collection not in ("sources", "relationships", "events"):
+                    return record  # type: ignore[no-any-return]
+                if isinstance(record, Source):
+                    return record if record.published.latest.toordinal() <= self._day else None
+                kept = self._known([record])
+                return kept[0] if kept else None
+        return None
+
+    def _known(self, records: Sequence[Relationship | Event]) -> list[Any]:
+        """The records as known on the store's day (:func:`~geoalign.rules.knowledge.known_on`)."""
+        cited = {c.source for record in records for c in record.citations}
+        cited.update(r.ended_by for r in records if isinstance(r, Relationship) and r.ended_by)
+        sources = self._by_id("sources", cited)
+        known = known_on(
+            Records(
+                sources=tuple(sources.values()),
+                relationships=tuple(r for r in records if isinstance(r, Relationship)),
+                events=tuple(r for r in records if isinstance(r, Event)),
+            ),
+            self._day,  # type: ignore[arg-type]  # only called with a day
+        )
+        kept = {record.id: record for record in (*known.relationships, *known.events)}
+        return [kept[record.id] for record in records if record.id in kept]
+
+    # -- the Store questions ------------------------------------------------------------
+
+    @property
+    def horizon(self) -> PartialDate | None:
+        """The latest publication date (of the sources published by the day, if any)."""
+        if self._horizon is None:
+            day = 2**31 - 1 if self._day is None else self._day
+            rows = self._db.rows(
+                "SELECT data FROM sources WHERE latest = "
+                "(SELECT max(latest) FROM sources WHERE latest <= ?)",
+                day,
+            )
+            latest = [self._record("sources", row[0]).published for row in rows]
+            self._horizon = (horizon(latest),)
+        return self._horizon[0]
+
+    def resolve(self, name: str) -> Actor:
+        """The actor with this id, else the one this name or alias names."""
+        found = self.get(name)
+        if type(found) in _ACTOR_TYPES:
+            return found  # type: ignore[return-value]  # an actor, as tested
+        rows = self._db.rows(
+            "SELECT strong, actor FROM names WHERE key = ? ORDER BY strong DESC", fold(name)
+        )
+        strong = {actor for is_strong, actor in rows if is_strong}
+        chosen = strong or {actor for _, actor in rows}
+        if len(chosen) == 1:
+            return self.get(chosen.pop())  # type: ignore[return-value]  # an actor's id
+        # Ambiguous or unknown: the name table words the error, with suggestions.
+        if self._names is None:
+            actors = [r for name in ("countries", "organizations", "persons") for r in self.collection(name)]
+            self._names = NameTable(actors)  # type: ignore[arg-type]
+        return self._names.resolve(name)
+
+    def ties(
+        self,
+        actor: str,
+        kinds: frozenset[RelationshipKind],
+        first: int,
+        last: int,
+        certainty: Certainty,
+    ) -> list[Tie]:
+        """The actor's ties of ``kinds`` in force over ``[first, last]``."""
+        chosen = sorted(kind.value for kind in kinds)
+        if self._day is not None:
+            rows = self._db.rows(
+                "SELECT t.other, r.data FROM ties t JOIN relationships r ON r.id = t.relationship "
+                "WHERE t.actor = ? AND list_contains(?, t.kind)",
+                actor,
+                chosen,
+            )
+            return in_force(self._respan(rows), first, last, certainty)
+        since, until = _SPAN_COLUMNS[certainty]
+        rows = self._db.rows(
+            "SELECT t.possible_from, t.possible_until, t.definite_from, t.definite_until, "
+            "t.other, r.data FROM ties t JOIN relationships r ON r.id = t.relationship "
+            f"WHERE t.actor = ? AND list_contains(?, t.kind) AND {since} <= ? AND ? < {until}",
+            actor,
+            chosen,
+            last,
+            first,
+        )
+        return [Tie(*row[:5], self._record("relationships", row[5])) for row in rows]
+
+    def _respan(self, rows: list[tuple[Any, ...]]) -> list[Tie]:
+        """Ties ``(other, relationship data)`` as known on the day, with their spans then."""
+        records = [self._record("relationships", row[-1]) for row in rows]
+        kept = {record.id: record for record in self._known(records)}
+        cited = {c.source for record in kept.values() for c in record.citations}
+        cited.update(record.ended_by for record in kept.values() if record.ended_by)
+        published = {s.id: s.published for s in self._by_id("sources", cited).values()}
+        latest = self.horizon
+        return [
+            Tie(*spans(relationship_span(kept[record.id], published, latest)), row[0], kept[record.id])
+            for row, record in zip(rows, records, strict=True)
+            if record.id in kept
+        ]
+
+    def sanctions(self, imposer: str, target: str) -> tuple[Sequence[Tie], Sequence[Tie]]:
+        """The sanctions and the statements of non-sanctioning of the pair."""
+        rows = self._db.rows(
+            "SELECT t.statement, t.possible_from, t.possible_until, t.definite_from, "
+            "t.definite_until, t.imposer, t.relationship, r.data FROM sanctions t "
+            "JOIN relationships r ON r.id = t.relationship WHERE t.imposer = ? AND t.target = ?",
+            imposer,
+            target,
+        )
+        if self._day is None:
+            ties = [(row[0], Tie(*row[1:6], self._record("relationships", row[7]))) for row in rows]
+        else:
+            known = self._respan([(row[5], row[7]) for row in rows])
+            by_id = {tie.relationship.id: tie for tie in known}
+            ties = [(row[0], by_id[row[6]]) for row in rows if row[6] in by_id]
+        measures = [tie for statement, tie in ties if not statement]
+        return measures, [tie for statement, tie in ties if statement]
+
+    def timeline(
+        self, a: str, b: str, first: int, last: int, certainty: Certainty
+    ) -> tuple[Event, ...]:
+        """The events of both actors the window holds, in timeline order."""
+        # The order of rules.events.timeline_key: last day, later first day first, id.
+        rows = self._db.rows(
+            "SELECT e.data FROM memberships m JOIN memberships n ON n.event = m.event "
+            f"JOIN events e ON e.id = m.event WHERE m.actor = ? AND n.actor = ? "
+            f"AND {_WINDOW[certainty]} "
+            "ORDER BY m.possible_last, m.possible_first DESC, m.event",
+            a,
+            b,
+            first,
+            last,
+        )
+        events = [self._record("events", row[0]) for row in rows]
+        return tuple(events if self._day is None else self._known(events))
