@@ -93,12 +93,16 @@ def test_the_body_is_what_the_command_prints(
 NOT_QUESTIONS = {"help", "json", "data", "no_bundled", "override", "format", "out"}
 
 
-def _cli_parameters(command: str) -> set[str]:
-    subcommands = next(
+def _cli_commands() -> dict[str, Any]:
+    subcommands: dict[str, Any] = next(
         a for a in build_parser()._actions if a.dest == "command"
     ).choices  # argparse has no public accessor for its subparsers
+    return subcommands
+
+
+def _cli_parameters(command: str) -> set[str]:
     names = set()
-    for action in subcommands[command]._actions:
+    for action in _cli_commands()[command]._actions:
         long = [s for s in action.option_strings if s.startswith("--")]
         names.add(long[0][2:].replace("-", "_") if long else action.dest)
     return names - NOT_QUESTIONS
@@ -107,31 +111,32 @@ def _cli_parameters(command: str) -> set[str]:
 # The Python query behind each endpoint, and its keywords the API spells as the CLI does.
 PYTHON_QUERIES = {
     "allies": "allies_of",
+    "relationships": "relationships_of",
     "sanctions": "sanction_status",
     "timeline": "timeline_between",
     "resolve": "resolve",
     "show": "get",
 }
 SPELLED = {"kinds": "kind", "start": "from", "end": "to", "record_id": "id"}
-# Not served yet: an answer as known on a date needs that date's horizon and sources in
-# its JSON, which the answer documents do not carry yet.
-PENDING = {"as_known_on"}
 
 
 def test_each_endpoint_takes_the_parameters_of_its_query_and_command(client: TestClient) -> None:
     paths = client.get("/api/openapi.json").json()["paths"]
     assert paths, "the OpenAPI document lists no endpoint"
+    commands = _cli_commands()
     for path, operations in paths.items():
         command = path.removeprefix("/api/")
         taken = {p["name"] for p in operations["get"].get("parameters", [])}
         assert set(operations) == {"get"}, path
-        assert _cli_parameters(command) <= taken, path
+        assert "as_known_on" in taken, path  # every answer, as known on a day
+        if command in commands:
+            assert _cli_parameters(command) <= taken, path
         if command in PYTHON_QUERIES:
             method = inspect.signature(getattr(Dataset, PYTHON_QUERIES[command]))
             python = {SPELLED.get(name, name) for name in method.parameters} - {"self"}
-            assert taken == python - PENDING, path
+            assert taken == python | {"as_known_on"}, path
         else:
-            assert taken == _cli_parameters(command), path
+            assert taken == _cli_parameters(command) | {"as_known_on"}, path
 
 
 @pytest.mark.parametrize("certainty", ["definite", "possible"])
@@ -147,6 +152,87 @@ def test_certainty_chooses_the_answers_of_the_query(
     events = client.get("/api/timeline", params={**window, "certainty": certainty}).json()
     held = dataset.timeline_between(window["a"], window["b"], start=as_of, certainty=certainty)
     assert [event["id"] for event in events["events"]] == [e.id for e in held]
+
+
+RELATIONSHIP_QUESTIONS: list[Params] = [
+    [("actor", "Russia")],
+    [("actor", "SYR"), ("as_of", "2023-06-01"), ("kind", "alliance")],
+    [("actor", "RUS"), ("as_of", "2016"), ("certainty", "possible")],
+    [("actor", "nis"), ("kind", "sanctions"), ("kind", "sanctions")],
+    [("actor", "Serbia"), ("as_of", "1900")],
+]
+
+
+@pytest.mark.parametrize("params", RELATIONSHIP_QUESTIONS)
+def test_relationships_are_those_of_the_query(
+    client: TestClient, dataset: Dataset, params: Params
+) -> None:
+    answer = client.get("/api/relationships", params=params).json()
+    asked = dict(params)
+    kinds = [value for name, value in params if name == "kind"] or None
+    ties = dataset.relationships_of(
+        asked["actor"],
+        as_of=asked.get("as_of"),
+        kinds=kinds,
+        certainty=asked.get("certainty", "definite"),
+    )
+    assert answer["actor"]["id"] == dataset.resolve(asked["actor"]).id
+    assert [tie["id"] for tie in answer["relationships"]] == [tie.id for tie in ties]
+    assert answer["kinds"] == [
+        k.value for k in geoalign.RelationshipKind if not kinds or k.value in kinds
+    ]
+
+
+KNOWN_ON = ["2022-03", "2024-12-31", "2025"]
+ALL_QUESTIONS = [(e, p) for _, e, p in SAME_QUESTIONS] + [
+    ("relationships", p) for p in RELATIONSHIP_QUESTIONS
+]
+
+
+@pytest.fixture(scope="module")
+def known_clients(dataset: Dataset) -> dict[str, TestClient]:
+    """A client of the dataset as known on each day of ``KNOWN_ON``."""
+    return {day: TestClient(create_app(dataset.known_on(day))) for day in KNOWN_ON}
+
+
+@pytest.mark.parametrize("day", KNOWN_ON)
+@pytest.mark.parametrize(("endpoint", "params"), ALL_QUESTIONS)
+def test_as_known_on_asks_the_dataset_as_known_that_day(
+    client: TestClient,
+    known_clients: dict[str, TestClient],
+    endpoint: str,
+    params: Params,
+    day: str,
+) -> None:
+    mine = client.get(f"/api/{endpoint}", params=[*params, ("as_known_on", day)])
+    theirs = known_clients[day].get(f"/api/{endpoint}", params=params)
+    assert (mine.status_code, mine.text) == (theirs.status_code, theirs.text)
+
+
+@pytest.mark.parametrize("day", KNOWN_ON)
+@pytest.mark.parametrize("certainty", ["definite", "possible"])
+def test_as_known_on_answers_as_the_query_does(
+    client: TestClient, dataset: Dataset, day: str, certainty: str
+) -> None:
+    asked = {"certainty": certainty, "as_known_on": day}
+    for actor in ["RUS", "SYR", "SRB"]:
+        allies = client.get("/api/allies", params={"actor": actor, **asked}).json()["allies"]
+        expected = dataset.allies_of(actor, certainty=certainty, as_known_on=day)
+        assert [ally["actor"]["id"] for ally in allies] == [a.id for a in expected]
+    for a, b in [("SYR", "RUS"), ("SRB", "RUS"), ("TUR", "SYR")]:
+        events = client.get("/api/timeline", params={"a": a, "b": b, **asked}).json()["events"]
+        held = dataset.timeline_between(a, b, certainty=certainty, as_known_on=day)
+        assert [event["id"] for event in events] == [e.id for e in held]
+
+
+def test_as_known_on_an_early_day_changes_answers(client: TestClient) -> None:
+    # Not vacuous: the bundled sources were published on different days.
+    for endpoint, params in ALL_QUESTIONS:
+        today = client.get(f"/api/{endpoint}", params=params)
+        then = client.get(f"/api/{endpoint}", params=[*params, ("as_known_on", KNOWN_ON[0])])
+        if today.text != then.text:
+            return
+    pytest.fail(f"no answer differs as known on {KNOWN_ON[0]}")
 
 
 # -- errors ---------------------------------------------------------------------------------
@@ -171,6 +257,8 @@ def _problem(response: Any, status: int, code: str) -> dict[str, Any]:
         ("timeline", {"a": "Russia", "b": "Sirya"}, "b"),
         ("resolve", {"name": "Turkey!"}, "name"),
         ("allies", {"actor": "no such actor at all"}, "actor"),
+        ("relationships", {"actor": "Rusia"}, "actor"),
+        ("relationships", {"actor": "Rusia", "as_known_on": "2022"}, "actor"),
     ],
 )
 def test_an_unknown_actor_is_404_with_the_suggestions_of_resolve(
@@ -212,6 +300,9 @@ def test_an_unknown_record_is_404_with_close_ids(client: TestClient, dataset: Da
         ("sanctions?imposer=USA&target=SRB&as_of=2024-02-30", "as_of"),
         ("timeline?a=RUS&b=SYR&from=24", "from"),
         ("timeline?a=RUS&b=SYR&to=2024-1", "to"),
+        ("sources?as_known_on=2024-12-32", "as_known_on"),
+        ("relationships?actor=RUS&as_known_on=soon", "as_known_on"),
+        ("relationships?actor=RUS&as_of=2024-00", "as_of"),
     ],
 )
 def test_a_bad_date_is_422_naming_the_parameter(
@@ -232,6 +323,8 @@ def test_a_window_that_ends_before_it_starts_is_422(client: TestClient) -> None:
         ("allies", "actor"),
         ("allies?actor=", "actor"),
         ("allies?actor=RUS&kind=friendship", "kind"),
+        ("relationships?actor=RUS&kind=friendship", "kind"),
+        ("relationships?as_of=2020", "actor"),
         ("timeline?a=RUS&b=SYR&certainty=likely", "certainty"),
         ("sanctions?imposer=USA", "target"),
         ("show", "id"),

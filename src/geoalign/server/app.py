@@ -10,13 +10,11 @@ describes it all, and ``/`` serves the web page.
 
 from __future__ import annotations
 
-import difflib
-import functools
 import urllib.parse
 from collections import Counter
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
-from typing import Annotated, Any, get_args, get_origin
+from typing import Any, get_args, get_origin
 
 from geoalign.errors import (
     AmbiguousActorError,
@@ -27,25 +25,20 @@ from geoalign.errors import (
 )
 
 try:
-    from fastapi import Depends, FastAPI, Query, Request
+    from fastapi import Depends, FastAPI, Request
     from fastapi.exceptions import RequestValidationError
     from fastapi.middleware.cors import CORSMiddleware
     from fastapi.routing import APIRoute
     from fastapi.staticfiles import StaticFiles
     from pydantic import BaseModel
     from starlette.exceptions import HTTPException
-    from starlette.responses import JSONResponse, Response
+    from starlette.responses import Response
 except ImportError as exc:  # the server is an optional extra
     raise MissingExtraError("geoalign.server", exc.name or "fastapi", "server") from exc
 
-from geoalign.formats.schema import dataset_schema
-from geoalign.model.dates import PartialDate
-from geoalign.model.kinds import Certainty, RelationshipKind
-from geoalign.model.records import COLLECTIONS, Record
 from geoalign.server.http import CACHE_CONTROL, ReadOnly, RequestError, dataset_hash, problem
+from geoalign.server.queries import add_queries
 from geoalign.store.dataset import Dataset
-from geoalign.views import render
-from geoalign.views.export import dataset_document, dumps
 
 __all__ = ["MAX_QUERY_BYTES", "create_app"]
 
@@ -58,22 +51,6 @@ command line and takes its arguments and options as query parameters; a 200 body
 JSON document that the command prints with `--json`.  Errors are RFC 9457 problem
 documents.  GET and HEAD only; answers carry an ETag derived from the dataset's content.
 """
-_DATE = "YYYY, YYYY-MM or YYYY-MM-DD"
-ActorParam = Annotated[
-    str, Query(min_length=1, description="an id, name or alias (e.g. RUS, Russia, 'the Kremlin')")
-]
-AsOf = Annotated[str | None, Query(description=f"{_DATE} (default: the latest source's date)")]
-Kinds = Annotated[
-    list[RelationshipKind] | None,
-    Query(description="count ties of this kind (repeatable; default: every alignment kind)"),
-]
-CertaintyParam = Annotated[
-    Certainty,
-    Query(
-        description="definite (default): what every reading of the dates gives; "
-        "possible: also what only some reading gives"
-    ),
-]
 
 
 class Suggestion(BaseModel):
@@ -130,7 +107,7 @@ def create_app(dataset: Dataset, *, cors_origins: Sequence[str] = ()) -> FastAPI
         dependencies=[Depends(_check_query)],
         responses=_PROBLEMS,
     )
-    _add_queries(app, dataset)
+    add_queries(app, dataset)
     _add_error_handlers(app)
     app.mount("/", StaticFiles(packages=[("geoalign.server", "static")], html=True), name="page")
     app.add_middleware(ReadOnly, etag=f'"{dataset_hash(dataset)[:32]}-{_version()}"')
@@ -167,112 +144,6 @@ _VALIDATORS = {
              "schema": {"type": "string"}},
     "Cache-Control": {"description": CACHE_CONTROL, "schema": {"type": "string"}},
 }  # fmt: skip
-
-
-def _add_queries(app: FastAPI, dataset: Dataset) -> None:
-    get = functools.partial(app.get, response_class=JSONResponse)
-
-    @get("/api/allies", summary="the allies of an actor as of a date")
-    async def allies(
-        actor: ActorParam,
-        as_of: AsOf = None,
-        kind: Kinds = None,
-        certainty: CertaintyParam = Certainty.DEFINITE,
-    ) -> Response:
-        when, who = _date("as_of", as_of), dataset.resolve(actor)
-        chosen = [k for k in RelationshipKind if k in kind] if kind else _alignment_kinds()
-        found = dataset.allies_of(who, as_of=when, kinds=chosen, certainty=certainty)
-        ties = dataset.relationships_of(who, as_of=when, kinds=chosen, certainty=certainty)
-        day = when or dataset.horizon
-        assert day is not None  # without either, the queries above raised
-        return _answer(render.allies(dataset, who, day, chosen, found, ties))
-
-    @get("/api/sanctions", summary="whether IMPOSER has sanctioned TARGET as of a date")
-    async def sanctions(imposer: ActorParam, target: ActorParam, as_of: AsOf = None) -> Response:
-        status = dataset.sanction_status(imposer, target, as_of=_date("as_of", as_of))
-        return _answer(render.sanctions(dataset, status))
-
-    @get("/api/timeline", summary="the events between two actors, by date")
-    async def timeline(
-        a: ActorParam,
-        b: ActorParam,
-        start: Annotated[
-            str | None, Query(alias="from", description=f"{_DATE}: leave out events over before")
-        ] = None,
-        end: Annotated[
-            str | None, Query(alias="to", description=f"{_DATE}: leave out events starting after")
-        ] = None,
-        certainty: CertaintyParam = Certainty.DEFINITE,
-        # ``from`` is a keyword in Python, hence the aliases
-    ) -> Response:
-        first, last = _date("from", start), _date("to", end)
-        one, other = dataset.resolve(a), dataset.resolve(b)
-        events = dataset.timeline_between(one, other, start=first, end=last, certainty=certainty)
-        return _answer(render.timeline(dataset, one, other, first, last, events))
-
-    @get("/api/resolve", summary="the actor a name stands for")
-    async def resolve(name: ActorParam) -> Response:
-        return _answer(render.resolved(dataset, name, dataset.resolve(name)))
-
-    @get("/api/show", summary="any record by id (or an actor by name), with its citations")
-    async def show(
-        id: Annotated[str, Query(min_length=1, description="a record id or actor name")],
-    ) -> Response:
-        return _answer(render.show(dataset, _record(dataset, id)))
-
-    @get("/api/sources", summary="the sources of the dataset")
-    async def sources() -> Response:
-        return _answer(render.sources(dataset))
-
-    # Plain def: the first export of a large dataset takes a while, so it runs in a
-    # worker thread; the queries above are quick and stay on the event loop.
-    @get("/api/export", summary="the whole dataset as one JSON document, or its file format")
-    def export(
-        schema: Annotated[bool, Query(description="the JSON Schema of a dataset file")] = False,
-    ) -> Response:
-        return Response(_exported(dataset, schema), media_type="application/json")
-
-
-@functools.lru_cache(maxsize=8)
-def _exported(dataset: Dataset, schema: bool) -> str:
-    # The largest answer, and always the same for a dataset: written once.
-    return dumps(dataset_schema() if schema else dataset_document(dataset))
-
-
-def _answer(output: render.Output) -> Response:
-    return Response(dumps(output.document), media_type="application/json")
-
-
-@functools.cache
-def _alignment_kinds() -> list[RelationshipKind]:
-    return [kind for kind in RelationshipKind if kind.alignment]
-
-
-def _date(parameter: str, text: str | None) -> PartialDate | None:
-    if text is None:
-        return None
-    try:
-        return PartialDate.parse(text)
-    except InvalidDateError as exc:
-        raise RequestError(
-            422, "invalid_date", f"{parameter}: {exc}", parameter=parameter
-        ) from None
-
-
-def _record(dataset: Dataset, record_id: str) -> Record:
-    record = dataset.get(record_id)
-    if record is not None:
-        return record
-    try:
-        return dataset.resolve(record_id)
-    except AmbiguousActorError:
-        raise
-    except UnknownActorError:
-        ids = [r.id for collection in COLLECTIONS for r in getattr(dataset, collection)]
-        close = difflib.get_close_matches(record_id, ids, n=3, cutoff=0.6)
-        suggestions = [{"id": c, "name": getattr(dataset.get(c), "name", None)} for c in close]
-        detail = f"no record or actor {record_id!r}"
-        raise RequestError(404, "unknown_record", detail, suggestions=suggestions) from None
 
 
 async def _check_query(request: Request) -> None:
