@@ -30,10 +30,10 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
-from geoalign.errors import InvalidDateError
+from geoalign.errors import InvalidDateError, InvalidValueError
 from geoalign.model.dates import PartialDate
 from geoalign.model.edtf import EDTF_FORMS, BoundedDate, EDTFDate, parse_edtf
-from geoalign.model.kinds import Confidence, EventKind, OrganizationKind, RelationshipKind
+from geoalign.model.kinds import member, vocabularies
 
 __all__ = [
     "CONVERTER",
@@ -206,20 +206,16 @@ def _structure_optional_edtf(value: object, hint: type) -> EDTFDate | None:
 
 
 def _structure_enum(value: object, kind: type[enum.Enum]) -> enum.Enum:
-    member = kind._value2member_map_.get(value) if isinstance(value, str) else None
-    if member is not None:  # the common case, without the cost of a call to the enum
-        return member
+    found = kind._value2member_map_.get(value) if isinstance(value, str) else None
+    if found is not None:  # the common case, without the cost of a call
+        return found
     try:
-        return kind(value)
-    except ValueError:
-        allowed = ", ".join(member.value for member in kind)
-        message = f"{_shown(value)} is not a {_enum_label(kind)} (one of: {allowed})"
-        raise _refuse("bad-value", message, value) from None
-
-
-def _enum_label(kind: type[enum.Enum]) -> str:
-    words = "".join(f" {c.lower()}" if c.isupper() else c for c in kind.__name__).strip()
-    return f"known {words}"
+        return member(kind, value)
+    except InvalidValueError as exc:
+        advice = _quote_it(value)
+        if not advice:
+            raise
+        raise InvalidValueError(f"{exc}{advice}") from None
 
 
 def _describe(value: object) -> str:
@@ -257,7 +253,7 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook_factory(attrs.has, _record_hook_factory)
     converter.register_unstructure_hook(PartialDate, str)
     converter.register_unstructure_hook(BoundedDate, str)
-    for kind in (Confidence, EventKind, OrganizationKind, RelationshipKind):
+    for kind in vocabularies():
         converter.register_structure_hook(kind, _structure_enum)
     return converter
 

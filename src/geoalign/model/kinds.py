@@ -8,8 +8,21 @@ tie are directed and which count as *alignment* for :func:`geoalign.allies_of`.
 from __future__ import annotations
 
 import enum
+from typing import TypeVar
 
-__all__ = ["Certainty", "Confidence", "EventKind", "OrganizationKind", "RelationshipKind"]
+from geoalign.errors import InvalidValueError
+
+__all__ = [
+    "Certainty",
+    "Confidence",
+    "EventKind",
+    "OrganizationKind",
+    "RelationshipKind",
+    "member",
+    "vocabularies",
+]
+
+_E = TypeVar("_E", bound=enum.Enum)
 
 
 class Confidence(enum.Enum):
@@ -280,3 +293,46 @@ class EventKind(enum.Enum):
     """Humanitarian or relief aid delivered."""
     OTHER = "other"
     """Anything the other kinds do not fit."""
+
+
+def vocabularies() -> tuple[type[enum.Enum], ...]:
+    """Every enum of this module, in the order they are defined: found, not listed.
+
+    >>> [kind.__name__ for kind in vocabularies()]
+    ['Confidence', 'Certainty', 'OrganizationKind', 'RelationshipKind', 'EventKind']
+    """
+    return tuple(
+        value
+        for value in globals().values()
+        if isinstance(value, type) and issubclass(value, enum.Enum) and value.__module__ == __name__
+    )
+
+
+def member(kind: type[_E], value: object) -> _E:
+    """The member of the enum ``kind`` that ``value`` is, or whose value it is.
+
+    The one wording of a value outside a vocabulary, whether a dataset file or a query
+    argument holds it: the value, what it is not, and every value allowed.  Raises
+    :class:`~geoalign.errors.InvalidValueError` (a :class:`ValueError`) for anything else.
+
+    >>> member(Certainty, "possible"), member(Certainty, Certainty.DEFINITE)
+    (<Certainty.POSSIBLE: 'possible'>, <Certainty.DEFINITE: 'definite'>)
+    >>> member(Certainty, "maybe")
+    Traceback (most recent call last):
+    ...
+    geoalign.errors.InvalidValueError: 'maybe' is not a known certainty (one of: definite, possible)
+    """
+    if isinstance(value, kind):
+        return value
+    found = kind._value2member_map_.get(value) if isinstance(value, str) else None
+    if found is None:
+        shown = repr(str(value) if isinstance(value, str) else value)  # a str subclass as text
+        allowed = ", ".join(option.value for option in kind)
+        raise InvalidValueError(f"{shown} is not a {_label(kind)} (one of: {allowed})")
+    return found  # type: ignore[return-value]  # a member of kind, by its value
+
+
+def _label(kind: type[enum.Enum]) -> str:
+    """``"known relationship kind"`` for ``RelationshipKind``."""
+    words = "".join(f" {c.lower()}" if c.isupper() else c for c in kind.__name__).strip()
+    return f"known {words}"

@@ -9,21 +9,15 @@ parsed, so it is bounded in bytes as in entries.
 from __future__ import annotations
 
 import datetime
-import enum
 import functools
 from collections.abc import Iterable
-from typing import Literal, TypeAlias, TypeVar
+from typing import Literal, TypeAlias
 
-from geoalign.errors import (
-    ArgumentTypeError,
-    GeoalignError,
-    InvalidDateError,
-    UnknownActorError,
-)
+from geoalign.errors import ArgumentTypeError, InvalidDateError, UnknownActorError
 from geoalign.model.answers import UNBOUNDED
 from geoalign.model.dates import DateLike, PartialDate
 from geoalign.model.edtf import BoundedDate, EDTFDate, parse_edtf
-from geoalign.model.kinds import Certainty, RelationshipKind
+from geoalign.model.kinds import Certainty, RelationshipKind, member
 from geoalign.model.records import Actor, Country, Organization, Person
 from geoalign.rules.time import first_day, last_day
 from geoalign.store.protocol import Store
@@ -48,7 +42,6 @@ CertaintyLike: TypeAlias = Certainty | Literal["definite", "possible"]
 Window: TypeAlias = tuple[EDTFDate, int, int]
 """A date with its first and last days as ordinals (an approximate date widened)."""
 
-_E = TypeVar("_E", bound=enum.Enum)
 _DATE_TYPES = frozenset({str, datetime.date, PartialDate, BoundedDate})
 
 
@@ -151,7 +144,11 @@ def to_kinds(
     >>> to_kinds(["friendship"], frozenset())  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    geoalign.errors.GeoalignError: 'friendship' is not a known relationship kind (one of: alliance, ...)
+    geoalign.errors.InvalidValueError: 'friendship' is not a known relationship kind (one of: alliance, ...)
+
+    Raises :class:`~geoalign.errors.ArgumentTypeError` for anything but a kind, its
+    value or an iterable of them, :class:`~geoalign.errors.InvalidValueError` (worded
+    as a dataset file's bad kind is) for text that names no kind.
     """
     if value is None:
         return default
@@ -162,7 +159,15 @@ def to_kinds(
             "kinds must be a relationship kind or an iterable of them, "
             f"got {type(value).__name__} {value!r}"
         )
-    return frozenset(_member(RelationshipKind, kind) for kind in value)
+    chosen = set()
+    for kind in value:
+        if not isinstance(kind, str | RelationshipKind):
+            raise ArgumentTypeError(
+                "kinds must be relationship kinds or their values, "
+                f"got {type(kind).__name__} {kind!r} among them"
+            )
+        chosen.add(member(RelationshipKind, kind))
+    return frozenset(chosen)
 
 
 def to_certainty(value: CertaintyLike) -> Certainty:
@@ -170,6 +175,10 @@ def to_certainty(value: CertaintyLike) -> Certainty:
 
     >>> to_certainty("possible")
     <Certainty.POSSIBLE: 'possible'>
+    >>> to_certainty("maybe")
+    Traceback (most recent call last):
+    ...
+    geoalign.errors.InvalidValueError: 'maybe' is not a known certainty (one of: definite, possible)
     >>> to_certainty(True)
     Traceback (most recent call last):
     ...
@@ -181,19 +190,4 @@ def to_certainty(value: CertaintyLike) -> Certainty:
         raise ArgumentTypeError(
             f"certainty must be 'definite' or 'possible', got {type(value).__name__} {value!r}"
         )
-    return _member(Certainty, value)
-
-
-def _member(kind: type[_E], value: object) -> _E:
-    if isinstance(value, kind):
-        return value
-    member = kind._value2member_map_.get(value) if isinstance(value, str) else None
-    if member is not None:
-        return member  # type: ignore[return-value]  # a member of kind
-    # The converter words a bad value for data files; a query argument is worded alike.
-    from geoalign.formats.convert import structure
-
-    try:
-        return structure(value, kind)
-    except ValueError as exc:
-        raise GeoalignError(str(exc)) from None
+    return member(Certainty, value)
