@@ -95,9 +95,9 @@ def test_a_bad_confidence_in_a_file_lists_the_confidences(
     data["events"][0]["citations"][0]["confidence"] = "certain"
     (problem,) = load_error(tmp_path, monkeypatch, {"data.yaml": data}).problems
     assert (problem.code, problem.field) == ("bad-value", "citations[0].confidence")
-    assert problem.message == str(
-        pytest.raises(InvalidValueError, member, Confidence, "certain").value
-    )
+    with pytest.raises(InvalidValueError) as in_code:
+        member(Confidence, "certain")
+    assert problem.message == str(in_code.value)
     assert problem.message.endswith(f"(one of: {allowed(Confidence)})")
 
 
