@@ -39,6 +39,8 @@ QUERIES: list[tuple[str, dict[str, str]]] = [
     ("allies", {"actor": "RUS", "as_of": "2024-12-07"}),
     ("allies", {"actor": "Syria", "as_of": "2016"}),
     ("allies", {"actor": "Serbia", "as_of": "2023-06"}),
+    ("allies", {"actor": "RUS", "as_of": "2024-12-07", "as_known_on": "2024-12-01"}),
+    ("relationships", {"actor": "SYR", "as_of": "2023-06-01", "certainty": "possible"}),
     ("sanctions", {"imposer": "USA", "target": "Serbia", "as_of": "2025"}),
     ("sanctions", {"imposer": "Serbia", "target": "Russia"}),
     ("timeline", {"a": "Russia", "b": "Syria"}),

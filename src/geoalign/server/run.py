@@ -21,21 +21,23 @@ def serve(
     *,
     include_bundled: bool = True,
     override: bool = False,
+    store: str | os.PathLike[str] | None = None,
     cors_origins: Sequence[str] = (),
     log_level: str = "info",
 ) -> None:
     """Load a dataset as :func:`geoalign.load` does, then serve the API and page until stopped.
 
     ``dataset_path``, ``include_bundled`` and ``override`` are those of :func:`geoalign.load`
-    (default: the bundled dataset).  ``host`` and ``port`` say where to listen: this
-    machine only by default (put a reverse proxy in front to serve others); port ``0``
-    takes a free one.  ``cors_origins`` are as in :func:`geoalign.server.app.create_app`;
+    (default: the bundled dataset); or ``store`` is a compiled store to serve instead
+    (see :func:`geoalign.store.compiled.open_store`; needs the ``store`` extra).
+    ``host`` and ``port`` say where to listen: this machine only by default (put a
+    reverse proxy in front to serve others); port ``0`` takes a free one.  ``cors_origins`` are as in :func:`geoalign.server.app.create_app`;
     ``log_level`` is uvicorn's (``"warning"``, ``"info"``, ...).  One line on stderr
     gives the address; the call returns when the server stops (Ctrl-C).
 
-    :raises DatasetError: the dataset cannot be loaded; nothing is served.
+    :raises DatasetError: the dataset or store cannot be loaded; nothing is served.
     :raises GeoalignError: the address cannot be listened on (a port in use or out of
-        range, an unknown host), in one line.
+        range, an unknown host), or both a dataset and a store are given, in one line.
     :raises MissingExtraError: FastAPI or uvicorn is not installed
         (``pip install 'geoalign[server]'``).
 
@@ -46,7 +48,14 @@ def serve(
     """
     if not 0 <= port <= 65535:
         raise GeoalignError(f"the port must be between 0 and 65535, got {port}")
-    dataset = load(dataset_path, include_bundled=include_bundled, override=override)
+    if store is None:
+        dataset = load(dataset_path, include_bundled=include_bundled, override=override)
+    elif dataset_path is None:
+        from geoalign.store.compiled import open_store  # DuckDB, only for a store
+
+        dataset = open_store(store)
+    else:
+        raise GeoalignError("serve a dataset or a compiled store, not both")
     try:
         import uvicorn
     except ImportError as exc:
