@@ -20,12 +20,9 @@ from geoalign.model.records import (
     COUNTRY_ID,
     RECORD_CLASSES,
     SLUG_ID,
-    Citation,
-    Country,
     Event,
-    Organization,
     Relationship,
-    Role,
+    references,
 )
 
 __all__ = ["dataset_schema"]
@@ -37,17 +34,8 @@ _EDTF_PATTERN = rf"^({_ISO_DATE}|\[{_RANGE}\]|[0-9]{{3}}X|[0-9]{{2}}XX)[?~%]?$"
 _COUNTRY = f"^{COUNTRY_ID.pattern}$"
 _SLUG = f"^{SLUG_ID.pattern}$"
 _ACTOR = f"^({COUNTRY_ID.pattern}|{SLUG_ID.pattern})$"
-# What the types alone do not say: the form of ids a text field refers to, and the
-# list sizes the loader insists on.
-_REFERENCES: dict[tuple[type[Any], str], str] = {
-    (Organization, "country"): _COUNTRY,
-    (Role, "actor"): _ACTOR,
-    (Relationship, "a"): _ACTOR,
-    (Relationship, "b"): _ACTOR,
-    (Relationship, "ended_by"): _SLUG,
-    (Event, "actors"): _ACTOR,
-    (Citation, "source"): _SLUG,
-}
+# What the types alone do not say: the list sizes the loader insists on.  (The form of
+# the ids a field refers to comes from the registry: see _id_pattern.)
 _NON_EMPTY = {"minItems": 1}
 _LIST_RULES: dict[tuple[type[Any], str], dict[str, Any]] = {
     (Relationship, "citations"): _NON_EMPTY,
@@ -128,10 +116,10 @@ def _object_schema(cls: type[Any], defs: dict[str, Any]) -> dict[str, Any]:
     hints = typing.get_type_hints(cls)
     properties: dict[str, Any] = {}
     required = []
+    refers = references(cls)
+    own = tuple(collection for collection, kind in RECORD_CLASSES.items() if kind is cls)
     for field in attrs.fields(cls):
-        pattern = _REFERENCES.get((cls, field.name))
-        if field.name == "id":
-            pattern = _COUNTRY if cls is Country else _SLUG
+        pattern = _id_pattern(own if field.name == "id" else refers.get(field.name, ()))
         schema = _type_schema(hints[field.name], pattern, defs)
         schema.update(_LIST_RULES.get((cls, field.name), {}))
         if field.default is attrs.NOTHING:
@@ -146,6 +134,19 @@ def _object_schema(cls: type[Any], defs: dict[str, Any]) -> dict[str, Any]:
         "required": required,
         "additionalProperties": False,
     }
+
+
+def _id_pattern(collections: tuple[str, ...]) -> str | None:
+    """The form of an id of a record in one of ``collections`` (``None`` for none).
+
+    >>> _id_pattern(("countries",)), _id_pattern(("sources",))
+    ('^[A-Z]{3}$', '^[a-z0-9][a-z0-9._-]*$')
+    """
+    if not collections:
+        return None
+    if "countries" not in collections:
+        return _SLUG
+    return _COUNTRY if collections == ("countries",) else _ACTOR
 
 
 def _type_schema(hint: Any, pattern: str | None, defs: dict[str, Any]) -> dict[str, Any]:
