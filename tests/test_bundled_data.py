@@ -240,7 +240,7 @@ def test_moscow_meeting_is_dated_within_the_bounds_the_documents_allow(
     assert e.date.latest == datetime.date(2024, 12, 7)
     assert e.location == "Moscow"
     report = source(ds, "putin-assad-moscow-report")
-    assert str(report.published) == "2024?"
+    assert str(report.published) == "[2022-02-24..2024-12]"
     assert report.note is not None
     assert "[2022-02-24..2024-12]" in report.note
     assert "this Wednesday" in report.note

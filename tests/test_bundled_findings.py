@@ -154,9 +154,10 @@ def test_no_date_is_pinned_to_2023(ds: geoalign.Dataset) -> None:
     assert not pinned
     report = ds.get("putin-assad-moscow-report")
     assert isinstance(report, Source)
-    # Its date is the range the documents allow, in the note; `published` takes a year at
-    # most, so the latest year it may be, marked uncertain.
-    assert str(report.published) == "2024?"
+    # Its date is the range the documents allow, written as such, and explained in the note.
+    assert str(report.published) == "[2022-02-24..2024-12]"
+    assert report.published.earliest == datetime.date(2022, 2, 24)
+    assert report.published.latest == datetime.date(2024, 12, 31)
     assert report.note is not None
     assert "[2022-02-24..2024-12]" in report.note
     assert "special operation" in report.note

@@ -113,13 +113,19 @@ class Source:
     >>> Source(id="s1", title="A report", publisher="A paper",
     ...        published=PartialDate(2024, 12), document="001.txt").published.precision
     'month'
+    >>> from geoalign.model.edtf import parse_edtf
+    >>> Source(id="s2", title="A report", publisher="A paper",
+    ...        published=parse_edtf("[2022-02-24..2024-12]"), document="004.txt").published.latest
+    datetime.date(2024, 12, 31)
     """
 
     id: str
     title: str
     publisher: str
-    published: PartialDate
-    """When the document was published; the date a dataset's horizon is taken from."""
+    published: EDTFDate
+    """When the document was published, in EDTF: a day, a month or a year, or the bounds
+    the documents allow (``[2022-02-24..2024-12]``) where they do not date it.  The
+    dataset's horizon is taken from it; it must have a latest day."""
     document: str
     """The file name of the document in the corpus."""
     url: str | None = None

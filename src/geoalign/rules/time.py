@@ -41,8 +41,8 @@ __all__ = [
     "tie_verdict",
 ]
 
-Attestation = tuple[str, PartialDate]
-"""A source citing a tie: its id and its publication date."""
+Attestation = tuple[str, EDTFDate]
+"""A source citing a tie: its id and its publication date (a day, month, year or range)."""
 Spans = tuple[int, int, int, int]
 """Possible from, possible until, definite from, definite until: day ordinals."""
 EMPTY = (UNBOUNDED, UNBOUNDED)
@@ -124,7 +124,7 @@ def _possible_until(end: EDTFDate | None, ender: Attestation | None) -> SpanBoun
 
 
 def possible_span(
-    start: EDTFDate | None, end: EDTFDate | None, ended: PartialDate | None
+    start: EDTFDate | None, end: EDTFDate | None, ended: EDTFDate | None
 ) -> tuple[int, int]:
     """The days a tie is possibly in force, ``[from, until)``, from its start, its end and
     the publication date of its ``ended_by`` source (``None`` if it has none).
@@ -141,7 +141,7 @@ def possible_span(
 
 
 def no_possible_day(
-    start: EDTFDate | None, end: EDTFDate | None, ended: PartialDate | None
+    start: EDTFDate | None, end: EDTFDate | None, ended: EDTFDate | None
 ) -> str | None:
     """Why a tie is in force on no possible day, or ``None`` if it has some.
 
@@ -213,7 +213,7 @@ def tie_span(
 def _definite_until(
     end: EDTFDate | None,
     ender: Attestation | None,
-    cited: list[tuple[str, PartialDate, int]],
+    cited: list[tuple[str, EDTFDate, int]],
     horizon: PartialDate | None,
 ) -> SpanBound:
     if end is not None and end.qualifier is None:
@@ -233,7 +233,7 @@ def _definite_until(
 
 
 def relationship_span(
-    relationship: Relationship, published: Mapping[str, PartialDate], horizon: PartialDate | None
+    relationship: Relationship, published: Mapping[str, EDTFDate], horizon: PartialDate | None
 ) -> TieSpan:
     """:func:`tie_span` of a relationship, given each source's publication date by id.
 
@@ -322,13 +322,31 @@ def tie_verdict(tie: TieSpan, first: int, last: int) -> Verdict:
 # -- what a dataset knows ------------------------------------------------------------------
 
 
-def horizon(published: Iterable[PartialDate]) -> PartialDate | None:
+def horizon(published: Iterable[EDTFDate]) -> PartialDate | None:
     """The latest of publication dates: by last day, then first day, then date order.
 
     It is the day up to which a dataset knows: the default ``as_of`` of queries and the
-    last day open ties are definitely in force.  ``None`` when there are none.
+    last day open ties are definitely in force.  A source known only within bounds
+    counts as its upper bound, the latest day it may have been published, as its
+    citations attest from that day; one open above (``[2024-11..]``) as its lower bound,
+    the last day it surely knows of, rather than the end of time.  ``None`` when there
+    are none.
 
     >>> horizon([PartialDate(2024), PartialDate(2024, 12, 20), PartialDate(2023)])
     PartialDate('2024')
+    >>> from geoalign.model.edtf import parse_edtf
+    >>> horizon([PartialDate(2024, 11), parse_edtf("[2022-02-24..2024-12]")])
+    PartialDate('2024-12')
     """
-    return max(published, key=lambda date: (date.latest, date.earliest, date), default=None)
+    return max(map(_as_latest, published), key=_latest_first, default=None)
+
+
+def _as_latest(date: EDTFDate) -> PartialDate:
+    if isinstance(date, PartialDate):
+        return date
+    # Every bounded date has a bound; a range open above has its lower one.
+    return date.upper if date.upper is not None else date.lower  # type: ignore[return-value]
+
+
+def _latest_first(date: PartialDate) -> tuple[datetime.date, datetime.date, PartialDate]:
+    return (date.latest, date.earliest, date)
