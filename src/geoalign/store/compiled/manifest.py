@@ -100,8 +100,11 @@ def fingerprint(path: str | os.PathLike[str], suffixes: tuple[str, ...]) -> dict
     return {"path": str(root), "directory": True, "files": files}
 
 
-def read_manifest(root: Path) -> dict[str, Any]:
-    """The store's manifest, checked for format, version and completeness; else DatasetError."""
+def read_manifest(root: Path, *, verify: bool = False) -> dict[str, Any]:
+    """The store's manifest, checked for format, version and completeness; else DatasetError.
+
+    Each file's size is checked; with ``verify``, its SHA-256 too (reading every byte).
+    """
     where = str(root)
     try:
         if not stat.S_ISDIR(root.stat().st_mode):
@@ -132,21 +135,30 @@ def read_manifest(root: Path) -> dict[str, Any]:
             "upgrade geoalign, or compile the store again with this one"
         )
         raise _problem(where, "store-too-new", message)
-    for name, size in files.items():
-        _check_file(root, name, size)
+    try:
+        written = [(name, entry["size"], entry["sha256"]) for name, entry in files.items()]
+    except (KeyError, TypeError, AttributeError):
+        raise _problem(where, "bad-manifest", f"{MANIFEST} is not a store manifest") from None
+    for name, size, sha256 in written:
+        _check_file(root / name, size, sha256 if verify else None)
     return manifest  # type: ignore[no-any-return]
 
 
-def _check_file(root: Path, name: str, size: int) -> None:
+def _check_file(path: Path, size: int, sha256: str | None) -> None:
     try:
-        found = (root / name).stat().st_size
+        found = path.stat().st_size
+        if found != size:
+            message = f"is {found} bytes, not the {size} it was written with: compile it again"
+            raise _problem(str(path), "store-damaged", message)
+        if sha256 is not None and digest([path]) != sha256:
+            message = "its contents changed since it was written: compile the store again"
+            raise _problem(str(path), "store-damaged", message)
     except FileNotFoundError:
-        raise _problem(str(root), "store-incomplete", f"{name} is missing: compile it again") from None
+        raise _problem(str(path), "store-incomplete", "missing: compile the store again") from None
+    except PermissionError:
+        raise _problem(str(path), "unreadable", "cannot be read (permission denied)") from None
     except OSError as exc:
-        raise _problem(str(root / name), "unreadable", f"cannot be read ({exc})") from None
-    if found != size:
-        message = f"is {found} bytes, not the {size} it was written with: compile the store again"
-        raise _problem(str(root / name), "store-damaged", message)
+        raise _problem(str(path), "unreadable", f"cannot be read ({exc})") from None
 
 
 def check_fresh(root: Path, manifest: dict[str, Any], suffixes: tuple[str, ...]) -> None:

@@ -10,6 +10,7 @@ never held.
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
 from typing import Any
@@ -37,29 +38,29 @@ class CompiledDataset(Dataset):
 
     __slots__ = ()
 
-    @property  # type: ignore[override]
+    @property
     def sources(self) -> tuple[Source, ...]:
-        return self._compiled.collection("sources")  # type: ignore[return-value]
+        return self._compiled.collection("sources")
 
-    @property  # type: ignore[override]
+    @property
     def countries(self) -> tuple[Country, ...]:
-        return self._compiled.collection("countries")  # type: ignore[return-value]
+        return self._compiled.collection("countries")
 
-    @property  # type: ignore[override]
+    @property
     def organizations(self) -> tuple[Organization, ...]:
-        return self._compiled.collection("organizations")  # type: ignore[return-value]
+        return self._compiled.collection("organizations")
 
-    @property  # type: ignore[override]
+    @property
     def persons(self) -> tuple[Person, ...]:
-        return self._compiled.collection("persons")  # type: ignore[return-value]
+        return self._compiled.collection("persons")
 
-    @property  # type: ignore[override]
+    @property
     def relationships(self) -> tuple[Relationship, ...]:
-        return self._compiled.collection("relationships")  # type: ignore[return-value]
+        return self._compiled.collection("relationships")
 
-    @property  # type: ignore[override]
+    @property
     def events(self) -> tuple[Event, ...]:
-        return self._compiled.collection("events")  # type: ignore[return-value]
+        return self._compiled.collection("events")
 
     @property
     def _compiled(self) -> CompiledStore:
@@ -84,7 +85,9 @@ class CompiledDataset(Dataset):
         raise TypeError("a compiled dataset cannot be pickled: open the store again")
 
 
-def open_store(path: str | os.PathLike[str], *, check_inputs: bool = True) -> CompiledDataset:
+def open_store(
+    path: str | os.PathLike[str], *, check_inputs: bool = True, verify: bool = False
+) -> CompiledDataset:
     """The dataset of a store written by :func:`~geoalign.store.compiled.compile_store`.
 
     Checks the manifest first: a store of another format version, one written by a
@@ -93,7 +96,8 @@ def open_store(path: str | os.PathLike[str], *, check_inputs: bool = True) -> Co
     longer exist are not checked), and a directory that cannot be read each raise
     :class:`~geoalign.DatasetError` with a message saying what to do.  A file damaged
     in a way its size does not show raises ``DatasetError`` on the first query that
-    reads it, never part of an answer.  Needs the ``store`` extra (DuckDB).
+    reads it, never part of an answer; ``verify=True`` compares every file's SHA-256
+    with the manifest's first (reading every byte).  Needs the ``store`` extra (DuckDB).
 
     >>> import tempfile, pathlib
     >>> from geoalign.store.compiled import compile_store, open_store
@@ -108,11 +112,11 @@ def open_store(path: str | os.PathLike[str], *, check_inputs: bool = True) -> Co
     from geoalign.loading.files import DATA_SUFFIXES
 
     try:
-        import duckdb
+        duckdb = importlib.import_module("duckdb")
     except ImportError as exc:
         raise MissingExtraError("open_store", "duckdb", "store") from exc
     root = Path(path)
-    manifest = read_manifest(root)
+    manifest = read_manifest(root, verify=verify)
     if check_inputs:
         check_fresh(root, manifest, DATA_SUFFIXES)
     return CompiledDataset.on_store(CompiledStore(_Connection(duckdb, root)))

@@ -27,6 +27,7 @@ from geoalign.errors import DatasetError, Problem
 from geoalign.model.dates import PartialDate
 from geoalign.model.kinds import Certainty, RelationshipKind
 from geoalign.model.records import (
+    ACTOR_COLLECTIONS,
     COLLECTIONS,
     RECORD_CLASSES,
     Actor,
@@ -123,10 +124,12 @@ class CompiledStore:
         wanted = sorted(set(ids))
         if not wanted:
             return {}
-        rows = self._db.rows(f"SELECT id, data FROM {collection} WHERE list_contains(?, id)", wanted)
+        rows = self._db.rows(
+            f"SELECT id, data FROM {collection} WHERE list_contains(?, id)", wanted
+        )
         return {row[0]: self._record(collection, row[1]) for row in rows}
 
-    def collection(self, name: str) -> tuple[Record, ...]:
+    def collection(self, name: str) -> tuple[Any, ...]:
         """Every record of a collection, in file order (as known on the day, if any)."""
         rows = self._db.rows(f"SELECT data FROM {name} ORDER BY position")
         found = [self._record(name, row[0]) for row in rows]
@@ -163,7 +166,8 @@ class CompiledStore:
             ),
             self._day,  # type: ignore[arg-type]  # only called with a day
         )
-        kept = {record.id: record for record in (*known.relationships, *known.events)}
+        found: tuple[Relationship | Event, ...] = (*known.relationships, *known.events)
+        kept = {record.id: record for record in found}
         return [kept[record.id] for record in records if record.id in kept]
 
     # -- the Store questions ------------------------------------------------------------
@@ -174,8 +178,9 @@ class CompiledStore:
         if self._horizon is None:
             day = 2**31 - 1 if self._day is None else self._day
             rows = self._db.rows(
-                "SELECT data FROM sources WHERE latest = "
-                "(SELECT max(latest) FROM sources WHERE latest <= ?)",
+                "SELECT data FROM sources WHERE latest <= ? AND horizon_day = "
+                "(SELECT max(horizon_day) FROM sources WHERE latest <= ?)",
+                day,
                 day,
             )
             latest = [self._record("sources", row[0]).published for row in rows]
@@ -196,8 +201,8 @@ class CompiledStore:
             return self.get(chosen.pop())  # type: ignore[return-value]  # an actor's id
         # Ambiguous or unknown: the name table words the error, with suggestions.
         if self._names is None:
-            actors = [r for name in ("countries", "organizations", "persons") for r in self.collection(name)]
-            self._names = NameTable(actors)  # type: ignore[arg-type]
+            actors = [r for name in ACTOR_COLLECTIONS for r in self.collection(name)]
+            self._names = NameTable(actors)
         return self._names.resolve(name)
 
     def ties(
@@ -228,7 +233,10 @@ class CompiledStore:
             last,
             first,
         )
-        return [Tie(*row[:5], self._record("relationships", row[5])) for row in rows]
+        return [
+            Tie(row[0], row[1], row[2], row[3], row[4], self._record("relationships", row[5]))
+            for row in rows
+        ]
 
     def _respan(self, rows: list[tuple[Any, ...]]) -> list[Tie]:
         """Ties ``(other, relationship data)`` as known on the day, with their spans then."""
@@ -239,7 +247,11 @@ class CompiledStore:
         published = {s.id: s.published for s in self._by_id("sources", cited).values()}
         latest = self.horizon
         return [
-            Tie(*spans(relationship_span(kept[record.id], published, latest)), row[0], kept[record.id])
+            Tie(
+                *spans(relationship_span(kept[record.id], published, latest)),
+                row[0],
+                kept[record.id],
+            )
             for row, record in zip(rows, records, strict=True)
             if record.id in kept
         ]
@@ -254,7 +266,20 @@ class CompiledStore:
             target,
         )
         if self._day is None:
-            ties = [(row[0], Tie(*row[1:6], self._record("relationships", row[7]))) for row in rows]
+            ties = [
+                (
+                    row[0],
+                    Tie(
+                        row[1],
+                        row[2],
+                        row[3],
+                        row[4],
+                        row[5],
+                        self._record("relationships", row[7]),
+                    ),
+                )
+                for row in rows
+            ]
         else:
             known = self._respan([(row[5], row[7]) for row in rows])
             by_id = {tie.relationship.id: tie for tie in known}

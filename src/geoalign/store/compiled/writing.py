@@ -17,8 +17,9 @@ The tables (one Parquet file each):
 ============== ===================================================================
 file           columns
 ============== ===================================================================
-sources        ``id``, ``position``, ``earliest``, ``latest`` (publication, day
-               ordinals), ``data`` (the record as JSON, in the file format)
+sources        ``id``, ``position``, ``latest`` (the day it counts from, as an
+               ordinal), ``horizon_day`` (its last day for the horizon), ``data``
+               (the record as JSON, in the file format)
 countries,     ``id``, ``position``, ``data``
 organizations,
 persons
@@ -38,6 +39,7 @@ names          ``key`` (folded, see :func:`geoalign.store.names.fold`), ``strong
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import shutil
@@ -46,7 +48,7 @@ from typing import Any
 
 from geoalign.errors import DatasetError, MissingExtraError, Problem
 from geoalign.model.kinds import RelationshipKind
-from geoalign.model.records import Records
+from geoalign.model.records import ACTOR_COLLECTIONS, Event, Records, Relationship
 from geoalign.rules.events import event_spans
 from geoalign.rules.time import horizon, relationship_span, spans
 from geoalign.store.compiled.manifest import (
@@ -54,6 +56,7 @@ from geoalign.store.compiled.manifest import (
     FORMAT_VERSION,
     MANIFEST,
     bundled_digest,
+    digest,
     fingerprint,
     geoalign_version,
     read_manifest,
@@ -66,7 +69,7 @@ _SPANS = ("possible_from", "possible_until", "definite_from", "definite_until")
 _DAYS = ("possible_first", "possible_last", "definite_first", "definite_last")
 _RECORD = ("id", "position", "data")
 TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "sources": (("id", "position", "earliest", "latest", "data"), ("id",)),
+    "sources": (("id", "position", "latest", "horizon_day", "data"), ("id",)),
     "countries": (_RECORD, ("id",)),
     "organizations": (_RECORD, ("id",)),
     "persons": (_RECORD, ("id",)),
@@ -80,18 +83,16 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 """Each table's columns, and the key its rows are sorted by."""
 
-_INTEGERS = {"position", "earliest", "latest", *_SPANS, *_DAYS}
+_INTEGERS = {"position", "latest", "horizon_day", *_SPANS, *_DAYS}
 _BATCH = 65_536
 
 
 def _extras() -> tuple[Any, Any, Any]:
+    """DuckDB, pyarrow and pyarrow.parquet, imported now: the ``store`` extra."""
     try:
-        import duckdb
-        import pyarrow
-        import pyarrow.parquet
+        return tuple(map(importlib.import_module, ("duckdb", "pyarrow", "pyarrow.parquet")))  # type: ignore[return-value]
     except ImportError as exc:
         raise MissingExtraError("compile_store", exc.name or "duckdb", "store") from exc
-    return duckdb, pyarrow, pyarrow.parquet
 
 
 class _Writer:
@@ -138,10 +139,13 @@ def _rows(records: Records, writers: dict[str, _Writer]) -> None:
     """Every table's rows, from validated records."""
     sources, published = writers["sources"], {s.id: s.published for s in records.sources}
     for position, source in enumerate(records.sources):
-        days = source.published.earliest.toordinal(), source.published.latest.toordinal()
-        sources.add(source.id, position, *days, _json(source))
+        # Known from its last day (rules.knowledge); counted in the horizon as rules.time says.
+        counted = horizon([source.published]).latest.toordinal()  # type: ignore[union-attr]
+        sources.add(
+            source.id, position, source.published.latest.toordinal(), counted, _json(source)
+        )
     names = writers["names"]
-    for collection in ("countries", "organizations", "persons"):
+    for collection in ACTOR_COLLECTIONS:
         for position, actor in enumerate(getattr(records, collection)):
             writers[collection].add(actor.id, position, _json(actor))
             keys = {fold(n): True for n in (actor.id, actor.name, *actor.aliases)}
@@ -153,10 +157,11 @@ def _rows(records: Records, writers: dict[str, _Writer]) -> None:
     citations = writers["citations"]
     for position, event in enumerate(records.events):
         writers["events"].add(event.id, position, _json(event))
-        days = event_spans(event.date)
+        bounds = event_spans(event.date)
         for actor in event.actors:
-            writers["memberships"].add(actor, event.id, *days)
-    for record in (*records.relationships, *records.events):
+            writers["memberships"].add(actor, event.id, *bounds)
+    cited: tuple[Relationship | Event, ...] = (*records.relationships, *records.events)
+    for record in cited:
         for index, citation in enumerate(record.citations):
             citations.add(record.id, index, citation.source)
 
@@ -222,8 +227,8 @@ def write_store(
     return target
 
 
-def _sort(duckdb: Any, staging: Path, writers: dict[str, _Writer]) -> dict[str, int]:
-    """Each staged table sorted by its key into its final file; their sizes by name."""
+def _sort(duckdb: Any, staging: Path, writers: dict[str, _Writer]) -> dict[str, Any]:
+    """Each staged table sorted by its key into its final file; their sizes and hashes."""
     files = {}
     connection = duckdb.connect()
     try:
@@ -236,7 +241,7 @@ def _sort(duckdb: Any, staging: Path, writers: dict[str, _Writer]) -> dict[str, 
                 f"TO '{str(final).replace(chr(39), chr(39) * 2)}' "
                 "(FORMAT parquet, ROW_GROUP_SIZE 65536)"
             )
-            files[final.name] = final.stat().st_size
+            files[final.name] = {"size": final.stat().st_size, "sha256": digest([final])}
     finally:
         connection.close()
     return files
