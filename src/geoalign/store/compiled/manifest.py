@@ -34,6 +34,7 @@ __all__ = [
     "digest",
     "fingerprint",
     "geoalign_version",
+    "is_store",
     "read_manifest",
 ]
 
@@ -219,3 +220,14 @@ def bundled_digest() -> str:
 
 def _problem(where: str, code: str, message: str) -> DatasetError:
     return DatasetError(Problem(file=where, code=code, message=message))
+
+
+def is_store(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a directory holding a store manifest: what to open, not load.
+
+    Cheap (two ``stat`` calls): it reads nothing, and checks nothing of the manifest.
+
+    >>> is_store("src/geoalign/data")
+    False
+    """
+    return (Path(path) / MANIFEST).is_file()
