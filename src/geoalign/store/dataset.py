@@ -32,6 +32,7 @@ from geoalign.rules.events import event_verdict
 from geoalign.rules.knowledge import known_on
 from geoalign.rules.sanctions import sanction_state
 from geoalign.rules.time import relationship_span, tie_verdict
+from geoalign.store.answering import Explaining
 from geoalign.store.arguments import (
     CertaintyLike,
     KindsLike,
@@ -53,7 +54,7 @@ ActorLike: TypeAlias = Actor | str
 
 
 @attrs.frozen(repr=False)
-class Dataset:
+class Dataset(Explaining):
     """An immutable, indexed set of records, and the questions you can ask it.
 
     Get one from :func:`geoalign.load` or :meth:`from_records`.  Its record tuples keep
@@ -61,6 +62,8 @@ class Dataset:
     with :meth:`resolve`.  Every query answers as of a date (by default the
     :attr:`horizon`), with ``definite`` answers by default and ``possible`` ones on
     request, and as the sources published by ``as_known_on`` (by default all) tell it.
+    The ``explain_*`` queries and :meth:`changes` answer with the evidence
+    (:class:`~geoalign.store.answering.Explaining`).
 
     >>> import geoalign
     >>> ds = geoalign.load()

@@ -1,0 +1,397 @@
+"""Answers that explain themselves: each query's answer with the evidence behind it.
+
+Every answer is a frozen attrs class holding the question it answers (its actors, dates,
+kinds and certainty) and its items, each item with the records behind it, how surely it
+holds (``definite`` or ``possible``) and the bound that decides that, and the quotes
+with their sources.  ``to_dict()`` gives plain JSON-ready data, the same for the same
+dataset and question, described by :data:`geoalign.model.answer_schema.ANSWER_SCHEMA`.
+Get them from :meth:`geoalign.Dataset.alignment` and its siblings.
+
+Items are sorted so that answers are stable: allies and changes by actor id, ties by
+relationship id, events in timeline order.  Dates are EDTF text; ``null`` means none.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from geoalign.model.answers import SanctionStatus, SpanBound
+from geoalign.model.edtf import EDTFDate
+from geoalign.model.kinds import Certainty, Confidence, RelationshipKind
+from geoalign.model.records import Actor, Country, Event, Organization, Relationship, Source
+
+__all__ = [
+    "ANSWER_VERSION",
+    "AlignmentAnswer",
+    "Ally",
+    "Change",
+    "ChangesAnswer",
+    "EventEvidence",
+    "Quote",
+    "RelationshipsAnswer",
+    "SanctionAnswer",
+    "TieEvidence",
+    "TimelineAnswer",
+    "actor_dict",
+]
+
+ANSWER_VERSION = 1
+"""The version of the answers' JSON form; every ``to_dict()`` says it as ``"version"``."""
+
+
+def _text(date: EDTFDate | None) -> str | None:
+    return None if date is None else str(date)
+
+
+def _value(member: Certainty | Confidence | None) -> str | None:
+    return None if member is None else member.value
+
+
+def actor_dict(actor: Actor) -> dict[str, str]:
+    """An actor as answers write it: id, name and type.
+
+    >>> actor_dict(Country(id="SRB", name="Serbia"))
+    {'id': 'SRB', 'name': 'Serbia', 'type': 'country'}
+    """
+    kind = (
+        "country"
+        if isinstance(actor, Country)
+        else "organization"
+        if isinstance(actor, Organization)
+        else "person"
+    )
+    return {"id": actor.id, "name": actor.name, "type": kind}
+
+
+@attrs.frozen(kw_only=True)
+class Quote:
+    """One citation of a record, with the source it quotes.
+
+    ``confidence`` is how firmly this quote states the fact: the citation's own where it
+    gives one, else the record's.
+    """
+
+    source: Source
+    quote: str
+    confidence: Confidence
+    claimed_by: str | None = None
+    claimed_on: EDTFDate | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The quote as plain data: its text, confidence, claim and source."""
+        return {
+            "quote": self.quote,
+            "confidence": self.confidence.value,
+            "claimed_by": self.claimed_by,
+            "claimed_on": _text(self.claimed_on),
+            "source": {
+                "id": self.source.id,
+                "title": self.source.title,
+                "publisher": self.source.publisher,
+                "published": str(self.source.published),
+                "url": self.source.url,
+            },
+        }
+
+
+@attrs.frozen(kw_only=True)
+class TieEvidence:
+    """A relationship as evidence: how surely it holds for the question, and why.
+
+    ``reason`` names the bound (or bounds) of the tie's span that decide its
+    ``certainty`` (see :meth:`geoalign.Dataset.tie_certainty`).
+    """
+
+    relationship: Relationship
+    certainty: Certainty
+    reason: str
+    quotes: tuple[Quote, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The tie as plain data: the relationship's fields, certainty, reason, quotes."""
+        tie = self.relationship
+        return {
+            "id": tie.id,
+            "kind": tie.kind.value,
+            "a": tie.a,
+            "b": tie.b,
+            "start": _text(tie.start),
+            "end": _text(tie.end),
+            "ended_by": tie.ended_by,
+            "confidence": tie.confidence.value,
+            "summary": tie.summary,
+            "certainty": self.certainty.value,
+            "reason": self.reason,
+            "quotes": [quote.to_dict() for quote in self.quotes],
+        }
+
+
+@attrs.frozen(kw_only=True)
+class EventEvidence:
+    """An event as evidence: how surely the window asked holds it, and why."""
+
+    event: Event
+    certainty: Certainty
+    reason: str
+    quotes: tuple[Quote, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The event as plain data: its fields, certainty, reason and quotes."""
+        event = self.event
+        return {
+            "id": event.id,
+            "kind": event.kind.value,
+            "date": str(event.date),
+            "actors": list(event.actors),
+            "location": event.location,
+            "confidence": event.confidence.value,
+            "summary": event.summary,
+            "certainty": self.certainty.value,
+            "reason": self.reason,
+            "quotes": [quote.to_dict() for quote in self.quotes],
+        }
+
+
+def _head(answer: str, **question: Any) -> dict[str, Any]:
+    return {"answer": answer, "version": ANSWER_VERSION, **question}
+
+
+def _kinds(kinds: tuple[RelationshipKind, ...]) -> list[str]:
+    return [kind.value for kind in kinds]
+
+
+@attrs.frozen(kw_only=True)
+class Ally:
+    """One ally: definite when some tie is definitely in force, else possible."""
+
+    actor: Actor
+    certainty: Certainty
+    ties: tuple[TieEvidence, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ally as plain data: the actor, the certainty and the ties."""
+        return {
+            "actor": actor_dict(self.actor),
+            "certainty": self.certainty.value,
+            "ties": [tie.to_dict() for tie in self.ties],
+        }
+
+
+@attrs.frozen(kw_only=True)
+class AlignmentAnswer:
+    """Who is aligned with ``actor`` as of a date, each ally with the ties that say so.
+
+    The answer of :meth:`geoalign.Dataset.alignment`; :attr:`actors` is what
+    :meth:`~geoalign.Dataset.allies_of` returns for the same question.
+    """
+
+    actor: Actor
+    as_of: EDTFDate
+    kinds: tuple[RelationshipKind, ...]
+    certainty: Certainty
+    as_known_on: EDTFDate | None
+    allies: tuple[Ally, ...]
+
+    @property
+    def actors(self) -> tuple[Actor, ...]:
+        """The allies' actors, sorted by id."""
+        return tuple(ally.actor for ally in self.allies)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The answer as plain data (``"answer": "allies"``)."""
+        return {
+            **_head(
+                "allies",
+                actor=actor_dict(self.actor),
+                as_of=str(self.as_of),
+                kinds=_kinds(self.kinds),
+                certainty=self.certainty.value,
+                as_known_on=_text(self.as_known_on),
+            ),
+            "allies": [ally.to_dict() for ally in self.allies],
+        }
+
+
+@attrs.frozen(kw_only=True)
+class RelationshipsAnswer:
+    """The ties of ``actor`` in force as of a date, each with its certainty and quotes."""
+
+    actor: Actor
+    as_of: EDTFDate
+    kinds: tuple[RelationshipKind, ...]
+    certainty: Certainty
+    as_known_on: EDTFDate | None
+    ties: tuple[TieEvidence, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The answer as plain data (``"answer": "relationships"``)."""
+        return {
+            **_head(
+                "relationships",
+                actor=actor_dict(self.actor),
+                as_of=str(self.as_of),
+                kinds=_kinds(self.kinds),
+                certainty=self.certainty.value,
+                as_known_on=_text(self.as_known_on),
+            ),
+            "ties": [tie.to_dict() for tie in self.ties],
+        }
+
+
+@attrs.frozen(kw_only=True)
+class SanctionAnswer:
+    """Whether the imposer has sanctioned the target, with the measures, and what else
+    the data holds between them when that is not a sanction.
+
+    ``status`` is :meth:`geoalign.Dataset.sanction_status`'s answer; ``measures`` its
+    measures as evidence.  ``listings`` are the imposer's other measures against the
+    target possibly in force (terrorist designations), and the statements that answer
+    no sanctions question (``non_sanctioning_or_support``); ``events`` the designations
+    and sanctions events of the pair up to ``as_of``.  :attr:`summary` says it in words.
+    """
+
+    status: SanctionStatus
+    as_known_on: EDTFDate | None
+    measures: tuple[TieEvidence, ...]
+    listings: tuple[TieEvidence, ...]
+    events: tuple[EventEvidence, ...]
+
+    @property
+    def summary(self) -> str:
+        """The state in words, naming what the data holds instead when it is unknown."""
+        status = self.status
+        said = status.state.value.replace("_", " ")
+        if status.certainty is not None:
+            said = f"{said} ({status.certainty.value})"
+        held = [f"{tie.relationship.kind.value} {tie.relationship.id}" for tie in self.listings]
+        held += [f"{event.event.kind.value} event {event.event.id}" for event in self.events]
+        if held:
+            return f"{said}; the data also holds: {', '.join(held)}"
+        if status.certainty is None:
+            return f"{said}: the data holds nothing between them on this"
+        return said
+
+    def to_dict(self) -> dict[str, Any]:
+        """The answer as plain data (``"answer": "sanctions"``)."""
+        status = self.status
+        return {
+            **_head(
+                "sanctions",
+                imposer=actor_dict(status.imposer),
+                target=actor_dict(status.target),
+                as_of=str(status.as_of),
+                as_known_on=_text(self.as_known_on),
+            ),
+            "state": status.state.value,
+            "certainty": _value(status.certainty),
+            "summary": self.summary,
+            "measures": [tie.to_dict() for tie in self.measures],
+            "listings": [tie.to_dict() for tie in self.listings],
+            "events": [event.to_dict() for event in self.events],
+        }
+
+
+@attrs.frozen(kw_only=True)
+class TimelineAnswer:
+    """The events of ``a`` and ``b`` (one actor's, if the same) inside a window."""
+
+    a: Actor
+    b: Actor
+    start: EDTFDate | None
+    end: EDTFDate | None
+    certainty: Certainty
+    as_known_on: EDTFDate | None
+    events: tuple[EventEvidence, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The answer as plain data (``"answer": "timeline"``)."""
+        return {
+            **_head(
+                "timeline",
+                a=actor_dict(self.a),
+                b=actor_dict(self.b),
+                start=_text(self.start),
+                end=_text(self.end),
+                certainty=self.certainty.value,
+                as_known_on=_text(self.as_known_on),
+            ),
+            "events": [event.to_dict() for event in self.events],
+        }
+
+
+def _bound_dict(name: str, bound: SpanBound) -> dict[str, Any]:
+    day = bound.day
+    return {
+        "bound": name,
+        "day": None if day is None else day.isoformat(),
+        "rule": bound.rule,
+        "date": _text(bound.date),
+        "source": bound.source,
+        "reason": bound.reason,
+    }
+
+
+@attrs.frozen(kw_only=True)
+class Change:
+    """One tie of the actor that began or ended between the two dates.
+
+    ``relation`` says what the tie makes the other actor: ``aligned``, ``sanctions``
+    (the actor sanctions it), ``sanctioned_by``, ``designates`` or ``designated_by``.
+    ``bounds`` are the bounds of the tie's span that moved in the period (named
+    ``possible_from``, ``definite_from``, ``definite_until``, ``possible_until``), and
+    ``tie`` the relationship with its quotes; its certainty is the change's.
+    """
+
+    change: str
+    other: Actor
+    relation: str
+    bounds: tuple[tuple[str, SpanBound], ...]
+    tie: TieEvidence
+
+    @property
+    def certainty(self) -> Certainty:
+        """``definite`` when every reading of the tie's dates has the change in the
+        period, ``possible`` when some does."""
+        return self.tie.certainty
+
+    def to_dict(self) -> dict[str, Any]:
+        """The change as plain data: what changed, with whom, the bounds and the tie."""
+        return {
+            "change": self.change,
+            "certainty": self.certainty.value,
+            "other": actor_dict(self.other),
+            "relation": self.relation,
+            "bounds": [_bound_dict(name, bound) for name, bound in self.bounds],
+            "tie": self.tie.to_dict(),
+        }
+
+
+@attrs.frozen(kw_only=True)
+class ChangesAnswer:
+    """Who became or stopped being aligned with, sanctioned by or of, ``actor`` between
+    the first day of ``since`` and the last day of ``until``."""
+
+    actor: Actor
+    since: EDTFDate
+    until: EDTFDate
+    kinds: tuple[RelationshipKind, ...]
+    as_known_on: EDTFDate | None
+    began: tuple[Change, ...]
+    ended: tuple[Change, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The answer as plain data (``"answer": "changes"``)."""
+        return {
+            **_head(
+                "changes",
+                actor=actor_dict(self.actor),
+                since=str(self.since),
+                until=str(self.until),
+                kinds=_kinds(self.kinds),
+                as_known_on=_text(self.as_known_on),
+            ),
+            "began": [change.to_dict() for change in self.began],
+            "ended": [change.to_dict() for change in self.ended],
+        }

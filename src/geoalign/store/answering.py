@@ -1,0 +1,173 @@
+"""The explained queries of :class:`~geoalign.Dataset`, one call away from the plain ones.
+
+``allies_of`` answers with actors, ``explain_allies`` with the same actors and the ties,
+dates, certainties and quotes behind each; likewise ``explain_relationships``,
+``explain_sanctions`` and ``explain_timeline``; :meth:`Explaining.changes` says what
+changed between two dates.  :class:`Explaining` is a base class of
+:class:`~geoalign.Dataset`, kept apart so that the dataset's module stays small.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from geoalign.model.answers import SanctionStatus
+from geoalign.model.dates import DateLike
+from geoalign.model.explained import (
+    AlignmentAnswer,
+    ChangesAnswer,
+    RelationshipsAnswer,
+    SanctionAnswer,
+    TimelineAnswer,
+)
+from geoalign.model.kinds import Certainty
+from geoalign.store import changes, explain
+from geoalign.store.arguments import CertaintyLike, KindsLike
+from geoalign.store.protocol import Store
+
+__all__ = ["Explaining"]
+
+
+class _Known(Protocol):
+    """What the explained queries need of a dataset (:class:`~geoalign.Dataset` is one)."""
+
+    @property
+    def _store(self) -> Store: ...
+
+    def _known_on(self, as_known_on: DateLike | None) -> _Known: ...
+
+    def sanction_status(
+        self, imposer: Any, target: Any, *, as_of: DateLike | None, as_known_on: DateLike | None
+    ) -> SanctionStatus: ...
+
+
+class Explaining:
+    """The explained queries: each answer carries its evidence (see
+    :mod:`geoalign.model.explained`) and ``to_dict()`` gives its JSON form."""
+
+    __slots__ = ()
+
+    def explain_allies(
+        self: _Known,
+        actor: Any,
+        *,
+        as_of: DateLike | None = None,
+        kinds: KindsLike | None = None,
+        certainty: CertaintyLike = Certainty.DEFINITE,
+        as_known_on: DateLike | None = None,
+    ) -> AlignmentAnswer:
+        """:meth:`allies_of` with its evidence: each ally with the ties that make it one.
+
+        Arguments and errors as for :meth:`allies_of`; the answer's ``actors`` are what
+        it returns.  An ally is ``definite`` when one of its ties is definitely in force
+        at ``as_of``, else ``possible``; each tie says which bound decides that.
+
+        >>> import geoalign
+        >>> answer = geoalign.load().explain_allies("Russia", as_of="2023-06-01",
+        ...                                         kinds=["alliance"], certainty="possible")
+        >>> [(ally.actor.id, ally.certainty.value) for ally in answer.allies]
+        [('ARM', 'possible'), ('SYR', 'definite')]
+        >>> answer.allies[0].ties[0].reason
+        'first attested 2024-12 (breitbart-2024-12-assad-asylum)'
+        """
+        store = self._known_on(as_known_on)._store
+        return explain.alignment(store, actor, as_of, kinds, certainty, as_known_on)
+
+    def explain_relationships(
+        self: _Known,
+        actor: Any,
+        *,
+        as_of: DateLike | None = None,
+        kinds: KindsLike | None = None,
+        certainty: CertaintyLike = Certainty.DEFINITE,
+        as_known_on: DateLike | None = None,
+    ) -> RelationshipsAnswer:
+        """:meth:`relationships_of` with each tie's certainty, reason and quotes.
+
+        >>> import geoalign
+        >>> answer = geoalign.load().explain_relationships(
+        ...     "HTS", as_of="2025", kinds="terrorist_designation", certainty="possible")
+        >>> [(tie.relationship.a, tie.certainty.value, tie.reason) for tie in answer.ties]
+        [('RUS', 'possible', 'end [2024-12-11..]'), ('USA', 'possible', 'end [2024-12-11..]')]
+        """
+        store = self._known_on(as_known_on)._store
+        return explain.relationships(store, actor, as_of, kinds, certainty, as_known_on)
+
+    def explain_sanctions(
+        self: _Known,
+        imposer: Any,
+        target: Any,
+        *,
+        as_of: DateLike | None = None,
+        as_known_on: DateLike | None = None,
+    ) -> SanctionAnswer:
+        """:meth:`sanction_status` with its measures as evidence, and what else the data
+        holds from ``imposer`` against ``target``: terrorist designations, statements
+        that answer no sanctions question, and designation or sanctions events up to
+        ``as_of``.  Its ``summary`` says so in words, never just "nothing".
+
+        >>> import geoalign
+        >>> answer = geoalign.load().explain_sanctions("USA", "HTS")
+        >>> answer.status.state.value
+        'unknown'
+        >>> answer.summary
+        'unknown; the data also holds: terrorist_designation usa-hts-terrorist-designation'
+        """
+        status = self.sanction_status(imposer, target, as_of=as_of, as_known_on=as_known_on)
+        store = self._known_on(as_known_on)._store
+        return explain.sanction_answer(store, status, as_known_on)
+
+    def explain_timeline(
+        self: _Known,
+        a: Any,
+        b: Any,
+        *,
+        start: DateLike | None = None,
+        end: DateLike | None = None,
+        certainty: CertaintyLike = Certainty.DEFINITE,
+        as_known_on: DateLike | None = None,
+    ) -> TimelineAnswer:
+        """:meth:`timeline_between` with each event's certainty, reason and quotes; the
+        events of one actor when ``a`` and ``b`` are the same.
+
+        >>> import geoalign
+        >>> answer = geoalign.load().explain_timeline("Russia", "Syria", start="2024-12-08",
+        ...                                           end="2024-12-08")
+        >>> event = answer.events[0]
+        >>> event.event.id, event.certainty.value, event.reason
+        ('russia-withdraws-ships-from-tartus', 'definite', 'date 2024-12-08 inside the window')
+        >>> event.quotes[0].source.id == event.event.citations[0].source
+        True
+        """
+        store = self._known_on(as_known_on)._store
+        return explain.timeline(store, a, b, start, end, certainty, as_known_on)
+
+    def changes(
+        self: _Known,
+        actor: Any,
+        since: DateLike,
+        until: DateLike,
+        *,
+        kinds: KindsLike | None = None,
+        as_known_on: DateLike | None = None,
+    ) -> ChangesAnswer:
+        """Who became or stopped being aligned with, sanctioned by or of, or designated
+        by or as a terrorist by, ``actor`` between the first day of ``since`` and the
+        last day of ``until``.
+
+        Each :class:`~geoalign.model.explained.Change` gives the tie, the bounds of its
+        span that moved in the period, and its quotes; it is ``definite`` when every
+        reading of the tie's dates puts its start (or end) in the period, ``possible``
+        when some does.  ``kinds`` defaults to the alignment kinds, sanctions and
+        terrorist designations.  Raises :class:`~geoalign.errors.InvalidDateError` when
+        ``since`` comes after ``until``.
+
+        >>> import geoalign
+        >>> answer = geoalign.load().changes("Assad regime", "2024-12-01", "2024-12-31")
+        >>> [(c.other.id, c.relation, c.certainty.value) for c in answer.ended][:2]
+        [('IRN', 'aligned', 'possible'), ('RUS', 'aligned', 'definite')]
+        >>> answer.ended[1].tie.reason
+        'end [2024-12-07..2024-12-08]'
+        """
+        store = self._known_on(as_known_on)._store
+        return changes.changes(store, actor, since, until, kinds, as_known_on)
