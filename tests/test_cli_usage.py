@@ -23,7 +23,22 @@ from geoalign import Dataset, DatasetError
 
 # -- usage --------------------------------------------------------------------------------
 
-COMMANDS = ["allies", "sanctions", "timeline", "resolve", "show", "sources", "validate", "export"]
+ANSWERS = [
+    "allies",
+    "sanctions",
+    "timeline",
+    "actors",
+    "relationships",
+    "events",
+    "why",
+    "diff",
+    "resolve",
+    "show",
+    "sources",
+    "validate",
+]
+"""The commands that print an answer, in every format."""
+COMMANDS = [*ANSWERS, "export", "serve", "compile", "completion"]
 
 
 def test_help_lists_every_command(capsys: Cap) -> None:
@@ -34,11 +49,16 @@ def test_help_lists_every_command(capsys: Cap) -> None:
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_every_command_has_help(command: str, capsys: Cap) -> None:
+def test_every_command_and_argument_has_help(command: str, capsys: Cap) -> None:
+    from geoalign.cli import build_parser
+
     status, out, _ = run(capsys, command, "--help")
     assert status == 0
     assert out.startswith(f"usage: geoalign {command}")
-    assert "--json" in out
+    assert ("jsonl" in out) == (command in ANSWERS)  # --format text|json|jsonl|csv
+    subcommands = next(a for a in build_parser()._actions if a.dest == "command")
+    for action in subcommands.choices[command]._actions:  # type: ignore[index]
+        assert action.help, f"{command} {action.dest} has no help"
 
 
 def test_version(capsys: Cap) -> None:
@@ -63,6 +83,13 @@ def test_version(capsys: Cap) -> None:
         ["sources", "--data="],
         ["validate", ""],
         ["export", "--out", ""],
+        ["sanctions"],
+        ["sanctions", "SRB"],
+        ["sanctions", "SRB", "--on", "RUS"],
+        ["sanctions", "--on", "RUS", "--by", "SRB"],
+        ["allies", "RUS", "--format", "xml"],
+        ["diff", "RUS", "2024"],
+        ["completion", "fish"],
     ],
 )
 def test_usage_errors_exit_2(argv: list[str], capsys: Cap) -> None:
@@ -114,7 +141,7 @@ events:
 def test_a_query_on_bad_data_is_one_line(capsys: Cap, tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text(BAD, encoding="utf-8")
     status, out, err = query(capsys, tmp_path / "bad.yaml", "sources")
-    assert (status, out) == (1, "")
+    assert (status, out) == (2, "")
     hint = f"run 'geoalign --no-bundled validate {tmp_path / 'bad.yaml'}' to list them all"
     assert_one_line_error(err, hint)
 
@@ -127,5 +154,5 @@ def test_a_broken_bundled_dataset_is_one_line(capsys: Cap, monkeypatch: pytest.M
 
     monkeypatch.setattr(geoalign.api, "bundled", broken)
     status, out, err = run(capsys, "sources")
-    assert (status, out) == (1, "")
+    assert (status, out) == (2, "")
     assert err == "geoalign: error: data/events.yaml: first problem (and 1 more problem(s))\n"

@@ -1,25 +1,34 @@
 """The ``geoalign`` command (also ``python -m geoalign``): quick queries from a shell.
 
-Answers print as aligned text, or with ``--json`` as one JSON document (see
-:mod:`geoalign.views.render` and :mod:`geoalign.views.export` for its schema).  ``--data PATH``
-queries a user dataset layered on the bundled one (``--no-bundled``: alone;
-``--override``: its ids may replace bundled ones).
+Every answer prints as text for people or, with ``--format json|jsonl|csv`` (``--json``
+for short), for programs (:mod:`geoalign.cli.output`).  ``--data PATH`` queries a user
+dataset layered on the bundled one (``--no-bundled``: alone; ``--override``: its ids may
+replace bundled ones).  The arguments are in :mod:`geoalign.cli.parser`, the queries in
+:mod:`geoalign.cli.queries`.
 
-Exit status: 0 for an answer; 1 for no answer (no allies, no events, an unknown actor
-or record, a dataset with problems, output that cannot be written); 2 for a usage error
-(bad arguments or dates); 130 after Ctrl-C; 141 when the reader of the output went away.
-Errors are one line on stderr, never a traceback.  Text from a dataset, and file names,
-are escaped before they reach a terminal (:mod:`geoalign.views.terminal`); output that
-the terminal's encoding cannot show is written with backslash escapes.
+Exit status, one rule for every command:
+
+* 0: an answer (something found; a sanction state the data states; a valid dataset);
+* 1: no answer (nothing found, a sanction state ``unknown``, a dataset with problems
+  under ``validate``): the answer is still printed, with a note on stderr;
+* 2: an error (a wrong command line or date, an unknown or ambiguous actor or record,
+  a dataset that does not load, output that cannot be written);
+* 130 after Ctrl-C; 141 when the reader of the output went away.
+
+Errors are one line on stderr, never a traceback, and under ``--format json`` or
+``jsonl`` a JSON object on stdout too.  Text from a dataset, and file names, are
+escaped before they reach a terminal (:mod:`geoalign.views.terminal`); output that the
+terminal's encoding cannot show is written with backslash escapes.
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn
+import contextlib
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from geoalign.cli.serving import SERVE_SUMMARY, add_serve_command, run_serve
+from geoalign.cli.parser import STANDALONE, UsageError, build_parser
 from geoalign.cli.streams import discard_stdout, fail, flush_stdout, say, write
 from geoalign.errors import (
     AmbiguousActorError,
@@ -27,29 +36,18 @@ from geoalign.errors import (
     GeoalignError,
     InvalidDateError,
     UnknownActorError,
+    UnknownRecordError,
 )
-from geoalign.model.kinds import RelationshipKind
-from geoalign.views.terminal import printable
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
-    from geoalign.model.dates import PartialDate
+    from geoalign.model.records import Record
     from geoalign.store.dataset import Dataset
     from geoalign.views.render import Output
 
-__all__ = ["build_parser", "run"]
+__all__ = ["ANSWER", "ERROR", "NO_ANSWER", "build_parser", "run"]
 
-_EPILOG = """\
-exit status: 0 answer found, 1 nothing found or invalid data, 2 usage error
-
-examples:
-  geoalign allies Russia --as-of 2023-06-01
-  geoalign sanctions Serbia Russia --json
-  geoalign timeline Russia Syria --from 2024-11
-  geoalign --data my-data/ validate my-data/
-  geoalign serve --port 8080
-"""
+ANSWER, NO_ANSWER, ERROR = 0, 1, 2
+"""The exit statuses of an answer, of no answer, and of an error."""
 
 
 def run(argv: Sequence[str] | None = None) -> int:
@@ -62,282 +60,146 @@ def run(argv: Sequence[str] | None = None) -> int:
     RUS  country  Russia
     0
     """
-    parser = build_parser()
+    import os
+    import sys
+
+    from geoalign.views.terminal import LAYOUT, layout_of
+
+    LAYOUT.set(layout_of(sys.stdout, os.environ))
     try:
         try:
+            parser = build_parser()
             args = parser.parse_args(argv)
-            alone = getattr(args, "no_bundled", False) and args.command != "validate"
-            if alone and getattr(args, "data", None) is None:
-                parser.error("--no-bundled needs --data PATH")
-            if args.command == "export" and args.format == "csv" and args.out is None:
-                parser.error("export --format csv needs --out DIRECTORY")
-        except SystemExit as exc:  # argparse exits on --help, --version and usage errors
+            _check(parser, args)
+        except UsageError as exc:
+            return _failed(_form_asked(argv), exc.message, "usage", ERROR, said=True)
+        except SystemExit as exc:  # argparse exits on --help and --version
             flush_stdout()
-            return exc.code if isinstance(exc.code, int) else 2
+            return exc.code if isinstance(exc.code, int) else ERROR
         return _answer(args)
     except BrokenPipeError:
         discard_stdout()  # the reader left (| head): stop quietly, as other tools do
         return 141
 
 
+def _check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """The usage rules argparse cannot say itself."""
+    command = args.command
+    alone = getattr(args, "no_bundled", False) and command != "validate"
+    if alone and getattr(args, "data", None) is None:
+        parser.error("--no-bundled needs --data PATH")
+    if command == "export" and args.format == "csv" and args.out is None:
+        parser.error("export --format csv needs --out DIRECTORY")
+    if command == "sanctions":
+        listing = args.on is not None or args.by is not None
+        pair = args.imposer is not None and args.target is not None
+        if listing == (args.imposer is not None) or not (listing or pair):
+            parser.error("sanctions takes IMPOSER TARGET, or --on TARGET, or --by IMPOSER")
+
+
+def _form_asked(argv: Sequence[str] | None) -> str:
+    """The format a command line asks for, read from it even when it does not parse."""
+    import sys
+
+    words = list(sys.argv[1:] if argv is None else argv)
+    form = "text"
+    for n, word in enumerate(words):
+        if word == "--json":
+            form = "json"
+        elif word == "--format" and n + 1 < len(words):
+            form = words[n + 1]
+        elif word.startswith("--format="):
+            form = word.partition("=")[2]
+    return form
+
+
 def _answer(args: argparse.Namespace) -> int:
+    form = getattr(args, "format", "text") if args.command != "export" else "text"
     try:
-        return _run(args)
+        return _run(args, form)
     except BrokenPipeError:
         raise
     except InvalidDateError as exc:
-        return fail(str(exc), 2)
+        return _failed(form, str(exc), "invalid_date", ERROR)
     except DatasetError as exc:
-        return fail(f"{exc}{_validate_hint(args, exc)}", 1)
+        return _failed(form, f"{exc}{_validate_hint(args, exc)}", "invalid_data", ERROR)
+    except (UnknownActorError, UnknownRecordError) as exc:
+        kind = "ambiguous_actor" if isinstance(exc, AmbiguousActorError) else "unknown"
+        return _failed(form, str(exc), kind, ERROR)
     except GeoalignError as exc:
-        return fail(str(exc), 1)
+        return _failed(form, str(exc), "error", ERROR)
     except OSError as exc:  # export could not write where it was told to
-        return fail(f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc), 1)
+        message = f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc)
+        return _failed(form, message, "output", ERROR)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``geoalign`` command.
+def _failed(form: str, message: str, kind: str, status: int, *, said: bool = False) -> int:
+    """Say the error on stderr (unless argparse did) and, under a JSON format, on stdout."""
+    if not said:
+        fail(message, status)
+    if form in ("json", "jsonl"):
+        from geoalign.cli.output import error_document, json_line
+        from geoalign.views.export import dumps
+        from geoalign.views.terminal import printable
 
-    >>> build_parser().parse_args(["allies", "RUS", "--kind", "alliance", "--json"]).kind
-    ['alliance']
-    """
-    # Shared options are accepted before and after the command; SUPPRESS keeps a
-    # subcommand's unset option from hiding the same option given before the command.
-    common = _Parser(add_help=False)
-    options = common.add_argument_group("data and output")
-    switch: dict[str, Any] = {"action": "store_true", "default": argparse.SUPPRESS}
-    options.add_argument("--json", **switch, help="print one JSON document instead of text")
-    options.add_argument(
-        "--data",
-        type=_path,
-        metavar="PATH",
-        default=argparse.SUPPRESS,
-        help="a dataset file or directory to query",
-    )
-    options.add_argument(
-        "--no-bundled", **switch, help="use --data alone, without the bundled dataset"
-    )
-    options.add_argument(
-        "--override", **switch, help="let --data records replace bundled ones with the same id"
-    )
-
-    parser = _Parser(
-        prog="geoalign",
-        description="Who is aligned with whom, who has sanctioned whom, and what happened\n"
-        "between them: as of any date, with a cited quote behind every answer.",
-        epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        parents=[common],
-    )
-    parser.add_argument("--version", action=_Version, help="print the version and exit")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    def command(name: str, summary: str) -> argparse.ArgumentParser:
-        return commands.add_parser(name, help=summary, description=summary, parents=[common])
-
-    allies = command("allies", "the allies of an actor as of a date")
-    allies.add_argument("actor", help="an id, name or alias (e.g. RUS, Russia, 'the Kremlin')")
-    allies.add_argument("--as-of", type=_date, metavar="DATE", help=_AS_OF)
-    allies.add_argument(
-        "--kind",
-        action="append",
-        metavar="KIND",
-        choices=[k.value for k in RelationshipKind],
-        help="count ties of this kind (repeatable; default: every alignment "
-        "kind): " + ", ".join(k.value for k in RelationshipKind),
-    )
-
-    sanctions = command("sanctions", "whether IMPOSER has sanctioned TARGET as of a date")
-    sanctions.add_argument("imposer")
-    sanctions.add_argument("target")
-    sanctions.add_argument("--as-of", type=_date, metavar="DATE", help=_AS_OF)
-
-    timeline = command("timeline", "the events between two actors, by date")
-    timeline.add_argument("a")
-    timeline.add_argument("b")
-    timeline.add_argument(
-        "--from",
-        dest="start",
-        type=_date,
-        metavar="DATE",
-        help="leave out events over before this date",
-    )
-    timeline.add_argument(
-        "--to",
-        dest="end",
-        type=_date,
-        metavar="DATE",
-        help="leave out events that start after this date",
-    )
-
-    command("resolve", "the actor a name stands for").add_argument("name")
-    command("show", "any record by id (or an actor by name), with its citations").add_argument("id")
-    command("sources", "the sources of the dataset")
-    command("validate", "check a dataset file or directory; list every problem").add_argument(
-        "path", type=_path
-    )
-
-    export = command("export", "the whole dataset as JSON or CSV, or the file format's schema")
-    export.add_argument(
-        "--format",
-        choices=["json", "csv"],
-        default="json",
-        help="json: one document (default); csv: one file per table",
-    )
-    export.add_argument(
-        "--out",
-        type=_out_path,
-        metavar="PATH",
-        help="write to this file (json) or directory (csv)",
-    )
-    export.add_argument(
-        "--schema",
-        action="store_true",
-        help="the JSON Schema of a dataset file, instead of the data",
-    )
-
-    add_serve_command(command("serve", SERVE_SUMMARY))
-    return parser
+        document = error_document(kind, printable(message), status)
+        with contextlib.suppress(GeoalignError):  # stdout is closed: stderr said it
+            write(dumps(document) if form == "json" else json_line(document))
+    return status
 
 
-_AS_OF = "YYYY, YYYY-MM or YYYY-MM-DD (default: the date of the latest source)"
-
-
-def _date(text: str) -> PartialDate:
-    from geoalign.model.dates import PartialDate
-
-    try:
-        return PartialDate.parse(text)
-    except InvalidDateError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _path(text: str) -> str:
-    if not text:
-        raise argparse.ArgumentTypeError("an empty path names no file or directory")
-    return text
-
-
-def _out_path(text: str) -> Path:
-    from pathlib import Path
-
-    return Path(_path(text))
-
-
-class _Parser(argparse.ArgumentParser):
-    """An argument parser whose error lines show what the user typed escaped."""
-
-    def error(self, message: str) -> NoReturn:
-        super().error(printable(message))
-
-
-class _Version(argparse.Action):
-    """``--version``, looked up only when asked: reading package metadata is slow to import."""
-
-    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
-        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
-
-    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> NoReturn:
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            found = version("geoalign")
-        except PackageNotFoundError:  # run from a source tree that was never installed
-            found = "unknown"
-        try:
-            write(f"geoalign {found}\n")
-        except GeoalignError as exc:  # stdout closed: the same error line as for an answer
-            parser.exit(fail(str(exc), 1))
-        parser.exit()
-
-
-def _run(args: argparse.Namespace) -> int:
-    from geoalign.views.export import dumps
-
+def _run(args: argparse.Namespace, form: str) -> int:
     if args.command == "export":
         return _export(args)
-    if args.command == "serve":
-        return run_serve(args)
-    if args.command == "validate":
-        output = _validate(args)
-    else:
-        output = _QUERIES[args.command](args, _dataset(args))
-    as_json = getattr(args, "json", False)
-    write(dumps(output.document) if as_json else output.text)
+    if args.command in STANDALONE:
+        return STANDALONE[args.command][2](args)
+    if args.command == "completion":
+        from geoalign.cli.completion import script
+
+        write(script(args.shell, build_parser()))
+        return ANSWER
+    output = _validate(args) if args.command == "validate" else _query(args)
+    from geoalign.cli.output import show
+
+    show(output, form)
     if output.missing is not None:
         say(f"geoalign: {output.missing}")
-        return 1
-    return 0
+        return NO_ANSWER
+    return ANSWER
 
 
-def _allies(args: argparse.Namespace, dataset: Dataset) -> Output:
+def _query(args: argparse.Namespace) -> Output:
+    from geoalign.cli.queries import QUERIES
+
+    dataset = _dataset(args)
+    if args.command in QUERIES:
+        return QUERIES[args.command](args, dataset)
     from geoalign.views import render
 
-    actor = dataset.resolve(args.actor)
-    chosen = args.kind or [k.value for k in RelationshipKind if k.alignment]
-    kinds = [k for k in RelationshipKind if k.value in chosen]
-    found = dataset.allies_of(actor, as_of=args.as_of, kinds=kinds)
-    ties = dataset.relationships_of(actor, as_of=args.as_of, kinds=kinds)
-    as_of = args.as_of or dataset.horizon
-    assert as_of is not None  # without either, the queries above raised
-    return render.allies(dataset, actor, as_of, kinds, found, ties)
-
-
-def _sanctions(args: argparse.Namespace, dataset: Dataset) -> Output:
-    from geoalign.views import render
-
-    status = dataset.sanction_status(args.imposer, args.target, as_of=args.as_of)
-    return render.sanctions(dataset, status)
-
-
-def _timeline(args: argparse.Namespace, dataset: Dataset) -> Output:
-    from geoalign.views import render
-
-    a, b = dataset.resolve(args.a), dataset.resolve(args.b)
-    events = dataset.timeline_between(a, b, start=args.start, end=args.end)
-    return render.timeline(dataset, a, b, args.start, args.end, events)
-
-
-def _resolve(args: argparse.Namespace, dataset: Dataset) -> Output:
-    from geoalign.views import render
-
-    return render.resolved(dataset, args.name, dataset.resolve(args.name))
-
-
-def _show(args: argparse.Namespace, dataset: Dataset) -> Output:
-    from geoalign.model.records import COLLECTIONS
-    from geoalign.views import render
-
-    record = dataset.get(args.id)
-    if record is None:
-        try:
-            record = dataset.resolve(args.id)
-        except AmbiguousActorError:
-            raise
-        except UnknownActorError:
-            ids = [r.id for name in COLLECTIONS for r in getattr(dataset, name)]
-            import difflib
-
-            close = difflib.get_close_matches(args.id, ids, n=3, cutoff=0.6)
-            hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
-            raise GeoalignError(f"no record or actor {args.id!r}{hint}") from None
-    return render.show(dataset, record)
-
-
-def _sources(args: argparse.Namespace, dataset: Dataset) -> Output:
-    from geoalign.views import render
-
+    if args.command == "resolve":
+        return render.resolved(dataset, args.name, dataset.resolve(args.name))
+    if args.command == "show":
+        return render.show(dataset, _record(dataset, args.id))
     return render.sources(dataset)
 
 
-_QUERIES: dict[str, Callable[[argparse.Namespace, Dataset], Output]] = {
-    "allies": _allies,
-    "sanctions": _sanctions,
-    "timeline": _timeline,
-    "resolve": _resolve,
-    "show": _show,
-    "sources": _sources,
-}
+def _record(dataset: Dataset, wanted: str) -> Record:
+    from geoalign.model.records import COLLECTIONS
+
+    record = dataset.get(wanted)
+    if record is not None:
+        return record
+    try:
+        return dataset.resolve(wanted)
+    except AmbiguousActorError:
+        raise
+    except UnknownActorError:
+        import difflib
+
+        ids = [r.id for name in COLLECTIONS for r in getattr(dataset, name)]
+        close = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.6)
+        hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+        raise UnknownRecordError(f"no record or actor {wanted!r}{hint}") from None
 
 
 def _validate(args: argparse.Namespace) -> Output:
@@ -365,7 +227,7 @@ def _export(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         written = write_csv(_dataset(args), args.out)
         say(f"geoalign: wrote {len(written)} tables to {args.out}")
-        return 0
+        return ANSWER
     else:
         text = dumps(dataset_document(_dataset(args)))
     if args.out is None:
@@ -373,7 +235,7 @@ def _export(args: argparse.Namespace) -> int:
     else:
         with replacing(args.out) as file:
             file.write(text)
-    return 0
+    return ANSWER
 
 
 def _dataset(args: argparse.Namespace) -> Dataset:

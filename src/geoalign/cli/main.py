@@ -45,11 +45,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``geoalign`` command (see :mod:`geoalign.cli.commands`).
+    """The argument parser of the ``geoalign`` command (see :mod:`geoalign.cli.parser`).
 
     >>> build_parser().parse_args(["allies", "RUS", "--kind", "alliance", "--json"]).kind
     ['alliance']
     """
-    from geoalign.cli.commands import build_parser as build
+    from geoalign.cli.parser import build_parser as build
 
     return build()

@@ -6,7 +6,7 @@ docstring gives the conventions: dates, enums, actor references, inline citation
 
 The text for people is drawn from the JSON document alone, after every text in it went
 through :func:`geoalign.views.terminal.escaped`: no value from a dataset reaches a
-terminal raw (``_answer`` does it, for every answer).
+terminal raw (``answer`` does it, for every answer).
 
 * ``allies``: ``"actor"``, ``"as_of"``, ``"kinds"`` (those asked for), ``"allies"``:
   ``[{"actor", "relationships"}]``, allies by id, each with the relationships in force
@@ -28,7 +28,7 @@ terminal raw (``_answer`` does it, for every answer).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
@@ -52,11 +52,16 @@ from geoalign.views.export import (
     record_json,
     record_type,
 )
-from geoalign.views.terminal import escaped
+from geoalign.views.terminal import escaped, table, wrapped
 
 __all__ = [
     "Output",
     "allies",
+    "answer",
+    "citations_text",
+    "name_of",
+    "one_line",
+    "period",
     "resolved",
     "sanctions",
     "show",
@@ -71,8 +76,10 @@ __all__ = [
 class Output:
     """An answer, twice: as a JSON document and as text for people.
 
-    ``missing`` is a one-line note when the answer is empty or the data invalid (the
-    command line prints it on stderr and exits with 1).
+    ``missing`` is a one-line note when there is no answer: nothing found, a state the
+    data does not know, or invalid data (the command line prints it on stderr and exits
+    with 1).  ``rows`` names the lists of the document whose items are the answer's rows
+    in JSON Lines and CSV; with none, the document is the one row.
 
     >>> Output({"schema_version": 1}, "", missing="no allies of X").missing
     'no allies of X'
@@ -81,58 +88,48 @@ class Output:
     document: dict[str, Any]
     text: str
     missing: str | None = None
+    rows: tuple[str, ...] = ()
 
 
 Text = Callable[[dict[str, Any]], tuple[str, str | None]]
 """Builds an answer's text and its ``missing`` note from its (escaped) JSON document."""
 
 
-def _answer(command: str, text: Text, **fields: Any) -> Output:
+def answer(command: str, text: Text, rows: tuple[str, ...] = (), /, **fields: Any) -> Output:
+    """An :class:`Output`: the document ``{"schema_version", "command", **fields}``, and
+    the text ``text`` draws from it once every text in it is escaped."""
     document = {"schema_version": SCHEMA_VERSION, "command": command, **fields}
-    return Output(document, *text(escaped(document)))
+    return Output(document, *text(escaped(document)), rows=rows)
 
 
 # -- text --------------------------------------------------------------------------------
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """Rows in aligned columns under a header; runs of white space in cells become one space.
-
-    Cells are shown as they are: escape what comes from a dataset first
-    (:func:`geoalign.views.terminal.printable`).
-
-    >>> print(table(["ID", "NAME"], [["RUS", "Russia"], ["nis", "Naftna  Industrija"]]), end="")
-    ID   NAME
-    RUS  Russia
-    nis  Naftna Industrija
-    """
-    lines = [list(headers), *([_one_line(cell) for cell in row] for row in rows)]
-    widths = [max(len(line[i]) for line in lines) for i in range(len(headers))]
-    return "".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
-        + "\n"
-        for line in lines
-    )
-
-
-def _name(ref: dict[str, Any] | None) -> str:
+def name_of(ref: dict[str, Any] | None) -> str:
+    """An actor reference as ``Name (id)``; ``-`` for none."""
     return "-" if ref is None else f"{ref['name']} ({ref['id']})"
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
+    """``text`` with every run of white space as one space."""
     return " ".join(text.split())
 
 
-def _citations_text(citations: list[dict[str, Any]], indent: str) -> str:
+def citations_text(citations: list[dict[str, Any]], indent: str) -> str:
+    """Numbered quotes, each followed by its source, wrapped to the layout's width."""
     return "".join(
-        f'{indent}[{n}] "{_one_line(c["quote"])}"\n'
-        f"{indent}    {_one_line(c['title'])}. {_one_line(c['publisher'])}, "
-        f"{c['published']} [{c['source']}]\n"
+        wrapped(f'[{n}] "{c["quote"]}"', indent, indent + "    ")
+        + wrapped(
+            f"{c['title']}. {c['publisher']}, {c['published']} [{c['source']}]",
+            indent + "    ",
+            indent + "    ",
+        )
         for n, c in enumerate(citations, start=1)
     )
 
 
-def _period(record: dict[str, Any]) -> str:
+def period(record: dict[str, Any]) -> str:
+    """A tie's dates in words: ``from 2015-09 to 2024-12-08``, ``undated``..."""
     parts = [f"from {record['start']}"] if record["start"] else []
     if record["end"]:
         parts.append(f"{'to' if parts else 'until'} {record['end']}")
@@ -145,10 +142,10 @@ def _value_text(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, dict):
-        return _name(value)
+        return name_of(value)
     if isinstance(value, list):
         return ", ".join(_value_text(item) for item in value)
-    return _one_line(str(value))
+    return one_line(str(value))
 
 
 def _record_text(record: dict[str, Any], heading: str, counts: dict[str, int]) -> str:
@@ -158,13 +155,13 @@ def _record_text(record: dict[str, Any], heading: str, counts: dict[str, int]) -
         if key not in ("id", "type", "citations", "roles") and value not in (None, [])
     }
     for n, role in enumerate(record.get("roles", []), start=1):
-        where = f" of {_name(role['actor'])}" if role["actor"] else ""
-        shown[f"role {n}"] = f"{_one_line(role['title'])}{where}, {_period(role)}"
+        where = f" of {name_of(role['actor'])}" if role["actor"] else ""
+        shown[f"role {n}"] = f"{one_line(role['title'])}{where}, {period(role)}"
     shown.update({f"{key} (count)": value for key, value in counts.items()})
     width = max(map(len, shown), default=0)
     text = heading + "".join(f"  {k.ljust(width)}  {_value_text(v)}\n" for k, v in shown.items())
     if record.get("citations"):
-        text += "  citations\n" + _citations_text(record["citations"], "    ")
+        text += "  citations\n" + citations_text(record["citations"], "    ")
     return text
 
 
@@ -197,7 +194,7 @@ def allies(
         }
         for ally in found
     ]
-    return _answer(
+    return answer(
         "allies",
         _allies_text,
         actor=actor_ref(actor),
@@ -208,7 +205,7 @@ def allies(
 
 
 def _allies_text(document: dict[str, Any]) -> tuple[str, str | None]:
-    who = f"{_name(document['actor'])} as of {document['as_of']['date']}"
+    who = f"{name_of(document['actor'])} as of {document['as_of']['date']}"
     if not document["allies"]:
         return "", f"no allies of {who}"
     rows = []
@@ -237,7 +234,7 @@ def sanctions(dataset: RecordLookup, status: SanctionStatus) -> Output:
     >>> sanctions(ds, ds.sanction_status("Serbia", "Russia")).document["state"]
     'not_imposed'
     """
-    return _answer(
+    return answer(
         "sanctions",
         _sanctions_text,
         imposer=actor_ref(status.imposer),
@@ -249,15 +246,15 @@ def sanctions(dataset: RecordLookup, status: SanctionStatus) -> Output:
 
 
 def _sanctions_text(document: dict[str, Any]) -> tuple[str, str | None]:
-    who, whom = _name(document["imposer"]), _name(document["target"])
+    who, whom = name_of(document["imposer"]), name_of(document["target"])
     state = document["state"]
     text = f"{who} -> {whom} as of {document['as_of']['date']}: {state}\n"
     text += _STATES[state].format(who, whom) + "\n"
     for measure in document["measures"]:
         text += (
-            f"\n{measure['id']}  {measure['kind']}  {_period(measure)}  {measure['confidence']}\n"
+            f"\n{measure['id']}  {measure['kind']}  {period(measure)}  {measure['confidence']}\n"
         )
-        text += f"  {_one_line(measure['summary'])}\n" + _citations_text(measure["citations"], "  ")
+        text += f"  {one_line(measure['summary'])}\n" + citations_text(measure["citations"], "  ")
     return text, None
 
 
@@ -276,7 +273,7 @@ def timeline(
     >>> timeline(ds, ds.resolve("RUS"), ds.resolve("SYR"), None, None, ()).missing
     'no events between Russia (RUS) and Syria (SYR) from the start to the end'
     """
-    return _answer(
+    return answer(
         "timeline",
         _timeline_text,
         a=actor_ref(a),
@@ -289,11 +286,11 @@ def timeline(
 def _timeline_text(document: dict[str, Any]) -> tuple[str, str | None]:
     start, end = (document[key]["date"] if document[key] else None for key in ("from", "to"))
     window = f"from {start or 'the start'} to {end or 'the end'}"
-    heading = f"events between {_name(document['a'])} and {_name(document['b'])} {window}"
+    heading = f"events between {name_of(document['a'])} and {name_of(document['b'])} {window}"
     if not document["events"]:
         return "", f"no {heading}"
     rows = [
-        [e["date"], e["kind"], e["confidence"], e["id"], _one_line(e["summary"])]
+        [e["date"], e["kind"], e["confidence"], e["id"], one_line(e["summary"])]
         for e in document["events"]
     ]
     body = table(["DATE", "KIND", "CONFIDENCE", "ID", "SUMMARY"], rows)
@@ -309,7 +306,7 @@ def resolved(dataset: RecordLookup, name: str, actor: Actor) -> Output:
     ID   TYPE     NAME
     RUS  country  Russia
     """
-    return _answer("resolve", _resolved_text, name=name, actor=record_json(actor, dataset))
+    return answer("resolve", _resolved_text, name=name, actor=record_json(actor, dataset))
 
 
 def _resolved_text(document: dict[str, Any]) -> tuple[str, str | None]:
@@ -332,7 +329,7 @@ def show(dataset: RecordLookup, record: Record) -> Output:
     elif not isinstance(record, Relationship | Event):
         counts["relationships"] = sum(record.id in (r.a, r.b) for r in dataset.relationships)
         counts["events"] = sum(record.id in e.actors for e in dataset.events)
-    return _answer(
+    return answer(
         "show",
         _show_text,
         record_type=record_type(record),
@@ -356,9 +353,10 @@ def sources(dataset: RecordLookup) -> Output:
     ordered = sorted(
         dataset.sources, key=lambda s: (s.published.earliest, s.published.latest, s.id)
     )
-    return _answer(
+    return answer(
         "sources",
         _sources_text,
+        ("sources",),
         horizon=None if dataset.horizon is None else str(dataset.horizon),
         sources=[record_json(source, dataset) for source in ordered],
     )
@@ -380,7 +378,7 @@ def validation(path: str, problems: Sequence[object], dataset: RecordLookup | No
     ('mine.yaml: the file is empty\\n', '1 problem found in mine.yaml')
     """
     counts = None if dataset is None else {n: len(getattr(dataset, n)) for n in COLLECTIONS}
-    return _answer(
+    return answer(
         "validate",
         _validation_text,
         path=path,

@@ -1,0 +1,114 @@
+"""An answer in the format asked for, and errors in a form a program can read.
+
+``--format`` (every answer):
+
+``text``
+    For people: tables fitted to the terminal, coloured on a terminal unless
+    ``NO_COLOR`` is set (:mod:`geoalign.views.terminal`).
+``json``
+    The answer's JSON document, whole, indented.
+``jsonl``
+    One JSON object a line: the answer's rows (allies, ties, events, changes...), or
+    the document on one line when the answer is one thing (a sanction status, a
+    record).  When an answer has several lists of rows (``why``: ties and events;
+    ``diff``: begun and ended) each row starts with ``"list"``, naming its list.
+``csv``
+    The same rows, a header first, one column per key in order of appearance.  A
+    nested actor or record is its id, a date object its EDTF text, a list of names or
+    of records a JSON array (of ids for records), any other list or object its JSON
+    text; cells are guarded against formula injection (see
+    :func:`geoalign.views.export.csv_text`).
+
+Under ``json`` and ``jsonl``, an error is also a JSON object on standard output:
+``{"error": {"type", "message", "status"}}`` (one line under ``jsonl``), besides its
+one line on standard error.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from geoalign.cli.streams import write
+from geoalign.views.render import Output
+from geoalign.views.terminal import json_escapes
+
+__all__ = ["error_document", "json_line", "rows_of", "show"]
+
+
+def show(output: Output, form: str) -> None:
+    """Write ``output`` on stdout in the format ``form`` (text, json, jsonl or csv)."""
+    if form == "text":
+        write(output.text)
+    elif form == "json":
+        from geoalign.views.export import dumps
+
+        write(dumps(output.document))
+    elif form == "jsonl":
+        write("".join(json_line(row) for row in rows_of(output)))
+    else:
+        write(_csv(rows_of(output)))
+
+
+def rows_of(output: Output) -> list[dict[str, Any]]:
+    """The rows of ``output`` for JSON Lines and CSV (see the module's docstring).
+
+    >>> rows_of(Output({"answer": "x", "ties": [{"id": "t1"}]}, "", rows=("ties",)))
+    [{'id': 't1'}]
+    >>> rows_of(Output({"answer": "x", "state": "imposed"}, ""))
+    [{'answer': 'x', 'state': 'imposed'}]
+    """
+    if not output.rows:
+        return [output.document]
+    if len(output.rows) == 1:
+        return list(output.document[output.rows[0]])
+    return [{"list": name, **row} for name in output.rows for row in output.document[name]]
+
+
+def error_document(kind: str, message: str, status: int) -> dict[str, Any]:
+    """The JSON form of an error.
+
+    >>> error_document("unknown_actor", "unknown actor 'Rusia'", 2)
+    {'error': {'type': 'unknown_actor', 'message': "unknown actor 'Rusia'", 'status': 2}}
+    """
+    return {"error": {"type": kind, "message": message, "status": status}}
+
+
+def json_line(row: dict[str, Any]) -> str:
+    """One JSON object on one line, escaped as every document geoalign writes."""
+    return json_escapes(json.dumps(row, ensure_ascii=False)) + "\n"
+
+
+def _csv(rows: list[dict[str, Any]]) -> str:
+    import csv
+    import io
+
+    from geoalign.views.export import csv_text
+
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    if columns:
+        writer.writerow(columns)
+    for row in rows:
+        writer.writerow([csv_text(_cell(row.get(key))) for key in columns])
+    return out.getvalue()
+
+
+def _cell(value: Any) -> str | tuple[str, ...] | None:
+    """A value as one CSV cell (see the module's docstring)."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict) and "id" in value:
+        return str(value["id"])
+    if isinstance(value, dict) and "date" in value:
+        return str(value["date"])
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return tuple(value)
+    if isinstance(value, list) and all(isinstance(i, dict) and "id" in i for i in value):
+        return tuple(str(item["id"]) for item in value)
+    if isinstance(value, int | float):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)

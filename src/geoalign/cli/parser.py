@@ -1,0 +1,320 @@
+"""The arguments of the ``geoalign`` command: every command, option and positional.
+
+Options shared by the queries may come before or after the command.  A command that runs
+on its own, outside the query framework (``serve``, ``compile``), is registered in
+:data:`STANDALONE` with its summary, a function that adds its arguments and a function
+that runs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
+
+from geoalign.cli.compiling import COMPILE_SUMMARY, add_compile_command, run_compile
+from geoalign.cli.serving import SERVE_SUMMARY, add_serve_command, run_serve
+from geoalign.cli.streams import fail, say, write
+from geoalign.errors import GeoalignError, InvalidDateError
+from geoalign.model.kinds import EventKind, RelationshipKind
+from geoalign.views.terminal import printable
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from geoalign.model.dates import PartialDate
+
+__all__ = ["FORMATS", "STANDALONE", "UsageError", "build_parser"]
+
+FORMATS = ("text", "json", "jsonl", "csv")
+"""The ``--format`` choices: text for people, one JSON document, JSON Lines, CSV."""
+
+Adder = Callable[[argparse.ArgumentParser], None]
+Runner = Callable[[argparse.Namespace], int]
+STANDALONE: dict[str, tuple[str, Adder, Runner]] = {
+    "serve": (SERVE_SUMMARY, add_serve_command, run_serve),
+    "compile": (COMPILE_SUMMARY, add_compile_command, run_compile),
+}
+"""Commands that run on their own: name -> (summary, add its arguments, run it).
+
+They get the data options (``--data``, ``--no-bundled``, ``--override``) and nothing
+else; the runner returns the exit status.
+"""
+
+EPILOG = """\
+exit status: 0 an answer; 1 no answer (nothing found, or the state is unknown;
+  'validate' found problems); 2 an error (usage, an unknown actor, bad data)
+
+examples:
+  geoalign allies Russia --as-of 2023-06-01 --possible
+  geoalign sanctions Serbia Russia --format json
+  geoalign sanctions --on Serbia
+  geoalign why Russia Syria
+  geoalign diff Russia 2024-12-01 2024-12-31
+  geoalign events Syria --from 2024-12 --kind capture
+  geoalign --data my-data/ validate my-data/
+  geoalign completion bash > ~/.local/share/bash-completion/completions/geoalign
+"""
+
+ACTOR = "an id, name or alias (e.g. RUS, Russia, 'the Kremlin')"
+AS_OF = "EDTF date: YYYY, YYYY-MM or YYYY-MM-DD (default: the date of the latest source)"
+POSSIBLE = "also list what only possibly holds; every row says definite or possible and why"
+
+
+class UsageError(SystemExit):
+    """A wrong command line: argparse printed the usage; ``message`` is the reason."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(2)
+        self.message = message
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``geoalign`` command.
+
+    >>> build_parser().parse_args(["allies", "RUS", "--kind", "alliance", "--json"]).kind
+    ['alliance']
+    """
+    data = _Parser(add_help=False)
+    _data_options(data.add_argument_group("data"))
+    output = _Parser(add_help=False)
+    _output_options(output.add_argument_group("output"))
+    _data_options(output.add_argument_group("data"))
+
+    parser = _Parser(
+        prog="geoalign",
+        description="Who is aligned with whom, who has sanctioned whom, and what happened\n"
+        "between them: as of any date, with a cited quote behind every answer.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[output],
+    )
+    parser.add_argument("--version", action=_Version, help="print the version and exit")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, summary: str, parent: _Parser = output) -> Any:
+        return commands.add_parser(name, help=summary, description=summary, parents=[parent])
+
+    _queries(command)
+    _browsing(command)
+    command("validate", "check a dataset file or directory; list every problem").add_argument(
+        "path", type=_path, help="a dataset file (YAML, JSON, JSON Lines) or directory"
+    )
+    _export(
+        command("export", "the whole dataset as JSON or CSV, or the file format's schema", data)
+    )
+    for name, (summary, add, _) in STANDALONE.items():
+        add(command(name, summary, data))
+    completion = commands.add_parser(
+        "completion", help="print a shell completion script", description=_COMPLETION
+    )
+    completion.add_argument("shell", choices=["bash", "zsh"], help="the shell to complete for")
+    return parser
+
+
+_COMPLETION = """\
+print the completion script for a shell; load it with
+  bash: geoalign completion bash > ~/.local/share/bash-completion/completions/geoalign
+  zsh:  geoalign completion zsh > ~/.zfunc/_geoalign (a folder on your $fpath)"""
+
+
+def _data_options(group: argparse._ArgumentGroup) -> None:
+    # SUPPRESS keeps a subcommand's unset option from hiding the same option given
+    # before the command.
+    switch: dict[str, Any] = {"action": "store_true", "default": argparse.SUPPRESS}
+    group.add_argument(
+        "--data",
+        type=_path,
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="a dataset file or directory to query",
+    )
+    group.add_argument("--no-bundled", **switch, help="use --data alone, without the bundled data")
+    group.add_argument(
+        "--override", **switch, help="let --data records replace bundled ones with the same id"
+    )
+
+
+def _output_options(group: argparse._ArgumentGroup) -> None:
+    group.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=argparse.SUPPRESS,
+        help="text (default), json (one document), jsonl (one JSON object a row) or csv",
+    )
+    group.add_argument(
+        "--json",
+        dest="format",
+        action="store_const",
+        const="json",
+        default=argparse.SUPPRESS,
+        help="the same as --format json",
+    )
+
+
+def _kinds(parser: argparse.ArgumentParser, default: str, kinds: Sequence[str]) -> None:
+    parser.add_argument(
+        "--kind",
+        action="append",
+        metavar="KIND",
+        choices=list(kinds),
+        help=f"only this kind (repeatable; default: {default}): " + ", ".join(kinds),
+    )
+
+
+_TIE_KINDS = [k.value for k in RelationshipKind]
+
+
+def _as_of(parser: argparse.ArgumentParser, help: str = AS_OF) -> None:
+    parser.add_argument("--as-of", type=_date, metavar="DATE", help=help)
+
+
+def _window(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--from", dest="start", type=_date, metavar="DATE", help="leave out events over before DATE"
+    )
+    parser.add_argument(
+        "--to",
+        dest="end",
+        type=_date,
+        metavar="DATE",
+        help="leave out events that start after DATE",
+    )
+
+
+def _possible(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--possible", action="store_true", help=POSSIBLE)
+
+
+def _queries(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    allies = command("allies", "the allies of an actor as of a date (or its ties of --kind)")
+    allies.add_argument("actor", help=ACTOR)
+    _as_of(allies)
+    _kinds(allies, "every alignment kind", _TIE_KINDS)
+    _possible(allies)
+
+    sanctions = command(
+        "sanctions",
+        "whether IMPOSER has sanctioned TARGET; or who sanctions --on TARGET, or whom --by IMPOSER",
+    )
+    sanctions.add_argument("imposer", nargs="?", help="who would impose them: " + ACTOR)
+    sanctions.add_argument("target", nargs="?", help="on whom: " + ACTOR)
+    which = sanctions.add_mutually_exclusive_group()
+    which.add_argument("--on", metavar="TARGET", help="list every measure on TARGET")
+    which.add_argument("--by", metavar="IMPOSER", help="list every measure IMPOSER took")
+    _as_of(sanctions)
+    _possible(sanctions)
+
+    timeline = command("timeline", "the events between two actors, in timeline order")
+    timeline.add_argument("a", help="one actor: " + ACTOR)
+    timeline.add_argument("b", help="the other actor (the order does not matter)")
+    _window(timeline)
+    _possible(timeline)
+
+
+def _browsing(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    actors = command("actors", "list the actors, by type and name")
+    actors.add_argument(
+        "--type", choices=["country", "organization", "person"], help="only actors of this type"
+    )
+    actors.add_argument(
+        "--name", metavar="TEXT", help="only actors whose id, name or an alias holds TEXT"
+    )
+
+    ties = command("relationships", "an actor's relationships: all, or those in force --as-of")
+    ties.add_argument("actor", help=ACTOR)
+    _as_of(ties, "only those in force on this EDTF date (default: every one, at any time)")
+    _kinds(ties, "every kind", _TIE_KINDS)
+    _possible(ties)
+
+    events = command("events", "the events an actor took part in, in timeline order")
+    events.add_argument("actor", help=ACTOR)
+    _window(events)
+    _kinds(events, "every kind", [k.value for k in EventKind])
+    events.add_argument("--where", metavar="PLACE", help="only events whose location holds PLACE")
+    _possible(events)
+
+    why = command("why", "every tie and event between two actors, with their quotes")
+    why.add_argument("a", help="one actor: " + ACTOR)
+    why.add_argument("b", help="the other actor")
+
+    diff = command("diff", "what changed for an actor between two dates: ties begun and ended")
+    diff.add_argument("actor", help=ACTOR)
+    diff.add_argument("since", metavar="FROM", type=_date, help="the earlier EDTF date")
+    diff.add_argument("until", metavar="TO", type=_date, help="the later EDTF date")
+    _kinds(diff, "alignment kinds and sanctions", _TIE_KINDS)
+    _possible(diff)
+
+    command("resolve", "the actor a name stands for").add_argument(
+        "name", help="a name to look up: " + ACTOR
+    )
+    command("show", "any record by id (or an actor by name), with its citations").add_argument(
+        "id", help="a record id (rus-syr-alliance, s1...) or an actor's name"
+    )
+    command("sources", "the sources of the dataset")
+
+
+def _export(export: argparse.ArgumentParser) -> None:
+    export.add_argument(
+        "--format",
+        choices=["json", "csv"],
+        default="json",
+        help="json: one document (default); csv: one file per table",
+    )
+    export.add_argument(
+        "--out", type=_out_path, metavar="PATH", help="write to this file (json) or directory (csv)"
+    )
+    export.add_argument(
+        "--schema", action="store_true", help="the JSON Schema of a dataset file, not the data"
+    )
+
+
+def _date(text: str) -> PartialDate:
+    from geoalign.model.dates import PartialDate
+
+    try:
+        return PartialDate.parse(text)
+    except InvalidDateError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _path(text: str) -> str:
+    if not text:
+        raise argparse.ArgumentTypeError("an empty path names no file or directory")
+    return text
+
+
+def _out_path(text: str) -> Any:
+    from pathlib import Path
+
+    return Path(_path(text))
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors show what the user typed escaped, and say why."""
+
+    def error(self, message: str) -> NoReturn:
+        message = printable(message)
+        self.print_usage(sys.stderr)
+        say(f"{self.prog}: error: {message}")
+        raise UsageError(message)
+
+
+class _Version(argparse.Action):
+    """``--version``, looked up only when asked: reading package metadata is slow to import."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> NoReturn:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("geoalign")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            found = "unknown"
+        try:
+            write(f"geoalign {found}\n")
+        except GeoalignError as exc:  # stdout closed: the same error line as for an answer
+            parser.exit(fail(str(exc), 2))
+        parser.exit()

@@ -1,0 +1,241 @@
+"""The text for people of the explained answers, drawn from their JSON form alone.
+
+Each function takes an answer's ``to_dict()`` (see :mod:`geoalign.model.explained`),
+every text in it already escaped (:func:`geoalign.views.terminal.escaped`), and returns
+the text and, when there is no answer, the one-line note the command prints on stderr
+(it then exits with 1).  Every table names the kind asked for: "allies" only when every
+kind asked for is an alignment kind.  Under each table come the quotes behind its rows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from geoalign.model.kinds import RelationshipKind
+from geoalign.views.render import name_of, period
+from geoalign.views.terminal import paint, table, wrapped
+
+__all__ = [
+    "actors_text",
+    "allies_text",
+    "changes_text",
+    "heading",
+    "measures_text",
+    "relationships_text",
+    "sanctions_text",
+    "timeline_text",
+    "why_text",
+]
+
+Doc = dict[str, Any]
+Said = tuple[str, str | None]
+
+
+def heading(title: str) -> str:
+    """A title line (capitalised, bold when coloured) and a blank line."""
+    return paint(title[:1].upper() + title[1:], "bold") + "\n\n"
+
+
+def _when(doc: Doc) -> str:
+    said = f" as of {doc['as_of']}" if doc.get("as_of") else ""
+    if doc.get("as_known_on"):
+        said += f", as known on {doc['as_known_on']}"
+    if doc.get("certainty") == "possible":
+        said += " (definite and possible)"
+    return said
+
+
+def _ties_named(kinds: list[str], allies: str) -> str:
+    """``allies`` when every kind asked for is an alignment kind, else the kinds named."""
+    if kinds and all(RelationshipKind(kind).alignment for kind in kinds):
+        return f"{allies} of"
+    return f"ties of kind {' or '.join(kinds)} with"
+
+
+def quotes_text(records: list[Doc]) -> str:
+    """The quotes of each record (a tie or an event), under its id; '' when none."""
+    text = ""
+    for record in records:
+        text += wrapped(f"{paint(record['id'], 'cyan')}: {record['summary']}", "", "  ")
+        for quote in record.get("quotes", []):
+            source = quote["source"]
+            text += wrapped(f'"{quote["quote"]}"', "  ", "   ")
+            claim = f", claimed by {quote['claimed_by']}" if quote.get("claimed_by") else ""
+            said = f"{source['publisher']}, {source['published']} [{source['id']}]"
+            text += wrapped(
+                f"{source['title']}. {said}; {quote['confidence']}{claim}", "    ", "    "
+            )
+    return "\n" + heading("quotes") + text if text else ""
+
+
+def _other(tie: Doc, me: str) -> str:
+    """The other side of a tie, with an arrow for a directed kind: ``-> SYR``, ``<- USA``."""
+    if me not in (tie["a"], tie["b"]):  # a measure on a body based in the actor
+        return f"{tie['a']} -> {tie['b']}"
+    other = str(tie["b"] if tie["a"] == me else tie["a"])
+    if not RelationshipKind(tie["kind"]).directed:
+        return other
+    return f"-> {other}" if tie["a"] == me else f"<- {other}"
+
+
+def _unique(records: list[Doc]) -> list[Doc]:
+    seen: dict[str, Doc] = {}
+    for record in records:
+        seen.setdefault(record["id"], record)
+    return list(seen.values())
+
+
+def allies_text(doc: Doc) -> Said:
+    """``allies``: a row per tie, the ally's id and name on its first; then the quotes."""
+    title = f"{_ties_named(doc['kinds'], 'allies')} {name_of(doc['actor'])}{_when(doc)}"
+    if not doc["allies"]:
+        return "", f"no {title}"
+    rows, ties = [], []
+    column = "ALLY" if title.startswith("allies") else "ACTOR"
+    for ally in doc["allies"]:
+        for n, tie in enumerate(ally["ties"]):
+            first = [ally["actor"]["id"], ally["actor"]["name"]] if n == 0 else ["", ""]
+            rows.append([*first, tie["kind"], tie["confidence"], tie["certainty"], tie["reason"]])
+            ties.append(tie)
+    headers = [column, "NAME", "TIE", "CONFIDENCE", "CERTAINTY", "BOUND"]
+    body = table(headers, rows, wrap=(1, 5))
+    return heading(title) + body + quotes_text(_unique(ties)), None
+
+
+def _ties_table(ties: list[Doc], me: str) -> str:
+    judged = any("certainty" in tie for tie in ties)
+    rows = [
+        [tie["id"], tie["kind"], _other(tie, me), period(tie), tie["confidence"]]
+        + ([tie["certainty"], tie["reason"]] if judged else [])
+        for tie in ties
+    ]
+    headers = ["RELATIONSHIP", "KIND", "WITH", "DATES", "CONFIDENCE"]
+    return table(headers + ["CERTAINTY", "BOUND"] * judged, rows, wrap=(3, 6) if judged else (3,))
+
+
+def relationships_text(doc: Doc) -> Said:
+    """``relationships``: a row per tie, with its dates, and how surely when as of a date."""
+    kinds = doc.get("kinds") or []
+    every = len(kinds) == len(RelationshipKind)
+    named = "ties of" if every else _ties_named(kinds, "alignment ties")
+    title = f"{named} {name_of(doc['actor'])}{_when(doc)}"
+    if not doc["ties"]:
+        return "", f"no {title}"
+    body = _ties_table(doc["ties"], doc["actor"]["id"])
+    return heading(title) + body + quotes_text(doc["ties"]), None
+
+
+def measures_text(doc: Doc) -> Said:
+    """``sanctions --on`` and ``--by``: the measures and statements, then their quotes."""
+    side = "on" if doc["answer"] == "sanctions_on" else "by"
+    title = f"sanctions, designations and statements {side} {name_of(doc['actor'])}{_when(doc)}"
+    if not doc["ties"]:
+        return "", f"no {title}"
+    body = _ties_table(doc["ties"], doc["actor"]["id"])
+    return heading(title) + body + quotes_text(doc["ties"]), None
+
+
+_STATES = {
+    "imposed": "red",
+    "lifted": "green",
+    "not_imposed": "yellow",
+    "unknown": "dim",
+}
+
+
+def sanctions_text(doc: Doc) -> Said:
+    """``sanctions IMPOSER TARGET``: the state, its certainty, what the data holds, quotes.
+
+    An ``unknown`` state is no answer: the text still says what the data holds.
+    """
+    who, whom = name_of(doc["imposer"]), name_of(doc["target"])
+    state = doc["state"]
+    text = f"{who} -> {whom}{_when(doc)}: {paint(state, _STATES[state])}"
+    text += f" ({doc['certainty']})\n" if doc.get("certainty") else "\n"
+    text += wrapped(doc["summary"], "", "  ")
+    parts = [("measures", doc["measures"]), ("other listings", doc["listings"])]
+    for name, ties in parts:
+        if ties:
+            text += "\n" + heading(name) + _ties_table(ties, doc["imposer"]["id"])
+    if doc["events"]:
+        text += "\n" + heading("events") + events_table(doc["events"])
+    text += quotes_text([*doc["measures"], *doc["listings"], *doc["events"]])
+    missing = f"the data does not say whether {who} has sanctioned {whom}"
+    return text, missing if state == "unknown" else None
+
+
+def events_table(events: list[Doc]) -> str:
+    """Events in a table; the deciding bound too when some are only possibly in it."""
+    unsure = any(e.get("certainty") == "possible" for e in events)
+    rows = [
+        [e["date"], e["kind"], e["id"], e["confidence"], e.get("certainty") or "", e["summary"]]
+        + ([e["reason"]] if unsure else [])
+        for e in events
+    ]
+    headers = ["DATE", "KIND", "ID", "CONFIDENCE", "CERTAINTY", "SUMMARY"]
+    return table(headers + ["BOUND"] * unsure, rows, wrap=(5, 6) if unsure else (5,))
+
+
+def timeline_text(doc: Doc) -> Said:
+    """``timeline`` and ``events``: the events in timeline order, then their quotes."""
+    start, end = doc.get("start"), doc.get("end")
+    window = f" from {start or 'the start'} to {end or 'the end'}"
+    if doc["a"]["id"] == doc["b"]["id"]:
+        title = f"events of {name_of(doc['a'])}"
+    else:
+        title = f"events between {name_of(doc['a'])} and {name_of(doc['b'])}"
+    title += window + _when(doc)
+    if doc.get("event_kinds"):
+        title += f", of kind {' or '.join(doc['event_kinds'])}"
+    if doc.get("where"):
+        title += f", in places holding {doc['where']!r}"
+    if not doc["events"]:
+        return "", f"no {title}"
+    return heading(title) + events_table(doc["events"]) + quotes_text(doc["events"]), None
+
+
+def why_text(doc: Doc) -> Said:
+    """``why A B``: every tie between the two at any time, every event, with quotes."""
+    a, b = name_of(doc["a"]), name_of(doc["b"])
+    if not doc["ties"] and not doc["events"]:
+        return "", f"nothing in the data links {a} and {b}"
+    text = ""
+    if doc["ties"]:
+        text += heading(f"ties between {a} and {b}") + _ties_table(doc["ties"], doc["a"]["id"])
+        text += "\n"
+    if doc["events"]:
+        text += heading(f"events between {a} and {b}") + events_table(doc["events"])
+    return text + quotes_text([*doc["ties"], *doc["events"]]), None
+
+
+def changes_text(doc: Doc) -> Said:
+    """``diff``: the ties begun and ended between the two dates, the bounds that moved."""
+    title = f"changes for {name_of(doc['actor'])} from {doc['since']} to {doc['until']}"
+    if doc.get("as_known_on"):
+        title += f", as known on {doc['as_known_on']}"
+    changes = [*doc["began"], *doc["ended"]]
+    if not changes:
+        return "", f"no {title}"
+    rows = [
+        [
+            c["change"],
+            c["other"]["id"],
+            c["other"]["name"],
+            c["relation"],
+            c["certainty"],
+            c["tie"]["id"],
+            "; ".join(bound["reason"] for bound in c["bounds"]),
+        ]
+        for c in changes
+    ]
+    headers = ["CHANGE", "WITH", "NAME", "AS", "CERTAINTY", "RELATIONSHIP", "BOUND"]
+    body = table(headers, rows, wrap=(2, 6))
+    return heading(title) + body + quotes_text(_unique([c["tie"] for c in changes])), None
+
+
+def actors_text(doc: Doc) -> Said:
+    """``actors``: id, type, name and aliases."""
+    if not doc["actors"]:
+        return "", "no actors match"
+    rows = [[a["id"], a["type"], a["name"], ", ".join(a["aliases"])] for a in doc["actors"]]
+    return table(["ID", "TYPE", "NAME", "ALIASES"], rows, wrap=(2, 3)), None
