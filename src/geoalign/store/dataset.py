@@ -43,6 +43,7 @@ from geoalign.store.arguments import (
     to_kinds,
     to_window,
 )
+from geoalign.store.exporting import Exporting
 from geoalign.store.known import KnownOn
 from geoalign.store.memory import ALIGNMENT_KINDS, ALL_KINDS, MemoryStore
 from geoalign.store.protocol import Store, Tie
@@ -54,7 +55,7 @@ ActorLike: TypeAlias = Actor | str
 
 
 @attrs.frozen(repr=False)
-class Dataset(Explaining):
+class Dataset(Explaining, Exporting):
     """An immutable, indexed set of records, and the questions you can ask it.
 
     Get one from :func:`geoalign.load` or :meth:`from_records`.  Its record tuples keep
@@ -63,7 +64,8 @@ class Dataset(Explaining):
     :attr:`horizon`), with ``definite`` answers by default and ``possible`` ones on
     request, and as the sources published by ``as_known_on`` (by default all) tell it.
     The ``explain_*`` queries and :meth:`changes` answer with the evidence
-    (:class:`~geoalign.store.answering.Explaining`).
+    (:class:`~geoalign.store.answering.Explaining`); :meth:`to_graphml`, :meth:`plot_network`
+    and their kin hand it to other tools (:class:`~geoalign.store.exporting.Exporting`).
 
     >>> import geoalign
     >>> ds = geoalign.load()
@@ -340,32 +342,6 @@ class Dataset(Explaining):
         from geoalign.formats.convert import unstructure
 
         return {name: [unstructure(r) for r in getattr(self, name)] for name in COLLECTIONS}
-
-    def to_networkx(self) -> Any:
-        """Actors as nodes, relationships as edges: see :func:`geoalign.interop.to_networkx`.
-
-        Needs the ``networkx`` extra (``pip install 'geoalign[networkx]'``).
-
-        >>> import geoalign
-        >>> geoalign.load().to_networkx().nodes["SRB"]["name"]
-        'Serbia'
-        """
-        from geoalign.interop import to_networkx  # an optional extra, loaded on demand
-
-        return to_networkx(self)
-
-    def to_pandas(self) -> dict[str, Any]:
-        """A DataFrame per record type: see :func:`geoalign.interop.to_pandas`.
-
-        Needs the ``pandas`` extra (``pip install 'geoalign[pandas]'``).
-
-        >>> import geoalign
-        >>> len(geoalign.load().to_pandas()["events"]) == len(geoalign.load().events)
-        True
-        """
-        from geoalign.interop import to_pandas  # an optional extra, loaded on demand
-
-        return to_pandas(self)
 
     def known_on(self, date: DateLike) -> Dataset:
         """This dataset as the sources published by ``date`` tell it (see :doc:`/semantics`).
