@@ -60,6 +60,14 @@ def check_queries(ds: Dataset, actor: str, other: str, as_of: Any, **known: Any)
         plain = ds.relationships_of(actor, as_of=as_of, certainty=certainty, **known)
         assert tuple(item.relationship for item in ties.ties) == plain
         check_ties(ds, ties.ties, as_of, **known)
+        for side in ("a", "b"):
+            one_side = ds.explain_relationships(
+                actor, as_of=as_of, certainty=certainty, side=side, **known
+            )
+            valid(one_side)
+            assert one_side.ties == tuple(
+                item for item in ties.ties if getattr(item.relationship, side) == actor
+            )
         timeline = ds.explain_timeline(actor, other, end=as_of, certainty=certainty, **known)
         valid(timeline)
         events = ds.timeline_between(actor, other, end=as_of, certainty=certainty, **known)
@@ -174,6 +182,11 @@ def test_a_listing_answers_for_a_sanction_the_data_does_not_hold() -> None:
     nothing = DS.explain_sanctions("Serbia", "Iran")
     assert "holds nothing" in nothing.summary
     assert not nothing.listings
+
+
+def test_a_side_is_a_or_b() -> None:
+    with pytest.raises(geoalign.errors.InvalidValueError, match="side"):
+        DS.explain_relationships("Russia", side="target")  # type: ignore[arg-type]
 
 
 def test_changes_needs_its_dates_in_order() -> None:

@@ -124,6 +124,7 @@ _DEFS: dict[str, Any] = {
         kinds=_KINDS,
         certainty=_CERTAINTY,
         as_known_on=_MAYBE_EDTF,
+        side={"enum": ["a", "b", None]},
         ties=_list("tie"),
     ),
     "sanctions": _answer(

@@ -216,13 +216,18 @@ class AlignmentAnswer:
 
 @attrs.frozen(kw_only=True)
 class RelationshipsAnswer:
-    """The ties of ``actor`` in force as of a date, each with its certainty and quotes."""
+    """The ties of ``actor`` in force as of a date, each with its certainty and quotes.
+
+    ``side`` is the side of the ties the actor was asked on: ``"a"`` (it acts: it
+    imposes the sanctions, backs, leads), ``"b"`` (it is acted on), ``None`` (either).
+    """
 
     actor: Actor
     as_of: EDTFDate
     kinds: tuple[RelationshipKind, ...]
     certainty: Certainty
     as_known_on: EDTFDate | None
+    side: str | None
     ties: tuple[TieEvidence, ...]
 
     def to_dict(self) -> dict[str, Any]:
@@ -235,6 +240,7 @@ class RelationshipsAnswer:
                 kinds=_kinds(self.kinds),
                 certainty=self.certainty.value,
                 as_known_on=_text(self.as_known_on),
+                side=self.side,
             ),
             "ties": [tie.to_dict() for tie in self.ties],
         }

@@ -9,7 +9,7 @@ changed between two dates.  :class:`Explaining` is a base class of
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from geoalign.model.answers import SanctionStatus
 from geoalign.model.dates import DateLike
@@ -81,17 +81,24 @@ class Explaining:
         kinds: KindsLike | None = None,
         certainty: CertaintyLike = Certainty.DEFINITE,
         as_known_on: DateLike | None = None,
+        side: Literal["a", "b"] | None = None,
     ) -> RelationshipsAnswer:
         """:meth:`relationships_of` with each tie's certainty, reason and quotes.
 
+        ``side="a"`` keeps the ties where ``actor`` is ``a`` (it acts: it sanctions,
+        designates, backs), ``side="b"`` those where it is ``b`` (it is acted on): so
+        ``kinds="sanctions", side="b"`` answers "who sanctions this actor?".  Any other
+        ``side`` raises :class:`~geoalign.errors.InvalidValueError`.
+
         >>> import geoalign
         >>> answer = geoalign.load().explain_relationships(
-        ...     "HTS", as_of="2025", kinds="terrorist_designation", certainty="possible")
+        ...     "HTS", as_of="2025", kinds=["terrorist_designation", "offshoot"],
+        ...     certainty="possible", side="b")
         >>> [(tie.relationship.a, tie.certainty.value, tie.reason) for tie in answer.ties]
         [('RUS', 'possible', 'end [2024-12-11..]'), ('USA', 'possible', 'end [2024-12-11..]')]
         """
         store = self._known_on(as_known_on)._store
-        return explain.relationships(store, actor, as_of, kinds, certainty, as_known_on)
+        return explain.relationships(store, actor, as_of, kinds, certainty, as_known_on, side)
 
     def explain_sanctions(
         self: _Known,

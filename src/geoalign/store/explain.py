@@ -9,6 +9,7 @@ so an explained answer lists exactly the records the plain query returns.
 
 from __future__ import annotations
 
+from geoalign.errors import InvalidValueError
 from geoalign.model.answers import UNBOUNDED, SanctionStatus, TieSpan
 from geoalign.model.dates import DateLike
 from geoalign.model.edtf import EDTFDate
@@ -56,6 +57,7 @@ LISTINGS = frozenset(
 )
 """Kinds a sanctions answer reports besides sanctions: listings that are the measure
 the data holds, and statements that answer no sanctions question by themselves."""
+_SIDES = (None, "a", "b")
 _SANCTION_EVENTS = frozenset({EventKind.DESIGNATION, EventKind.SANCTIONS})
 
 
@@ -177,16 +179,22 @@ def relationships(
     kinds: KindsLike | None,
     certainty: CertaintyLike,
     as_known_on: DateLike | None,
+    side: str | None = None,
 ) -> RelationshipsAnswer:
     """The answer of :meth:`geoalign.Dataset.explain_relationships`."""
+    if side not in _SIDES:
+        raise InvalidValueError(f"side must be 'a', 'b' or None, got {side!r}")
     chosen, sure = to_kinds(kinds, ALL_KINDS), to_certainty(certainty)
     me, when, evidence = _ties_of(store, actor, as_of, chosen, sure)
+    if side is not None:
+        evidence = [item for item in evidence if getattr(item.relationship, side) == me.id]
     return RelationshipsAnswer(
         actor=me,
         as_of=when,
         kinds=_kinds(chosen),
         certainty=sure,
         as_known_on=known_date(as_known_on),
+        side=side,
         ties=tuple(evidence),
     )
 
