@@ -248,6 +248,11 @@ def _tie_period(draw: st.DrawFn) -> tuple[EDTFDate | None, EDTFDate | None]:
     return start, end
 
 
+RECORD_CONFIDENCES = [c for c in Confidence if c not in (Confidence.DISPUTED, Confidence.DENIED)]
+"""A record's confidence where its citations (which assert it) allow: never ``denied``,
+and ``disputed`` only with a denying citation (see :mod:`geoalign.rules.claims`)."""
+
+
 def citations(source_ids: Sequence[str] | None = None) -> st.SearchStrategy[Citation]:
     """Citations of one of ``source_ids`` (of any slug when none are given).
 
@@ -367,7 +372,7 @@ def relationships(
         kind=draw(st.sampled_from(RelationshipKind)),
         a=a,
         b=b,
-        confidence=draw(st.sampled_from(Confidence)),
+        confidence=draw(st.sampled_from(RECORD_CONFIDENCES)),
         summary=draw(texts(20)),
         citations=draw(_citation_tuples(source_ids)),
         start=start,
@@ -391,7 +396,7 @@ def events(
         date=_dates_for(Event, "date"),
         kind=st.sampled_from(EventKind),
         actors=st.lists(actor, min_size=1, max_size=3, unique=True).map(tuple),
-        confidence=st.sampled_from(Confidence),
+        confidence=st.sampled_from(RECORD_CONFIDENCES),
         summary=texts(20),
         citations=_citation_tuples(source_ids),
         location=_OPTIONAL_TEXT,

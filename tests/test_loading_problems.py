@@ -208,3 +208,25 @@ def test_unknown_keys_of_mixed_types_are_named_not_sorted_into_a_type_error() ->
         ("", "unknown-field", "unknown field 1"),
         ("", "unknown-field", "unknown field None"),
     ]
+
+
+def test_a_refused_record_has_its_references_checked_from_its_plain_data() -> None:
+    # Issue 14: a record refused for a field's type is checked for the rest in the same
+    # pass, from the data it was read from; an id of the wrong type was reported already.
+    raw = {
+        "id": "r1",
+        "kind": "friendship",  # refused for this
+        "a": "FRE",
+        "b": "nowhere",
+        "ended_by": "s8",
+        "citations": [{"source": "s9", "quote": "q"}, "not a mapping", {"source": 5}],
+    }
+    items = [
+        Located(Country(id="FRE", name="F"), "FRE", "countries", "a.yaml", None, 1),
+        Located(None, "r1", "relationships", "a.yaml", None, 1, raw),
+    ]
+    assert [(p.field, p.code) for p in check(items)] == [
+        ("b", "dangling-reference"),
+        ("citations[0].source", "dangling-reference"),
+        ("ended_by", "dangling-reference"),
+    ]

@@ -56,7 +56,12 @@ RECORD_CASES = {
     ),
     "end-before-start": (
         _edited("relationships", 0, start="2024-12-09"),
-        "relationships.yaml: relationship 'rus-syr-alliance', field 'end': ends (2024-12-08) before it starts (2024-12-09)",
+        "relationships.yaml: relationship 'rus-syr-alliance', field 'end': ends (2024-12-08) before any day it may have started (2024-12-09)",
+    ),
+    # The one rule of rules.time: a tie is not in force on its end day, so none is left.
+    "ends-the-day-it-starts": (
+        _edited("relationships", 0, start="2024-12-08"),
+        "relationships.yaml: relationship 'rus-syr-alliance', field 'end': ends (2024-12-08) before any day it may have started (2024-12-08)",
     ),
     "role-end-before-start": (
         _edited("persons", 0, roles=[{"title": "President", "start": "2001", "end": "2000"}]),
@@ -84,7 +89,7 @@ RECORD_CASES = {
     ),
     "ended-by-before-start": (
         _edited("relationships", 0, start="2025", end=DROP, ended_by="s1"),
-        "relationships.yaml: relationship 'rus-syr-alliance', field 'ended_by': ends (2024-12-09) before it starts (2025)",
+        "relationships.yaml: relationship 'rus-syr-alliance', field 'ended_by': ends (2024-12-09) before any day it may have started (2025)",
     ),
     "unknown-country": (
         _edited("organizations", 0, country="IRN"),

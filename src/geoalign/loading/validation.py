@@ -1,4 +1,4 @@
-"""Whole-dataset validation: ids, references, dates and citations, across all files.
+"""Whole-dataset validation: ids, references, dates, citations and claims, across all files.
 
 It works on structured records and knows where each came from, so every problem names
 its file, its record and its field.  It needs neither YAML nor cattrs, so the bundled
@@ -6,23 +6,28 @@ dataset's precompiled records are checked by the same rules as a user's files.
 
 References are checked from the model's registry (:func:`~geoalign.model.records.references`),
 walking nested records (a person's roles, a record's citations) the same way, so a new
-reference field is checked without a line here.
+reference field is checked without a line here.  The rules of time and of claims are
+those of :mod:`geoalign.rules.time` and :mod:`geoalign.rules.claims`, called, not restated.
+
+A record the converter refused still has its references checked, from the plain data
+it was read from, so that one load reports both kinds of problem.
 """
 
 from __future__ import annotations
 
-import datetime
 import typing
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple
 
 import attrs
 
 from geoalign.errors import Problem
 from geoalign.loading.problems import Collector, record_problem
+from geoalign.model.edtf import EDTFDate
 from geoalign.model.records import (
     COLLECTIONS,
     COUNTRY_ID,
+    RECORD_CLASSES,
     SLUG_ID,
     Event,
     Person,
@@ -32,6 +37,9 @@ from geoalign.model.records import (
     Source,
     references,
 )
+from geoalign.rules.claims import ClaimProblem, confidence_problems, timing_problems
+from geoalign.rules.offices import no_day_in_office
+from geoalign.rules.time import no_possible_day
 
 __all__ = ["Located", "check", "id_problems", "merge", "validate"]
 
@@ -41,7 +49,8 @@ class Located(NamedTuple):
 
     ``record`` is ``None`` for a record the converter refused (its problems are already
     reported): its id still counts, so that a duplicate of it is found and references
-    to it are not reported as unknown.
+    to it are not reported as unknown, and ``raw``, the plain data it was read from,
+    has its references checked.
     """
 
     record: Record | None
@@ -50,6 +59,7 @@ class Located(NamedTuple):
     file: str
     line: int | None
     position: int
+    raw: Mapping[str, Any] | None = None
 
     def problem(self, field: str, code: str, message: str) -> Problem:
         """A problem with this record's ``field`` (or with the whole record, for ``""``)."""
@@ -154,33 +164,70 @@ def _bad_references(
     return bad
 
 
+def _raw_references(
+    data: Mapping[str, Any], steps: tuple[_Step, ...], kinds: dict[str, str]
+) -> list[tuple[str, str, tuple[str, ...]]]:
+    """:func:`_bad_references` of a refused record's plain data: only the ids that are
+    text are checked, as a value of another type is reported already."""
+    bad = []
+    for field, targets, inner in steps:
+        value = data.get(field)
+        items = list(enumerate(value)) if isinstance(value, list) else None
+        if inner is None:
+            for index, target in items if items is not None else [(None, value)]:
+                if isinstance(target, str) and kinds.get(target) not in targets:
+                    bad.append((field if index is None else f"{field}[{index}]", target, targets))
+            continue
+        for index, item in items if items is not None else [(None, value)]:
+            if isinstance(item, Mapping):
+                where = field if index is None else f"{field}[{index}]"
+                found = _raw_references(item, inner, kinds)
+                bad += [(f"{where}.{path}", target, wanted) for path, target, wanted in found]
+    return bad
+
+
 def check(items: list[Located]) -> Iterator[Problem]:
-    """Whole-dataset checks: id forms, references, date order, citations.
+    """Whole-dataset checks: id forms, references, date order, citations and claims.
 
     References to records refused by the converter (``record`` is ``None``) count as
-    references to a record of their collection.
+    references to a record of their collection; the references of a refused record are
+    checked from its plain data.
     """
     kinds = {item.record_id: item.collection for item in items}
-    published = {
+    published: dict[str, EDTFDate] = {
         item.record_id: item.record.published for item in items if isinstance(item.record, Source)
     }
     for item in items:
         record = item.record
         if record is None:  # its id was checked when it was refused
+            if item.raw is not None:
+                steps = _steps(RECORD_CLASSES[item.collection])
+                for field, target, wanted in _raw_references(item.raw, steps, kinds):
+                    yield _reference_problem(item, field, target, wanted, kinds.get(target))
             continue
         yield from id_problems(item)
         for field, target, wanted in _bad_references(record, _steps(type(record)), kinds):
             yield _reference_problem(item, field, target, wanted, kinds.get(target))
         if isinstance(record, Person):
             for index, role in enumerate(record.roles):
-                yield from _period(item, f"roles[{index}].end", role.start, role.end)
+                if why := no_day_in_office(role.start, role.end):
+                    yield item.problem(f"roles[{index}].end", "ends-before-start", why)
         elif isinstance(record, Relationship | Event):
             if not record.citations:
                 yield item.problem("citations", "no-citation", "at least one citation is required")
             if isinstance(record, Relationship):
                 yield from _relationship(item, record, published)
+                happened = None
             else:
                 yield from _event(item, record)
+                happened = record.date
+            yield from _claims(item, confidence_problems(record.confidence, record.citations))
+            yield from _claims(item, timing_problems(record.citations, published, happened))
+
+
+def _claims(item: Located, found: list[ClaimProblem]) -> Iterator[Problem]:
+    for field, code, message in found:
+        yield item.problem(field, code, message)
 
 
 _ID_FORMS = {
@@ -210,17 +257,20 @@ def _reference_problem(
 
 
 def _relationship(
-    item: Located, record: Relationship, published: Mapping[str, _Dated]
+    item: Located, record: Relationship, published: Mapping[str, EDTFDate]
 ) -> Iterator[Problem]:
     if record.a == record.b:
         yield item.problem("b", "same-actors", "a relationship needs two different actors")
-    yield from _period(item, "end", record.start, record.end)
     if record.end is not None and record.ended_by is not None:
         message = "give either an end date or ended_by, not both"
         yield item.problem("ended_by", "end-and-ended-by", message)
-    elif record.ended_by is not None and record.ended_by in published:
-        # The tie ends when the source says so: that must not precede its start.
-        yield from _period(item, "ended_by", record.start, published[record.ended_by])
+    elif record.ended_by is not None:
+        # The tie ends when the source says so: that must leave it a possible day.
+        ended = published.get(record.ended_by)
+        if ended is not None:
+            yield from _period(item, "ended_by", record.start, None, ended)
+    else:
+        yield from _period(item, "end", record.start, record.end, None)
 
 
 def _event(item: Located, record: Event) -> Iterator[Problem]:
@@ -230,20 +280,18 @@ def _event(item: Located, record: Event) -> Iterator[Problem]:
         yield item.problem("actors", "repeated-actor", "an actor is listed twice")
 
 
-class _Dated(Protocol):
-    """A date of any precision or form: all the order check needs is its bounds."""
-
-    @property
-    def earliest(self) -> datetime.date: ...
-    @property
-    def latest(self) -> datetime.date: ...
-
-
 def _period(
-    item: Located, field: str, start: _Dated | None, end: _Dated | None
+    item: Located,
+    field: str,
+    start: EDTFDate | None,
+    end: EDTFDate | None,
+    ended: EDTFDate | None,
 ) -> Iterator[Problem]:
-    if start is not None and end is not None and end.latest < start.earliest:
-        yield item.problem(field, "ends-before-start", f"ends ({end}) before it starts ({start})")
+    """The problem of a tie in force on no possible day (the rule of
+    :func:`~geoalign.rules.time.no_possible_day`), if it is one."""
+    why = no_possible_day(start, end, ended)
+    if why is not None:
+        yield item.problem(field, "ends-before-start", why)
 
 
 def _article(noun: str) -> str:

@@ -25,7 +25,7 @@ def known_on(records: Records, day: int) -> Records:
     """The records as known on the day ordinal ``day``.
 
     A source counts once it is surely published: from the last day of its date (a source
-    dated ``2024-12`` counts from 31 December).  Citations of other sources are dropped;
+    dated ``2024-12``, or ``[2022-02-24..2024-12]``, counts from 31 December 2024).  Citations of other sources are dropped;
     a relationship or event left with none does not exist; an ``ended_by`` naming a
     source not yet published does not apply (the tie is open).  Actors stay.  Records
     that lose nothing are the same objects.
