@@ -13,13 +13,10 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from geoalign.formats.reading import RawRecord, ReadError, decode, records_of
+from geoalign.formats.reading import SCHEMA_VERSION, RawRecord, ReadError, decode, records_of
 from geoalign.model.records import COLLECTIONS
 
-__all__ = ["SCHEMA_VERSION", "read_json", "read_jsonl"]
-
-SCHEMA_VERSION = 1
-"""The version of the JSON document that this geoalign writes and reads."""
+__all__ = ["read_json", "read_jsonl"]
 
 _BY_RECORD_TYPE = {singular: plural for plural, singular in COLLECTIONS.items()}
 

@@ -12,7 +12,12 @@ from typing import Any, NamedTuple
 
 from geoalign.model.records import COLLECTIONS
 
-__all__ = ["RawRecord", "ReadError", "decode", "records_of"]
+__all__ = ["SCHEMA_VERSION", "RawRecord", "ReadError", "decode", "records_of"]
+
+SCHEMA_VERSION = 1
+"""The version of every JSON document geoalign writes, and of the JSON dataset document
+it reads; it changes only when a field is renamed, removed or changes meaning (new
+fields may appear without it)."""
 
 
 class ReadError(Exception):

@@ -1,4 +1,4 @@
-"""Plain-data views of a dataset: JSON records, the whole dataset as JSON, and flat tables.
+"""Plain-data views of a dataset: JSON records and the whole dataset as JSON (and the tables).
 
 Every view is derived from the model: the fields of the record classes, in their order,
 and the registry of ``geoalign.model.records`` (collections, record classes, and the
@@ -34,41 +34,26 @@ JSON records (:func:`record_json`); optional fields are always present, as ``nul
 
 The whole dataset (:func:`dataset_document`)
     ``{"schema_version": 1, "sources": [...], "countries": [...], ...}``: the dataset
-    file format of :meth:`geoalign.Dataset.to_dict` (references are ids, fields left at their
-    default are left out).  Saved as ``.json``, it loads back into an equal dataset.
+    file format of :meth:`geoalign.Dataset.to_dict` (references are ids, fields left at
+    their default are left out), under the version the JSON reader takes
+    (:data:`SCHEMA_VERSION`).  Saved as ``.json``, it loads back into an equal dataset.
 
-Tables (:func:`tables`, for :func:`write_csv` and :func:`geoalign.interop.to_pandas`)
-    One table per record type, one column per field in the model's order; then one
-    table per list of records (``roles``, ``citations``), keyed by their owner's id in
-    a first column named after the owner (``person``), or ``record_id`` when records
-    of several types own such lists.  Lists of names (``aliases``, ``metonyms``, an
-    event's ``actors``) stay in their record's row.  Dates are EDTF text; a missing
-    value is an empty cell.
-
-CSV files (:func:`write_csv`)
-    UTF-8 without a byte order mark, a header row, RFC 4180 quoting.  A list of names is
-    a JSON array in its cell (``["Russian Federation", "RU"]``, ``[]`` when empty), so
-    names holding ``;``, ``,`` or quotes survive.  Against formula injection (OWASP), a
-    cell that begins with ``=``, ``+``, ``-``, ``@``, a tab, a carriage return or a
-    single quote gets a single quote in front (``'=1+1``); spreadsheets show it as text.
-    To read a cell back exactly: drop the first character of a cell that begins with a
-    single quote, then ``json.loads`` the cells of list columns.
+Tables and CSV files (:func:`tables`, :func:`write_csv`)
+    Written by ``geoalign.views.tables``, whose rules :func:`tables` and
+    :func:`csv_text` give; re-exported here.
 """
 
 from __future__ import annotations
 
 import enum
-import typing
-from collections.abc import Mapping
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import Any
 
 import attrs
 
+from geoalign.formats.reading import SCHEMA_VERSION
 from geoalign.model.dates import PartialDate
 from geoalign.model.records import (
     ACTOR_COLLECTIONS,
-    COLLECTIONS,
     RECORD_CLASSES,
     Actor,
     Citation,
@@ -77,13 +62,12 @@ from geoalign.model.records import (
     Role,
     references,
 )
+from geoalign.views.fields import record_classes, record_lists, record_type, scalar
+from geoalign.views.tables import Cell, Table, csv_text, tables, write_csv
 from geoalign.views.terminal import json_escapes
 
-if TYPE_CHECKING:
-    import pathlib
-
-# json, csv and pathlib are imported where they are used: the command line's text
-# answers need none of them, and it starts faster without.
+# json is imported where it is used: the command line's text answers need none of it,
+# and it starts faster without.
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -101,13 +85,6 @@ __all__ = [
     "tables",
     "write_csv",
 ]
-
-SCHEMA_VERSION = 1
-"""The version of every JSON document geoalign writes; it changes only when a field
-is renamed, removed or changes meaning (new fields may appear without it)."""
-
-Cell: TypeAlias = str | tuple[str, ...] | None
-"""A table cell: text, a list of names, or nothing."""
 
 
 def dumps(document: Any) -> str:
@@ -138,158 +115,6 @@ def dataset_document(dataset: RecordLookup) -> dict[str, Any]:
     ['schema_version', 'sources', 'countries']
     """
     return {"schema_version": SCHEMA_VERSION, **dataset.to_dict()}
-
-
-# -- tables and CSV -------------------------------------------------------------------
-
-
-@attrs.frozen
-class Table:
-    """A named table: column names, and rows of cells in that order.
-
-    >>> import geoalign
-    >>> tables(geoalign.load())["citations"].columns
-    ('record_id', 'source', 'quote', 'claimed_by', 'claimed_on', 'confidence')
-    """
-
-    name: str
-    columns: tuple[str, ...]
-    rows: tuple[tuple[Cell, ...], ...]
-
-
-def tables(dataset: RecordLookup) -> dict[str, Table]:
-    """One :class:`Table` per record type, then one per list of records (``roles``, ``citations``).
-
-    >>> import geoalign
-    >>> list(tables(geoalign.load()))
-    ['sources', 'countries', 'organizations', 'persons', 'relationships', 'events', 'roles', 'citations']
-    """
-    lists = _list_classes()
-    rows_of: dict[str, list[tuple[Cell, ...]]] = {name: [] for name in lists}
-    main: dict[str, Table] = {}
-    for collection, cls in record_classes().items():
-        mine = _record_lists(cls)
-        flat = tuple(f.name for f in attrs.fields(cls) if f.name not in mine)
-        rows = []
-        for record in getattr(dataset, collection):
-            rows.append(tuple(_cell(getattr(record, name)) for name in flat))
-            for name, item_cls in mine.items():
-                rows_of[name].extend(
-                    (record.id, *(_cell(getattr(item, f)) for f in _names(item_cls)))
-                    for item in getattr(record, name)
-                )
-        main[collection] = Table(collection, flat, tuple(rows))
-    for name, item_cls in lists.items():
-        owners = [c for c, cls in record_classes().items() if name in _record_lists(cls)]
-        owner = COLLECTIONS[owners[0]] if len(owners) == 1 else "record_id"
-        main[name] = Table(name, (owner, *_names(item_cls)), tuple(rows_of[name]))
-    return main
-
-
-def write_csv(dataset: RecordLookup, directory: str | pathlib.Path) -> list[pathlib.Path]:
-    """Write every table of :func:`tables` to ``directory/<name>.csv``; return the paths.
-
-    Cells as :func:`csv_text` gives them (the module's docstring has the rules).  Each
-    file is written whole or not at all (``geoalign.views.files.replacing``).
-    Raises :class:`OSError` naming the directory or file that could not be written.
-
-    >>> import geoalign, tempfile
-    >>> with tempfile.TemporaryDirectory() as out:
-    ...     [path.name for path in write_csv(geoalign.load(), out)][-2:]
-    ['roles.csv', 'citations.csv']
-    """
-    import csv
-    import pathlib
-
-    from geoalign.views.files import replacing
-
-    folder = pathlib.Path(directory)
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for table in tables(dataset).values():
-        path = folder / f"{table.name}.csv"
-        with replacing(path, newline="") as file:
-            writer = csv.writer(file)
-            writer.writerow(table.columns)
-            writer.writerows([csv_text(cell) for cell in row] for row in table.rows)
-        written.append(path)
-    return written
-
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
-
-
-def csv_text(cell: Cell) -> str:
-    """A table cell as CSV text: lists as JSON arrays, formulas neutralised by a quote.
-
-    >>> csv_text(("Serbia; Montenegro", "SCG")), csv_text("=1+1"), csv_text(None)
-    ('["Serbia; Montenegro", "SCG"]', "'=1+1", '')
-    """
-    import json
-
-    if cell is None:
-        return ""
-    text = cell if isinstance(cell, str) else json.dumps(list(cell), ensure_ascii=False)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
-
-def _cell(value: object) -> Cell:
-    if isinstance(value, tuple):
-        return tuple(str(_scalar(item)) for item in value)
-    found = _scalar(value)
-    return None if found is None else str(found)
-
-
-# -- records --------------------------------------------------------------------------
-
-
-def record_classes() -> Mapping[str, type[Any]]:
-    """Each collection's record class (a read-only view of ``model.RECORD_CLASSES``).
-
-    >>> record_classes()["countries"].__name__
-    'Country'
-    """
-    return MappingProxyType(RECORD_CLASSES)
-
-
-def record_type(record: object) -> str:
-    """The singular name of a record's collection: ``"country"``, ``"event"``...
-
-    >>> import geoalign
-    >>> record_type(geoalign.load().get("RUS"))
-    'country'
-    """
-    for collection, cls in record_classes().items():
-        if isinstance(record, cls):
-            return COLLECTIONS[collection]
-    raise TypeError(f"not a dataset record: {record!r}")
-
-
-def _record_lists(cls: type[Any]) -> dict[str, type[Any]]:
-    """The fields of ``cls`` that hold a list of records, with the records' class."""
-    found = _RECORD_LISTS.get(cls)
-    if found is None:
-        hints = typing.get_type_hints(cls)
-        found = {}
-        for field in attrs.fields(cls):
-            args = typing.get_args(hints[field.name])
-            listed = typing.get_origin(hints[field.name]) is tuple and args[1:] == (Ellipsis,)
-            if listed and attrs.has(args[0]):
-                found[field.name] = args[0]
-        _RECORD_LISTS[cls] = found
-    return found
-
-
-_RECORD_LISTS: dict[type[Any], dict[str, type[Any]]] = {}  # by class: type hints are slow
-
-
-def _names(cls: type[Any]) -> tuple[str, ...]:
-    return tuple(field.name for field in attrs.fields(cls))
-
-
-def _list_classes() -> dict[str, type[Any]]:
-    """Every list of records in the model, by field name, in the order first met."""
-    return {n: c for cls in record_classes().values() for n, c in _record_lists(cls).items()}
 
 
 def _is_actor(record: object) -> bool:
@@ -352,7 +177,7 @@ def plain_record(record: Record | Citation | Role) -> dict[str, Any]:
 
 def _fields(record: Any, dataset: RecordLookup | None) -> dict[str, Any]:
     cls = type(record)
-    lists = _record_lists(cls)
+    lists = record_lists(cls)
     targets = references(cls)
     data: dict[str, Any] = {}
     for field in attrs.fields(cls):
@@ -388,15 +213,7 @@ def _actor_refs(value: Any, dataset: RecordLookup) -> Any:
 def _plain(value: Any) -> Any:
     if isinstance(value, tuple):
         return [_plain(item) for item in value]
-    return _scalar(value)
-
-
-def _scalar(value: Any) -> Any:
-    if value is None or isinstance(value, str | bool | int | float):
-        return value
-    if isinstance(value, enum.Enum):
-        return value.value
-    return str(value)  # a date: its EDTF text
+    return scalar(value)
 
 
 def _traits(member: enum.Enum) -> dict[str, Any]:
