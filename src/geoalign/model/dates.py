@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from typing import Literal
+from typing import Literal, Protocol, TypeAlias
 
 import attrs
 
@@ -233,12 +233,36 @@ def _parse_cached(text: str) -> PartialDate:
     return PartialDate(year, month, day, qualifier=qualifier)
 
 
-DateLike = PartialDate | datetime.date | str
-"""What queries accept as a date: a :class:`PartialDate`, a :class:`datetime.date` or ISO text."""
+class _Bounded(Protocol):
+    """A :class:`~geoalign.model.edtf.BoundedDate`, as this module can name one.
+
+    ``model.edtf`` builds its dates on :class:`PartialDate`, so this module cannot import
+    it back; a query checks at run time that it was given the class itself.
+    """
+
+    @property
+    def lower(self) -> PartialDate | None: ...
+    @property
+    def upper(self) -> PartialDate | None: ...
+    @property
+    def earliest(self) -> datetime.date: ...
+    @property
+    def latest(self) -> datetime.date: ...
 
 
-def to_partial_date(value: DateLike) -> PartialDate:
-    """Turn any :data:`DateLike` into a :class:`PartialDate`.
+DateLike: TypeAlias = PartialDate | _Bounded | datetime.date | str
+"""What queries accept as a date: EDTF text (a year, month or day, a range ``[A..B]``,
+``[..B]`` or ``[A..]``, a decade ``201X`` or a century ``19XX``), a :class:`PartialDate`,
+a :class:`~geoalign.model.edtf.BoundedDate` or a :class:`datetime.date`.
+
+A query asks about some day of the days the date may be, as the rules bound a date in
+the data (:doc:`/semantics`): ``"[2024-12-01..2024-12-31]"`` asks what ``"2024-12"``
+asks; ``"2024~"`` (approximate) what ``"[2023..2025]"`` asks; ``"2024?"`` (uncertain)
+what ``"2024"`` asks, since uncertainty moves no bound."""
+
+
+def to_partial_date(value: PartialDate | datetime.date | str) -> PartialDate:
+    """Turn a year, month or day (text, a date, a :class:`PartialDate`) into a :class:`PartialDate`.
 
     >>> to_partial_date("2024-11"), to_partial_date(datetime.date(2023, 6, 1))
     (PartialDate('2024-11'), PartialDate('2023-06-01'))

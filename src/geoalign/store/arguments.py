@@ -64,33 +64,48 @@ def to_actor(store: Store, value: object, parameter: str) -> Actor:
     )
 
 
-def to_window(value: DateLike | BoundedDate, parameter: str) -> Window:
+def to_window(value: DateLike, parameter: str) -> Window:
     """The date a query argument names, and its days.
 
-    A :class:`datetime.datetime` stands for its own calendar date as written, whatever
-    its time zone: ``datetime(2024, 12, 8, 1, 30, tzinfo=UTC+2)`` is 8 December.
+    Any EDTF date names a window: the days it may be, from
+    :func:`~geoalign.rules.time.first_day` to :func:`~geoalign.rules.time.last_day`, the
+    bounds the rules give a date in the data.  A query asks about *some* day of it, as
+    :doc:`/semantics` says of a year or a month: ``"[2024-12-01..2024-12-31]"`` asks what
+    ``"2024-12"`` asks, ``"201X"`` what ``"[2010..2019]"`` asks, and ``"[..2024-12-06]"``
+    about any day up to 6 December 2024.  So a qualifier means what it means in the
+    data: ``~`` and ``%`` reach one unit further on each side (``"2024~"`` asks what
+    ``"[2023..2025]"`` asks), while ``?`` moves no bound (``"2024?"`` asks about the days
+    of 2024, as ``"2024"`` does); the answer keeps the date as asked, qualifier and all.
+    A :class:`datetime.datetime` stands for its own calendar date as written,
+    whatever its time zone: ``datetime(2024, 12, 8, 1, 30, tzinfo=UTC+2)`` is 8 December.
 
-    >>> date, first, last = to_window("2024-12", "as_of")
+    Raises :class:`~geoalign.errors.ArgumentTypeError` for a value that is no date, and
+    :class:`~geoalign.errors.InvalidDateError` for text that is no EDTF date.
+
+    >>> date, first, last = to_window("[2024-12-01..2024-12-31]", "as_of")
     >>> date, datetime.date.fromordinal(first), datetime.date.fromordinal(last)
-    (PartialDate('2024-12'), datetime.date(2024, 12, 1), datetime.date(2024, 12, 31))
+    (BoundedDate('[2024-12-01..2024-12-31]'), datetime.date(2024, 12, 1), datetime.date(2024, 12, 31))
+    >>> [str(datetime.date.fromordinal(day)) for day in to_window("2024~", "as_of")[1:]]
+    ['2023-01-01', '2025-12-31']
     >>> to_window(20241208, "as_of")
     Traceback (most recent call last):
     ...
-    geoalign.errors.ArgumentTypeError: as_of must be a date (EDTF text, PartialDate or datetime.date), got int 20241208
+    geoalign.errors.ArgumentTypeError: as_of must be a date (EDTF text, PartialDate, BoundedDate or datetime.date), got int 20241208
     """
     if type(value) not in _DATE_TYPES:  # a datetime, a subclass, or no date at all
         if isinstance(value, datetime.datetime):
             value = value.date()  # converted before the cache: equal instants, other days
         elif not isinstance(value, str | datetime.date | PartialDate | BoundedDate):
             raise ArgumentTypeError(
-                f"{parameter} must be a date (EDTF text, PartialDate or datetime.date), "
-                f"got {type(value).__name__} {value!r}"
+                f"{parameter} must be a date (EDTF text, PartialDate, BoundedDate or "
+                f"datetime.date), got {type(value).__name__} {value!r}"
             )
-    return _window(value)
+    # Checked above: one of the types of _DATE_TYPES, which DateLike can only describe.
+    return _window(value)  # type: ignore[arg-type]
 
 
-def to_as_of(value: DateLike | BoundedDate | None, horizon: PartialDate | None) -> Window:
-    """The window of an ``as_of`` argument: its days, or the horizon's when ``None``.
+def to_as_of(value: DateLike | None, horizon: EDTFDate | None) -> Window:
+    """The window of an ``as_of`` argument (:func:`to_window`), or the horizon's when ``None``.
 
     Without a horizon (a dataset without sources) ``as_of`` is required, as a missing
     argument is: :class:`~geoalign.errors.ArgumentTypeError`.
@@ -102,10 +117,8 @@ def to_as_of(value: DateLike | BoundedDate | None, horizon: PartialDate | None) 
     return to_window(value, "as_of")
 
 
-def to_bounds(
-    start: DateLike | BoundedDate | None, end: DateLike | BoundedDate | None
-) -> tuple[int, int]:
-    """The days of a window from ``start`` to ``end``, a missing side open.
+def to_bounds(start: DateLike | None, end: DateLike | None) -> tuple[int, int]:
+    """The days of a window from ``start``'s first day to ``end``'s last, a missing side open.
 
     >>> to_bounds("2025", "2024-12")
     Traceback (most recent call last):
