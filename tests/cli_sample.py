@@ -45,6 +45,9 @@ relationships:
   - {id: srb-rus-no-sanctions, kind: non_sanctioning, a: SRB, b: RUS, start: 2022-02,
      confidence: confirmed, summary: Serbia has not joined the sanctions on Russia.,
      citations: [{source: s2, quote: Serbia refused to sanction Russia}]}
+  - {id: tur-nis-sanctions, kind: sanctions, a: TUR, b: nis, start: 2024-06, end: 2024-12,
+     confidence: reported, summary: Türkiye sanctioned NIS for half a year.,
+     citations: [{source: s2, quote: Turkey sanctioned NIS}]}
 events:
   - {id: assad-flees, date: 2024-12-08, kind: flight, actors: [bashar-al-assad, RUS, SYR],
      confidence: confirmed, summary: Assad flees to Moscow., location: Moscow,
@@ -53,7 +56,7 @@ events:
      confidence: confirmed, summary: "Russia intervenes in Syria's war.",
      citations: [{source: s1, quote: Russia intervened in September 2015}]}
 """
-"""Four countries, a company, a person, four ties and two events, cited from two sources."""
+"""Four countries, a company, a person, five ties and two events, cited from two sources."""
 
 
 @pytest.fixture(name="data")

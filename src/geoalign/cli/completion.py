@@ -62,19 +62,12 @@ def _bash(
     commands: dict[str, tuple[str, argparse.ArgumentParser]],
     actors: list[str],
 ) -> str:
+    top_cases = _bash_values("", parser, actors)
     cases = []
     for name, (_, sub) in commands.items():
         options = [o for a in sub._actions for o in a.option_strings]
-        cases.append(f"        {name}:-*) words={shlex.quote(' '.join(options))} ;;")
-        for action in sub._actions:
-            words = _words(action, actors)
-            if words is None or action.nargs == 0:
-                continue
-            pattern = "|".join(f"{name}:{o}" for o in action.option_strings)
-            if not action.option_strings:
-                pattern = f"{name}:@{action.dest}"
-            reply = "files=1" if words == "@files" else f"words={shlex.quote(words)}"
-            cases.append(f"        {pattern}) {reply} ;;")
+        cases.append(f"        {name}:@options) words={shlex.quote(' '.join(options))} ;;")
+        cases += _bash_values(name, sub, actors)
     top = [o for a in parser._actions for o in a.option_strings]
     positionals = {
         name: [a.dest for a in sub._actions if not a.option_strings]
@@ -93,10 +86,29 @@ def _bash(
     return _BASH.format(
         commands=" ".join(commands),
         takes=" ".join(sorted(takes)),
+        actors=" ".join(actors),
+        top_cases="\n".join(top_cases),
         top=" ".join(top),
         cases="\n".join(cases),
         slots=slots,
     )
+
+
+def _bash_values(name: str, parser: argparse.ArgumentParser, actors: list[str]) -> list[str]:
+    """The ``case`` lines that complete the values of the options and positionals."""
+    cases = []
+    for action in parser._actions:
+        words = _words(action, actors)
+        if words is None or action.nargs == 0 or isinstance(action, argparse._SubParsersAction):
+            continue
+        pattern = "|".join(f"{name}:{o}" for o in action.option_strings)
+        if not action.option_strings:
+            pattern = f"{name}:@{action.dest}"
+        reply = "files=1" if words == "@files" else f"words={shlex.quote(words)}"
+        if words == " ".join(actors):
+            reply = 'words="$actors"'
+        cases.append(f"        {pattern}) {reply} ;;")
+    return cases
 
 
 _BASH = """\
@@ -104,6 +116,7 @@ _BASH = """\
 _geoalign() {{
     local cur="${{COMP_WORDS[COMP_CWORD]}}" prev="${{COMP_WORDS[COMP_CWORD-1]}}"
     local commands="{commands}" takes="{takes}" cmd="" words="" files=0 n=0 i
+    local actors="{actors}"
     local -a names=()
     for ((i = 1; i < COMP_CWORD; i++)); do
         local w="${{COMP_WORDS[i]}}"
@@ -113,7 +126,11 @@ _geoalign() {{
             n=$((n + 1))
         fi
     done
-    if [[ -z $cmd ]]; then
+    if [[ -z $cmd && $prev == -* && " $takes " == *" $prev "* ]]; then
+        case ":$prev" in
+{top_cases}
+        esac
+    elif [[ -z $cmd ]]; then
         if [[ $cur == -* ]]; then words="{top}"; else words=$commands; fi
     else
         case "$cmd" in
@@ -121,7 +138,7 @@ _geoalign() {{
         esac
         local key="$cmd:@${{names[$n]}}"
         [[ $prev == -* ]] && key="$cmd:$prev"
-        [[ $cur == -* ]] && key="$cmd:-*"
+        [[ $cur == -* ]] && key="$cmd:@options"
         case "$key" in
 {cases}
         esac

@@ -184,6 +184,16 @@ def _window(parser: argparse.ArgumentParser) -> None:
 
 def _possible(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--possible", action="store_true", help=POSSIBLE)
+    _known(parser)
+
+
+def _known(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--as-known-on",
+        type=_date,
+        metavar="DATE",
+        help="answer from the sources published by this EDTF date only",
+    )
 
 
 def _queries(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
@@ -203,7 +213,7 @@ def _queries(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
     which.add_argument("--on", metavar="TARGET", help="list every measure on TARGET")
     which.add_argument("--by", metavar="IMPOSER", help="list every measure IMPOSER took")
     _as_of(sanctions)
-    _possible(sanctions)
+    _possible(sanctions)  # for --on and --by
 
     timeline = command("timeline", "the events between two actors, in timeline order")
     timeline.add_argument("a", help="one actor: " + ACTOR)
@@ -237,13 +247,14 @@ def _browsing(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
     why = command("why", "every tie and event between two actors, with their quotes")
     why.add_argument("a", help="one actor: " + ACTOR)
     why.add_argument("b", help="the other actor")
+    _known(why)
 
     diff = command("diff", "what changed for an actor between two dates: ties begun and ended")
     diff.add_argument("actor", help=ACTOR)
     diff.add_argument("since", metavar="FROM", type=_date, help="the earlier EDTF date")
     diff.add_argument("until", metavar="TO", type=_date, help="the later EDTF date")
-    _kinds(diff, "alignment kinds and sanctions", _TIE_KINDS)
-    _possible(diff)
+    _kinds(diff, "alignment kinds, sanctions and terrorist designations", _TIE_KINDS)
+    _known(diff)
 
     command("resolve", "the actor a name stands for").add_argument(
         "name", help="a name to look up: " + ACTOR

@@ -56,7 +56,8 @@ def quotes_text(records: list[Doc]) -> str:
     """The quotes of each record (a tie or an event), under its id; '' when none."""
     text = ""
     for record in records:
-        text += wrapped(f"{paint(record['id'], 'cyan')}: {record['summary']}", "", "  ")
+        said = wrapped(f"{record['id']}: {record['summary']}", "", "  ")
+        text += paint(record["id"], "cyan") + said[len(record["id"]) :]
         for quote in record.get("quotes", []):
             source = quote["source"]
             text += wrapped(f'"{quote["quote"]}"', "  ", "   ")
@@ -150,8 +151,9 @@ def sanctions_text(doc: Doc) -> Said:
     """
     who, whom = name_of(doc["imposer"]), name_of(doc["target"])
     state = doc["state"]
-    text = f"{who} -> {whom}{_when(doc)}: {paint(state, _STATES[state])}"
-    text += f" ({doc['certainty']})\n" if doc.get("certainty") else "\n"
+    certainty = f" ({doc['certainty']})" if doc.get("certainty") else ""
+    said = wrapped(f"{who} -> {whom}{_when(doc)}: {state}{certainty}", "", "  ")
+    text = said.replace(f": {state}", f": {paint(state, _STATES[state])}", 1)
     text += wrapped(doc["summary"], "", "  ")
     parts = [("measures", doc["measures"]), ("other listings", doc["listings"])]
     for name, ties in parts:

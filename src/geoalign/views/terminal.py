@@ -189,7 +189,8 @@ def table(
     :data:`LAYOUT`'s width, its cells wrap onto more lines: first the prose columns in
     ``wrap`` (by index; default the last), down to 20 columns each; then the widest
     columns, down to 10; then any, down to their header's width (ids break after a
-    hyphen, prose between words).  Nothing is cut.  Cells are shown as they are: escape
+    hyphen, prose between words).  Nothing is cut.  If even the headers do not fit, each
+    row is a block of ``HEADER  value`` lines.  Cells are shown as they are: escape
     what comes from a dataset first (:func:`printable`).
 
     >>> rows = [["rus-syr", "Russia", "Russia was Assad's main ally until his fall."]]
@@ -213,6 +214,8 @@ def table(
         room = limit - 2 * (count - 1)
         for columns, floor in ((prose, 20), (range(count), 10), (range(count), 0)):
             _narrow(widths, room, columns, [max(floor, n) for n in least])
+        if sum(widths) > room:  # too narrow even for the headers: a block per row
+            return _blocks(lines)
     out = []
     for n, line in enumerate(lines):
         cells = [_wrap(cell, widths[i]) for i, cell in enumerate(line)]
@@ -220,6 +223,22 @@ def table(
             parts = [_pad(c[k] if k < len(c) else "", widths[i], n) for i, c in enumerate(cells)]
             out.append("  ".join(parts).rstrip() + "\n")
     return "".join(out)
+
+
+def _blocks(lines: list[list[str]]) -> str:
+    """The rows of a table one under the other, a ``HEADER  value`` line per cell."""
+    headers, *rows = lines
+    pad = max(map(width_of, headers)) + 2
+    blocks = []
+    for row in rows:
+        blocks.append(
+            "".join(
+                paint(header, "bold") + wrapped(cell, " " * (pad - width_of(header)), " " * pad)
+                for header, cell in zip(headers, row, strict=True)
+                if cell
+            )
+        )
+    return "\n".join(blocks)
 
 
 def _narrow(widths: list[int], room: int, columns: Iterable[int], least: list[int]) -> None:
