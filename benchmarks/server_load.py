@@ -9,7 +9,7 @@ seconds, and it talks to no address but its own child's::
 
     python benchmarks/server_load.py                     # 1,000 requests, 50 concurrent
     python benchmarks/server_load.py --requests 200 --concurrency 10 --json
-    python benchmarks/server_load.py --store STORE       # a compiled store (DuckDB)
+    python benchmarks/server_load.py --data STORE        # a compiled store (DuckDB)
 
 The client is a few lines of asyncio speaking HTTP/1.1, not httpx: measured here,
 httpx's async client spent 3.8 ms of CPU per request (the server 1.4 ms) and stalled
@@ -46,6 +46,7 @@ QUERIES: list[tuple[str, dict[str, str]]] = [
     ("sanctions", {"imposer": "Serbia", "target": "Russia"}),
     ("timeline", {"a": "Russia", "b": "Syria"}),
     ("timeline", {"a": "RUS", "b": "SYR", "from": "2024-11"}),
+    ("changes", {"actor": "Syria", "since": "2024-12-01", "until": "2024-12-31"}),
     ("resolve", {"name": "the Kremlin"}),
     ("show", {"id": "rus-syr-alliance"}),
     ("sources", {}),
@@ -57,12 +58,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=1000, help="requests in all (1000)")
     parser.add_argument("--concurrency", type=int, default=50, help="at a time (50)")
     parser.add_argument("--deadline", type=float, default=300, help="seconds at most (300)")
-    parser.add_argument("--data", help="a dataset path to serve (default: the bundled one)")
-    parser.add_argument("--store", help="a compiled store to serve instead (geoalign compile)")
+    parser.add_argument(
+        "--data", help="a dataset path or compiled store to serve (default: the bundled data)"
+    )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
     port = _free_port()
-    with _Server(port, args.data, args.store) as server:
+    with _Server(port, args.data) as server:
         cpu = server.cpu_seconds()
         report = asyncio.run(_load(port, args.requests, args.concurrency, args.deadline))
         cpu = server.cpu_seconds() - cpu
@@ -149,14 +151,13 @@ def _free_port() -> int:
 class _Server:
     """The server in a child process, up on entry and stopped on exit."""
 
-    def __init__(self, port: int, data: str | None, store: str | None) -> None:
+    def __init__(self, port: int, data: str | None) -> None:
         code = (
             "import sys; from geoalign.server.run import serve; "
-            "serve(sys.argv[2] or None, port=int(sys.argv[1]), store=sys.argv[3] or None,"
-            " log_level='warning')"
+            "serve(sys.argv[2] or None, port=int(sys.argv[1]), log_level='warning')"
         )
         self.port = port
-        self.command = [sys.executable, "-c", code, str(port), data or "", store or ""]
+        self.command = [sys.executable, "-c", code, str(port), data or ""]
 
     def __enter__(self) -> _Server:
         self.process = subprocess.Popen(self.command)

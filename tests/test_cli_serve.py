@@ -79,22 +79,9 @@ def test_serve_store_answers_as_the_memory_store(tmp_path: Path) -> None:
     data = Path(geoalign.__file__).parent / "data"
     store = compile_store(data, tmp_path / "store", include_bundled=False)
     memory = TestClient(create_app(geoalign.load()))
-    with _serving("--store", str(store)) as address:
+    with _serving("--data", str(store)) as address:
         for question in STORE_QUESTIONS:
             assert _get(f"{address}api/{question}") == memory.get(f"/api/{question}").json()
-
-
-def test_serve_takes_a_dataset_or_a_store_not_both(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [*SERVE, "--data", str(tmp_path), "--store", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 1
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].endswith("serve a dataset or a compiled store, not both")
 
 
 def test_a_busy_port_is_one_error_line() -> None:
@@ -110,6 +97,7 @@ def test_a_busy_port_is_one_error_line() -> None:
             text=True,
             timeout=60,
         )
-    assert result.returncode == 1
+    assert result.returncode != 0  # the command line's error status
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
     assert "Traceback" not in result.stderr

@@ -30,6 +30,7 @@ from geoalign import Dataset, UnknownActorError
 from geoalign.cli.main import build_parser, main
 from geoalign.server.app import MAX_QUERY_BYTES, create_app
 from geoalign.server.http import CACHE_CONTROL, dataset_hash
+from geoalign.views.export import dumps
 
 STATIC = Path(geoalign.__file__).parent / "server" / "static"
 
@@ -46,31 +47,76 @@ def client(dataset: Dataset) -> TestClient:
     return TestClient(create_app(dataset))
 
 
-# -- the body is the CLI's --json output ---------------------------------------------------
+# -- the body is the answer's to_dict(), or the CLI's --json output -------------------------
+
+# The endpoints that answer with an explained answer, and the Python query that gives it.
+EXPLAINED = {
+    "allies": "explain_allies",
+    "relationships": "explain_relationships",
+    "sanctions": "explain_sanctions",
+    "timeline": "explain_timeline",
+    "changes": "changes",
+}
+# The API's parameters spelled as the Python keywords.
+KEYWORDS = {"kind": "kinds", "from": "start", "to": "end", "id": "record_id"}
+
+ANSWER_QUESTIONS: list[tuple[str, Params]] = [
+    ("allies", [("actor", "Russia")]),
+    ("allies", [("actor", "RUS"), ("as_of", "2024-12-07"), ("kind", "hostility"),
+                ("kind", "alliance")]),
+    ("allies", [("actor", "Syria"), ("as_of", "1900")]),
+    ("allies", [("actor", "Syria"), ("as_of", "2023-06-01"), ("certainty", "possible")]),
+    ("allies", [("actor", "RUS"), ("as_of", "[2016..2017]"), ("certainty", "possible")]),
+    ("relationships", [("actor", "Russia")]),
+    ("relationships", [("actor", "SYR"), ("as_of", "2023-06-01"), ("kind", "alliance")]),
+    ("relationships", [("actor", "RUS"), ("as_of", "2016"), ("certainty", "possible")]),
+    ("relationships", [("actor", "nis"), ("kind", "sanctions"), ("kind", "sanctions")]),
+    ("relationships", [("actor", "HTS"), ("as_of", "2025"), ("kind", "terrorist_designation"),
+                       ("certainty", "possible"), ("side", "b")]),
+    ("relationships", [("actor", "USA"), ("kind", "sanctions"), ("side", "a")]),
+    ("sanctions", [("imposer", "USA"), ("target", "Serbia"), ("as_of", "2025")]),
+    ("sanctions", [("imposer", "Serbia"), ("target", "Russia")]),
+    ("sanctions", [("imposer", "USA"), ("target", "HTS")]),
+    ("timeline", [("a", "Russia"), ("b", "Syria"), ("from", "2024-11")]),
+    ("timeline", [("a", "SYR"), ("b", "RUS"), ("from", "2015"), ("to", "2016-06")]),
+    ("timeline", [("a", "RUS"), ("b", "SYR"), ("from", "2024"), ("certainty", "possible")]),
+    ("changes", [("actor", "Syria"), ("since", "2024-12-01"), ("until", "2024-12-31")]),
+    ("changes", [("actor", "RUS"), ("since", "2016"), ("until", "2025"), ("kind", "sanctions")]),
+]  # fmt: skip
 
 SAME_QUESTIONS: list[tuple[list[str], str, Params]] = [
-    (["allies", "Russia"], "allies", [("actor", "Russia")]),
-    (
-        ["allies", "RUS", "--as-of", "2024-12-07", "--kind", "hostility", "--kind", "alliance"],
-        "allies",
-        [("actor", "RUS"), ("as_of", "2024-12-07"), ("kind", "hostility"), ("kind", "alliance")],
-    ),
-    (["allies", "Syria", "--as-of", "1900"], "allies", [("actor", "Syria"), ("as_of", "1900")]),
-    (["sanctions", "USA", "Serbia", "--as-of", "2025"], "sanctions",
-     [("imposer", "USA"), ("target", "Serbia"), ("as_of", "2025")]),
-    (["sanctions", "Serbia", "Russia"], "sanctions", [("imposer", "Serbia"), ("target", "Russia")]),
-    (["timeline", "Russia", "Syria", "--from", "2024-11"], "timeline",
-     [("a", "Russia"), ("b", "Syria"), ("from", "2024-11")]),
-    (["timeline", "SYR", "RUS", "--from", "2015", "--to", "2016-06"], "timeline",
-     [("a", "SYR"), ("b", "RUS"), ("from", "2015"), ("to", "2016-06")]),
-    (["resolve", "the Kremlin"], "resolve", [("name", "the Kremlin")]),
-    (["show", "rus-syr-alliance"], "show", [("id", "rus-syr-alliance")]),
-    (["show", "Türkiye"], "show", [("id", "Türkiye")]),
-    (["show", "see-news-2022-02-26"], "show", [("id", "see-news-2022-02-26")]),
-    (["sources"], "sources", []),
-    (["export"], "export", []),
+    (["resolve", "the Kremlin", "--json"], "resolve", [("name", "the Kremlin")]),
+    (["show", "rus-syr-alliance", "--json"], "show", [("id", "rus-syr-alliance")]),
+    (["show", "Türkiye", "--json"], "show", [("id", "Türkiye")]),
+    (["show", "see-news-2022-02-26", "--json"], "show", [("id", "see-news-2022-02-26")]),
+    (["sources", "--json"], "sources", []),
+    (["export"], "export", []),  # JSON without asking
     (["export", "--schema"], "export", [("schema", "true")]),
 ]  # fmt: skip
+
+ALL_QUESTIONS = ANSWER_QUESTIONS + [(endpoint, params) for _, endpoint, params in SAME_QUESTIONS]
+
+
+def _explained(dataset: Dataset, endpoint: str, params: Params) -> dict[str, Any]:
+    """The to_dict() of the Python query asked what ``params`` ask the endpoint."""
+    keywords: dict[str, Any] = {}
+    for name, value in params:
+        if name == "kind":
+            keywords.setdefault("kinds", []).append(value)
+        else:
+            keywords[KEYWORDS.get(name, name)] = value
+    answer: dict[str, Any] = getattr(dataset, EXPLAINED[endpoint])(**keywords).to_dict()
+    return answer
+
+
+@pytest.mark.parametrize(("endpoint", "params"), ANSWER_QUESTIONS)
+def test_the_body_is_the_answer_of_the_python_query(
+    client: TestClient, dataset: Dataset, endpoint: str, params: Params
+) -> None:
+    response = client.get(f"/api/{endpoint}", params=params)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/json"
+    assert response.text == dumps(_explained(dataset, endpoint, params))
 
 
 @pytest.mark.parametrize(("argv", "endpoint", "params"), SAME_QUESTIONS)
@@ -81,7 +127,7 @@ def test_the_body_is_what_the_command_prints(
     endpoint: str,
     params: Params,
 ) -> None:
-    main([*argv, "--json"])
+    main(argv)
     printed = capsys.readouterr().out
     response = client.get(f"/api/{endpoint}", params=params)
     assert response.status_code == 200
@@ -93,100 +139,62 @@ def test_the_body_is_what_the_command_prints(
 NOT_QUESTIONS = {"help", "json", "data", "no_bundled", "override", "format", "out"}
 
 
-def _cli_commands() -> dict[str, Any]:
-    subcommands: dict[str, Any] = next(
+def _cli_parameters(command: str) -> set[str]:
+    subcommands = next(
         a for a in build_parser()._actions if a.dest == "command"
     ).choices  # argparse has no public accessor for its subparsers
-    return subcommands
-
-
-def _cli_parameters(command: str) -> set[str]:
     names = set()
-    for action in _cli_commands()[command]._actions:
+    for action in subcommands[command]._actions:
         long = [s for s in action.option_strings if s.startswith("--")]
         names.add(long[0][2:].replace("-", "_") if long else action.dest)
     return names - NOT_QUESTIONS
 
 
-# The Python query behind each endpoint, and its keywords the API spells as the CLI does.
-PYTHON_QUERIES = {
-    "allies": "allies_of",
-    "relationships": "relationships_of",
-    "sanctions": "sanction_status",
-    "timeline": "timeline_between",
-    "resolve": "resolve",
-    "show": "get",
-}
-SPELLED = {"kinds": "kind", "start": "from", "end": "to", "record_id": "id"}
-
-
-def test_each_endpoint_takes_the_parameters_of_its_query_and_command(client: TestClient) -> None:
+def test_each_endpoint_takes_the_parameters_of_its_query_or_command(client: TestClient) -> None:
     paths = client.get("/api/openapi.json").json()["paths"]
-    assert paths, "the OpenAPI document lists no endpoint"
-    commands = _cli_commands()
+    assert {f"/api/{endpoint}" for endpoint in EXPLAINED} <= set(paths)
     for path, operations in paths.items():
         command = path.removeprefix("/api/")
         taken = {p["name"] for p in operations["get"].get("parameters", [])}
         assert set(operations) == {"get"}, path
         assert "as_known_on" in taken, path  # every answer, as known on a day
-        if command in commands:
-            assert _cli_parameters(command) <= taken, path
-        if command in PYTHON_QUERIES:
-            method = inspect.signature(getattr(Dataset, PYTHON_QUERIES[command]))
-            python = {SPELLED.get(name, name) for name in method.parameters} - {"self"}
-            assert taken == python | {"as_known_on"}, path
+        if command in EXPLAINED:
+            method = inspect.signature(getattr(Dataset, EXPLAINED[command]))
+            python = set(method.parameters) - {"self"}
+            assert {KEYWORDS.get(name, name) for name in taken} == python, path
         else:
             assert taken == _cli_parameters(command) | {"as_known_on"}, path
 
 
 @pytest.mark.parametrize("certainty", ["definite", "possible"])
 @pytest.mark.parametrize(("actor", "as_of"), [("Syria", "2023-06-01"), ("RUS", "2016")])
-def test_certainty_chooses_the_answers_of_the_query(
+def test_certainty_chooses_the_answers_of_the_plain_query(
     client: TestClient, dataset: Dataset, certainty: str, actor: str, as_of: str
 ) -> None:
     params = {"actor": actor, "as_of": as_of, "certainty": certainty}
     allies = client.get("/api/allies", params=params).json()["allies"]
     expected = dataset.allies_of(actor, as_of=as_of, certainty=certainty)
     assert [ally["actor"]["id"] for ally in allies] == [a.id for a in expected]
+    ties = client.get("/api/relationships", params=params).json()["ties"]
+    held = dataset.relationships_of(actor, as_of=as_of, certainty=certainty)
+    assert [tie["id"] for tie in ties] == [tie.id for tie in held]
     window = {"a": actor, "b": "Russia" if actor == "Syria" else "Syria", "from": as_of}
     events = client.get("/api/timeline", params={**window, "certainty": certainty}).json()
-    held = dataset.timeline_between(window["a"], window["b"], start=as_of, certainty=certainty)
-    assert [event["id"] for event in events["events"]] == [e.id for e in held]
-
-
-RELATIONSHIP_QUESTIONS: list[Params] = [
-    [("actor", "Russia")],
-    [("actor", "SYR"), ("as_of", "2023-06-01"), ("kind", "alliance")],
-    [("actor", "RUS"), ("as_of", "2016"), ("certainty", "possible")],
-    [("actor", "nis"), ("kind", "sanctions"), ("kind", "sanctions")],
-    [("actor", "Serbia"), ("as_of", "1900")],
-]
-
-
-@pytest.mark.parametrize("params", RELATIONSHIP_QUESTIONS)
-def test_relationships_are_those_of_the_query(
-    client: TestClient, dataset: Dataset, params: Params
-) -> None:
-    answer = client.get("/api/relationships", params=params).json()
-    asked = dict(params)
-    kinds = [value for name, value in params if name == "kind"] or None
-    ties = dataset.relationships_of(
-        asked["actor"],
-        as_of=asked.get("as_of"),
-        kinds=kinds,
-        certainty=asked.get("certainty", "definite"),
-    )
-    assert answer["actor"]["id"] == dataset.resolve(asked["actor"]).id
-    assert [tie["id"] for tie in answer["relationships"]] == [tie.id for tie in ties]
-    assert answer["kinds"] == [
-        k.value for k in geoalign.RelationshipKind if not kinds or k.value in kinds
-    ]
+    found = dataset.timeline_between(window["a"], window["b"], start=as_of, certainty=certainty)
+    assert [event["id"] for event in events["events"]] == [e.id for e in found]
 
 
 KNOWN_ON = ["2022-03", "2024-12-31", "2025"]
-ALL_QUESTIONS = [(e, p) for _, e, p in SAME_QUESTIONS] + [
-    ("relationships", p) for p in RELATIONSHIP_QUESTIONS
-]
+
+
+@pytest.mark.parametrize("day", KNOWN_ON)
+@pytest.mark.parametrize(("endpoint", "params"), ANSWER_QUESTIONS)
+def test_as_known_on_is_that_of_the_python_query(
+    client: TestClient, dataset: Dataset, endpoint: str, params: Params, day: str
+) -> None:
+    asked = [*params, ("as_known_on", day)]
+    response = client.get(f"/api/{endpoint}", params=asked)
+    assert response.text == dumps(_explained(dataset, endpoint, asked))
 
 
 @pytest.fixture(scope="module")
@@ -196,10 +204,11 @@ def known_clients(dataset: Dataset) -> dict[str, TestClient]:
 
 
 @pytest.mark.parametrize("day", KNOWN_ON)
-@pytest.mark.parametrize(("endpoint", "params"), ALL_QUESTIONS)
+@pytest.mark.parametrize(("argv", "endpoint", "params"), SAME_QUESTIONS)
 def test_as_known_on_asks_the_dataset_as_known_that_day(
     client: TestClient,
     known_clients: dict[str, TestClient],
+    argv: list[str],
     endpoint: str,
     params: Params,
     day: str,
@@ -209,28 +218,15 @@ def test_as_known_on_asks_the_dataset_as_known_that_day(
     assert (mine.status_code, mine.text) == (theirs.status_code, theirs.text)
 
 
-@pytest.mark.parametrize("day", KNOWN_ON)
-@pytest.mark.parametrize("certainty", ["definite", "possible"])
-def test_as_known_on_answers_as_the_query_does(
-    client: TestClient, dataset: Dataset, day: str, certainty: str
-) -> None:
-    asked = {"certainty": certainty, "as_known_on": day}
-    for actor in ["RUS", "SYR", "SRB"]:
-        allies = client.get("/api/allies", params={"actor": actor, **asked}).json()["allies"]
-        expected = dataset.allies_of(actor, certainty=certainty, as_known_on=day)
-        assert [ally["actor"]["id"] for ally in allies] == [a.id for a in expected]
-    for a, b in [("SYR", "RUS"), ("SRB", "RUS"), ("TUR", "SYR")]:
-        events = client.get("/api/timeline", params={"a": a, "b": b, **asked}).json()["events"]
-        held = dataset.timeline_between(a, b, certainty=certainty, as_known_on=day)
-        assert [event["id"] for event in events] == [e.id for e in held]
-
-
 def test_as_known_on_an_early_day_changes_answers(client: TestClient) -> None:
     # Not vacuous: the bundled sources were published on different days.
     for endpoint, params in ALL_QUESTIONS:
-        today = client.get(f"/api/{endpoint}", params=params)
+        today = client.get(f"/api/{endpoint}", params=params).json()
         then = client.get(f"/api/{endpoint}", params=[*params, ("as_known_on", KNOWN_ON[0])])
-        if today.text != then.text:
+        found = then.json()
+        for answer in (today, found):  # the question, not the answer
+            answer.pop("as_known_on", None)
+        if found != today:
             return
     pytest.fail(f"no answer differs as known on {KNOWN_ON[0]}")
 
@@ -259,6 +255,7 @@ def _problem(response: Any, status: int, code: str) -> dict[str, Any]:
         ("allies", {"actor": "no such actor at all"}, "actor"),
         ("relationships", {"actor": "Rusia"}, "actor"),
         ("relationships", {"actor": "Rusia", "as_known_on": "2022"}, "actor"),
+        ("changes", {"actor": "Rusia", "since": "2020", "until": "2025"}, "actor"),
     ],
 )
 def test_an_unknown_actor_is_404_with_the_suggestions_of_resolve(
@@ -303,6 +300,8 @@ def test_an_unknown_record_is_404_with_close_ids(client: TestClient, dataset: Da
         ("sources?as_known_on=2024-12-32", "as_known_on"),
         ("relationships?actor=RUS&as_known_on=soon", "as_known_on"),
         ("relationships?actor=RUS&as_of=2024-00", "as_of"),
+        ("changes?actor=RUS&since=2024-13&until=2025", "since"),
+        ("changes?actor=RUS&since=2024&until=[2025..2024]", "until"),
     ],
 )
 def test_a_bad_date_is_422_naming_the_parameter(
@@ -315,6 +314,7 @@ def test_a_bad_date_is_422_naming_the_parameter(
 
 def test_a_window_that_ends_before_it_starts_is_422(client: TestClient) -> None:
     _problem(client.get("/api/timeline?a=RUS&b=SYR&from=2025&to=2024"), 422, "invalid_date")
+    _problem(client.get("/api/changes?actor=RUS&since=2025&until=2024"), 422, "invalid_date")
 
 
 @pytest.mark.parametrize(
@@ -325,6 +325,9 @@ def test_a_window_that_ends_before_it_starts_is_422(client: TestClient) -> None:
         ("allies?actor=RUS&kind=friendship", "kind"),
         ("relationships?actor=RUS&kind=friendship", "kind"),
         ("relationships?as_of=2020", "actor"),
+        ("relationships?actor=RUS&side=c", "side"),
+        ("changes?actor=RUS&since=2020", "until"),
+        ("changes?actor=RUS&since=&until=2025", "since"),
         ("timeline?a=RUS&b=SYR&certainty=likely", "certainty"),
         ("sanctions?imposer=USA", "target"),
         ("show", "id"),
@@ -427,7 +430,7 @@ def test_the_memory_store_and_the_compiled_store_answer_alike(
     # precompiled bundled dataset: same content hash, same answers.
     files = geoalign.load(Path(geoalign.__file__).parent / "data", include_bundled=False)
     other = TestClient(create_app(files))
-    for _, endpoint, params in SAME_QUESTIONS:
+    for endpoint, params in ALL_QUESTIONS:
         mine, theirs = (
             client.get(f"/api/{endpoint}", params=params),
             other.get(f"/api/{endpoint}", params=params),

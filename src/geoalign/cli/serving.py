@@ -29,11 +29,6 @@ def add_serve_command(serve: argparse.ArgumentParser) -> None:
         help="the port to listen on, 0 for a free one (default: 8000)",
     )
     serve.add_argument(
-        "--store",
-        metavar="PATH",
-        help="serve this compiled store (from geoalign compile) instead of --data",
-    )
-    serve.add_argument(
         "--cors-origin",
         action="append",
         default=[],
@@ -58,7 +53,6 @@ def run_serve(args: argparse.Namespace) -> int:
         args.port,
         include_bundled=not getattr(args, "no_bundled", False),
         override=getattr(args, "override", False),
-        store=args.store,
         cors_origins=args.cors_origin,
         log_level=args.log_level,
     )

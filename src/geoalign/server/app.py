@@ -1,15 +1,17 @@
 """The read-only HTTP API and the web page, as an ASGI application (FastAPI).
 
-Each endpoint under ``/api/`` is a command of the ``geoalign`` command line, and its
-query parameters are that command's arguments and options (``-`` written ``_``):
-``/api/allies?actor=Russia&as_of=2023-06-01&kind=alliance``.  The body of a ``200``
-answer is the JSON document that the command prints with ``--json``, byte for byte;
-errors are problem documents (see :mod:`geoalign.server.http`).  ``/api/openapi.json``
-describes it all, and ``/`` serves the web page.
+Each endpoint under ``/api/`` asks one question of the library, its arguments as query
+parameters: ``/api/allies?actor=Russia&as_of=2023-06-01&kind=alliance``.  The body of a
+``200`` answer is the explained answer's ``to_dict()`` (allies, relationships,
+sanctions, timeline, changes) or the JSON of the command of the same name (resolve,
+show, sources, export); see :mod:`geoalign.server.queries`.  Errors are problem
+documents (see :mod:`geoalign.server.http`).  ``/api/openapi.json`` describes it all,
+and ``/`` serves the web page.
 """
 
 from __future__ import annotations
 
+import json
 import urllib.parse
 from collections import Counter
 from collections.abc import Sequence
@@ -36,8 +38,10 @@ try:
 except ImportError as exc:  # the server is an optional extra
     raise MissingExtraError("geoalign.server", exc.name or "fastapi", "server") from exc
 
+from geoalign.model.answer_schema import ANSWER_SCHEMA
+from geoalign.model.kinds import RelationshipKind
 from geoalign.server.http import CACHE_CONTROL, ReadOnly, RequestError, dataset_hash, problem
-from geoalign.server.queries import add_queries
+from geoalign.server.queries import EXPLAINED, add_queries
 from geoalign.store.dataset import Dataset
 
 __all__ = ["MAX_QUERY_BYTES", "create_app"]
@@ -46,10 +50,12 @@ MAX_QUERY_BYTES = 4096
 """The longest query string read; a longer one is answered with ``414``."""
 
 _DESCRIPTION = """\
-Read-only answers from a geoalign dataset.  Each endpoint is a command of the `geoalign`
-command line and takes its arguments and options as query parameters; a 200 body is the
-JSON document that the command prints with `--json`.  Errors are RFC 9457 problem
-documents.  GET and HEAD only; answers carry an ETag derived from the dataset's content.
+Read-only answers from a geoalign dataset.  Each endpoint asks one question and takes
+its arguments as query parameters, dates in EDTF; every one takes `as_known_on`, to ask
+the data as the sources published by that date tell it.  A 200 body is the answer as
+JSON: the `to_dict()` of the Python query's explained answer, or what the command of the
+same name prints with `--json`.  Errors are RFC 9457 problem documents.  GET and HEAD
+only; answers carry an ETag derived from the dataset's content.
 """
 
 
@@ -124,18 +130,43 @@ def create_app(dataset: Dataset, *, cors_origins: Sequence[str] = ()) -> FastAPI
 
 class _App(FastAPI):
     def openapi(self) -> dict[str, Any]:
-        """FastAPI's document, saying what the answers really are: their media types and headers."""
+        """FastAPI's document, saying what the answers really are: their schemas, media
+        types and headers, and the traits of each kind of tie."""
         if self.openapi_schema is None:
             document = super().openapi()
+            schemas = document["components"]["schemas"]
+            schemas.update(_answer_schemas())
+            schemas["RelationshipKind"].update(_KIND_TRAITS)
             for path, operations in document["paths"].items():
                 for status, response in operations["get"]["responses"].items():
-                    if status == "200":
-                        command = path.removeprefix("/api/")
-                        response["description"] = f"what `geoalign {command} --json` prints"
-                        response["headers"] = _VALIDATORS
-                    else:  # FastAPI files every model under application/json
+                    if status != "200":  # FastAPI files every model under application/json
                         response["content"] = {_PROBLEM_TYPE: response["content"].pop(_JSON)}
+                        continue
+                    command = path.removeprefix("/api/")
+                    response["headers"] = _VALIDATORS
+                    if command in EXPLAINED:
+                        response["description"] = "the answer, as its to_dict() gives it"
+                        schema = {"$ref": f"{_COMPONENTS}answer.{command}"}
+                        response["content"] = {_JSON: {"schema": schema}}
+                    else:
+                        response["description"] = f"what `geoalign {command} --json` prints"
         return super().openapi()  # the document above, kept by FastAPI
+
+
+_COMPONENTS = "#/components/schemas/"
+_KIND_TRAITS = {
+    "description": "a kind of tie; x-directed lists those where a acts on b, x-alignment "
+    "those that make their two actors allies",
+    "x-directed": [kind.value for kind in RelationshipKind if kind.directed],
+    "x-alignment": [kind.value for kind in RelationshipKind if kind.alignment],
+}
+
+
+def _answer_schemas() -> dict[str, Any]:
+    """The answers' JSON Schema (:data:`~geoalign.model.answer_schema.ANSWER_SCHEMA`) as
+    OpenAPI components, ``answer.NAME`` for each of its definitions."""
+    text = json.dumps(ANSWER_SCHEMA["$defs"]).replace('"#/$defs/', f'"{_COMPONENTS}answer.')
+    return {f"answer.{name}": schema for name, schema in json.loads(text).items()}
 
 
 _JSON, _PROBLEM_TYPE = "application/json", "application/problem+json"

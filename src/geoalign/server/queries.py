@@ -1,38 +1,38 @@
 """The query endpoints of the HTTP API: one per question, its parameters, its answer.
 
-Every endpoint takes ``as_known_on``: the dataset is then the one the sources published
-by that day tell (:meth:`geoalign.Dataset.known_on`), and the question is asked of it.
+``allies``, ``relationships``, ``sanctions``, ``timeline`` and ``changes`` answer with
+the ``to_dict()`` of the explained answer of the Python query of the same name
+(:mod:`geoalign.model.explained`); ``resolve``, ``show``, ``sources`` and ``export``
+with the JSON of the command of the same name.  Dates are EDTF, as the queries take
+them.  Every endpoint takes ``as_known_on``: the question is then asked of the dataset
+as the sources published by that day tell it (:meth:`geoalign.Dataset.known_on`).
 """
 
 from __future__ import annotations
 
 import difflib
 import functools
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 from fastapi import FastAPI, Query
 from starlette.responses import JSONResponse, Response
 
 from geoalign.errors import AmbiguousActorError, InvalidDateError, UnknownActorError
 from geoalign.formats.schema import dataset_schema
-from geoalign.model.dates import PartialDate
+from geoalign.model.edtf import parse_edtf
 from geoalign.model.kinds import Certainty, RelationshipKind
 from geoalign.model.records import COLLECTIONS, Record
 from geoalign.server.http import RequestError
 from geoalign.store.dataset import Dataset
 from geoalign.views import render
-from geoalign.views.export import (
-    SCHEMA_VERSION,
-    actor_ref,
-    dataset_document,
-    date_json,
-    dumps,
-    record_json,
-)
+from geoalign.views.export import dataset_document, dumps
 
-__all__ = ["add_queries"]
+__all__ = ["EXPLAINED", "add_queries"]
 
-_DATE = "YYYY, YYYY-MM or YYYY-MM-DD"
+EXPLAINED = frozenset({"allies", "relationships", "sanctions", "timeline", "changes"})
+"""The endpoints whose body is an explained answer's ``to_dict()``."""
+
+_DATE = "an EDTF date: YYYY, YYYY-MM, YYYY-MM-DD, [A..B], [..B], [A..], 201X"
 ActorParam = Annotated[
     str, Query(min_length=1, description="an id, name or alias (e.g. RUS, Russia, 'the Kremlin')")
 ]
@@ -69,7 +69,7 @@ def add_queries(app: FastAPI, dataset: Dataset) -> None:
         day = _date("as_known_on", as_known_on)
         return dataset if day is None else dataset.known_on(day)
 
-    @get("/api/allies", summary="the allies of an actor as of a date")
+    @get("/api/allies", summary="the allies of an actor as of a date, with the ties behind each")
     async def allies(
         actor: ActorParam,
         as_of: AsOf = None,
@@ -77,15 +77,14 @@ def add_queries(app: FastAPI, dataset: Dataset) -> None:
         certainty: CertaintyParam = Certainty.DEFINITE,
         as_known_on: AsKnownOn = None,
     ) -> Response:
-        when = _date("as_of", as_of)
-        data = known(as_known_on)
-        who = data.resolve(actor)
-        chosen = _kinds(kind) or _alignment_kinds()
-        found = data.allies_of(who, as_of=when, kinds=chosen, certainty=certainty)
-        ties = data.relationships_of(who, as_of=when, kinds=chosen, certainty=certainty)
-        day = when or data.horizon
-        assert day is not None  # without either, the queries above raised
-        return _answer(render.allies(data, who, day, chosen, found, ties))
+        answer = dataset.explain_allies(
+            actor,
+            as_of=_date("as_of", as_of),
+            kinds=kind,
+            certainty=certainty,
+            as_known_on=_date("as_known_on", as_known_on),
+        )
+        return _answer(answer.to_dict())
 
     @get("/api/relationships", summary="the relationships of an actor in force at a date")
     async def relationships(
@@ -94,24 +93,23 @@ def add_queries(app: FastAPI, dataset: Dataset) -> None:
         kind: AnyKinds = None,
         certainty: CertaintyParam = Certainty.DEFINITE,
         as_known_on: AsKnownOn = None,
+        side: Annotated[
+            Literal["a", "b"] | None,
+            Query(
+                description="a: only the ties where the actor is a (it acts: sanctions, "
+                "designates, backs); b: only those where it is b (it is acted on)"
+            ),
+        ] = None,
     ) -> Response:
-        when = _date("as_of", as_of)
-        data = known(as_known_on)
-        who = data.resolve(actor)
-        chosen = _kinds(kind) or list(RelationshipKind)
-        ties = data.relationships_of(who, as_of=when, kinds=chosen, certainty=certainty)
-        day = when or data.horizon
-        assert day is not None  # without either, the query above raised
-        document = {
-            "schema_version": SCHEMA_VERSION,
-            "command": "relationships",
-            "actor": actor_ref(who),
-            "as_of": date_json(day),
-            "kinds": [k.value for k in chosen],
-            "certainty": Certainty(certainty).value,
-            "relationships": [record_json(tie, data) for tie in ties],
-        }
-        return Response(dumps(document), media_type="application/json")
+        answer = dataset.explain_relationships(
+            actor,
+            as_of=_date("as_of", as_of),
+            kinds=kind,
+            certainty=certainty,
+            as_known_on=_date("as_known_on", as_known_on),
+            side=side,
+        )
+        return _answer(answer.to_dict())
 
     @get("/api/sanctions", summary="whether IMPOSER has sanctioned TARGET as of a date")
     async def sanctions(
@@ -120,11 +118,15 @@ def add_queries(app: FastAPI, dataset: Dataset) -> None:
         as_of: AsOf = None,
         as_known_on: AsKnownOn = None,
     ) -> Response:
-        when = _date("as_of", as_of)
-        data = known(as_known_on)
-        return _answer(render.sanctions(data, data.sanction_status(imposer, target, as_of=when)))
+        answer = dataset.explain_sanctions(
+            imposer,
+            target,
+            as_of=_date("as_of", as_of),
+            as_known_on=_date("as_known_on", as_known_on),
+        )
+        return _answer(answer.to_dict())
 
-    @get("/api/timeline", summary="the events between two actors, by date")
+    @get("/api/timeline", summary="the events between two actors, in timeline order")
     async def timeline(
         a: ActorParam,
         b: ActorParam,
@@ -138,16 +140,43 @@ def add_queries(app: FastAPI, dataset: Dataset) -> None:
         as_known_on: AsKnownOn = None,
         # ``from`` is a keyword in Python, hence the aliases
     ) -> Response:
-        first, last = _date("from", start), _date("to", end)
-        data = known(as_known_on)
-        one, other = data.resolve(a), data.resolve(b)
-        events = data.timeline_between(one, other, start=first, end=last, certainty=certainty)
-        return _answer(render.timeline(data, one, other, first, last, events))
+        answer = dataset.explain_timeline(
+            a,
+            b,
+            start=_date("from", start),
+            end=_date("to", end),
+            certainty=certainty,
+            as_known_on=_date("as_known_on", as_known_on),
+        )
+        return _answer(answer.to_dict())
+
+    @get("/api/changes", summary="the ties of an actor that began or ended between two dates")
+    async def changes(
+        actor: ActorParam,
+        since: Annotated[str, Query(min_length=1, description=f"{_DATE}: the earlier date")],
+        until: Annotated[str, Query(min_length=1, description=f"{_DATE}: the later date")],
+        kind: Annotated[
+            list[RelationshipKind] | None,
+            Query(
+                description="ties of this kind only (repeatable; default: every alignment "
+                "kind, sanctions and terrorist designations)"
+            ),
+        ] = None,
+        as_known_on: AsKnownOn = None,
+    ) -> Response:
+        answer = dataset.changes(
+            actor,
+            _day("since", since),
+            _day("until", until),
+            kinds=kind,
+            as_known_on=_date("as_known_on", as_known_on),
+        )
+        return _answer(answer.to_dict())
 
     @get("/api/resolve", summary="the actor a name stands for")
     async def resolve(name: ActorParam, as_known_on: AsKnownOn = None) -> Response:
         data = known(as_known_on)
-        return _answer(render.resolved(data, name, data.resolve(name)))
+        return _answer(render.resolved(data, name, data.resolve(name)).document)
 
     @get("/api/show", summary="any record by id (or an actor by name), with its citations")
     async def show(
@@ -155,11 +184,11 @@ def add_queries(app: FastAPI, dataset: Dataset) -> None:
         as_known_on: AsKnownOn = None,
     ) -> Response:
         data = known(as_known_on)
-        return _answer(render.show(data, _record(data, id)))
+        return _answer(render.show(data, _record(data, id)).document)
 
     @get("/api/sources", summary="the sources of the dataset")
     async def sources(as_known_on: AsKnownOn = None) -> Response:
-        return _answer(render.sources(known(as_known_on)))
+        return _answer(render.sources(known(as_known_on)).document)
 
     # Plain def: the first export of a large dataset takes a while, so it runs in a
     # worker thread; the queries above are quick and stay on the event loop.
@@ -178,29 +207,23 @@ def _exported(dataset: Dataset, schema: bool) -> str:
     return dumps(dataset_schema() if schema else dataset_document(dataset))
 
 
-def _answer(output: render.Output) -> Response:
-    return Response(dumps(output.document), media_type="application/json")
+def _answer(document: dict[str, Any]) -> Response:
+    return Response(dumps(document), media_type="application/json")
 
 
-def _kinds(chosen: list[RelationshipKind] | None) -> list[RelationshipKind]:
-    """The kinds asked for, once each, in the order of :class:`RelationshipKind`."""
-    return [k for k in RelationshipKind if k in chosen] if chosen else []
+def _date(parameter: str, text: str | None) -> str | None:
+    return None if text is None else _day(parameter, text)
 
 
-@functools.cache
-def _alignment_kinds() -> list[RelationshipKind]:
-    return [kind for kind in RelationshipKind if kind.alignment]
-
-
-def _date(parameter: str, text: str | None) -> PartialDate | None:
-    if text is None:
-        return None
+def _day(parameter: str, text: str) -> str:
+    """The date ``text``, checked here so that a bad one is refused naming its parameter."""
     try:
-        return PartialDate.parse(text)
+        parse_edtf(text)
     except InvalidDateError as exc:
         raise RequestError(
             422, "invalid_date", f"{parameter}: {exc}", parameter=parameter
         ) from None
+    return text
 
 
 def _record(dataset: Dataset, record_id: str) -> Record:

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 
 from geoalign.api import load
 from geoalign.errors import GeoalignError, MissingExtraError
+from geoalign.store.compiled.manifest import is_store
+from geoalign.store.dataset import Dataset
 
 __all__ = ["serve"]
 
@@ -21,15 +23,14 @@ def serve(
     *,
     include_bundled: bool = True,
     override: bool = False,
-    store: str | os.PathLike[str] | None = None,
     cors_origins: Sequence[str] = (),
     log_level: str = "info",
 ) -> None:
     """Load a dataset as :func:`geoalign.load` does, then serve the API and page until stopped.
 
     ``dataset_path``, ``include_bundled`` and ``override`` are those of :func:`geoalign.load`
-    (default: the bundled dataset); or ``store`` is a compiled store to serve instead
-    (see :func:`geoalign.store.compiled.open_store`; needs the ``store`` extra).
+    (default: the bundled dataset); a ``dataset_path`` that is a compiled store is
+    opened (:func:`geoalign.store.compiled.open_store`; needs the ``store`` extra).
     ``host`` and ``port`` say where to listen: this machine only by default (put a
     reverse proxy in front to serve others); port ``0`` takes a free one.  ``cors_origins`` are as in :func:`geoalign.server.app.create_app`;
     ``log_level`` is uvicorn's (``"warning"``, ``"info"``, ...).  One line on stderr
@@ -37,7 +38,7 @@ def serve(
 
     :raises DatasetError: the dataset or store cannot be loaded; nothing is served.
     :raises GeoalignError: the address cannot be listened on (a port in use or out of
-        range, an unknown host), or both a dataset and a store are given, in one line.
+        range, an unknown host), in one line.
     :raises MissingExtraError: FastAPI or uvicorn is not installed
         (``pip install 'geoalign[server]'``).
 
@@ -48,14 +49,12 @@ def serve(
     """
     if not 0 <= port <= 65535:
         raise GeoalignError(f"the port must be between 0 and 65535, got {port}")
-    if store is None:
-        dataset = load(dataset_path, include_bundled=include_bundled, override=override)
-    elif dataset_path is None:
+    if dataset_path is not None and is_store(dataset_path):
         from geoalign.store.compiled import open_store  # DuckDB, only for a store
 
-        dataset = open_store(store)
+        dataset: Dataset = open_store(dataset_path)
     else:
-        raise GeoalignError("serve a dataset or a compiled store, not both")
+        dataset = load(dataset_path, include_bundled=include_bundled, override=override)
     try:
         import uvicorn
     except ImportError as exc:

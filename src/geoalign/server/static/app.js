@@ -15,6 +15,8 @@
   const DAY_MS = 86400000;
   const $ = (id) => document.getElementById(id);
   const state = { actor: "Russia", day: 0, kinds: null, first: 0, centre: null, seq: 0, timer: 0 };
+  const names = new Map(); // actor id -> name, for the ids answers give
+  let directed = new Set(); // the kinds whose a acts on b, from the API's document
 
   // -- small helpers ---------------------------------------------------------------------
 
@@ -37,10 +39,19 @@
     return body;
   }
 
-  // The first and last day (UTC milliseconds) of a date as the API writes it: YYYY[-MM[-DD]],
-  // perhaps qualified; null for a form this page does not place on the axis.
+  // The first and last day (UTC milliseconds) of an EDTF date as the API writes it:
+  // YYYY[-MM[-DD]], a decade 201X, a range [A..B] (either side open), perhaps qualified;
+  // an open side is -/+Infinity; null for a form this page does not place on the axis.
   function bounds(text) {
-    const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?[?~%]?$/.exec(text || "");
+    const plain = (text || "").replace(/[?~%]$/, "");
+    const range = /^\[([^.\]]*)\.\.([^.\]]*)\]$/.exec(plain);
+    if (range) {
+      const [lo, hi] = [range[1] ? bounds(range[1]) : [-Infinity], range[2] ? bounds(range[2]) : [0, Infinity]];
+      return lo && hi ? [lo[0], hi[1]] : null;
+    }
+    const decade = /^(\d{3})X$/.exec(plain);
+    if (decade) return [Date.UTC(Number(`${decade[1]}0`), 0, 1), Date.UTC(Number(`${decade[1]}9`), 11, 31)];
+    const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(plain);
     if (!m) return null;
     const [y, mo, d] = [Number(m[1]), m[2] ? Number(m[2]) - 1 : null, m[3] ? Number(m[3]) : null];
     if (d !== null) return [Date.UTC(y, mo, d), Date.UTC(y, mo, d)];
@@ -80,20 +91,19 @@
     el("li", {}, el("i", { class: "dashed" }), "dashed: only possibly in force"),
   ];
 
-  // `answer` holds every tie possibly in force; those of `sure` are definitely in force.
-  function draw(answer, sure) {
+  // `answer` holds every tie possibly in force, each saying whether definitely or possibly.
+  function draw(answer) {
     const day = state.first + state.day * DAY_MS;
-    const centre = answer.actor;
-    const nodes = [node(centre, "centre")];
+    const nodes = [node(answer.actor, "centre")];
     const edges = [];
-    for (const { actor, relationships } of answer.allies) {
+    for (const { actor, ties } of answer.allies) {
       nodes.push(node(actor, ""));
-      for (const tie of relationships) {
-        const newest = Math.max(...tie.citations.map((c) => (bounds(c.published) || [0, 0])[1]));
-        const classes = [tie.directed ? "directed" : "", newest < day ? "faded" : ""];
-        if (!sure.has(tie.id)) classes.push("possible");
+      for (const tie of ties) {
+        const newest = Math.max(...tie.quotes.map((q) => (bounds(q.source.published) || [0, 0])[1]));
+        const classes = [directed.has(tie.kind) ? "directed" : "", newest < day ? "faded" : "",
+          tie.certainty === "possible" ? "possible" : ""];
         edges.push({ group: "edges", classes: classes.join(" "), data: {
-          id: tie.id, source: tie.a.id, target: tie.b.id, colour: COLOURS[tie.kind] || "#777", tie,
+          id: tie.id, source: tie.a, target: tie.b, colour: COLOURS[tie.kind] || "#777", tie,
         } });
       }
     }
@@ -123,19 +133,18 @@
     writeHash();
     try {
       if (state.kinds !== null && state.kinds.length === 0) throw new Error("choose a kind of tie");
-      const params = [["actor", state.actor], ["as_of", asOf]];
+      const params = [["actor", state.actor], ["as_of", asOf], ["certainty", "possible"]];
       for (const kind of state.kinds || []) params.push(["kind", kind]);
-      const [answer, definite] = await Promise.all([
-        getJSON("api/allies", [...params, ["certainty", "possible"]]), getJSON("api/allies", params)]);
+      const answer = await getJSON("api/allies", params);
       if (seq !== state.seq) return; // a later move of the slider has taken over
-      const sure = new Set(definite.allies.flatMap((ally) => ally.relationships.map((tie) => tie.id)));
       if (state.kinds === null) checkKinds(answer.kinds);
       state.centre = answer.actor;
       $("actor").value = answer.actor.name;
-      draw(answer, sure);
+      draw(answer);
       const ties = cy.edges().length;
+      const possible = cy.edges(".possible").length;
       $("status").textContent = `${answer.actor.name} (${answer.actor.id}) as of ${asOf}: ` +
-        `${answer.allies.length} actor(s), ${ties} tie(s) in force, ${ties - sure.size} of them only possibly`;
+        `${answer.allies.length} actor(s), ${ties} tie(s) in force, ${possible} of them only possibly`;
       Object.assign(graph.dataset, { state: "ready", actor: answer.actor.id, asOf });
     } catch (error) {
       if (seq !== state.seq) return;
@@ -153,27 +162,30 @@
 
   // -- evidence and timeline -------------------------------------------------------------
 
-  function citations(list) {
-    return el("ol", { class: "citations" }, ...list.map((c) => {
-      const who = c.claimed_by ? `claimed by ${c.claimed_by.name}; ` : "";
-      const how = c.confidence ? `${c.confidence}; ` : "";
-      const where = `${who}${how}${c.title}. ${c.publisher}, ${c.published} [${c.source}]`;
-      const cite = /^https?:\/\//.test(c.url || "")
-        ? el("a", { href: c.url, rel: "noopener noreferrer" }, where) : where;
-      return el("li", {}, el("blockquote", {}, c.quote), el("cite", {}, cite));
+  function citations(quotes) {
+    return el("ol", { class: "citations" }, ...quotes.map((q) => {
+      const s = q.source;
+      const who = q.claimed_by ? `claimed by ${names.get(q.claimed_by) || q.claimed_by}` +
+        `${q.claimed_on ? ` on ${q.claimed_on}` : ""}; ` : "";
+      const where = `${who}${q.confidence}; ${s.title}. ${s.publisher}, ${s.published} [${s.id}]`;
+      const cite = /^https?:\/\//.test(s.url || "")
+        ? el("a", { href: s.url, rel: "noopener noreferrer" }, where) : where;
+      return el("li", {}, el("blockquote", {}, q.quote), el("cite", {}, cite));
     }));
   }
 
   function showTie(tie) {
-    const arrow = tie.directed ? "→" : "–";
+    const arrow = directed.has(tie.kind) ? "→" : "–";
     const period = [tie.start ? `from ${tie.start}` : "start unknown",
       tie.end ? `to ${tie.end}` : tie.ended_by ? `ended (says ${tie.ended_by})` : "no end known"];
+    const [a, b] = [names.get(tie.a) || tie.a, names.get(tie.b) || tie.b];
     $("details").replaceChildren(
       el("h2", {}, "Evidence"),
-      el("h3", { "data-id": tie.id }, `${tie.a.name} ${arrow} ${tie.b.name}: ${tie.kind.replaceAll("_", " ")}`),
-      el("p", { class: "meta" }, `${period.join(", ")}; ${tie.confidence}`),
+      el("h3", { "data-id": tie.id }, `${a} ${arrow} ${b}: ${tie.kind.replaceAll("_", " ")}`),
+      el("p", { class: "meta" }, `${period.join(", ")}; ${tie.confidence}; ` +
+        `${tie.certainty} in force (${tie.reason})`),
       el("p", {}, tie.summary),
-      citations(tie.citations),
+      citations(tie.quotes),
     );
   }
 
@@ -182,13 +194,14 @@
     const me = state.centre;
     box.dataset.state = "loading";
     try {
-      const answer = await getJSON("api/timeline", [["a", me.id], ["b", other.id]]);
+      const answer = await getJSON("api/timeline", [["a", me.id], ["b", other.id], ["certainty", "possible"]]);
       const day = state.first + state.day * DAY_MS;
       const items = answer.events.map((e) => {
         const span = bounds(e.date);
-        return el("li", { "data-id": e.id, class: span && span[0] > day ? "later" : "" },
+        const classes = [span && span[0] > day ? "later" : "", e.certainty === "possible" ? "possible" : ""];
+        return el("li", { "data-id": e.id, class: classes.join(" ").trim() },
           el("time", {}, e.date), " ", el("span", { class: "kind" }, e.kind.replaceAll("_", " ")),
-          el("p", {}, e.summary), citations(e.citations));
+          el("p", {}, e.summary), citations(e.quotes));
       });
       const centre = el("button", { type: "button" }, `Centre on ${other.name}`);
       centre.addEventListener("click", () => recentre(other.name));
@@ -205,7 +218,9 @@
 
   // The events on an axis, with the chosen date marked.
   function strip(events, day) {
-    const spans = events.map((e) => bounds(e.date)).filter(Boolean);
+    const spans = events.map((e) => bounds(e.date)).filter(Boolean)
+      .filter(([a, b]) => Number.isFinite(a) || Number.isFinite(b))
+      .map(([a, b]) => [Number.isFinite(a) ? a : b, Number.isFinite(b) ? b : a]);
     const ns = "http://www.w3.org/2000/svg";
     const svg = document.createElementNS(ns, "svg");
     svg.setAttribute("viewBox", "0 0 300 24");
@@ -244,15 +259,18 @@
   }
 
   async function start() {
-    const [data, sources] = await Promise.all([getJSON("api/export"), getJSON("api/sources")]);
+    const [data, sources, api] = await Promise.all(
+      [getJSON("api/export"), getJSON("api/sources"), getJSON("api/openapi.json")]);
+    directed = new Set(api.components.schemas.RelationshipKind["x-directed"]);
     const actors = [...data.countries, ...data.organizations, ...data.persons];
+    for (const actor of actors) names.set(actor.id, actor.name);
     $("actors").replaceChildren(...actors.map((a) => el("option", { value: a.name }, a.id)));
     const kinds = [...new Set(data.relationships.map((r) => r.kind))].sort();
     $("kinds").replaceChildren(...kinds.map((kind) => el("label", {},
       el("input", { type: "checkbox", value: kind }), el("i", { style: `background:${COLOURS[kind] || "#777"}` }),
       kind.replaceAll("_", " "))));
     const years = [...data.relationships.flatMap((r) => [r.start, r.end]), ...data.events.map((e) => e.date)]
-      .map((d) => bounds(d)).filter(Boolean).map((b) => b[0]);
+      .map((d) => bounds(d)).filter(Boolean).map((b) => b[0]).filter(Number.isFinite);
     const horizon = bounds(sources.horizon) || [Date.now(), Date.now()];
     state.first = Date.UTC(new Date(Math.min(horizon[0], ...years)).getUTCFullYear(), 0, 1);
     const slider = $("as-of");
@@ -279,7 +297,8 @@
     cy.on("tap", "edge", (event) => {
       const tie = event.target.data("tie");
       showTie(tie);
-      showTimeline(tie.a.id === state.centre.id ? tie.b : tie.a);
+      const other = tie.a === state.centre.id ? tie.b : tie.a;
+      showTimeline({ id: other, name: names.get(other) || other });
     });
     cy.on("tap", "node", (event) => {
       const data = event.target.data();
