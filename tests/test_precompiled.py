@@ -29,3 +29,18 @@ def test_bundled_dataset_is_built_from_the_precompiled_records() -> None:
 def test_literal_writes_every_field_kind() -> None:
     role = geoalign.Role(title="President", actor="SYR", end=geoalign.PartialDate(2024, 12, 8))
     assert eval(_precompile.literal(role), vars(geoalign)) == role  # our own generated source
+
+
+def test_precompiled_module_is_readable() -> None:
+    # One field per line, as ruff formats it (CI checks the format): no line over 100.
+    lines = _precompile.TARGET.read_text("utf-8").splitlines()
+    assert max(len(line) for line in lines) <= _precompile.WIDTH
+    assert '            id="rus-syr-alliance",' in lines
+    assert any(line.strip().startswith("quote=") for line in lines)
+
+
+def test_literal_splits_a_long_text_into_lines_that_read_back_whole() -> None:
+    text = "word " * 60 + "“quoted” and 'single' and \"double\" end."
+    source = _precompile.literal(geoalign.Citation(source="s1", quote=text))
+    assert max(len(line) for line in source.splitlines()) <= _precompile.WIDTH
+    assert eval(source, vars(geoalign)) == geoalign.Citation(source="s1", quote=text)

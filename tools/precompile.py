@@ -47,45 +47,99 @@ __all__ = ["RECORDS"]
 '''
 
 
-def literal(value: object) -> str:
-    """Python source that evaluates to ``value`` (records, dates, enums, tuples, text).
+WIDTH = 100
+"""The longest line written, as ``ruff format`` wraps them."""
+
+
+def literal(value: object, indent: int = 0, prefix: str = "") -> str:
+    """Python source that evaluates to ``value`` (records, dates, enums, tuples, text),
+    laid out as ``ruff format`` lays it: one field or item per line, each line at most
+    :data:`WIDTH` characters where a text can be split, ``prefix`` (``"name="``) and
+    ``indent`` spaces being what stands before it on its first line.
 
     >>> literal(PartialDate(2024, 12))
     'PartialDate(2024, 12)'
     >>> literal(PartialDate(2024, qualifier="~"))
-    "PartialDate(2024, qualifier='~')"
+    'PartialDate(2024, qualifier="~")'
     >>> literal(BoundedDate(None, PartialDate(2024, 12, 6), qualifier="?"))
-    "BoundedDate(None, PartialDate(2024, 12, 6), qualifier='?')"
+    'BoundedDate(None, PartialDate(2024, 12, 6), qualifier="?")'
     >>> literal(BoundedDate(PartialDate(2010), PartialDate(2019), precision="decade"))
-    "BoundedDate(PartialDate(2010), PartialDate(2019), precision='decade')"
+    'BoundedDate(PartialDate(2010), PartialDate(2019), precision="decade")'
+    >>> print(literal(("a", "b")))
+    (
+        "a",
+        "b",
+    )
     """
     if isinstance(value, PartialDate):
         parts = [str(p) for p in (value.year, value.month, value.day) if p is not None]
         if value.qualifier is not None:
-            parts.append(f"qualifier={value.qualifier!r}")
+            parts.append(f"qualifier={_text(value.qualifier)}")
         return f"PartialDate({', '.join(parts)})"
     if isinstance(value, BoundedDate):
         parts = [literal(value.lower), literal(value.upper)]
         if value.qualifier is not None:
-            parts.append(f"qualifier={value.qualifier!r}")
+            parts.append(f"qualifier={_text(value.qualifier)}")
         if value.precision != "range":
-            parts.append(f"precision={value.precision!r}")
+            parts.append(f"precision={_text(value.precision)}")
         return f"BoundedDate({', '.join(parts)})"
     if isinstance(value, enum.Enum):
         return f"{type(value).__name__}.{value.name}"
+    inner = " " * (indent + 4)
     if isinstance(value, tuple):
-        return "(" + "".join(f"{literal(item)}, " for item in value) + ")"
+        if not value:
+            return "()"
+        if len(value) == 1:  # its comma is no magic one: ruff joins what fits
+            one = f"({literal(value[0], indent)},)"
+            if "\n" not in one and indent + len(prefix) + len(one) + 1 <= WIDTH:
+                return one
+        items = [f"{inner}{literal(item, indent + 4)},\n" for item in value]
+        return "(\n" + "".join(items) + " " * indent + ")"
     cls: Any = type(value)
     if attrs.has(cls):
-        fields = [
-            f"{field.name}={literal(getattr(value, field.name))}"
-            for field in attrs.fields(cls)
-            if field.init and getattr(value, field.name) != field.default
-        ]
-        return f"{type(value).__name__}({', '.join(fields)})"
-    if value is None or isinstance(value, str | int):
+        fields = []
+        for field in attrs.fields(cls):
+            item = getattr(value, field.name)
+            if field.init and item != field.default:
+                head = f"{field.name}="
+                fields.append(f"{inner}{head}{literal(item, indent + 4, head)},\n")
+        return f"{cls.__name__}(\n" + "".join(fields) + " " * indent + ")"
+    if isinstance(value, str):
+        return _long_text(value, indent, len(prefix))
+    if value is None or isinstance(value, int):
         return repr(value)
     raise TypeError(f"cannot write {type(value).__name__} as a literal")
+
+
+def _text(value: str) -> str:
+    """A string literal in the quotes ``ruff format`` prefers: double, unless the text
+    holds more double quotes than single ones."""
+    if value.count('"') > value.count("'"):
+        return repr(value) if "'" in value else "'" + repr(value)[1:-1] + "'"
+    body = repr(value)[1:-1]
+    if repr(value)[0] == "'":  # repr chose single quotes: it escaped no double quote
+        body = body.replace("\\'", "'").replace('"', '\\"')
+    return f'"{body}"'
+
+
+def _long_text(value: str, indent: int, before: int) -> str:
+    """A text literal, split at spaces into parenthesized lines where it is too long."""
+    whole = _text(value)
+    if indent + before + len(whole) + 1 <= WIDTH:  # the trailing comma
+        return whole
+    room = WIDTH - indent - 4 - 2  # the indent of the lines, and their quotes
+    words = value.split(" ")
+    pieces, piece = [], ""
+    for index, word in enumerate(words):
+        # Every line but the last ends with the space before the next line's first word.
+        after = "" if index == len(words) - 1 else " "
+        if piece and len(_text(piece + word + after)) - 2 > room:
+            pieces.append(piece)
+            piece = ""
+        piece += word + after
+    pieces.append(piece)
+    inner = " " * (indent + 4)
+    return "(\n" + "".join(f"{inner}{_text(p)}\n" for p in pieces) + " " * indent + ")"
 
 
 def generate() -> str:
@@ -94,7 +148,7 @@ def generate() -> str:
     lines = [_HEADER, "RECORDS = Records("]
     for name in COLLECTIONS:
         lines.append(f"    {name}=(")
-        lines.extend(f"        {literal(record)}," for record in getattr(records, name))
+        lines.extend(f"        {literal(record, 8)}," for record in getattr(records, name))
         lines.append("    ),")
     lines.append(")")
     return "\n".join(lines) + "\n"

@@ -23,211 +23,4197 @@ __all__ = ["RECORDS"]
 
 RECORDS = Records(
     sources=(
-        Source(id='serbia-russia-ties-2025', title="(untitled) Serbia and the other countries still linked to Russia after Assad's fall", publisher='unknown', published=PartialDate(2025), document='000_e999229d5ed15c0c.txt', note='The document prints no headline, publisher or date; the title describes its content. Year inferred: it reports in the past tense that "In the beginning of 2025 US imposed sanctions on Serbia\'s Russian-owned petrol industry", so it was written in 2025 at the earliest; nothing in it points later, so 2025 is recorded, to the year only.  It is the latest document: the ties it states in the present tense are left open.'),
-        Source(id='syrian-mercenaries-2024-12', title='Putin keeps Syrian mercenaries in Ukraine, leaving Assad short-handed', publisher='unknown', published=PartialDate(2024, 12), document='001_ace9c2f2b0742691.txt', note='Neither publisher nor date is printed.  The text relies on Ukraine\'s Center for National Resistance and the Ukrainian foreign ministry\'s advice to citizens, which suggests a Ukrainian outlet, but none is named.  Date inferred: the latest events it reports are of "Sunday, December 8" (Russian media reports "on the evening of December 8") and it reads as a running report on the fall of Damascus, so it was published in December 2024, on or after the 8th; the year is 2024 because Saturday November 30 and Sunday December 8 fall on those weekdays in 2024 and the same events are dated to December 2024 by the Breitbart report (003), whose embedded post is dated December 10, 2024.  It speaks from 8 December 2024 at the earliest.'),
-        Source(id='see-news-2022-02-26', title="Report: Why Syria's Assad Supports Russia's Putin?", publisher='see.news', published=PartialDate(2022, 2, 26), document='002_f0a5c0b061ff4f28.txt', note='The date is printed ("Sat 26 Feb 2022 | 10:37 AM"), and the document speaks from it. The publisher is inferred from the see.news link printed at the foot of the page and its masthead (Supervisor Elham AbolFateh, Editor in Chief Mohamed Wadie); that link points to another article, so it is not recorded as this document\'s url.  "Thursday", the start of the Russian operation in Ukraine, is the Thursday before Saturday 26 February 2022: 24 February 2022.'),
-        Source(id='breitbart-2024-12-assad-asylum', title='(untitled) Kremlin confirms Putin decided to grant Assad asylum', publisher='Breitbart', published=PartialDate(2024, 12), document='003_cba236ff17475de5.txt', note='The document prints no headline; the title describes its lead.  Publisher inferred from the embedded post of "Breitbart London (@BreitbartLondon)".  Date inferred: the embedded post is dated December 10, 2024, and the text reports statements made "on Tuesday", the Tuesday after Assad landed in Moscow "on Sunday" (Sunday December 8, 2024, per 001), i.e. December 10; so it was published on or after December 10, 2024, and speaks from that day at the earliest.  "On Monday" is December 9; "Saturday" (Assad\'s disappearance) is December 7.  The exact day of publication is not certain, so only the month is recorded.'),
-        Source(id='putin-assad-moscow-report', title='Putin and Assad Meet in Moscow as Russia-Syria Ties Deepen', publisher='unknown', published=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2024, 12)), document='004_9d9c41261b47a34d.txt', note='Neither publisher nor date is printed, and the documents do not give its year.  It reports the meeting as held "this Wednesday", so it was written in the week of the meeting.  The meeting was after Russia\'s "special operation" in Ukraine began (Assad "reiterated support" for it; it began on Thursday 24 February 2022, per 002) and while Assad was still "Syria\'s president" (his government fell on 7 or 8 December 2024, per 001 and 003); so the meeting is dated [2022-02-24..2024-12-07] and the document [2022-02-24..2024-12]: published on or after the meeting, and at the latest in the week of the last possible Wednesday (4 December 2024), which ends in December.  The lower bound is the first day the text allows, not the first Wednesday after it: the dates keep the bounds the documents state.  It counts as known only from 31 December 2024, the last day it may have been published.  The earthquake "that struck Turkey and Syria on February 6" came before the meeting, in a year the documents do not name: [..2024-02-06].  The document speaks from some day in [2022-02-24..2024-12]; the only day it certainly covers is the first, 24 February 2022.'),
+        Source(
+            id="serbia-russia-ties-2025",
+            title=(
+                "(untitled) Serbia and the other countries still linked to Russia after Assad's "
+                "fall"
+            ),
+            publisher="unknown",
+            published=PartialDate(2025),
+            document="000_e999229d5ed15c0c.txt",
+            note=(
+                "The document prints no headline, publisher or date; the title describes its "
+                'content. Year inferred: it reports in the past tense that "In the beginning of '
+                "2025 US imposed sanctions on Serbia's Russian-owned petrol industry\", so it was "
+                "written in 2025 at the earliest; nothing in it points later, so 2025 is recorded, "
+                "to the year only.  It is the latest document: the ties it states in the present "
+                "tense are left open."
+            ),
+        ),
+        Source(
+            id="syrian-mercenaries-2024-12",
+            title="Putin keeps Syrian mercenaries in Ukraine, leaving Assad short-handed",
+            publisher="unknown",
+            published=PartialDate(2024, 12),
+            document="001_ace9c2f2b0742691.txt",
+            note=(
+                "Neither publisher nor date is printed.  The text relies on Ukraine's Center for "
+                "National Resistance and the Ukrainian foreign ministry's advice to citizens, "
+                "which suggests a Ukrainian outlet, but none is named.  Date inferred: the latest "
+                'events it reports are of "Sunday, December 8" (Russian media reports "on the '
+                'evening of December 8") and it reads as a running report on the fall of Damascus, '
+                "so it was published in December 2024, on or after the 8th; the year is 2024 "
+                "because Saturday November 30 and Sunday December 8 fall on those weekdays in 2024 "
+                "and the same events are dated to December 2024 by the Breitbart report (003), "
+                "whose embedded post is dated December 10, 2024.  It speaks from 8 December 2024 "
+                "at the earliest."
+            ),
+        ),
+        Source(
+            id="see-news-2022-02-26",
+            title="Report: Why Syria's Assad Supports Russia's Putin?",
+            publisher="see.news",
+            published=PartialDate(2022, 2, 26),
+            document="002_f0a5c0b061ff4f28.txt",
+            note=(
+                'The date is printed ("Sat 26 Feb 2022 | 10:37 AM"), and the document speaks from '
+                "it. The publisher is inferred from the see.news link printed at the foot of the "
+                "page and its masthead (Supervisor Elham AbolFateh, Editor in Chief Mohamed "
+                "Wadie); that link points to another article, so it is not recorded as this "
+                'document\'s url.  "Thursday", the start of the Russian operation in Ukraine, is '
+                "the Thursday before Saturday 26 February 2022: 24 February 2022."
+            ),
+        ),
+        Source(
+            id="breitbart-2024-12-assad-asylum",
+            title="(untitled) Kremlin confirms Putin decided to grant Assad asylum",
+            publisher="Breitbart",
+            published=PartialDate(2024, 12),
+            document="003_cba236ff17475de5.txt",
+            note=(
+                "The document prints no headline; the title describes its lead.  Publisher "
+                'inferred from the embedded post of "Breitbart London (@BreitbartLondon)".  Date '
+                "inferred: the embedded post is dated December 10, 2024, and the text reports "
+                'statements made "on Tuesday", the Tuesday after Assad landed in Moscow "on '
+                'Sunday" (Sunday December 8, 2024, per 001), i.e. December 10; so it was published '
+                'on or after December 10, 2024, and speaks from that day at the earliest.  "On '
+                'Monday" is December 9; "Saturday" (Assad\'s disappearance) is December 7.  The '
+                "exact day of publication is not certain, so only the month is recorded."
+            ),
+        ),
+        Source(
+            id="putin-assad-moscow-report",
+            title="Putin and Assad Meet in Moscow as Russia-Syria Ties Deepen",
+            publisher="unknown",
+            published=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2024, 12)),
+            document="004_9d9c41261b47a34d.txt",
+            note=(
+                "Neither publisher nor date is printed, and the documents do not give its year.  "
+                'It reports the meeting as held "this Wednesday", so it was written in the week of '
+                'the meeting.  The meeting was after Russia\'s "special operation" in Ukraine '
+                'began (Assad "reiterated support" for it; it began on Thursday 24 February 2022, '
+                'per 002) and while Assad was still "Syria\'s president" (his government fell on 7 '
+                "or 8 December 2024, per 001 and 003); so the meeting is dated "
+                "[2022-02-24..2024-12-07] and the document [2022-02-24..2024-12]: published on or "
+                "after the meeting, and at the latest in the week of the last possible Wednesday "
+                "(4 December 2024), which ends in December.  The lower bound is the first day the "
+                "text allows, not the first Wednesday after it: the dates keep the bounds the "
+                "documents state.  It counts as known only from 31 December 2024, the last day it "
+                'may have been published.  The earthquake "that struck Turkey and Syria on '
+                'February 6" came before the meeting, in a year the documents do not name: '
+                "[..2024-02-06].  The document speaks from some day in [2022-02-24..2024-12]; the "
+                "only day it certainly covers is the first, 24 February 2022."
+            ),
+        ),
     ),
     countries=(
-        Country(id='RUS', name='Russia', aliases=('Russian Federation', 'RU', ), metonyms=('Moscow', 'the Kremlin', 'Kremlin', )),
-        Country(id='SYR', name='Syria', aliases=('Syrian Arab Republic', 'SY', ), metonyms=('Damascus', )),
-        Country(id='SRB', name='Serbia', aliases=('Republic of Serbia', 'RS', )),
-        Country(id='UKR', name='Ukraine', aliases=('UA', )),
-        Country(id='USA', name='United States', aliases=('United States of America', 'US', 'U.S.', 'USA', )),
-        Country(id='TUR', name='Türkiye', aliases=('Turkey', 'Republic of Türkiye', 'Republic of Turkey', 'TR', ), metonyms=('Ankara', )),
-        Country(id='IRN', name='Iran', aliases=('Islamic Republic of Iran', 'IR', )),
-        Country(id='PRK', name='North Korea', aliases=("Democratic People's Republic of Korea", 'DPRK', 'KP', )),
-        Country(id='CHN', name='China', aliases=("People's Republic of China", 'CN', )),
-        Country(id='NIC', name='Nicaragua', aliases=('Republic of Nicaragua', 'NI', )),
-        Country(id='HUN', name='Hungary', aliases=('HU', )),
-        Country(id='ARM', name='Armenia', aliases=('Republic of Armenia', 'AM', ), metonyms=('Yerevan', )),
-        Country(id='AZE', name='Azerbaijan', aliases=('Republic of Azerbaijan', 'AZ', )),
-        Country(id='GBR', name='United Kingdom', aliases=('United Kingdom of Great Britain and Northern Ireland', 'UK', 'Great Britain', 'Britain', 'GB', )),
-        Country(id='IRQ', name='Iraq', aliases=('Republic of Iraq', 'IQ', )),
-        Country(id='QAT', name='Qatar', aliases=('State of Qatar', 'QA', ), metonyms=('Doha', )),
-        Country(id='AUT', name='Austria', aliases=('Republic of Austria', 'AT', )),
-        Country(id='SUN', name='Soviet Union', aliases=('Union of Soviet Socialist Republics', 'USSR', 'SU', )),
+        Country(
+            id="RUS",
+            name="Russia",
+            aliases=(
+                "Russian Federation",
+                "RU",
+            ),
+            metonyms=(
+                "Moscow",
+                "the Kremlin",
+                "Kremlin",
+            ),
+        ),
+        Country(
+            id="SYR",
+            name="Syria",
+            aliases=(
+                "Syrian Arab Republic",
+                "SY",
+            ),
+            metonyms=("Damascus",),
+        ),
+        Country(
+            id="SRB",
+            name="Serbia",
+            aliases=(
+                "Republic of Serbia",
+                "RS",
+            ),
+        ),
+        Country(
+            id="UKR",
+            name="Ukraine",
+            aliases=("UA",),
+        ),
+        Country(
+            id="USA",
+            name="United States",
+            aliases=(
+                "United States of America",
+                "US",
+                "U.S.",
+                "USA",
+            ),
+        ),
+        Country(
+            id="TUR",
+            name="Türkiye",
+            aliases=(
+                "Turkey",
+                "Republic of Türkiye",
+                "Republic of Turkey",
+                "TR",
+            ),
+            metonyms=("Ankara",),
+        ),
+        Country(
+            id="IRN",
+            name="Iran",
+            aliases=(
+                "Islamic Republic of Iran",
+                "IR",
+            ),
+        ),
+        Country(
+            id="PRK",
+            name="North Korea",
+            aliases=(
+                "Democratic People's Republic of Korea",
+                "DPRK",
+                "KP",
+            ),
+        ),
+        Country(
+            id="CHN",
+            name="China",
+            aliases=(
+                "People's Republic of China",
+                "CN",
+            ),
+        ),
+        Country(
+            id="NIC",
+            name="Nicaragua",
+            aliases=(
+                "Republic of Nicaragua",
+                "NI",
+            ),
+        ),
+        Country(
+            id="HUN",
+            name="Hungary",
+            aliases=("HU",),
+        ),
+        Country(
+            id="ARM",
+            name="Armenia",
+            aliases=(
+                "Republic of Armenia",
+                "AM",
+            ),
+            metonyms=("Yerevan",),
+        ),
+        Country(
+            id="AZE",
+            name="Azerbaijan",
+            aliases=(
+                "Republic of Azerbaijan",
+                "AZ",
+            ),
+        ),
+        Country(
+            id="GBR",
+            name="United Kingdom",
+            aliases=(
+                "United Kingdom of Great Britain and Northern Ireland",
+                "UK",
+                "Great Britain",
+                "Britain",
+                "GB",
+            ),
+        ),
+        Country(
+            id="IRQ",
+            name="Iraq",
+            aliases=(
+                "Republic of Iraq",
+                "IQ",
+            ),
+        ),
+        Country(
+            id="QAT",
+            name="Qatar",
+            aliases=(
+                "State of Qatar",
+                "QA",
+            ),
+            metonyms=("Doha",),
+        ),
+        Country(
+            id="AUT",
+            name="Austria",
+            aliases=(
+                "Republic of Austria",
+                "AT",
+            ),
+        ),
+        Country(
+            id="SUN",
+            name="Soviet Union",
+            aliases=(
+                "Union of Soviet Socialist Republics",
+                "USSR",
+                "SU",
+            ),
+        ),
     ),
     organizations=(
-        Organization(id='nato', name='NATO', kind=OrganizationKind.ALLIANCE, aliases=('North Atlantic Treaty Organization', )),
-        Organization(id='kfor', name='KFOR', kind=OrganizationKind.ARMED_FORCES),
-        Organization(id='csto', name='Collective Security Treaty Organization', kind=OrganizationKind.ALLIANCE, aliases=('CSTO', )),
-        Organization(id='un-security-council', name='UN Security Council', kind=OrganizationKind.INTERNATIONAL, aliases=('Security Council', 'United Nations Security Council', )),
-        Organization(id='assad-regime', name='Assad regime', kind=OrganizationKind.GOVERNMENT, aliases=('Assad family regime', "Assad's regime", "Assad's government", 'Syrian regime', ), country='SYR'),
-        Organization(id='pro-government-forces', name='Syrian pro-government forces', kind=OrganizationKind.ARMED_GROUP, aliases=('pro-government forces', ), country='SYR'),
-        Organization(id='hts', name="Hay'at Tahrir al-Sham", kind=OrganizationKind.ARMED_GROUP, aliases=('HTS', 'Hayat Tahrir al-Sham', ), country='SYR'),
-        Organization(id='al-qaeda', name='al-Qaeda', kind=OrganizationKind.ARMED_GROUP),
-        Organization(id='syrian-opposition', name='Syrian opposition', kind=OrganizationKind.ARMED_GROUP, aliases=('Syrian rebels', 'Syrian opposition forces', ), country='SYR'),
-        Organization(id='sdf', name='Syrian Democratic Forces', kind=OrganizationKind.ARMED_GROUP, aliases=('SDF', ), country='SYR'),
-        Organization(id='ypg', name="Kurdish People's Protection Units", kind=OrganizationKind.ARMED_GROUP, aliases=('YPG/YPJ', 'YPG', 'YPJ', "People's Protection Units", ), country='SYR'),
-        Organization(id='sna', name='Syrian National Army', kind=OrganizationKind.ARMED_GROUP, aliases=('SNA', ), country='SYR'),
-        Organization(id='turkish-backed-militias', name='Turkish-backed militias', kind=OrganizationKind.ARMED_GROUP),
-        Organization(id='islamic-state', name='Islamic State', kind=OrganizationKind.ARMED_GROUP),
-        Organization(id='syrian-mercenaries', name='Syrian mercenaries in Ukraine', kind=OrganizationKind.ARMED_GROUP, aliases=('Syrian mercenaries', )),
-        Organization(id='nis', name="Serbia's main oil and gas company", kind=OrganizationKind.COMPANY, aliases=('NIS', "Serbia's Russian-owned petrol industry", ), country='SRB'),
-        Organization(id='serbian-russian-humanitarian-center', name='Serbian-Russian Humanitarian Center', kind=OrganizationKind.AGENCY, country='SRB'),
-        Organization(id='center-for-national-resistance', name='Center for National Resistance', kind=OrganizationKind.AGENCY),
-        Organization(id='ukrainian-mfa', name='Ukrainian Ministry of Foreign Affairs', kind=OrganizationKind.AGENCY, aliases=('Ukrainian MFA', ), country='UKR'),
-        Organization(id='syrian-presidency', name='Syrian presidency', kind=OrganizationKind.AGENCY, country='SYR'),
-        Organization(id='russian-security-services', name='Russian security services', kind=OrganizationKind.AGENCY, country='RUS'),
-        Organization(id='russian-armed-forces', name='Russian Armed Forces', kind=OrganizationKind.ARMED_FORCES, aliases=('Russian military', ), country='RUS'),
-        Organization(id='russian-forces-in-syria', name='Russian forces in Syria', kind=OrganizationKind.ARMED_FORCES, aliases=('Russian contingent in Syria', ), country='RUS'),
-        Organization(id='reuters', name='Reuters', kind=OrganizationKind.MEDIA),
-        Organization(id='bild', name='Bild', kind=OrganizationKind.MEDIA),
-        Organization(id='politico', name='Politico', kind=OrganizationKind.MEDIA, country='USA'),
-        Organization(id='tass', name='Tass', kind=OrganizationKind.MEDIA, aliases=('TASS', )),
+        Organization(
+            id="nato",
+            name="NATO",
+            kind=OrganizationKind.ALLIANCE,
+            aliases=("North Atlantic Treaty Organization",),
+        ),
+        Organization(
+            id="kfor",
+            name="KFOR",
+            kind=OrganizationKind.ARMED_FORCES,
+        ),
+        Organization(
+            id="csto",
+            name="Collective Security Treaty Organization",
+            kind=OrganizationKind.ALLIANCE,
+            aliases=("CSTO",),
+        ),
+        Organization(
+            id="un-security-council",
+            name="UN Security Council",
+            kind=OrganizationKind.INTERNATIONAL,
+            aliases=(
+                "Security Council",
+                "United Nations Security Council",
+            ),
+        ),
+        Organization(
+            id="assad-regime",
+            name="Assad regime",
+            kind=OrganizationKind.GOVERNMENT,
+            aliases=(
+                "Assad family regime",
+                "Assad's regime",
+                "Assad's government",
+                "Syrian regime",
+            ),
+            country="SYR",
+        ),
+        Organization(
+            id="pro-government-forces",
+            name="Syrian pro-government forces",
+            kind=OrganizationKind.ARMED_GROUP,
+            aliases=("pro-government forces",),
+            country="SYR",
+        ),
+        Organization(
+            id="hts",
+            name="Hay'at Tahrir al-Sham",
+            kind=OrganizationKind.ARMED_GROUP,
+            aliases=(
+                "HTS",
+                "Hayat Tahrir al-Sham",
+            ),
+            country="SYR",
+        ),
+        Organization(
+            id="al-qaeda",
+            name="al-Qaeda",
+            kind=OrganizationKind.ARMED_GROUP,
+        ),
+        Organization(
+            id="syrian-opposition",
+            name="Syrian opposition",
+            kind=OrganizationKind.ARMED_GROUP,
+            aliases=(
+                "Syrian rebels",
+                "Syrian opposition forces",
+            ),
+            country="SYR",
+        ),
+        Organization(
+            id="sdf",
+            name="Syrian Democratic Forces",
+            kind=OrganizationKind.ARMED_GROUP,
+            aliases=("SDF",),
+            country="SYR",
+        ),
+        Organization(
+            id="ypg",
+            name="Kurdish People's Protection Units",
+            kind=OrganizationKind.ARMED_GROUP,
+            aliases=(
+                "YPG/YPJ",
+                "YPG",
+                "YPJ",
+                "People's Protection Units",
+            ),
+            country="SYR",
+        ),
+        Organization(
+            id="sna",
+            name="Syrian National Army",
+            kind=OrganizationKind.ARMED_GROUP,
+            aliases=("SNA",),
+            country="SYR",
+        ),
+        Organization(
+            id="turkish-backed-militias",
+            name="Turkish-backed militias",
+            kind=OrganizationKind.ARMED_GROUP,
+        ),
+        Organization(
+            id="islamic-state",
+            name="Islamic State",
+            kind=OrganizationKind.ARMED_GROUP,
+        ),
+        Organization(
+            id="syrian-mercenaries",
+            name="Syrian mercenaries in Ukraine",
+            kind=OrganizationKind.ARMED_GROUP,
+            aliases=("Syrian mercenaries",),
+        ),
+        Organization(
+            id="nis",
+            name="Serbia's main oil and gas company",
+            kind=OrganizationKind.COMPANY,
+            aliases=(
+                "NIS",
+                "Serbia's Russian-owned petrol industry",
+            ),
+            country="SRB",
+        ),
+        Organization(
+            id="serbian-russian-humanitarian-center",
+            name="Serbian-Russian Humanitarian Center",
+            kind=OrganizationKind.AGENCY,
+            country="SRB",
+        ),
+        Organization(
+            id="center-for-national-resistance",
+            name="Center for National Resistance",
+            kind=OrganizationKind.AGENCY,
+        ),
+        Organization(
+            id="ukrainian-mfa",
+            name="Ukrainian Ministry of Foreign Affairs",
+            kind=OrganizationKind.AGENCY,
+            aliases=("Ukrainian MFA",),
+            country="UKR",
+        ),
+        Organization(
+            id="syrian-presidency",
+            name="Syrian presidency",
+            kind=OrganizationKind.AGENCY,
+            country="SYR",
+        ),
+        Organization(
+            id="russian-security-services",
+            name="Russian security services",
+            kind=OrganizationKind.AGENCY,
+            country="RUS",
+        ),
+        Organization(
+            id="russian-armed-forces",
+            name="Russian Armed Forces",
+            kind=OrganizationKind.ARMED_FORCES,
+            aliases=("Russian military",),
+            country="RUS",
+        ),
+        Organization(
+            id="russian-forces-in-syria",
+            name="Russian forces in Syria",
+            kind=OrganizationKind.ARMED_FORCES,
+            aliases=("Russian contingent in Syria",),
+            country="RUS",
+        ),
+        Organization(
+            id="reuters",
+            name="Reuters",
+            kind=OrganizationKind.MEDIA,
+        ),
+        Organization(
+            id="bild",
+            name="Bild",
+            kind=OrganizationKind.MEDIA,
+        ),
+        Organization(
+            id="politico",
+            name="Politico",
+            kind=OrganizationKind.MEDIA,
+            country="USA",
+        ),
+        Organization(
+            id="tass",
+            name="Tass",
+            kind=OrganizationKind.MEDIA,
+            aliases=("TASS",),
+        ),
     ),
     persons=(
-        Person(id='vladimir-putin', name='Vladimir Putin', aliases=('Putin', ), roles=(Role(title='President', actor='RUS'), )),
-        Person(id='bashar-al-assad', name='Bashar al-Assad', aliases=('Assad', 'Bashar Assad', 'al-Assad', ), roles=(Role(title='President', actor='SYR', end=BoundedDate(PartialDate(2024, 12, 7), PartialDate(2024, 12, 8))), Role(title='Leader', actor='assad-regime', end=BoundedDate(PartialDate(2024, 12, 7), PartialDate(2024, 12, 8))), )),
-        Person(id='aleksandar-vucic', name='Aleksandar Vučić', aliases=('Vučić', ), roles=(Role(title='Leader', actor='SRB'), )),
-        Person(id='aleksandar-vulin', name='Aleksandar Vulin', aliases=('Vulin', ), roles=(Role(title='Deputy Prime Minister', actor='SRB'), Role(title='Intelligence chief', actor='SRB', end=BoundedDate(None, PartialDate(2025))), )),
-        Person(id='lloyd-austin', name='Lloyd J. Austin III', aliases=('Lloyd Austin', 'Austin', ), roles=(Role(title='Secretary of Defense', actor='USA'), )),
-        Person(id='sergey-kisel', name='Sergey Kisel', aliases=('Kisel', ), roles=(Role(title='Commander of the Russian forces in Syria', actor='russian-forces-in-syria', end=BoundedDate(PartialDate(2024, 11, 27), PartialDate(2024, 12))), )),
-        Person(id='recep-tayyip-erdogan', name='Recep Tayyip Erdoğan', aliases=('Recep Tayyip Erdogan', 'Erdoğan', 'Erdogan', ), roles=(Role(title='President', actor='TUR'), )),
-        Person(id='muhammad-al-jalali', name='Muhammad Al-Jalali', aliases=('Al-Jalali', 'Jalali', ), roles=(Role(title='Prime Minister', actor='SYR'), )),
-        Person(id='sergey-ryabkov', name='Sergey Ryabkov', aliases=('Ryabkov', ), roles=(Role(title='Deputy Foreign Minister', actor='RUS'), )),
-        Person(id='dmitry-peskov', name='Dmitry Peskov', aliases=('Peskov', ), roles=(Role(title='Kremlin spokesman', actor='RUS'), )),
-        Person(id='mikhail-ulyanov', name='Mikhail Ulyanov', aliases=('Ulyanov', ), roles=(Role(title='Diplomat in Austria', actor='RUS'), )),
-        Person(id='nikol-pashinian', name='Nikol Pashinian', aliases=('Pashinian', 'Nikol Pashinyan', 'Pashinyan', ), roles=(Role(title='Prime Minister', actor='ARM'), )),
-        Person(id='abu-mohammed-al-jolani', name='Abu Mohammed al-Jolani', aliases=('al-Jolani', 'Jolani', ), roles=(Role(title='Leader', actor='hts'), )),
-        Person(id='mikhail-bogdanov', name='Mikhail Bogdanov', aliases=('Bogdanov', ), roles=(Role(title='Deputy Foreign Minister', actor='RUS'), Role(title='Special envoy to the Middle East and Africa', actor='RUS'), )),
-        Person(id='bashar-al-jafari', name='Bashar al-Jafari', aliases=('al-Jafari', 'Jafari', ), roles=(Role(title='Ambassador to Russia', actor='SYR'), )),
-        Person(id='alexander-yefimov', name='Alexander Yefimov', aliases=('Yefimov', ), roles=(Role(title='Ambassador to Syria', actor='RUS'), )),
-        Person(id='ranjit-gupta', name='Ranjit Gupta', aliases=('Gupta', ), roles=(Role(title='Diplomat'), )),
+        Person(
+            id="vladimir-putin",
+            name="Vladimir Putin",
+            aliases=("Putin",),
+            roles=(
+                Role(
+                    title="President",
+                    actor="RUS",
+                ),
+            ),
+        ),
+        Person(
+            id="bashar-al-assad",
+            name="Bashar al-Assad",
+            aliases=(
+                "Assad",
+                "Bashar Assad",
+                "al-Assad",
+            ),
+            roles=(
+                Role(
+                    title="President",
+                    actor="SYR",
+                    end=BoundedDate(PartialDate(2024, 12, 7), PartialDate(2024, 12, 8)),
+                ),
+                Role(
+                    title="Leader",
+                    actor="assad-regime",
+                    end=BoundedDate(PartialDate(2024, 12, 7), PartialDate(2024, 12, 8)),
+                ),
+            ),
+        ),
+        Person(
+            id="aleksandar-vucic",
+            name="Aleksandar Vučić",
+            aliases=("Vučić",),
+            roles=(
+                Role(
+                    title="Leader",
+                    actor="SRB",
+                ),
+            ),
+        ),
+        Person(
+            id="aleksandar-vulin",
+            name="Aleksandar Vulin",
+            aliases=("Vulin",),
+            roles=(
+                Role(
+                    title="Deputy Prime Minister",
+                    actor="SRB",
+                ),
+                Role(
+                    title="Intelligence chief",
+                    actor="SRB",
+                    end=BoundedDate(None, PartialDate(2025)),
+                ),
+            ),
+        ),
+        Person(
+            id="lloyd-austin",
+            name="Lloyd J. Austin III",
+            aliases=(
+                "Lloyd Austin",
+                "Austin",
+            ),
+            roles=(
+                Role(
+                    title="Secretary of Defense",
+                    actor="USA",
+                ),
+            ),
+        ),
+        Person(
+            id="sergey-kisel",
+            name="Sergey Kisel",
+            aliases=("Kisel",),
+            roles=(
+                Role(
+                    title="Commander of the Russian forces in Syria",
+                    actor="russian-forces-in-syria",
+                    end=BoundedDate(PartialDate(2024, 11, 27), PartialDate(2024, 12)),
+                ),
+            ),
+        ),
+        Person(
+            id="recep-tayyip-erdogan",
+            name="Recep Tayyip Erdoğan",
+            aliases=(
+                "Recep Tayyip Erdogan",
+                "Erdoğan",
+                "Erdogan",
+            ),
+            roles=(
+                Role(
+                    title="President",
+                    actor="TUR",
+                ),
+            ),
+        ),
+        Person(
+            id="muhammad-al-jalali",
+            name="Muhammad Al-Jalali",
+            aliases=(
+                "Al-Jalali",
+                "Jalali",
+            ),
+            roles=(
+                Role(
+                    title="Prime Minister",
+                    actor="SYR",
+                ),
+            ),
+        ),
+        Person(
+            id="sergey-ryabkov",
+            name="Sergey Ryabkov",
+            aliases=("Ryabkov",),
+            roles=(
+                Role(
+                    title="Deputy Foreign Minister",
+                    actor="RUS",
+                ),
+            ),
+        ),
+        Person(
+            id="dmitry-peskov",
+            name="Dmitry Peskov",
+            aliases=("Peskov",),
+            roles=(
+                Role(
+                    title="Kremlin spokesman",
+                    actor="RUS",
+                ),
+            ),
+        ),
+        Person(
+            id="mikhail-ulyanov",
+            name="Mikhail Ulyanov",
+            aliases=("Ulyanov",),
+            roles=(
+                Role(
+                    title="Diplomat in Austria",
+                    actor="RUS",
+                ),
+            ),
+        ),
+        Person(
+            id="nikol-pashinian",
+            name="Nikol Pashinian",
+            aliases=(
+                "Pashinian",
+                "Nikol Pashinyan",
+                "Pashinyan",
+            ),
+            roles=(
+                Role(
+                    title="Prime Minister",
+                    actor="ARM",
+                ),
+            ),
+        ),
+        Person(
+            id="abu-mohammed-al-jolani",
+            name="Abu Mohammed al-Jolani",
+            aliases=(
+                "al-Jolani",
+                "Jolani",
+            ),
+            roles=(
+                Role(
+                    title="Leader",
+                    actor="hts",
+                ),
+            ),
+        ),
+        Person(
+            id="mikhail-bogdanov",
+            name="Mikhail Bogdanov",
+            aliases=("Bogdanov",),
+            roles=(
+                Role(
+                    title="Deputy Foreign Minister",
+                    actor="RUS",
+                ),
+                Role(
+                    title="Special envoy to the Middle East and Africa",
+                    actor="RUS",
+                ),
+            ),
+        ),
+        Person(
+            id="bashar-al-jafari",
+            name="Bashar al-Jafari",
+            aliases=(
+                "al-Jafari",
+                "Jafari",
+            ),
+            roles=(
+                Role(
+                    title="Ambassador to Russia",
+                    actor="SYR",
+                ),
+            ),
+        ),
+        Person(
+            id="alexander-yefimov",
+            name="Alexander Yefimov",
+            aliases=("Yefimov",),
+            roles=(
+                Role(
+                    title="Ambassador to Syria",
+                    actor="RUS",
+                ),
+            ),
+        ),
+        Person(
+            id="ranjit-gupta",
+            name="Ranjit Gupta",
+            aliases=("Gupta",),
+            roles=(
+                Role(
+                    title="Diplomat",
+                ),
+            ),
+        ),
     ),
     relationships=(
-        Relationship(id='rus-syr-alliance', kind=RelationshipKind.ALLIANCE, a='RUS', b='SYR', confidence=Confidence.CONFIRMED, summary="Russia and Syria were close allies while Assad ruled; the documents attest the alliance up to his regime's fall and say nothing of it afterwards.", citations=(Citation(source='see-news-2022-02-26', quote="is Assad's most important ally and maintains significant influence in the country"), Citation(source='see-news-2022-02-26', quote='Thus, Moscow is the closest friend to Damascus'), Citation(source='putin-assad-moscow-report', quote='underscoring a long-standing alliance that has endured through the years'), Citation(source='putin-assad-moscow-report', quote='Putin and Assad Meet in Moscow as Russia-Syria Ties Deepen'), Citation(source='putin-assad-moscow-report', quote='Assad, one of Moscow’s closest partners, traveled with a substantial delegation, reflecting the depth of bilateral ties.'), Citation(source='putin-assad-moscow-report', quote='The gathering marked a significant moment in the ongoing coordination between the two governments'), Citation(source='putin-assad-moscow-report', quote='These military actions have shaped Syria’s current political alignment and regional posture, reinforcing Moscow’s influence in the Middle East.'), Citation(source='putin-assad-moscow-report', quote='These facilities symbolize a durable security partnership that has reinforced Damascus’s capacity to sustain its governance amid regional volatility.'), Citation(source='putin-assad-moscow-report', quote='The collaboration between Damascus and Moscow has persisted through shifting regional alignments, illustrating how their alliance shapes both domestic policy and regional security dynamics.'), Citation(source='breitbart-2024-12-assad-asylum', quote='appears to have been instrumental in the defeat of a Russian ally'), Citation(source='breitbart-2024-12-assad-asylum', quote='its ties to Assad granted it access to the Mediterranean Sea'), Citation(source='serbia-russia-ties-2025', quote='However, there are several countries like Syria, which was led by the dictator Bashar al-Assad, that did not do this; instead, they continued and even increased cooperation with Russia.'), Citation(source='serbia-russia-ties-2025', quote='Putin’s regime in Moscow couldn’t save their friend Bashar al-Assad.'), ), end=BoundedDate(PartialDate(2024, 12, 7), None)),
-        Relationship(id='rus-assad-regime-military-support', kind=RelationshipKind.MILITARY_SUPPORT, a='RUS', b='assad-regime', confidence=Confidence.CONFIRMED, summary='Russia backed the Assad regime militarily, by September 2015 at the latest, until the regime fell.', citations=(Citation(source='see-news-2022-02-26', quote='Russia, which in September 2015 began a military intervention in Syria'), Citation(source='see-news-2022-02-26', quote='Its military intervention contributed to tipping the balance of power on the ground in favor of government forces.'), Citation(source='see-news-2022-02-26', quote='the Russian reinforcement was a "godsend for Assad, greatly boosting the regime\'s sagging morale and that of its armed forces."', claimed_by='ranjit-gupta', confidence=Confidence.REPORTED), Citation(source='putin-assad-moscow-report', quote='Assad’s regime has benefited from continued Russian support'), Citation(source='syrian-mercenaries-2024-12', quote="Simultaneously, Russia pledged additional military support to Assad's regime to counter the opposition's gains."), Citation(source='breitbart-2024-12-assad-asylum', quote='Russia invested years of military support for the Assad regime in Syria alongside Assad’s most influential patron, Iran.'), Citation(source='breitbart-2024-12-assad-asylum', quote='Prior to the collapse of the Assad regime'), ), start=BoundedDate(None, PartialDate(2015, 9)), end=BoundedDate(PartialDate(2024, 12, 7), PartialDate(2024, 12, 8))),
-        Relationship(id='irn-assad-regime-backing', kind=RelationshipKind.BACKING, a='IRN', b='assad-regime', confidence=Confidence.CONFIRMED, summary="Iran was the Assad regime's most influential patron until the regime fell.", citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='Russia invested years of military support for the Assad regime in Syria alongside Assad’s most influential patron, Iran.'), Citation(source='breitbart-2024-12-assad-asylum', quote='Prior to the collapse of the Assad regime'), ), end=BoundedDate(PartialDate(2024, 12, 7), PartialDate(2024, 12, 8))),
-        Relationship(id='rus-syr-diplomatic-support', kind=RelationshipKind.DIPLOMATIC_SUPPORT, a='RUS', b='SYR', confidence=Confidence.CONFIRMED, summary='Russia has supported Damascus in the UN Security Council since the conflict broke out in March 2011 (attested on 26 February 2022).', citations=(Citation(source='see-news-2022-02-26', quote='Moscow has also been a major supporter of Damascus in the Security Council since the outbreak of the conflict in March 2011.'), ), start=PartialDate(2011, 3), end=BoundedDate(PartialDate(2022, 2, 27), None)),
-        Relationship(id='rus-un-security-council-seat', kind=RelationshipKind.SEAT, a='RUS', b='un-security-council', confidence=Confidence.CONFIRMED, summary='Russia acts in the UN Security Council, where it has supported Damascus since March 2011.', citations=(Citation(source='see-news-2022-02-26', quote='Moscow has also been a major supporter of Damascus in the Security Council since the outbreak of the conflict in March 2011.'), ), start=BoundedDate(None, PartialDate(2011, 3)), end=BoundedDate(PartialDate(2022, 2, 27), None)),
-        Relationship(id='syr-rus-diplomatic-support', kind=RelationshipKind.DIPLOMATIC_SUPPORT, a='SYR', b='RUS', confidence=Confidence.CONFIRMED, summary='Assad\'s Syria announced its support for Russia\'s military operation in Ukraine and sided with Moscow at the United Nations; a poster in Tartus on 24 July 2022 read "Syria stands with the Russian Federation".', citations=(Citation(source='see-news-2022-02-26', quote="Why Syria's Assad Supports Russia's Putin?"), Citation(source='see-news-2022-02-26', quote="It's logical nowadays for Assad to pay back and announce his country's support to the military operation against Ukraine."), Citation(source='see-news-2022-02-26', quote='Assad added that "Syria stands with Moscow, based on its conviction of the correctness of its position'), Citation(source='putin-assad-moscow-report', quote='Assad echoed Kremlin messaging and reiterated support for Russia’s actions in Ukraine'), Citation(source='putin-assad-moscow-report', quote='The alliance is evident in their shared diplomacy on the international stage, including positions at the United Nations that frequently reflect Moscow’s perspective'), Citation(source='breitbart-2024-12-assad-asylum', quote='reading in Arabic “Syria stands with the Russian Federation”, in Syria’s port city of Tartus on July 24, 2022'), ), start=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2022, 2, 26)), end=BoundedDate(PartialDate(2022, 7, 25), None)),
-        Relationship(id='syr-rus-basing', kind=RelationshipKind.BASING, a='SYR', b='RUS', confidence=Confidence.CONFIRMED, summary="Syria hosts Russian military bases such as Hmeimim and Tartus; Russia still operated them after Assad's fall (attested on 10 December 2024).", citations=(Citation(source='putin-assad-moscow-report', quote='including access to bases in Syria such as Hmeimim and Tartus, which have served as strategic hubs for operations and signaling strength in the Mediterranean'), Citation(source='breitbart-2024-12-assad-asylum', quote='Russia operates several military bases in the country'), ), end=BoundedDate(PartialDate(2024, 12, 11), None)),
-        Relationship(id='rus-syr-diplomatic-presence', kind=RelationshipKind.DIPLOMATIC_PRESENCE, a='RUS', b='SYR', confidence=Confidence.CONFIRMED, summary="Russia hosts Syria's ambassador, Bashar al-Jafari.", citations=(Citation(source='putin-assad-moscow-report', quote='Syria’s ambassador to Russia, Bashar al-Jafari'), ), end=BoundedDate(PartialDate(2022, 2, 25), None)),
-        Relationship(id='syr-rus-diplomatic-presence', kind=RelationshipKind.DIPLOMATIC_PRESENCE, a='SYR', b='RUS', confidence=Confidence.CONFIRMED, summary="Syria hosts Russia's ambassador, Alexander Yefimov.", citations=(Citation(source='putin-assad-moscow-report', quote='Russia’s ambassador to Syria, Alexander Yefimov'), ), end=BoundedDate(PartialDate(2022, 2, 25), None)),
-        Relationship(id='rus-assad-asylum', kind=RelationshipKind.ASYLUM, a='RUS', b='bashar-al-assad', confidence=Confidence.CONFIRMED, summary='Russia granted political asylum to Bashar al-Assad and his family after he landed in Moscow; the Kremlin confirmed it on Monday 9 December 2024.', citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='Russia’s top Kremlin spokesman confirmed on Monday that strongman Vladimir Putin made the ultimate decision to grant political asylum to former Syrian tyrant Bashar Assad and his family.', claimed_by='dmitry-peskov', claimed_on=PartialDate(2024, 12, 9)), Citation(source='syrian-mercenaries-2024-12', quote='Russian media reported on the evening of December 8 that Assad, along with his family, had flown to Moscow, where Russia reportedly granted them asylum.', claimed_on=PartialDate(2024, 12, 8), confidence=Confidence.ALLEGED), Citation(source='syrian-mercenaries-2024-12', quote='Russian Deputy Foreign Minister Sergey Ryabkov stated that Syrian dictator Bashar al-Assad is "safe" in Russia.', claimed_by='sergey-ryabkov'), ), start=BoundedDate(PartialDate(2024, 12, 8), PartialDate(2024, 12, 9)), end=BoundedDate(PartialDate(2024, 12, 11), None)),
-        Relationship(id='assad-regime-opposition-hostility', kind=RelationshipKind.HOSTILITY, a='assad-regime', b='syrian-opposition', confidence=Confidence.CONFIRMED, summary="The Assad regime fought the Syrian opposition in a civil war from March 2011 until the capture of Damascus, accepted as the war's end.", citations=(Citation(source='see-news-2022-02-26', quote='since the outbreak of the conflict in March 2011'), Citation(source='breitbart-2024-12-assad-asylum', quote='The capture of Damascus has largely been accepted as the end to the Syrian civil war, which began in 2011 when Assad violently repressed protests against his rule by the Sunni Arab majority.'), Citation(source='syrian-mercenaries-2024-12', quote='In Syria, a large-scale military operation by opposition forces against government troops has been ongoing.'), Citation(source='breitbart-2024-12-assad-asylum', quote='Prior to the collapse of the Assad regime'), ), start=PartialDate(2011, 3), end=BoundedDate(PartialDate(2024, 12, 7), PartialDate(2024, 12, 8))),
-        Relationship(id='hts-assad-regime-hostility', kind=RelationshipKind.HOSTILITY, a='hts', b='assad-regime', confidence=Confidence.CONFIRMED, summary='HTS set out to topple the Assad regime and mounted the offensive that brought it down.', citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='HTS, an al-Qaeda offshoot, mounted a surprise offensive to topple the decades-old Assad family regime'), Citation(source='breitbart-2024-12-assad-asylum', quote='Reuters reported this week that HTS leaders reached out to Ankara and described their plan to topple Assad to the Turkish government six months ago.', claimed_by='reuters', confidence=Confidence.REPORTED), Citation(source='breitbart-2024-12-assad-asylum', quote='Prior to the collapse of the Assad regime'), ), end=BoundedDate(PartialDate(2024, 12, 7), PartialDate(2024, 12, 8))),
-        Relationship(id='rus-opposition-hostility', kind=RelationshipKind.HOSTILITY, a='RUS', b='syrian-opposition', confidence=Confidence.CONFIRMED, summary='Russia has sided against the Syrian rebels since the conflict began in 2011, its forces striking their positions from the air and on the ground (last attested on 30 November 2024).', citations=(Citation(source='putin-assad-moscow-report', quote='The two governments have backed pro-government forces against pro-democracy rebels and jihadist elements since the conflict began in 2011'), Citation(source='putin-assad-moscow-report', quote='Particularly noted were the Russian air and ground operations that targeted rebel positions, including strikes close to civilian infrastructure.'), Citation(source='syrian-mercenaries-2024-12', quote='On Saturday, November 30, Russian aviation conducted airstrikes on Aleppo for the first time since 2016, as Syrian rebels pushed into the city center.'), ), start=PartialDate(2011), end=BoundedDate(PartialDate(2024, 12, 1), None)),
-        Relationship(id='rus-pro-government-forces-backing', kind=RelationshipKind.BACKING, a='RUS', b='pro-government-forces', confidence=Confidence.CONFIRMED, summary='Russia has backed Syrian pro-government forces since the conflict began in 2011.', citations=(Citation(source='putin-assad-moscow-report', quote='The two governments have backed pro-government forces against pro-democracy rebels and jihadist elements since the conflict began in 2011'), ), start=PartialDate(2011), end=BoundedDate(PartialDate(2022, 2, 25), None)),
-        Relationship(id='assad-regime-pro-government-forces-backing', kind=RelationshipKind.BACKING, a='assad-regime', b='pro-government-forces', confidence=Confidence.CONFIRMED, summary='The Syrian government backed pro-government forces from 2011 until it fell.', citations=(Citation(source='putin-assad-moscow-report', quote='The two governments have backed pro-government forces against pro-democracy rebels and jihadist elements since the conflict began in 2011'), Citation(source='breitbart-2024-12-assad-asylum', quote='Prior to the collapse of the Assad regime'), ), start=PartialDate(2011), end=BoundedDate(PartialDate(2024, 12, 7), PartialDate(2024, 12, 8))),
-        Relationship(id='pro-government-forces-opposition-hostility', kind=RelationshipKind.HOSTILITY, a='pro-government-forces', b='syrian-opposition', confidence=Confidence.CONFIRMED, summary='Syrian pro-government forces have fought the rebels since 2011.', citations=(Citation(source='putin-assad-moscow-report', quote='The two governments have backed pro-government forces against pro-democracy rebels and jihadist elements since the conflict began in 2011'), ), start=PartialDate(2011), end=BoundedDate(PartialDate(2022, 2, 25), None)),
-        Relationship(id='tur-assad-regime-hostility', kind=RelationshipKind.HOSTILITY, a='TUR', b='assad-regime', confidence=Confidence.CONFIRMED, summary="Turkey opposed Assad's rule from 2016, when Erdogan explained an invasion of Syria as meant to end it, until the regime fell.", citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='“We entered there to end the rule of the tyrant al-Assad who terrorizes with state terror,” Erdogan declared in 2016, explaining a Turkish invasion of Syria at the time.'), Citation(source='breitbart-2024-12-assad-asylum', quote='Erdogan abruptly announced his intention to seek peace talks with Assad, who he had promised to oust in 2016'), Citation(source='breitbart-2024-12-assad-asylum', quote='Prior to the collapse of the Assad regime'), ), start=PartialDate(2016), end=BoundedDate(PartialDate(2024, 12, 7), PartialDate(2024, 12, 8))),
-        Relationship(id='hts-syrian-opposition-leadership', kind=RelationshipKind.LEADERSHIP, a='hts', b='syrian-opposition', confidence=Confidence.CONFIRMED, summary='HTS led the Syrian rebels in their offensive (attested as of 6 December 2024).', citations=(Citation(source='syrian-mercenaries-2024-12', quote="As of December 6, Syrian rebels, led by the jihadist group Hay'at Tahrir al-Sham (HTS), advanced towards Homs"), Citation(source='breitbart-2024-12-assad-asylum', quote='HTS, an al-Qaeda offshoot, mounted a surprise offensive'), ), end=BoundedDate(PartialDate(2024, 12, 7), None)),
-        Relationship(id='hts-al-qaeda-offshoot', kind=RelationshipKind.OFFSHOOT, a='hts', b='al-qaeda', confidence=Confidence.CONFIRMED, summary='HTS is an offshoot of al-Qaeda.', citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='HTS, an al-Qaeda offshoot'), )),
-        Relationship(id='rus-hts-terrorist-designation', kind=RelationshipKind.TERRORIST_DESIGNATION, a='RUS', b='hts', confidence=Confidence.CONFIRMED, summary="Russia designates Hay'at Tahrir al-Sham a terrorist organization.", citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='HTS is a Russia-designated terrorist organization.'), ), end=BoundedDate(PartialDate(2024, 12, 11), None)),
-        Relationship(id='usa-hts-terrorist-designation', kind=RelationshipKind.TERRORIST_DESIGNATION, a='USA', b='hts', confidence=Confidence.CONFIRMED, summary='The United States considers HTS a foreign terrorist organization and offers a $10 million bounty for information leading to the arrest of its leader.', citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='The United States also considers it a foreign terrorist organization and currently has an active $10 million bounty out for information leading to the arrest of its leader, Abu Mohammed al-Jolani.'), ), end=BoundedDate(PartialDate(2024, 12, 11), None)),
-        Relationship(id='usa-sdf-backing', kind=RelationshipKind.BACKING, a='USA', b='sdf', confidence=Confidence.CONFIRMED, summary='The United States backs the Syrian Democratic Forces, a coalition made up mostly of the Kurdish YPG/YPJ; document 001 calls it "the U.S.-backed alliance, led by Syrian Kurds".', citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='the Syrian Democratic Forces (SDF), a U.S.-backed coalition of fighters consisting mostly of members of the Kurdish People’s Protection Units (YPG/YPJ)'), Citation(source='syrian-mercenaries-2024-12', quote='the U.S.-backed alliance, led by Syrian Kurds, seized Deir ez-Zor'), ), end=BoundedDate(PartialDate(2024, 12, 11), None)),
-        Relationship(id='ypg-sdf-membership', kind=RelationshipKind.MEMBERSHIP, a='ypg', b='sdf', confidence=Confidence.CONFIRMED, summary="Members of the Kurdish People's Protection Units make up most of the SDF.", citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='a U.S.-backed coalition of fighters consisting mostly of members of the Kurdish People’s Protection Units (YPG/YPJ)'), ), end=BoundedDate(PartialDate(2024, 12, 11), None)),
-        Relationship(id='tur-turkish-backed-militias-backing', kind=RelationshipKind.BACKING, a='TUR', b='turkish-backed-militias', confidence=Confidence.CONFIRMED, summary='Turkey backs militias fighting in northwest Syria.', citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='Turkish-backed militias are attempting to dismantle the Syrian Democratic Forces (SDF)'), ), end=BoundedDate(PartialDate(2024, 12, 11), None)),
-        Relationship(id='turkish-backed-militias-sdf-hostility', kind=RelationshipKind.HOSTILITY, a='turkish-backed-militias', b='sdf', confidence=Confidence.CONFIRMED, summary='Turkish-backed militias are fighting to dismantle the Syrian Democratic Forces in northwest Syria.', citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='Fighting continues, however, in the northwest, of the country, where Turkish-backed militias are attempting to dismantle the Syrian Democratic Forces (SDF)'), ), end=BoundedDate(PartialDate(2024, 12, 11), None)),
-        Relationship(id='sna-tur-leaning', kind=RelationshipKind.LEANING, a='sna', b='TUR', confidence=Confidence.CONFIRMED, summary='The Syrian National Army is described as pro-Turkish.', citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='Neither the pro-Turkish Syrian National Army (SNA) nor the YPG are in active combat with HTS.'), ), end=BoundedDate(PartialDate(2024, 12, 11), None)),
-        Relationship(id='sna-hts-non-combat', kind=RelationshipKind.NON_COMBAT, a='sna', b='hts', confidence=Confidence.CONFIRMED, summary='The Syrian National Army is not in active combat with HTS.', citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='Neither the pro-Turkish Syrian National Army (SNA) nor the YPG are in active combat with HTS.'), ), end=BoundedDate(PartialDate(2024, 12, 11), None)),
-        Relationship(id='ypg-hts-non-combat', kind=RelationshipKind.NON_COMBAT, a='ypg', b='hts', confidence=Confidence.CONFIRMED, summary='The YPG is not in active combat with HTS.', citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='Neither the pro-Turkish Syrian National Army (SNA) nor the YPG are in active combat with HTS.'), ), end=BoundedDate(PartialDate(2024, 12, 11), None)),
-        Relationship(id='syrian-mercenaries-rus-military-support', kind=RelationshipKind.MILITARY_SUPPORT, a='syrian-mercenaries', b='RUS', confidence=Confidence.REPORTED, summary="Syrian mercenaries recruited by Russia fight for it in Ukraine, according to Ukraine's Center for National Resistance.", citations=(Citation(source='syrian-mercenaries-2024-12', quote='Putin keeps Syrian mercenaries in Ukraine, leaving Assad short-handed', claimed_by='center-for-national-resistance'), Citation(source='syrian-mercenaries-2024-12', quote='the release of Syrian mercenaries recruited by Russia for the war in Ukraine', claimed_by='center-for-national-resistance'), ), start=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2024, 12)), end=BoundedDate(PartialDate(2024, 12, 9), None)),
-        Relationship(id='aut-rus-diplomatic-presence', kind=RelationshipKind.DIPLOMATIC_PRESENCE, a='AUT', b='RUS', confidence=Confidence.CONFIRMED, summary='Austria hosts a Russian diplomat, Mikhail Ulyanov.', citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='a Russian diplomat in Austria, Mikhail Ulyanov'), ), end=BoundedDate(PartialDate(2024, 12, 11), None)),
-        Relationship(id='rus-ukr-hostility', kind=RelationshipKind.HOSTILITY, a='RUS', b='UKR', confidence=Confidence.CONFIRMED, summary='Russia has been at war with Ukraine since its attack began on 24 February 2022.', citations=(Citation(source='see-news-2022-02-26', quote='since the start of the Russian military operation on Ukraine Thursday'), Citation(source='syrian-mercenaries-2024-12', quote="as all combat-ready Russian units are caught in the grinder for the Kremlin's imperial ambitions", claimed_by='center-for-national-resistance'), Citation(source='serbia-russia-ties-2025', quote='In the geopolitical situation created after Russia’s aggressive attack on Ukraine, many countries united and condemned it, also imposing sanctions on the Kremlin.'), Citation(source='serbia-russia-ties-2025', quote='has only increased cooperation with the aggressor nation'), ), start=PartialDate(2022, 2, 24)),
-        Relationship(id='srb-rus-non-sanctioning', kind=RelationshipKind.NON_SANCTIONING, a='SRB', b='RUS', confidence=Confidence.CONFIRMED, summary="Serbia has not imposed sanctions on Russia since Russia's attack on Ukraine.", citations=(Citation(source='serbia-russia-ties-2025', quote='However, there are several countries like Syria, which was led by the dictator Bashar al-Assad, that did not do this; instead, they continued and even increased cooperation with Russia.'), Citation(source='serbia-russia-ties-2025', quote='Among them is a small Balkan country, Serbia.'), Citation(source='serbia-russia-ties-2025', quote='Serbia has served as a “loophole” for sanctions by not stopping flights with Russia and allowing evasion of sanctions and travel in Europe.'), ), start=PartialDate(2022, 2, 24)),
-        Relationship(id='syr-rus-non-sanctioning', kind=RelationshipKind.NON_SANCTIONING, a='SYR', b='RUS', confidence=Confidence.CONFIRMED, summary='Syria, while Assad led it, did not sanction Russia after its attack on Ukraine and increased cooperation with it instead.', citations=(Citation(source='serbia-russia-ties-2025', quote='However, there are several countries like Syria, which was led by the dictator Bashar al-Assad, that did not do this; instead, they continued and even increased cooperation with Russia.'), ), start=PartialDate(2022, 2, 24), end=BoundedDate(PartialDate(2024, 12, 7), None)),
-        Relationship(id='prk-rus-non-sanctioning-or-support', kind=RelationshipKind.NON_SANCTIONING_OR_SUPPORT, a='PRK', b='RUS', confidence=Confidence.CONFIRMED, summary='North Korea is listed among countries that, in one form or another, have not sanctioned or have supported Russia; the source does not say which.', citations=(Citation(source='serbia-russia-ties-2025', quote='Besides Serbia, there are other countries that, in one form or another, have not sanctioned or have supported Russia, such as North Korea, Iran, China, Nicaragua, Hungary, etc.'), ), start=PartialDate(2022, 2, 24)),
-        Relationship(id='irn-rus-non-sanctioning-or-support', kind=RelationshipKind.NON_SANCTIONING_OR_SUPPORT, a='IRN', b='RUS', confidence=Confidence.CONFIRMED, summary='Iran is listed among countries that, in one form or another, have not sanctioned or have supported Russia; the source does not say which.', citations=(Citation(source='serbia-russia-ties-2025', quote='Besides Serbia, there are other countries that, in one form or another, have not sanctioned or have supported Russia, such as North Korea, Iran, China, Nicaragua, Hungary, etc.'), ), start=PartialDate(2022, 2, 24)),
-        Relationship(id='chn-rus-non-sanctioning-or-support', kind=RelationshipKind.NON_SANCTIONING_OR_SUPPORT, a='CHN', b='RUS', confidence=Confidence.CONFIRMED, summary='China is listed among countries that, in one form or another, have not sanctioned or have supported Russia; the source does not say which.', citations=(Citation(source='serbia-russia-ties-2025', quote='Besides Serbia, there are other countries that, in one form or another, have not sanctioned or have supported Russia, such as North Korea, Iran, China, Nicaragua, Hungary, etc.'), ), start=PartialDate(2022, 2, 24)),
-        Relationship(id='nic-rus-non-sanctioning-or-support', kind=RelationshipKind.NON_SANCTIONING_OR_SUPPORT, a='NIC', b='RUS', confidence=Confidence.CONFIRMED, summary='Nicaragua is listed among countries that, in one form or another, have not sanctioned or have supported Russia; the source does not say which.', citations=(Citation(source='serbia-russia-ties-2025', quote='Besides Serbia, there are other countries that, in one form or another, have not sanctioned or have supported Russia, such as North Korea, Iran, China, Nicaragua, Hungary, etc.'), ), start=PartialDate(2022, 2, 24)),
-        Relationship(id='hun-rus-non-sanctioning-or-support', kind=RelationshipKind.NON_SANCTIONING_OR_SUPPORT, a='HUN', b='RUS', confidence=Confidence.CONFIRMED, summary='Hungary is listed among countries that, in one form or another, have not sanctioned or have supported Russia; the source does not say which.', citations=(Citation(source='serbia-russia-ties-2025', quote='Besides Serbia, there are other countries that, in one form or another, have not sanctioned or have supported Russia, such as North Korea, Iran, China, Nicaragua, Hungary, etc.'), ), start=PartialDate(2022, 2, 24)),
-        Relationship(id='srb-rus-military-cooperation', kind=RelationshipKind.MILITARY_COOPERATION, a='SRB', b='RUS', confidence=Confidence.CONFIRMED, summary='Serbia and Russia have cooperated militarily and technically since 2019.', citations=(Citation(source='serbia-russia-ties-2025', quote='Serbia continued the military-technical cooperation that began in 2019.'), Citation(source='serbia-russia-ties-2025', quote='Cooperation has grown especially in military and intelligence aspects:'), ), start=PartialDate(2019)),
-        Relationship(id='rus-srb-arms-transfer', kind=RelationshipKind.ARMS_TRANSFER, a='RUS', b='SRB', confidence=Confidence.CONFIRMED, summary='Russia has supplied weapons to Serbia, among them the Repellent anti-drone system.', citations=(Citation(source='serbia-russia-ties-2025', quote='Serbia accepted various types of weapons from Russia, including the anti-drone system “Repellent,” despite international sanctions against Russia.'), )),
-        Relationship(id='srb-rus-intelligence-cooperation', kind=RelationshipKind.INTELLIGENCE_COOPERATION, a='SRB', b='RUS', confidence=Confidence.CONFIRMED, summary='Serbian and Russian intelligence services cooperate ever more closely, and officials of the two countries visit each other regularly.', citations=(Citation(source='serbia-russia-ties-2025', quote='Cooperation between intelligence services continued to grow, to the extent that Serbian leadership thanked Russian security services for their help and cooperation.'), Citation(source='serbia-russia-ties-2025', quote='There are even regular and public visits between officials of the two countries, highlighting frequent visits by Deputy Prime Minister and former Serbian intelligence chief Aleksandar Vulin to Russia.'), )),
-        Relationship(id='srb-rus-political-cooperation', kind=RelationshipKind.POLITICAL_COOPERATION, a='SRB', b='RUS', confidence=Confidence.CONFIRMED, summary='Serbia signed an agreement with Russia to consult on foreign-policy matters.', citations=(Citation(source='serbia-russia-ties-2025', quote='Signed an agreement for consultation with Russia on foreign policy matters.'), ), start=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2025))),
-        Relationship(id='srb-rus-energy-cooperation', kind=RelationshipKind.ENERGY_COOPERATION, a='SRB', b='RUS', confidence=Confidence.CONFIRMED, summary='Serbia and Russia signed agreements on gas supply.', citations=(Citation(source='serbia-russia-ties-2025', quote='Serbia and Russia signed agreements for gas supply and in the health sector.'), ), start=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2025))),
-        Relationship(id='srb-rus-health-cooperation', kind=RelationshipKind.HEALTH_COOPERATION, a='SRB', b='RUS', confidence=Confidence.CONFIRMED, summary='Serbia and Russia signed agreements in the health sector.', citations=(Citation(source='serbia-russia-ties-2025', quote='Serbia and Russia signed agreements for gas supply and in the health sector.'), ), start=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2025))),
-        Relationship(id='srb-rus-economic-cooperation', kind=RelationshipKind.ECONOMIC_COOPERATION, a='SRB', b='RUS', confidence=Confidence.CONFIRMED, summary='Serbia has kept flights with Russia running, which the source says lets travellers evade sanctions.', citations=(Citation(source='serbia-russia-ties-2025', quote='Serbia has served as a “loophole” for sanctions by not stopping flights with Russia and allowing evasion of sanctions and travel in Europe.'), )),
-        Relationship(id='srb-humanitarian-center-basing', kind=RelationshipKind.BASING, a='SRB', b='serbian-russian-humanitarian-center', confidence=Confidence.CONFIRMED, summary='Serbia hosts the Serbian-Russian Humanitarian Center in Niš, which the source says is known as a Russian espionage centre.', citations=(Citation(source='serbia-russia-ties-2025', quote='In Serbia, the so-called “Serbian-Russian Humanitarian Center” continues to operate in the city of Niš, known as a Russian espionage center.'), )),
-        Relationship(id='srb-kfor-hostility', kind=RelationshipKind.HOSTILITY, a='SRB', b='kfor', confidence=Confidence.ALLEGED, summary="The source accuses Serbia of copying Russia's hybrid warfare, leading to assaults on NATO soldiers serving in KFOR.", citations=(Citation(source='serbia-russia-ties-2025', quote='Serbia continued to copy Russia’s hybrid warfare in aspects like'), Citation(source='serbia-russia-ties-2025', quote='leading to terrorist attacks against neighboring countries and assaults on NATO soldiers, part of KFOR'), )),
-        Relationship(id='usa-nis-sanctions', kind=RelationshipKind.SANCTIONS, a='USA', b='nis', confidence=Confidence.CONFIRMED, summary="The United States imposed sanctions on Serbia's Russian-owned oil and gas company at the beginning of 2025.", citations=(Citation(source='serbia-russia-ties-2025', quote='In the beginning of 2025 US imposed sanctions on Serbia’s Russian-owned petrol industry.'), Citation(source='serbia-russia-ties-2025', quote='after the US targeted Serbia’s main oil and gas company'), ), start=PartialDate(2025)),
-        Relationship(id='rus-nis-ownership', kind=RelationshipKind.OWNERSHIP, a='RUS', b='nis', confidence=Confidence.CONFIRMED, summary="Serbia's main oil and gas company is Russian-owned; the source does not name the owner.", citations=(Citation(source='serbia-russia-ties-2025', quote='In the beginning of 2025 US imposed sanctions on Serbia’s Russian-owned petrol industry.'), )),
-        Relationship(id='rus-arm-alliance', kind=RelationshipKind.ALLIANCE, a='RUS', b='ARM', confidence=Confidence.CONFIRMED, summary='Russia and Armenia were longtime allies until Moscow abandoned Armenia over Nagorno-Karabakh.', citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='Prior to the collapse of the Assad regime, Moscow entirely abandoned Armenia, a longtime ally, when Turkish ally Azerbaijan invaded the disputed region of Nagorno-Karabakh'), Citation(source='breitbart-2024-12-assad-asylum', quote='announced last week that Yerevan’s ties with Moscow were at the “point of no return” after the Nagorno-Karabakh disaster'), Citation(source='syrian-mercenaries-2024-12', quote='Earlier, the dictator abandoned Armenia', claimed_by='center-for-national-resistance', confidence=Confidence.REPORTED), ), end=BoundedDate(None, PartialDate(2024, 12, 7))),
-        Relationship(id='arm-csto-membership', kind=RelationshipKind.MEMBERSHIP, a='ARM', b='csto', confidence=Confidence.CONFIRMED, summary='Armenia was a member of the Russian-led CSTO until it withdrew in 2024.', citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='Armenian Prime Minister Nikol Pashinian withdrew from the Russian lead Collective Security Treaty Organization (CSTO) this year'), ), end=PartialDate(2024)),
-        Relationship(id='rus-csto-leadership', kind=RelationshipKind.LEADERSHIP, a='RUS', b='csto', confidence=Confidence.CONFIRMED, summary='Russia leads the Collective Security Treaty Organization.', citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='the Russian lead Collective Security Treaty Organization (CSTO)'), ), end=BoundedDate(PartialDate(2024, 12, 11), None)),
-        Relationship(id='tur-aze-alliance', kind=RelationshipKind.ALLIANCE, a='TUR', b='AZE', confidence=Confidence.CONFIRMED, summary='Azerbaijan is an ally of Turkey.', citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='when Turkish ally Azerbaijan invaded the disputed region of Nagorno-Karabakh'), ), end=BoundedDate(PartialDate(2024, 12, 11), None)),
+        Relationship(
+            id="rus-syr-alliance",
+            kind=RelationshipKind.ALLIANCE,
+            a="RUS",
+            b="SYR",
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Russia and Syria were close allies while Assad ruled; the documents attest the "
+                "alliance up to his regime's fall and say nothing of it afterwards."
+            ),
+            citations=(
+                Citation(
+                    source="see-news-2022-02-26",
+                    quote=(
+                        "is Assad's most important ally and maintains significant influence in the "
+                        "country"
+                    ),
+                ),
+                Citation(
+                    source="see-news-2022-02-26",
+                    quote="Thus, Moscow is the closest friend to Damascus",
+                ),
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote=(
+                        "underscoring a long-standing alliance that has endured through the years"
+                    ),
+                ),
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote="Putin and Assad Meet in Moscow as Russia-Syria Ties Deepen",
+                ),
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote=(
+                        "Assad, one of Moscow’s closest partners, traveled with a substantial "
+                        "delegation, reflecting the depth of bilateral ties."
+                    ),
+                ),
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote=(
+                        "The gathering marked a significant moment in the ongoing coordination "
+                        "between the two governments"
+                    ),
+                ),
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote=(
+                        "These military actions have shaped Syria’s current political alignment "
+                        "and regional posture, reinforcing Moscow’s influence in the Middle East."
+                    ),
+                ),
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote=(
+                        "These facilities symbolize a durable security partnership that has "
+                        "reinforced Damascus’s capacity to sustain its governance amid regional "
+                        "volatility."
+                    ),
+                ),
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote=(
+                        "The collaboration between Damascus and Moscow has persisted through "
+                        "shifting regional alignments, illustrating how their alliance shapes both "
+                        "domestic policy and regional security dynamics."
+                    ),
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote="appears to have been instrumental in the defeat of a Russian ally",
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote="its ties to Assad granted it access to the Mediterranean Sea",
+                ),
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote=(
+                        "However, there are several countries like Syria, which was led by the "
+                        "dictator Bashar al-Assad, that did not do this; instead, they continued "
+                        "and even increased cooperation with Russia."
+                    ),
+                ),
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote="Putin’s regime in Moscow couldn’t save their friend Bashar al-Assad.",
+                ),
+            ),
+            end=BoundedDate(PartialDate(2024, 12, 7), None),
+        ),
+        Relationship(
+            id="rus-assad-regime-military-support",
+            kind=RelationshipKind.MILITARY_SUPPORT,
+            a="RUS",
+            b="assad-regime",
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Russia backed the Assad regime militarily, by September 2015 at the latest, until "
+                "the regime fell."
+            ),
+            citations=(
+                Citation(
+                    source="see-news-2022-02-26",
+                    quote="Russia, which in September 2015 began a military intervention in Syria",
+                ),
+                Citation(
+                    source="see-news-2022-02-26",
+                    quote=(
+                        "Its military intervention contributed to tipping the balance of power on "
+                        "the ground in favor of government forces."
+                    ),
+                ),
+                Citation(
+                    source="see-news-2022-02-26",
+                    quote=(
+                        'the Russian reinforcement was a "godsend for Assad, greatly boosting the '
+                        "regime's sagging morale and that of its armed forces.\""
+                    ),
+                    claimed_by="ranjit-gupta",
+                    confidence=Confidence.REPORTED,
+                ),
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote="Assad’s regime has benefited from continued Russian support",
+                ),
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "Simultaneously, Russia pledged additional military support to Assad's "
+                        "regime to counter the opposition's gains."
+                    ),
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "Russia invested years of military support for the Assad regime in Syria "
+                        "alongside Assad’s most influential patron, Iran."
+                    ),
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote="Prior to the collapse of the Assad regime",
+                ),
+            ),
+            start=BoundedDate(None, PartialDate(2015, 9)),
+            end=BoundedDate(PartialDate(2024, 12, 7), PartialDate(2024, 12, 8)),
+        ),
+        Relationship(
+            id="irn-assad-regime-backing",
+            kind=RelationshipKind.BACKING,
+            a="IRN",
+            b="assad-regime",
+            confidence=Confidence.CONFIRMED,
+            summary="Iran was the Assad regime's most influential patron until the regime fell.",
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "Russia invested years of military support for the Assad regime in Syria "
+                        "alongside Assad’s most influential patron, Iran."
+                    ),
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote="Prior to the collapse of the Assad regime",
+                ),
+            ),
+            end=BoundedDate(PartialDate(2024, 12, 7), PartialDate(2024, 12, 8)),
+        ),
+        Relationship(
+            id="rus-syr-diplomatic-support",
+            kind=RelationshipKind.DIPLOMATIC_SUPPORT,
+            a="RUS",
+            b="SYR",
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Russia has supported Damascus in the UN Security Council since the conflict broke "
+                "out in March 2011 (attested on 26 February 2022)."
+            ),
+            citations=(
+                Citation(
+                    source="see-news-2022-02-26",
+                    quote=(
+                        "Moscow has also been a major supporter of Damascus in the Security "
+                        "Council since the outbreak of the conflict in March 2011."
+                    ),
+                ),
+            ),
+            start=PartialDate(2011, 3),
+            end=BoundedDate(PartialDate(2022, 2, 27), None),
+        ),
+        Relationship(
+            id="rus-un-security-council-seat",
+            kind=RelationshipKind.SEAT,
+            a="RUS",
+            b="un-security-council",
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Russia acts in the UN Security Council, where it has supported Damascus since "
+                "March 2011."
+            ),
+            citations=(
+                Citation(
+                    source="see-news-2022-02-26",
+                    quote=(
+                        "Moscow has also been a major supporter of Damascus in the Security "
+                        "Council since the outbreak of the conflict in March 2011."
+                    ),
+                ),
+            ),
+            start=BoundedDate(None, PartialDate(2011, 3)),
+            end=BoundedDate(PartialDate(2022, 2, 27), None),
+        ),
+        Relationship(
+            id="syr-rus-diplomatic-support",
+            kind=RelationshipKind.DIPLOMATIC_SUPPORT,
+            a="SYR",
+            b="RUS",
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Assad's Syria announced its support for Russia's military operation in Ukraine "
+                "and sided with Moscow at the United Nations; a poster in Tartus on 24 July 2022 "
+                'read "Syria stands with the Russian Federation".'
+            ),
+            citations=(
+                Citation(
+                    source="see-news-2022-02-26",
+                    quote="Why Syria's Assad Supports Russia's Putin?",
+                ),
+                Citation(
+                    source="see-news-2022-02-26",
+                    quote=(
+                        "It's logical nowadays for Assad to pay back and announce his country's "
+                        "support to the military operation against Ukraine."
+                    ),
+                ),
+                Citation(
+                    source="see-news-2022-02-26",
+                    quote=(
+                        'Assad added that "Syria stands with Moscow, based on its conviction of '
+                        "the correctness of its position"
+                    ),
+                ),
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote=(
+                        "Assad echoed Kremlin messaging and reiterated support for Russia’s "
+                        "actions in Ukraine"
+                    ),
+                ),
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote=(
+                        "The alliance is evident in their shared diplomacy on the international "
+                        "stage, including positions at the United Nations that frequently reflect "
+                        "Moscow’s perspective"
+                    ),
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "reading in Arabic “Syria stands with the Russian Federation”, in Syria’s "
+                        "port city of Tartus on July 24, 2022"
+                    ),
+                ),
+            ),
+            start=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2022, 2, 26)),
+            end=BoundedDate(PartialDate(2022, 7, 25), None),
+        ),
+        Relationship(
+            id="syr-rus-basing",
+            kind=RelationshipKind.BASING,
+            a="SYR",
+            b="RUS",
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Syria hosts Russian military bases such as Hmeimim and Tartus; Russia still "
+                "operated them after Assad's fall (attested on 10 December 2024)."
+            ),
+            citations=(
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote=(
+                        "including access to bases in Syria such as Hmeimim and Tartus, which have "
+                        "served as strategic hubs for operations and signaling strength in the "
+                        "Mediterranean"
+                    ),
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote="Russia operates several military bases in the country",
+                ),
+            ),
+            end=BoundedDate(PartialDate(2024, 12, 11), None),
+        ),
+        Relationship(
+            id="rus-syr-diplomatic-presence",
+            kind=RelationshipKind.DIPLOMATIC_PRESENCE,
+            a="RUS",
+            b="SYR",
+            confidence=Confidence.CONFIRMED,
+            summary="Russia hosts Syria's ambassador, Bashar al-Jafari.",
+            citations=(
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote="Syria’s ambassador to Russia, Bashar al-Jafari",
+                ),
+            ),
+            end=BoundedDate(PartialDate(2022, 2, 25), None),
+        ),
+        Relationship(
+            id="syr-rus-diplomatic-presence",
+            kind=RelationshipKind.DIPLOMATIC_PRESENCE,
+            a="SYR",
+            b="RUS",
+            confidence=Confidence.CONFIRMED,
+            summary="Syria hosts Russia's ambassador, Alexander Yefimov.",
+            citations=(
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote="Russia’s ambassador to Syria, Alexander Yefimov",
+                ),
+            ),
+            end=BoundedDate(PartialDate(2022, 2, 25), None),
+        ),
+        Relationship(
+            id="rus-assad-asylum",
+            kind=RelationshipKind.ASYLUM,
+            a="RUS",
+            b="bashar-al-assad",
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Russia granted political asylum to Bashar al-Assad and his family after he landed "
+                "in Moscow; the Kremlin confirmed it on Monday 9 December 2024."
+            ),
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "Russia’s top Kremlin spokesman confirmed on Monday that strongman "
+                        "Vladimir Putin made the ultimate decision to grant political asylum to "
+                        "former Syrian tyrant Bashar Assad and his family."
+                    ),
+                    claimed_by="dmitry-peskov",
+                    claimed_on=PartialDate(2024, 12, 9),
+                ),
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "Russian media reported on the evening of December 8 that Assad, along "
+                        "with his family, had flown to Moscow, where Russia reportedly granted "
+                        "them asylum."
+                    ),
+                    claimed_on=PartialDate(2024, 12, 8),
+                    confidence=Confidence.ALLEGED,
+                ),
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "Russian Deputy Foreign Minister Sergey Ryabkov stated that Syrian "
+                        'dictator Bashar al-Assad is "safe" in Russia.'
+                    ),
+                    claimed_by="sergey-ryabkov",
+                ),
+            ),
+            start=BoundedDate(PartialDate(2024, 12, 8), PartialDate(2024, 12, 9)),
+            end=BoundedDate(PartialDate(2024, 12, 11), None),
+        ),
+        Relationship(
+            id="assad-regime-opposition-hostility",
+            kind=RelationshipKind.HOSTILITY,
+            a="assad-regime",
+            b="syrian-opposition",
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "The Assad regime fought the Syrian opposition in a civil war from March 2011 "
+                "until the capture of Damascus, accepted as the war's end."
+            ),
+            citations=(
+                Citation(
+                    source="see-news-2022-02-26",
+                    quote="since the outbreak of the conflict in March 2011",
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "The capture of Damascus has largely been accepted as the end to the "
+                        "Syrian civil war, which began in 2011 when Assad violently repressed "
+                        "protests against his rule by the Sunni Arab majority."
+                    ),
+                ),
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "In Syria, a large-scale military operation by opposition forces against "
+                        "government troops has been ongoing."
+                    ),
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote="Prior to the collapse of the Assad regime",
+                ),
+            ),
+            start=PartialDate(2011, 3),
+            end=BoundedDate(PartialDate(2024, 12, 7), PartialDate(2024, 12, 8)),
+        ),
+        Relationship(
+            id="hts-assad-regime-hostility",
+            kind=RelationshipKind.HOSTILITY,
+            a="hts",
+            b="assad-regime",
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "HTS set out to topple the Assad regime and mounted the offensive that brought it "
+                "down."
+            ),
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "HTS, an al-Qaeda offshoot, mounted a surprise offensive to topple the "
+                        "decades-old Assad family regime"
+                    ),
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "Reuters reported this week that HTS leaders reached out to Ankara and "
+                        "described their plan to topple Assad to the Turkish government six months "
+                        "ago."
+                    ),
+                    claimed_by="reuters",
+                    confidence=Confidence.REPORTED,
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote="Prior to the collapse of the Assad regime",
+                ),
+            ),
+            end=BoundedDate(PartialDate(2024, 12, 7), PartialDate(2024, 12, 8)),
+        ),
+        Relationship(
+            id="rus-opposition-hostility",
+            kind=RelationshipKind.HOSTILITY,
+            a="RUS",
+            b="syrian-opposition",
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Russia has sided against the Syrian rebels since the conflict began in 2011, its "
+                "forces striking their positions from the air and on the ground (last attested on "
+                "30 November 2024)."
+            ),
+            citations=(
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote=(
+                        "The two governments have backed pro-government forces against "
+                        "pro-democracy rebels and jihadist elements since the conflict began in "
+                        "2011"
+                    ),
+                ),
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote=(
+                        "Particularly noted were the Russian air and ground operations that "
+                        "targeted rebel positions, including strikes close to civilian "
+                        "infrastructure."
+                    ),
+                ),
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "On Saturday, November 30, Russian aviation conducted airstrikes on Aleppo "
+                        "for the first time since 2016, as Syrian rebels pushed into the city "
+                        "center."
+                    ),
+                ),
+            ),
+            start=PartialDate(2011),
+            end=BoundedDate(PartialDate(2024, 12, 1), None),
+        ),
+        Relationship(
+            id="rus-pro-government-forces-backing",
+            kind=RelationshipKind.BACKING,
+            a="RUS",
+            b="pro-government-forces",
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Russia has backed Syrian pro-government forces since the conflict began in 2011."
+            ),
+            citations=(
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote=(
+                        "The two governments have backed pro-government forces against "
+                        "pro-democracy rebels and jihadist elements since the conflict began in "
+                        "2011"
+                    ),
+                ),
+            ),
+            start=PartialDate(2011),
+            end=BoundedDate(PartialDate(2022, 2, 25), None),
+        ),
+        Relationship(
+            id="assad-regime-pro-government-forces-backing",
+            kind=RelationshipKind.BACKING,
+            a="assad-regime",
+            b="pro-government-forces",
+            confidence=Confidence.CONFIRMED,
+            summary="The Syrian government backed pro-government forces from 2011 until it fell.",
+            citations=(
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote=(
+                        "The two governments have backed pro-government forces against "
+                        "pro-democracy rebels and jihadist elements since the conflict began in "
+                        "2011"
+                    ),
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote="Prior to the collapse of the Assad regime",
+                ),
+            ),
+            start=PartialDate(2011),
+            end=BoundedDate(PartialDate(2024, 12, 7), PartialDate(2024, 12, 8)),
+        ),
+        Relationship(
+            id="pro-government-forces-opposition-hostility",
+            kind=RelationshipKind.HOSTILITY,
+            a="pro-government-forces",
+            b="syrian-opposition",
+            confidence=Confidence.CONFIRMED,
+            summary="Syrian pro-government forces have fought the rebels since 2011.",
+            citations=(
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote=(
+                        "The two governments have backed pro-government forces against "
+                        "pro-democracy rebels and jihadist elements since the conflict began in "
+                        "2011"
+                    ),
+                ),
+            ),
+            start=PartialDate(2011),
+            end=BoundedDate(PartialDate(2022, 2, 25), None),
+        ),
+        Relationship(
+            id="tur-assad-regime-hostility",
+            kind=RelationshipKind.HOSTILITY,
+            a="TUR",
+            b="assad-regime",
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Turkey opposed Assad's rule from 2016, when Erdogan explained an invasion of "
+                "Syria as meant to end it, until the regime fell."
+            ),
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "“We entered there to end the rule of the tyrant al-Assad who terrorizes "
+                        "with state terror,” Erdogan declared in 2016, explaining a Turkish "
+                        "invasion of Syria at the time."
+                    ),
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "Erdogan abruptly announced his intention to seek peace talks with Assad, "
+                        "who he had promised to oust in 2016"
+                    ),
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote="Prior to the collapse of the Assad regime",
+                ),
+            ),
+            start=PartialDate(2016),
+            end=BoundedDate(PartialDate(2024, 12, 7), PartialDate(2024, 12, 8)),
+        ),
+        Relationship(
+            id="hts-syrian-opposition-leadership",
+            kind=RelationshipKind.LEADERSHIP,
+            a="hts",
+            b="syrian-opposition",
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "HTS led the Syrian rebels in their offensive (attested as of 6 December 2024)."
+            ),
+            citations=(
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "As of December 6, Syrian rebels, led by the jihadist group Hay'at Tahrir "
+                        "al-Sham (HTS), advanced towards Homs"
+                    ),
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote="HTS, an al-Qaeda offshoot, mounted a surprise offensive",
+                ),
+            ),
+            end=BoundedDate(PartialDate(2024, 12, 7), None),
+        ),
+        Relationship(
+            id="hts-al-qaeda-offshoot",
+            kind=RelationshipKind.OFFSHOOT,
+            a="hts",
+            b="al-qaeda",
+            confidence=Confidence.CONFIRMED,
+            summary="HTS is an offshoot of al-Qaeda.",
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote="HTS, an al-Qaeda offshoot",
+                ),
+            ),
+        ),
+        Relationship(
+            id="rus-hts-terrorist-designation",
+            kind=RelationshipKind.TERRORIST_DESIGNATION,
+            a="RUS",
+            b="hts",
+            confidence=Confidence.CONFIRMED,
+            summary="Russia designates Hay'at Tahrir al-Sham a terrorist organization.",
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote="HTS is a Russia-designated terrorist organization.",
+                ),
+            ),
+            end=BoundedDate(PartialDate(2024, 12, 11), None),
+        ),
+        Relationship(
+            id="usa-hts-terrorist-designation",
+            kind=RelationshipKind.TERRORIST_DESIGNATION,
+            a="USA",
+            b="hts",
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "The United States considers HTS a foreign terrorist organization and offers a $10 "
+                "million bounty for information leading to the arrest of its leader."
+            ),
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "The United States also considers it a foreign terrorist organization and "
+                        "currently has an active $10 million bounty out for information leading to "
+                        "the arrest of its leader, Abu Mohammed al-Jolani."
+                    ),
+                ),
+            ),
+            end=BoundedDate(PartialDate(2024, 12, 11), None),
+        ),
+        Relationship(
+            id="usa-sdf-backing",
+            kind=RelationshipKind.BACKING,
+            a="USA",
+            b="sdf",
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "The United States backs the Syrian Democratic Forces, a coalition made up mostly "
+                'of the Kurdish YPG/YPJ; document 001 calls it "the U.S.-backed alliance, led by '
+                'Syrian Kurds".'
+            ),
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "the Syrian Democratic Forces (SDF), a U.S.-backed coalition of fighters "
+                        "consisting mostly of members of the Kurdish People’s Protection Units "
+                        "(YPG/YPJ)"
+                    ),
+                ),
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote="the U.S.-backed alliance, led by Syrian Kurds, seized Deir ez-Zor",
+                ),
+            ),
+            end=BoundedDate(PartialDate(2024, 12, 11), None),
+        ),
+        Relationship(
+            id="ypg-sdf-membership",
+            kind=RelationshipKind.MEMBERSHIP,
+            a="ypg",
+            b="sdf",
+            confidence=Confidence.CONFIRMED,
+            summary="Members of the Kurdish People's Protection Units make up most of the SDF.",
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "a U.S.-backed coalition of fighters consisting mostly of members of the "
+                        "Kurdish People’s Protection Units (YPG/YPJ)"
+                    ),
+                ),
+            ),
+            end=BoundedDate(PartialDate(2024, 12, 11), None),
+        ),
+        Relationship(
+            id="tur-turkish-backed-militias-backing",
+            kind=RelationshipKind.BACKING,
+            a="TUR",
+            b="turkish-backed-militias",
+            confidence=Confidence.CONFIRMED,
+            summary="Turkey backs militias fighting in northwest Syria.",
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "Turkish-backed militias are attempting to dismantle the Syrian Democratic "
+                        "Forces (SDF)"
+                    ),
+                ),
+            ),
+            end=BoundedDate(PartialDate(2024, 12, 11), None),
+        ),
+        Relationship(
+            id="turkish-backed-militias-sdf-hostility",
+            kind=RelationshipKind.HOSTILITY,
+            a="turkish-backed-militias",
+            b="sdf",
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Turkish-backed militias are fighting to dismantle the Syrian Democratic Forces in "
+                "northwest Syria."
+            ),
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "Fighting continues, however, in the northwest, of the country, where "
+                        "Turkish-backed militias are attempting to dismantle the Syrian Democratic "
+                        "Forces (SDF)"
+                    ),
+                ),
+            ),
+            end=BoundedDate(PartialDate(2024, 12, 11), None),
+        ),
+        Relationship(
+            id="sna-tur-leaning",
+            kind=RelationshipKind.LEANING,
+            a="sna",
+            b="TUR",
+            confidence=Confidence.CONFIRMED,
+            summary="The Syrian National Army is described as pro-Turkish.",
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "Neither the pro-Turkish Syrian National Army (SNA) nor the YPG are in "
+                        "active combat with HTS."
+                    ),
+                ),
+            ),
+            end=BoundedDate(PartialDate(2024, 12, 11), None),
+        ),
+        Relationship(
+            id="sna-hts-non-combat",
+            kind=RelationshipKind.NON_COMBAT,
+            a="sna",
+            b="hts",
+            confidence=Confidence.CONFIRMED,
+            summary="The Syrian National Army is not in active combat with HTS.",
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "Neither the pro-Turkish Syrian National Army (SNA) nor the YPG are in "
+                        "active combat with HTS."
+                    ),
+                ),
+            ),
+            end=BoundedDate(PartialDate(2024, 12, 11), None),
+        ),
+        Relationship(
+            id="ypg-hts-non-combat",
+            kind=RelationshipKind.NON_COMBAT,
+            a="ypg",
+            b="hts",
+            confidence=Confidence.CONFIRMED,
+            summary="The YPG is not in active combat with HTS.",
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "Neither the pro-Turkish Syrian National Army (SNA) nor the YPG are in "
+                        "active combat with HTS."
+                    ),
+                ),
+            ),
+            end=BoundedDate(PartialDate(2024, 12, 11), None),
+        ),
+        Relationship(
+            id="syrian-mercenaries-rus-military-support",
+            kind=RelationshipKind.MILITARY_SUPPORT,
+            a="syrian-mercenaries",
+            b="RUS",
+            confidence=Confidence.REPORTED,
+            summary=(
+                "Syrian mercenaries recruited by Russia fight for it in Ukraine, according to "
+                "Ukraine's Center for National Resistance."
+            ),
+            citations=(
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote="Putin keeps Syrian mercenaries in Ukraine, leaving Assad short-handed",
+                    claimed_by="center-for-national-resistance",
+                ),
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "the release of Syrian mercenaries recruited by Russia for the war in "
+                        "Ukraine"
+                    ),
+                    claimed_by="center-for-national-resistance",
+                ),
+            ),
+            start=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2024, 12)),
+            end=BoundedDate(PartialDate(2024, 12, 9), None),
+        ),
+        Relationship(
+            id="aut-rus-diplomatic-presence",
+            kind=RelationshipKind.DIPLOMATIC_PRESENCE,
+            a="AUT",
+            b="RUS",
+            confidence=Confidence.CONFIRMED,
+            summary="Austria hosts a Russian diplomat, Mikhail Ulyanov.",
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote="a Russian diplomat in Austria, Mikhail Ulyanov",
+                ),
+            ),
+            end=BoundedDate(PartialDate(2024, 12, 11), None),
+        ),
+        Relationship(
+            id="rus-ukr-hostility",
+            kind=RelationshipKind.HOSTILITY,
+            a="RUS",
+            b="UKR",
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Russia has been at war with Ukraine since its attack began on 24 February 2022."
+            ),
+            citations=(
+                Citation(
+                    source="see-news-2022-02-26",
+                    quote="since the start of the Russian military operation on Ukraine Thursday",
+                ),
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "as all combat-ready Russian units are caught in the grinder for the "
+                        "Kremlin's imperial ambitions"
+                    ),
+                    claimed_by="center-for-national-resistance",
+                ),
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote=(
+                        "In the geopolitical situation created after Russia’s aggressive attack on "
+                        "Ukraine, many countries united and condemned it, also imposing sanctions "
+                        "on the Kremlin."
+                    ),
+                ),
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote="has only increased cooperation with the aggressor nation",
+                ),
+            ),
+            start=PartialDate(2022, 2, 24),
+        ),
+        Relationship(
+            id="srb-rus-non-sanctioning",
+            kind=RelationshipKind.NON_SANCTIONING,
+            a="SRB",
+            b="RUS",
+            confidence=Confidence.CONFIRMED,
+            summary="Serbia has not imposed sanctions on Russia since Russia's attack on Ukraine.",
+            citations=(
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote=(
+                        "However, there are several countries like Syria, which was led by the "
+                        "dictator Bashar al-Assad, that did not do this; instead, they continued "
+                        "and even increased cooperation with Russia."
+                    ),
+                ),
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote="Among them is a small Balkan country, Serbia.",
+                ),
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote=(
+                        "Serbia has served as a “loophole” for sanctions by not stopping flights "
+                        "with Russia and allowing evasion of sanctions and travel in Europe."
+                    ),
+                ),
+            ),
+            start=PartialDate(2022, 2, 24),
+        ),
+        Relationship(
+            id="syr-rus-non-sanctioning",
+            kind=RelationshipKind.NON_SANCTIONING,
+            a="SYR",
+            b="RUS",
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Syria, while Assad led it, did not sanction Russia after its attack on Ukraine "
+                "and increased cooperation with it instead."
+            ),
+            citations=(
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote=(
+                        "However, there are several countries like Syria, which was led by the "
+                        "dictator Bashar al-Assad, that did not do this; instead, they continued "
+                        "and even increased cooperation with Russia."
+                    ),
+                ),
+            ),
+            start=PartialDate(2022, 2, 24),
+            end=BoundedDate(PartialDate(2024, 12, 7), None),
+        ),
+        Relationship(
+            id="prk-rus-non-sanctioning-or-support",
+            kind=RelationshipKind.NON_SANCTIONING_OR_SUPPORT,
+            a="PRK",
+            b="RUS",
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "North Korea is listed among countries that, in one form or another, have not "
+                "sanctioned or have supported Russia; the source does not say which."
+            ),
+            citations=(
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote=(
+                        "Besides Serbia, there are other countries that, in one form or another, "
+                        "have not sanctioned or have supported Russia, such as North Korea, Iran, "
+                        "China, Nicaragua, Hungary, etc."
+                    ),
+                ),
+            ),
+            start=PartialDate(2022, 2, 24),
+        ),
+        Relationship(
+            id="irn-rus-non-sanctioning-or-support",
+            kind=RelationshipKind.NON_SANCTIONING_OR_SUPPORT,
+            a="IRN",
+            b="RUS",
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Iran is listed among countries that, in one form or another, have not sanctioned "
+                "or have supported Russia; the source does not say which."
+            ),
+            citations=(
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote=(
+                        "Besides Serbia, there are other countries that, in one form or another, "
+                        "have not sanctioned or have supported Russia, such as North Korea, Iran, "
+                        "China, Nicaragua, Hungary, etc."
+                    ),
+                ),
+            ),
+            start=PartialDate(2022, 2, 24),
+        ),
+        Relationship(
+            id="chn-rus-non-sanctioning-or-support",
+            kind=RelationshipKind.NON_SANCTIONING_OR_SUPPORT,
+            a="CHN",
+            b="RUS",
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "China is listed among countries that, in one form or another, have not sanctioned "
+                "or have supported Russia; the source does not say which."
+            ),
+            citations=(
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote=(
+                        "Besides Serbia, there are other countries that, in one form or another, "
+                        "have not sanctioned or have supported Russia, such as North Korea, Iran, "
+                        "China, Nicaragua, Hungary, etc."
+                    ),
+                ),
+            ),
+            start=PartialDate(2022, 2, 24),
+        ),
+        Relationship(
+            id="nic-rus-non-sanctioning-or-support",
+            kind=RelationshipKind.NON_SANCTIONING_OR_SUPPORT,
+            a="NIC",
+            b="RUS",
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Nicaragua is listed among countries that, in one form or another, have not "
+                "sanctioned or have supported Russia; the source does not say which."
+            ),
+            citations=(
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote=(
+                        "Besides Serbia, there are other countries that, in one form or another, "
+                        "have not sanctioned or have supported Russia, such as North Korea, Iran, "
+                        "China, Nicaragua, Hungary, etc."
+                    ),
+                ),
+            ),
+            start=PartialDate(2022, 2, 24),
+        ),
+        Relationship(
+            id="hun-rus-non-sanctioning-or-support",
+            kind=RelationshipKind.NON_SANCTIONING_OR_SUPPORT,
+            a="HUN",
+            b="RUS",
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Hungary is listed among countries that, in one form or another, have not "
+                "sanctioned or have supported Russia; the source does not say which."
+            ),
+            citations=(
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote=(
+                        "Besides Serbia, there are other countries that, in one form or another, "
+                        "have not sanctioned or have supported Russia, such as North Korea, Iran, "
+                        "China, Nicaragua, Hungary, etc."
+                    ),
+                ),
+            ),
+            start=PartialDate(2022, 2, 24),
+        ),
+        Relationship(
+            id="srb-rus-military-cooperation",
+            kind=RelationshipKind.MILITARY_COOPERATION,
+            a="SRB",
+            b="RUS",
+            confidence=Confidence.CONFIRMED,
+            summary="Serbia and Russia have cooperated militarily and technically since 2019.",
+            citations=(
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote="Serbia continued the military-technical cooperation that began in 2019.",
+                ),
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote="Cooperation has grown especially in military and intelligence aspects:",
+                ),
+            ),
+            start=PartialDate(2019),
+        ),
+        Relationship(
+            id="rus-srb-arms-transfer",
+            kind=RelationshipKind.ARMS_TRANSFER,
+            a="RUS",
+            b="SRB",
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Russia has supplied weapons to Serbia, among them the Repellent anti-drone system."
+            ),
+            citations=(
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote=(
+                        "Serbia accepted various types of weapons from Russia, including the "
+                        "anti-drone system “Repellent,” despite international sanctions against "
+                        "Russia."
+                    ),
+                ),
+            ),
+        ),
+        Relationship(
+            id="srb-rus-intelligence-cooperation",
+            kind=RelationshipKind.INTELLIGENCE_COOPERATION,
+            a="SRB",
+            b="RUS",
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Serbian and Russian intelligence services cooperate ever more closely, and "
+                "officials of the two countries visit each other regularly."
+            ),
+            citations=(
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote=(
+                        "Cooperation between intelligence services continued to grow, to the "
+                        "extent that Serbian leadership thanked Russian security services for "
+                        "their help and cooperation."
+                    ),
+                ),
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote=(
+                        "There are even regular and public visits between officials of the two "
+                        "countries, highlighting frequent visits by Deputy Prime Minister and "
+                        "former Serbian intelligence chief Aleksandar Vulin to Russia."
+                    ),
+                ),
+            ),
+        ),
+        Relationship(
+            id="srb-rus-political-cooperation",
+            kind=RelationshipKind.POLITICAL_COOPERATION,
+            a="SRB",
+            b="RUS",
+            confidence=Confidence.CONFIRMED,
+            summary="Serbia signed an agreement with Russia to consult on foreign-policy matters.",
+            citations=(
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote=(
+                        "Signed an agreement for consultation with Russia on foreign policy "
+                        "matters."
+                    ),
+                ),
+            ),
+            start=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2025)),
+        ),
+        Relationship(
+            id="srb-rus-energy-cooperation",
+            kind=RelationshipKind.ENERGY_COOPERATION,
+            a="SRB",
+            b="RUS",
+            confidence=Confidence.CONFIRMED,
+            summary="Serbia and Russia signed agreements on gas supply.",
+            citations=(
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote=(
+                        "Serbia and Russia signed agreements for gas supply and in the health "
+                        "sector."
+                    ),
+                ),
+            ),
+            start=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2025)),
+        ),
+        Relationship(
+            id="srb-rus-health-cooperation",
+            kind=RelationshipKind.HEALTH_COOPERATION,
+            a="SRB",
+            b="RUS",
+            confidence=Confidence.CONFIRMED,
+            summary="Serbia and Russia signed agreements in the health sector.",
+            citations=(
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote=(
+                        "Serbia and Russia signed agreements for gas supply and in the health "
+                        "sector."
+                    ),
+                ),
+            ),
+            start=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2025)),
+        ),
+        Relationship(
+            id="srb-rus-economic-cooperation",
+            kind=RelationshipKind.ECONOMIC_COOPERATION,
+            a="SRB",
+            b="RUS",
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Serbia has kept flights with Russia running, which the source says lets "
+                "travellers evade sanctions."
+            ),
+            citations=(
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote=(
+                        "Serbia has served as a “loophole” for sanctions by not stopping flights "
+                        "with Russia and allowing evasion of sanctions and travel in Europe."
+                    ),
+                ),
+            ),
+        ),
+        Relationship(
+            id="srb-humanitarian-center-basing",
+            kind=RelationshipKind.BASING,
+            a="SRB",
+            b="serbian-russian-humanitarian-center",
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Serbia hosts the Serbian-Russian Humanitarian Center in Niš, which the source "
+                "says is known as a Russian espionage centre."
+            ),
+            citations=(
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote=(
+                        "In Serbia, the so-called “Serbian-Russian Humanitarian Center” continues "
+                        "to operate in the city of Niš, known as a Russian espionage center."
+                    ),
+                ),
+            ),
+        ),
+        Relationship(
+            id="srb-kfor-hostility",
+            kind=RelationshipKind.HOSTILITY,
+            a="SRB",
+            b="kfor",
+            confidence=Confidence.ALLEGED,
+            summary=(
+                "The source accuses Serbia of copying Russia's hybrid warfare, leading to assaults "
+                "on NATO soldiers serving in KFOR."
+            ),
+            citations=(
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote="Serbia continued to copy Russia’s hybrid warfare in aspects like",
+                ),
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote=(
+                        "leading to terrorist attacks against neighboring countries and assaults "
+                        "on NATO soldiers, part of KFOR"
+                    ),
+                ),
+            ),
+        ),
+        Relationship(
+            id="usa-nis-sanctions",
+            kind=RelationshipKind.SANCTIONS,
+            a="USA",
+            b="nis",
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "The United States imposed sanctions on Serbia's Russian-owned oil and gas company "
+                "at the beginning of 2025."
+            ),
+            citations=(
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote=(
+                        "In the beginning of 2025 US imposed sanctions on Serbia’s Russian-owned "
+                        "petrol industry."
+                    ),
+                ),
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote="after the US targeted Serbia’s main oil and gas company",
+                ),
+            ),
+            start=PartialDate(2025),
+        ),
+        Relationship(
+            id="rus-nis-ownership",
+            kind=RelationshipKind.OWNERSHIP,
+            a="RUS",
+            b="nis",
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Serbia's main oil and gas company is Russian-owned; the source does not name the "
+                "owner."
+            ),
+            citations=(
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote=(
+                        "In the beginning of 2025 US imposed sanctions on Serbia’s Russian-owned "
+                        "petrol industry."
+                    ),
+                ),
+            ),
+        ),
+        Relationship(
+            id="rus-arm-alliance",
+            kind=RelationshipKind.ALLIANCE,
+            a="RUS",
+            b="ARM",
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Russia and Armenia were longtime allies until Moscow abandoned Armenia over "
+                "Nagorno-Karabakh."
+            ),
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "Prior to the collapse of the Assad regime, Moscow entirely abandoned "
+                        "Armenia, a longtime ally, when Turkish ally Azerbaijan invaded the "
+                        "disputed region of Nagorno-Karabakh"
+                    ),
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "announced last week that Yerevan’s ties with Moscow were at the “point of "
+                        "no return” after the Nagorno-Karabakh disaster"
+                    ),
+                ),
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote="Earlier, the dictator abandoned Armenia",
+                    claimed_by="center-for-national-resistance",
+                    confidence=Confidence.REPORTED,
+                ),
+            ),
+            end=BoundedDate(None, PartialDate(2024, 12, 7)),
+        ),
+        Relationship(
+            id="arm-csto-membership",
+            kind=RelationshipKind.MEMBERSHIP,
+            a="ARM",
+            b="csto",
+            confidence=Confidence.CONFIRMED,
+            summary="Armenia was a member of the Russian-led CSTO until it withdrew in 2024.",
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "Armenian Prime Minister Nikol Pashinian withdrew from the Russian lead "
+                        "Collective Security Treaty Organization (CSTO) this year"
+                    ),
+                ),
+            ),
+            end=PartialDate(2024),
+        ),
+        Relationship(
+            id="rus-csto-leadership",
+            kind=RelationshipKind.LEADERSHIP,
+            a="RUS",
+            b="csto",
+            confidence=Confidence.CONFIRMED,
+            summary="Russia leads the Collective Security Treaty Organization.",
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote="the Russian lead Collective Security Treaty Organization (CSTO)",
+                ),
+            ),
+            end=BoundedDate(PartialDate(2024, 12, 11), None),
+        ),
+        Relationship(
+            id="tur-aze-alliance",
+            kind=RelationshipKind.ALLIANCE,
+            a="TUR",
+            b="AZE",
+            confidence=Confidence.CONFIRMED,
+            summary="Azerbaijan is an ally of Turkey.",
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "when Turkish ally Azerbaijan invaded the disputed region of "
+                        "Nagorno-Karabakh"
+                    ),
+                ),
+            ),
+            end=BoundedDate(PartialDate(2024, 12, 11), None),
+        ),
     ),
     events=(
-        Event(id='syrian-conflict-begins', date=PartialDate(2011, 3), kind=EventKind.OTHER, actors=('assad-regime', 'SYR', 'bashar-al-assad', 'syrian-opposition', ), confidence=Confidence.CONFIRMED, summary='The Syrian conflict broke out in March 2011 as Assad violently repressed protests against his rule.', citations=(Citation(source='see-news-2022-02-26', quote='since the outbreak of the conflict in March 2011'), Citation(source='breitbart-2024-12-assad-asylum', quote='the Syrian civil war, which began in 2011 when Assad violently repressed protests against his rule by the Sunni Arab majority'), Citation(source='putin-assad-moscow-report', quote='since the conflict began in 2011, a conflict that remains unresolved in many areas'), ), location='Syria'),
-        Event(id='syrian-government-setbacks-2015', date=BoundedDate(PartialDate(2015, 1), PartialDate(2015, 6)), kind=EventKind.OTHER, actors=('assad-regime', 'SYR', ), confidence=Confidence.REPORTED, summary='Syrian government forces suffered a series of major setbacks in the first half of 2015, according to media reports.', citations=(Citation(source='see-news-2022-02-26', quote='According to media reports, after a series of major setbacks suffered by the Syrian government forces in the first half of 2015'), ), location='Syria'),
-        Event(id='assad-requests-russian-airstrikes', date=PartialDate(2015, 7), kind=EventKind.REQUEST, actors=('bashar-al-assad', 'SYR', 'RUS', ), confidence=Confidence.REPORTED, summary='Assad formally asked Russia for airstrikes against what he called international terrorism, according to Russian and Syrian officials.', citations=(Citation(source='see-news-2022-02-26', quote="According to Russian and Syrian officials, in July 2015, Syrian President Assad made a formal request to Russia for airstrikes to combat international terrorism, while laying out Syria's military problems."), )),
-        Event(id='russia-syria-agreement-2015', date=PartialDate(2015), kind=EventKind.AGREEMENT, actors=('RUS', 'SYR', ), confidence=Confidence.REPORTED, summary='After major Syrian government setbacks in the first half of 2015, Russia and Syria reached a political agreement to intensify Russian involvement, according to media reports.', citations=(Citation(source='see-news-2022-02-26', quote='According to media reports, after a series of major setbacks suffered by the Syrian government forces in the first half of 2015, a political agreement was reached between Russia and Syria to intensify the Russian involvement.'), )),
-        Event(id='russian-intervention-in-syria', date=PartialDate(2015, 9), kind=EventKind.INTERVENTION, actors=('RUS', 'SYR', 'assad-regime', ), confidence=Confidence.CONFIRMED, summary='Russia began its military intervention in Syria in September 2015, tipping the balance towards government forces.', citations=(Citation(source='see-news-2022-02-26', quote="Russia, which in September 2015 began a military intervention in Syria, is Assad's most important ally and maintains significant influence in the country."), Citation(source='see-news-2022-02-26', quote='Its military intervention contributed to tipping the balance of power on the ground in favor of government forces.'), ), location='Syria'),
-        Event(id='gupta-calls-russian-reinforcement-godsend', date=PartialDate(2016, 1), kind=EventKind.STATEMENT, actors=('ranjit-gupta', 'RUS', 'bashar-al-assad', 'assad-regime', ), confidence=Confidence.CONFIRMED, summary="Diplomat Ranjit Gupta wrote that Russia's reinforcement was a godsend for Assad that lifted his regime's morale.", citations=(Citation(source='see-news-2022-02-26', quote='In January 2016, a few months after Russia\'s involvement in Syria, diplomat Ranjit Gupta wrote in The Commonwealth Journal of International Affairs, that the Russian reinforcement was a "godsend for Assad, greatly boosting the regime\'s sagging morale and that of its armed forces."'), )),
-        Event(id='russian-airstrikes-on-aleppo-2016', date=PartialDate(2016), kind=EventKind.AIRSTRIKE, actors=('RUS', 'SYR', ), confidence=Confidence.CONFIRMED, summary='Russian aviation struck Aleppo in 2016, the last time before November 2024.', citations=(Citation(source='syrian-mercenaries-2024-12', quote='Russian aviation conducted airstrikes on Aleppo for the first time since 2016'), ), location='Aleppo'),
-        Event(id='turkish-invasion-of-syria-2016', date=PartialDate(2016), kind=EventKind.INTERVENTION, actors=('TUR', 'SYR', ), confidence=Confidence.CONFIRMED, summary='Turkey invaded Syria in 2016.', citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='“We entered there to end the rule of the tyrant al-Assad who terrorizes with state terror,” Erdogan declared in 2016, explaining a Turkish invasion of Syria at the time.'), ), location='Syria'),
-        Event(id='erdogan-vows-to-end-assad-rule', date=PartialDate(2016), kind=EventKind.STATEMENT, actors=('recep-tayyip-erdogan', 'TUR', 'bashar-al-assad', 'assad-regime', 'SYR', ), confidence=Confidence.CONFIRMED, summary="Erdogan declared that Turkey had entered Syria to end Assad's rule and promised to oust him.", citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='“We entered there to end the rule of the tyrant al-Assad who terrorizes with state terror,” Erdogan declared in 2016, explaining a Turkish invasion of Syria at the time.'), Citation(source='breitbart-2024-12-assad-asylum', quote='who he had promised to oust in 2016'), )),
-        Event(id='turkish-invasions-of-syria-after-2016', date=BoundedDate(PartialDate(2016), PartialDate(2024, 12)), kind=EventKind.INTERVENTION, actors=('recep-tayyip-erdogan', 'TUR', 'SYR', ), confidence=Confidence.CONFIRMED, summary='After 2016 Erdogan approved several more invasions of Syria, aimed at the Kurdish presence on the Turkish border.', citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='Erdogan would go on to approve multiple invasions of Syria in the name of erasing the Kurdish presence on the Turkish border.'), ), location='Syria'),
-        Event(id='raqqa-caliphate-destroyed', date=PartialDate(2017), kind=EventKind.CAPTURE, actors=('ypg', 'islamic-state', 'SYR', ), confidence=Confidence.CONFIRMED, summary="Kurdish YPJ fighters were instrumental in destroying the Islamic State's self-proclaimed caliphate in Raqqa.", citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='The YPJ were instrumental in the destruction of the Islamic State “caliphate” in Raqqa in 2017.'), ), location='Raqqa'),
-        Event(id='soviet-union-dissolved', date=BoundedDate(None, PartialDate(2022, 2, 26)), kind=EventKind.FALL, actors=('SUN', ), confidence=Confidence.REPORTED, summary='The Soviet Union was dissolved; the documents give no date, only that Assad spoke of it in February 2022.', citations=(Citation(source='see-news-2022-02-26', quote='a restoration of balance to the world that it lost after the dissolution of the Soviet Union', claimed_by='bashar-al-assad'), )),
-        Event(id='russia-attacks-ukraine', date=PartialDate(2022, 2, 24), kind=EventKind.INTERVENTION, actors=('RUS', 'UKR', ), confidence=Confidence.CONFIRMED, summary='Russia began its military operation against Ukraine on Thursday 24 February 2022.', citations=(Citation(source='see-news-2022-02-26', quote='since the start of the Russian military operation on Ukraine Thursday'), Citation(source='serbia-russia-ties-2025', quote='In the geopolitical situation created after Russia’s aggressive attack on Ukraine, many countries united and condemned it, also imposing sanctions on the Kremlin.'), ), location='Ukraine'),
-        Event(id='assad-phone-call-with-russia-2022', date=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2022, 2, 26)), kind=EventKind.PHONE_CALL, actors=('bashar-al-assad', 'SYR', 'RUS', ), confidence=Confidence.CONFIRMED, summary='Assad held his first telephone conversation with his most prominent ally, Russia, since the start of its operation in Ukraine.', citations=(Citation(source='see-news-2022-02-26', quote='In his first telephone conversation with his most prominent ally since the start of the Russian military operation on Ukraine Thursday'), )),
-        Event(id='assad-backs-russian-operation-in-ukraine', date=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2022, 2, 26)), kind=EventKind.STATEMENT, actors=('bashar-al-assad', 'SYR', 'syrian-presidency', 'RUS', 'UKR', 'nato', ), confidence=Confidence.CONFIRMED, summary="In a statement issued by the Syrian presidency, Assad backed Russia's operation in Ukraine and called NATO's expansion a threat.", citations=(Citation(source='see-news-2022-02-26', quote='Bashar Al-Assad said, according to a statement issued by the Syrian presidency, "What is happening today is a correction of history and a restoration of balance to the world that it lost after the dissolution of the Soviet Union,"', claimed_by='syrian-presidency'), Citation(source='see-news-2022-02-26', quote='noting that "Russia today is not only defending itself but the world and the principles of justice and humanity."'), Citation(source='see-news-2022-02-26', quote='Assad added that "Syria stands with Moscow, based on its conviction of the correctness of its position, and because confronting the expansion of (NATO) because it has become a comprehensive threat to the world."'), )),
-        Event(id='turkey-syria-earthquake', date=BoundedDate(None, PartialDate(2024, 2, 6)), kind=EventKind.DISASTER, actors=('TUR', 'SYR', ), confidence=Confidence.CONFIRMED, summary="A devastating earthquake struck Turkey and Syria on 6 February of a year the documents do not give, before Assad's visit to Moscow.", citations=(Citation(source='putin-assad-moscow-report', quote='including the devastating earthquake that struck Turkey and Syria on February 6'), ), location='Turkey and Syria'),
-        Event(id='russian-earthquake-relief-for-syria', date=BoundedDate(None, PartialDate(2024, 12, 7)), kind=EventKind.AID, actors=('RUS', 'SYR', ), confidence=Confidence.CONFIRMED, summary='The Russian government and its agencies sent relief to Syria after the earthquake, which Assad said reduced casualties and damage.', citations=(Citation(source='putin-assad-moscow-report', quote='Assad expressed gratitude for the assistance from the Russian government and its agencies, noting that relief efforts helped reduce casualties and damage.'), ), location='Syria'),
-        Event(id='putin-assad-moscow-meeting', date=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2024, 12, 7)), kind=EventKind.MEETING, actors=('vladimir-putin', 'RUS', 'bashar-al-assad', 'SYR', 'mikhail-bogdanov', 'bashar-al-jafari', 'alexander-yefimov', ), confidence=Confidence.CONFIRMED, summary='Putin hosted Assad and a large Syrian delegation for talks in Moscow on a Wednesday after a February earthquake.', citations=(Citation(source='putin-assad-moscow-report', quote='Russia’s president Vladimir Putin hosted Syria’s president Bashar al-Assad in Moscow this Wednesday, underscoring a long-standing alliance that has endured through the years.'), Citation(source='putin-assad-moscow-report', quote='Putin and Assad Meet in Moscow as Russia-Syria Ties Deepen'), Citation(source='putin-assad-moscow-report', quote='Assad, one of Moscow’s closest partners, traveled with a substantial delegation'), Citation(source='putin-assad-moscow-report', quote='For the Moscow meeting, Assad brought along several senior ministers to the Russian capital.'), Citation(source='putin-assad-moscow-report', quote='The Russian side included Mikhail Bogdanov, deputy foreign minister and the Kremlin’s special envoy to the Middle East and Africa; Syria’s ambassador to Russia, Bashar al-Jafari; and Russia’s ambassador to Syria, Alexander Yefimov, among others.'), Citation(source='putin-assad-moscow-report', quote='Reportedly the visit held importance beyond the usual diplomatic exchanges', confidence=Confidence.ALLEGED), ), location='Moscow'),
-        Event(id='assad-reiterates-support-for-russia-in-ukraine', date=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2024, 12, 7)), kind=EventKind.STATEMENT, actors=('bashar-al-assad', 'SYR', 'RUS', 'UKR', ), confidence=Confidence.CONFIRMED, summary="After the Moscow talks Assad reiterated his support for Russia's actions in Ukraine, calling them a special operation.", citations=(Citation(source='putin-assad-moscow-report', quote='Following the talks, Assad echoed Kremlin messaging and reiterated support for Russia’s actions in Ukraine, referring to them as a special operation'), Citation(source='putin-assad-moscow-report', quote='depicting Western responses as inconsistent and historically biased toward older Nazi elements that, he argued, have resurfaced in contemporary sanctions and policy'), ), location='Moscow'),
-        Event(id='assad-thanks-russia-for-earthquake-relief', date=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2024, 12, 7)), kind=EventKind.STATEMENT, actors=('bashar-al-assad', 'SYR', 'RUS', ), confidence=Confidence.CONFIRMED, summary='At the Moscow talks Assad thanked the Russian government and its agencies for their earthquake relief.', citations=(Citation(source='putin-assad-moscow-report', quote='Assad expressed gratitude for the assistance from the Russian government and its agencies'), ), location='Moscow'),
-        Event(id='damascus-criticizes-western-sanctions', date=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2024, 12, 7)), kind=EventKind.STATEMENT, actors=('SYR', ), confidence=Confidence.CONFIRMED, summary="Damascus criticized Western support and sanctions, saying they impeded Syria's recovery.", citations=(Citation(source='putin-assad-moscow-report', quote='Damascus criticized Western support and sanctions, arguing they impeded Syria’s recovery and resilience in the face of ongoing hardship.'), )),
-        Event(id='putin-credits-joint-efforts-in-syria', date=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2024, 12, 7)), kind=EventKind.STATEMENT, actors=('vladimir-putin', 'RUS', 'bashar-al-assad', 'SYR', 'russian-armed-forces', ), confidence=Confidence.CONFIRMED, summary='Putin credited joint Russian and Syrian efforts and the Russian Armed Forces for progress in Syria, and credited Assad with keeping the country stable.', citations=(Citation(source='putin-assad-moscow-report', quote='Putin addressed the evolving situation in Syria as a consequence of joint, sustained efforts by Russia and Syria, highlighting the pivotal role of the Russian Armed Forces.'), Citation(source='putin-assad-moscow-report', quote='He asserted that significant progress had been achieved through Russian contributions in the fight against what he described as international terrorism, and he credited Assad with maintaining stability in the country.'), ), location='Moscow'),
-        Event(id='hts-outlines-plan-to-turkey', date=PartialDate(2024, 6, qualifier='~'), kind=EventKind.NEGOTIATION, actors=('hts', 'TUR', ), confidence=Confidence.REPORTED, summary="HTS leaders reached out to Ankara about six months before Assad's fall and described their plan to topple him, Reuters reported.", citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='Reuters reported this week that HTS leaders reached out to Ankara and described their plan to topple Assad to the Turkish government six months ago.', claimed_by='reuters'), Citation(source='breitbart-2024-12-assad-asylum', quote='A month after these talks allegedly occurred', confidence=Confidence.ALLEGED), )),
-        Event(id='erdogan-seeks-peace-talks-with-assad', date=PartialDate(2024, 7, qualifier='~'), kind=EventKind.OFFER, actors=('recep-tayyip-erdogan', 'TUR', 'bashar-al-assad', 'SYR', ), confidence=Confidence.CONFIRMED, summary='About a month after those talks Erdogan announced his intention to seek peace talks with Assad.', citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='Erdogan abruptly announced his intention to seek peace talks with Assad, who he had promised to oust in 2016.'), Citation(source='breitbart-2024-12-assad-asylum', quote='A month after these talks allegedly occurred', confidence=Confidence.ALLEGED), )),
-        Event(id='turkey-complains-assad-unresponsive', date=BoundedDate(PartialDate(2024, 6), PartialDate(2024, 12)), kind=EventKind.STATEMENT, actors=('TUR', 'bashar-al-assad', 'SYR', ), confidence=Confidence.CONFIRMED, summary='The Turkish government later complained that Assad had not responded positively to its overture.', citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='The Turkish government would later complain that Assad did not respond “positively” to that overture.'), )),
-        Event(id='armenia-leaves-csto', date=PartialDate(2024), kind=EventKind.WITHDRAWAL, actors=('ARM', 'nikol-pashinian', 'csto', ), confidence=Confidence.CONFIRMED, summary='Armenia under Prime Minister Nikol Pashinian withdrew from the Russian-led CSTO.', citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='Armenian Prime Minister Nikol Pashinian withdrew from the Russian lead Collective Security Treaty Organization (CSTO) this year'), )),
-        Event(id='azerbaijan-invades-nagorno-karabakh', date=BoundedDate(None, PartialDate(2024, 12, 7)), kind=EventKind.INTERVENTION, actors=('AZE', 'ARM', ), confidence=Confidence.CONFIRMED, summary='Azerbaijan invaded the disputed region of Nagorno-Karabakh with the help of Turkish Bayraktar drones; the source calls it the ethnic cleansing of its Armenian population.', citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='when Turkish ally Azerbaijan invaded the disputed region of Nagorno-Karabakh, engaging in the ethnic cleansing of the indigenous Armenian Christian population with the help of Turkish Bayraktar drones'), ), location='Nagorno-Karabakh'),
-        Event(id='russia-abandons-armenia', date=BoundedDate(None, PartialDate(2024, 12, 7)), kind=EventKind.ABANDONMENT, actors=('RUS', 'ARM', ), confidence=Confidence.CONFIRMED, summary='Moscow abandoned its longtime ally Armenia when Azerbaijan invaded Nagorno-Karabakh.', citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='Prior to the collapse of the Assad regime, Moscow entirely abandoned Armenia, a longtime ally, when Turkish ally Azerbaijan invaded the disputed region of Nagorno-Karabakh'), Citation(source='syrian-mercenaries-2024-12', quote='Earlier, the dictator abandoned Armenia', claimed_by='center-for-national-resistance', confidence=Confidence.REPORTED), )),
-        Event(id='pashinian-point-of-no-return', date=PartialDate(2024, 12), kind=EventKind.STATEMENT, actors=('nikol-pashinian', 'ARM', 'RUS', ), confidence=Confidence.CONFIRMED, summary="Armenian Prime Minister Nikol Pashinian said Armenia's ties with Russia had reached a point of no return after the Nagorno-Karabakh disaster.", citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='announced last week that Yerevan’s ties with Moscow were at the “point of no return” after the Nagorno-Karabakh disaster'), )),
-        Event(id='assad-asks-putin-for-help', date=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2024, 12, 8)), kind=EventKind.REQUEST, actors=('bashar-al-assad', 'SYR', 'assad-regime', 'vladimir-putin', 'RUS', 'syrian-mercenaries', ), confidence=Confidence.ALLEGED, summary='Assad reportedly asked Putin for military help to defend his regime, including the release of Syrian mercenaries Russia had recruited for its war in Ukraine.', citations=(Citation(source='syrian-mercenaries-2024-12', quote='Syrian dictator Bashar al-Assad reportedly requested military assistance from Vladimir Putin, including the release of Syrian mercenaries recruited by Russia for the war in Ukraine, to help defend his regime.'), )),
-        Event(id='putin-refuses-assad-request', date=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2024, 12, 8)), kind=EventKind.REFUSAL, actors=('vladimir-putin', 'RUS', 'bashar-al-assad', 'SYR', 'syrian-mercenaries', ), confidence=Confidence.REPORTED, summary="Putin refused to release the Syrian mercenaries fighting in Ukraine to help Assad, according to Ukraine's Center for National Resistance.", citations=(Citation(source='syrian-mercenaries-2024-12', quote="Russian leader Vladimir Putin has refused to release Syrian mercenaries fighting in Ukraine to support Bashar al-Assad's army in Syria", claimed_by='center-for-national-resistance'), Citation(source='syrian-mercenaries-2024-12', quote='The Center for National Resistance reported the information.'), Citation(source='syrian-mercenaries-2024-12', quote='In response, Putin refused Assad’s request, and according to the Center for National Resistance, this decision has led Russia to "effectively lose Syria."', claimed_by='center-for-national-resistance'), )),
-        Event(id='cnr-says-putin-betrays-allies', date=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2024, 12)), kind=EventKind.STATEMENT, actors=('center-for-national-resistance', 'vladimir-putin', 'RUS', 'ARM', ), confidence=Confidence.CONFIRMED, summary="Ukraine's Center for National Resistance wrote that Putin repeatedly betrays allies, having earlier abandoned Armenia.", citations=(Citation(source='syrian-mercenaries-2024-12', quote='"Putin repeatedly betrays \'allies\' in pursuit of even minor success in Ukraine. Earlier, the dictator abandoned Armenia, as all combat-ready Russian units are caught in the grinder for the Kremlin\'s imperial ambitions," the post reads.'), )),
-        Event(id='opposition-offensive-launched', date=PartialDate(2024, 11, 27), kind=EventKind.OFFENSIVE, actors=('syrian-opposition', 'hts', 'assad-regime', 'SYR', ), confidence=Confidence.CONFIRMED, summary='The Syrian opposition, with HTS mounting it, launched a major surprise offensive against government troops on the morning of 27 November.', citations=(Citation(source='syrian-mercenaries-2024-12', quote='The Syrian opposition launched a major offensive on the morning of November 27, capturing 56 towns across the Aleppo and Idlib provinces within two days and advancing to the outskirts of Aleppo.'), Citation(source='breitbart-2024-12-assad-asylum', quote='HTS, an al-Qaeda offshoot, mounted a surprise offensive to topple the decades-old Assad family regime'), ), location='Aleppo and Idlib provinces'),
-        Event(id='opposition-captures-56-towns', date=BoundedDate(PartialDate(2024, 11, 27), PartialDate(2024, 11, 29)), kind=EventKind.CAPTURE, actors=('syrian-opposition', 'SYR', ), confidence=Confidence.CONFIRMED, summary='Within two days of launching their offensive the rebels captured 56 towns and reached the outskirts of Aleppo.', citations=(Citation(source='syrian-mercenaries-2024-12', quote='capturing 56 towns across the Aleppo and Idlib provinces within two days and advancing to the outskirts of Aleppo'), ), location='Aleppo and Idlib provinces'),
-        Event(id='aleppo-captured', date=BoundedDate(PartialDate(2024, 11, 27), PartialDate(2024, 11, 30)), kind=EventKind.CAPTURE, actors=('hts', 'syrian-opposition', 'SYR', ), confidence=Confidence.CONFIRMED, summary="The HTS-led offensive captured Aleppo, Syria's second-largest city, in late November.", citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='resulted in the capture of Aleppo, Syria’s second-largest city, in late November'), Citation(source='syrian-mercenaries-2024-12', quote='as Syrian rebels pushed into the city center'), ), location='Aleppo'),
-        Event(id='russian-airstrikes-on-aleppo-2024', date=PartialDate(2024, 11, 30), kind=EventKind.AIRSTRIKE, actors=('RUS', 'syrian-opposition', 'SYR', ), confidence=Confidence.CONFIRMED, summary='Russian aircraft struck Aleppo for the first time since 2016 as rebels pushed into the city centre.', citations=(Citation(source='syrian-mercenaries-2024-12', quote='On Saturday, November 30, Russian aviation conducted airstrikes on Aleppo for the first time since 2016, as Syrian rebels pushed into the city center.'), ), location='Aleppo'),
-        Event(id='russia-pledges-more-military-support', date=PartialDate(2024, 11, 30), kind=EventKind.PLEDGE, actors=('RUS', 'assad-regime', 'SYR', ), confidence=Confidence.CONFIRMED, summary="Russia pledged additional military support to Assad's regime to counter the rebel advance.", citations=(Citation(source='syrian-mercenaries-2024-12', quote="Simultaneously, Russia pledged additional military support to Assad's regime to counter the opposition's gains."), )),
-        Event(id='maarat-al-numan-captured', date=BoundedDate(PartialDate(2024, 11, 27), PartialDate(2024, 11, 30)), kind=EventKind.CAPTURE, actors=('syrian-opposition', 'SYR', ), confidence=Confidence.REPORTED, summary='Rebels captured Maarat al-Numan and with it the whole of Idlib province, Reuters reported on 30 November.', citations=(Citation(source='syrian-mercenaries-2024-12', quote='On the same day, Reuters reported, citing military sources, that Syrian rebels had captured the town of Maarat al-Numan in Idlib province, thereby taking control of the entire province.', claimed_by='reuters', claimed_on=PartialDate(2024, 11, 30)), ), location='Maarat al-Numan, Idlib province'),
-        Event(id='kisel-dismissed', date=BoundedDate(PartialDate(2024, 11, 27), PartialDate(2024, 12)), kind=EventKind.DISMISSAL, actors=('RUS', 'sergey-kisel', 'russian-forces-in-syria', 'SYR', ), confidence=Confidence.CONFIRMED, summary='The Russian authorities decided to dismiss Sergey Kisel, commander of Russian forces in Syria, amid losses and growing panic among Russian troops.', citations=(Citation(source='syrian-mercenaries-2024-12', quote='The Russian authorities decided to dismiss the commander of the Russian forces in Syria, Sergey Kisel, amid losses and growing panic among Russian troops.'), )),
-        Event(id='urban-battles-in-hama-homs-suwayda', date=BoundedDate(PartialDate(2024, 11, 27), PartialDate(2024, 12)), kind=EventKind.BATTLE, actors=('syrian-opposition', 'SYR', ), confidence=Confidence.CONFIRMED, summary='As rebels advanced in the south, urban battles were fought in Hama, Homs and Suwayda and the situation of the Russian contingent worsened.', citations=(Citation(source='syrian-mercenaries-2024-12', quote='The situation for the Russian contingent in Syria is worsening as rebel forces advance in the south, with urban battles taking place in Hama, Homs, and Suwayda.'), ), location='Hama, Homs and Suwayda'),
-        Event(id='ukraine-mfa-blames-russia-and-iran', date=BoundedDate(PartialDate(2024, 11, 27), PartialDate(2024, 12)), kind=EventKind.STATEMENT, actors=('ukrainian-mfa', 'UKR', 'RUS', 'IRN', 'SYR', ), confidence=Confidence.CONFIRMED, summary="Ukraine's foreign ministry said Russia and Iran bore responsibility for the worsening security situation in Syria.", citations=(Citation(source='syrian-mercenaries-2024-12', quote='The Ukrainian Ministry of Foreign Affairs stated that Russia and Iran bear responsibility for the security situation’s degradation in Syria.'), )),
-        Event(id='us-defensive-strike-in-eastern-syria', date=PartialDate(2024, 12, 4), kind=EventKind.STRIKE, actors=('USA', 'SYR', ), confidence=Confidence.CONFIRMED, summary='The US military carried out a defensive strike against weapons systems in eastern Syria.', citations=(Citation(source='syrian-mercenaries-2024-12', quote='On December 4, the U.S. military carried out a defensive strike against weapons systems in eastern Syria.'), ), location='eastern Syria'),
-        Event(id='hama-captured', date=PartialDate(2024, 12, 5), kind=EventKind.CAPTURE, actors=('syrian-opposition', 'assad-regime', 'SYR', ), confidence=Confidence.CONFIRMED, summary='Rebels entered the central city of Hama as regime forces withdrew.', citations=(Citation(source='syrian-mercenaries-2024-12', quote='On December 5, Syrian rebels entered the key central city of Hama, with regime forces withdrawing from the city.'), ), location='Hama'),
-        Event(id='ukraine-mfa-syria-travel-warning', date=PartialDate(2024, 12, 6), kind=EventKind.STATEMENT, actors=('ukrainian-mfa', 'UKR', 'SYR', ), confidence=Confidence.CONFIRMED, summary="Ukraine's foreign ministry urged its citizens not to travel to Syria.", citations=(Citation(source='syrian-mercenaries-2024-12', quote='The next day, the Ukrainian Ministry of Foreign Affairs urged citizens to avoid traveling to Syria.'), )),
-        Event(id='rebels-advance-on-homs', date=BoundedDate(PartialDate(2024, 11, 27), PartialDate(2024, 12, 6)), kind=EventKind.OFFENSIVE, actors=('hts', 'syrian-opposition', 'SYR', ), confidence=Confidence.CONFIRMED, summary="By 6 December the HTS-led rebels had advanced towards Homs, Syria's third-largest city.", citations=(Citation(source='syrian-mercenaries-2024-12', quote="As of December 6, Syrian rebels, led by the jihadist group Hay'at Tahrir al-Sham (HTS), advanced towards Homs, Syria's third-largest city."), ), location='Homs'),
-        Event(id='deir-ez-zor-captured', date=BoundedDate(None, PartialDate(2024, 12, 6)), kind=EventKind.CAPTURE, actors=('sdf', 'SYR', 'IRQ', ), confidence=Confidence.CONFIRMED, summary='The US-backed, Kurdish-led alliance seized Deir ez-Zor, the main city in eastern Syria and a key border crossing with Iraq.', citations=(Citation(source='syrian-mercenaries-2024-12', quote='Additionally, the U.S.-backed alliance, led by Syrian Kurds, seized Deir ez-Zor, the main city in eastern Syria and a key border crossing with Iraq.'), ), location='Deir ez-Zor'),
-        Event(id='erdogan-offers-to-help-assad', date=BoundedDate(None, PartialDate(2024, 12, 8)), kind=EventKind.OFFER, actors=('recep-tayyip-erdogan', 'TUR', 'bashar-al-assad', 'SYR', ), confidence=Confidence.CONFIRMED, summary="Erdoğan offered to help Assad shape Syria's future, but the proposal was rejected.", citations=(Citation(source='syrian-mercenaries-2024-12', quote='Turkish President Recep Tayyip Erdoğan offered to help Syrian leader Bashar Assad shape the future of Syria, but his proposal was rejected.'), )),
-        Event(id='daraa-captured', date=BoundedDate(PartialDate(2024, 11, 27), PartialDate(2024, 12, 7)), kind=EventKind.CAPTURE, actors=('syrian-opposition', 'SYR', ), confidence=Confidence.REPORTED, summary='Syrian opposition forces declared on 7 December that they controlled the southwestern city of Daraa.', citations=(Citation(source='syrian-mercenaries-2024-12', quote='On December 7, Syrian opposition forces declared control over the city of Daraa in the southwest of the country.', claimed_by='syrian-opposition', claimed_on=PartialDate(2024, 12, 7)), ), location='Daraa'),
-        Event(id='regime-forces-crumble', date=BoundedDate(PartialDate(2024, 11, 27), PartialDate(2024, 12, 8)), kind=EventKind.OTHER, actors=('assad-regime', 'SYR', ), confidence=Confidence.ALLEGED, summary="Reports suggested that many Syrian soldiers abandoned their posts and that Assad's tanks and fighter jets had no fuel.", citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='Reports from the ground suggested that many Syrian soldiers abandoned their posts – fatigued by low pay and little munitions.'), Citation(source='breitbart-2024-12-assad-asylum', quote='Some reports indicated that Assad’s tanks and fighter jets were unusable because they had no fuel to run.'), )),
-        Event(id='rebels-enter-damascus', date=BoundedDate(PartialDate(2024, 12, 7), PartialDate(2024, 12, 8)), kind=EventKind.CAPTURE, actors=('hts', 'syrian-opposition', 'assad-regime', 'SYR', ), confidence=Confidence.CONFIRMED, summary='HTS-led rebels entered and captured Damascus over the night of 7 to 8 December.', citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='shortly after Sunni jihadists affiliated with the terrorist organization Hayat Tahrir al-Sham (HTS) announced they were entering Damascus', claimed_by='hts', claimed_on=PartialDate(2024, 12, 7), confidence=Confidence.REPORTED), Citation(source='syrian-mercenaries-2024-12', quote='Later, rebels claimed they had entered the capital, Damascus', claimed_by='syrian-opposition', confidence=Confidence.REPORTED), Citation(source='syrian-mercenaries-2024-12', quote='On Sunday, December 8, Russia began withdrawing its military ships from the Syrian port of Tartus after rebels captured Damascus.'), Citation(source='breitbart-2024-12-assad-asylum', quote='The capture of Damascus has largely been accepted as the end to the Syrian civil war'), ), location='Damascus'),
-        Event(id='assad-government-falls', date=BoundedDate(PartialDate(2024, 12, 7), PartialDate(2024, 12, 8)), kind=EventKind.FALL, actors=('assad-regime', 'SYR', 'bashar-al-assad', 'syrian-opposition', 'hts', ), confidence=Confidence.CONFIRMED, summary='The Assad regime collapsed when rebels captured Damascus over the night of 7 to 8 December.', citations=(Citation(source='syrian-mercenaries-2024-12', quote="and announced the fall of dictator Bashar Assad's government", claimed_by='syrian-opposition', claimed_on=BoundedDate(PartialDate(2024, 12, 7), PartialDate(2024, 12, 8)), confidence=Confidence.REPORTED), Citation(source='breitbart-2024-12-assad-asylum', quote='Prior to the collapse of the Assad regime'), Citation(source='breitbart-2024-12-assad-asylum', quote='The fall of the Assad regime will likely mean that Russia’s influence in Syria is significantly diminished.'), Citation(source='serbia-russia-ties-2025', quote='Putin’s regime in Moscow couldn’t save their friend Bashar al-Assad.'), ), location='Damascus'),
-        Event(id='turkey-helps-defeat-assad', date=BoundedDate(None, PartialDate(2024, 12, 8)), kind=EventKind.OTHER, actors=('TUR', 'assad-regime', 'SYR', ), confidence=Confidence.ALLEGED, summary="Turkey's government appears to have been instrumental in the defeat of Assad, a Russian ally, the source says.", citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='In Syria, against the Islamist government of Turkish strongman Recep Tayyip Erdogan appears to have been instrumental in the defeat of a Russian ally.'), )),
-        Event(id='russia-abandons-assad', date=BoundedDate(PartialDate(2024, 11, 27), PartialDate(2024, 12, 8)), kind=EventKind.ABANDONMENT, actors=('RUS', 'vladimir-putin', 'bashar-al-assad', ), confidence=Confidence.DISPUTED, summary="As rebels advanced, Russia did little to save Assad, and Ukraine's Center for National Resistance and the source say it betrayed him as it had Armenia; a Russian diplomat, Mikhail Ulyanov, said Russia does not betray friends.", citations=(Citation(source='syrian-mercenaries-2024-12', quote='Putin keeps Syrian mercenaries in Ukraine, leaving Assad short-handed', claimed_by='center-for-national-resistance', confidence=Confidence.REPORTED), Citation(source='syrian-mercenaries-2024-12', quote="Putin repeatedly betrays 'allies' in pursuit of even minor success in Ukraine.", claimed_by='center-for-national-resistance', confidence=Confidence.REPORTED), Citation(source='breitbart-2024-12-assad-asylum', quote='In reality, the Russian government has a poor modern track record of supporting allies such as Assad.'), Citation(source='breitbart-2024-12-assad-asylum', quote='The Russian military did little to stop the rapid advance of HTS in the past month.'), Citation(source='breitbart-2024-12-assad-asylum', quote='“Russia does not betray friends in difficult situations,” referring to Assad', claimed_by='mikhail-ulyanov', confidence=Confidence.DENIED), )),
-        Event(id='assad-flees-syria', date=BoundedDate(PartialDate(2024, 12, 7), PartialDate(2024, 12, 8)), kind=EventKind.FLIGHT, actors=('bashar-al-assad', 'RUS', ), confidence=Confidence.CONFIRMED, summary='Assad disappeared late on Saturday 7 December and fled Syria for Russia, which enabled his escape.', citations=(Citation(source='serbia-russia-ties-2025', quote='All they did was enable his escape from his country to Russia.'), Citation(source='breitbart-2024-12-assad-asylum', quote='Assad disappeared in the late hours of Saturday'), Citation(source='syrian-mercenaries-2024-12', quote='The president allegedly fled the country.', confidence=Confidence.ALLEGED), )),
-        Event(id='russia-withdraws-ships-from-tartus', date=PartialDate(2024, 12, 8), kind=EventKind.WITHDRAWAL, actors=('RUS', 'SYR', ), confidence=Confidence.CONFIRMED, summary='Russia began withdrawing its military ships from the Syrian port of Tartus after rebels captured Damascus.', citations=(Citation(source='syrian-mercenaries-2024-12', quote='On Sunday, December 8, Russia began withdrawing its military ships from the Syrian port of Tartus after rebels captured Damascus.'), ), location='Tartus'),
-        Event(id='assad-lands-in-moscow', date=PartialDate(2024, 12, 8), kind=EventKind.FLIGHT, actors=('bashar-al-assad', 'RUS', ), confidence=Confidence.CONFIRMED, summary='Assad and his family flew to Moscow, where they landed on Sunday 8 December.', citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='The Russian government ultimately confirmed that Assad had landed in Moscow on Sunday.', claimed_by='RUS'), Citation(source='syrian-mercenaries-2024-12', quote='Russian media reported on the evening of December 8 that Assad, along with his family, had flown to Moscow', claimed_on=PartialDate(2024, 12, 8), confidence=Confidence.REPORTED), ), location='Moscow'),
-        Event(id='assad-requests-asylum', date=BoundedDate(None, PartialDate(2024, 12, 9)), kind=EventKind.REQUEST, actors=('bashar-al-assad', 'RUS', ), confidence=Confidence.CONFIRMED, summary='Assad asked Russia for asylum, a request Putin personally approved.', citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='The next day, top Kremlin spokesman Dmitry Peskov told reporters that Putin was personally involved in approving the asylum request from Assad.', claimed_by='dmitry-peskov', claimed_on=PartialDate(2024, 12, 9)), )),
-        Event(id='russia-grants-assad-asylum', date=BoundedDate(PartialDate(2024, 12, 8), PartialDate(2024, 12, 9)), kind=EventKind.ASYLUM, actors=('RUS', 'vladimir-putin', 'bashar-al-assad', ), confidence=Confidence.CONFIRMED, summary="Russia granted Assad and his family asylum in Moscow on Putin's own decision.", citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='Russia’s top Kremlin spokesman confirmed on Monday that strongman Vladimir Putin made the ultimate decision to grant political asylum to former Syrian tyrant Bashar Assad and his family.', claimed_by='dmitry-peskov', claimed_on=PartialDate(2024, 12, 9)), Citation(source='breitbart-2024-12-assad-asylum', quote='“Such decisions certainly cannot be made without the head of state. It was his decision,” Peskov confirmed.', claimed_by='dmitry-peskov', claimed_on=PartialDate(2024, 12, 9)), Citation(source='syrian-mercenaries-2024-12', quote='had flown to Moscow, where Russia reportedly granted them asylum', claimed_on=PartialDate(2024, 12, 8), confidence=Confidence.ALLEGED), ), location='Moscow'),
-        Event(id='assad-power-transfer-talks-in-doha', date=BoundedDate(None, PartialDate(2024, 12, 8)), kind=EventKind.NEGOTIATION, actors=('bashar-al-assad', 'SYR', 'QAT', ), confidence=Confidence.REPORTED, summary='Bild reported that Assad planned to hand power to pro-Turkish forces and leave for Russia, with talks on this held in Doha.', citations=(Citation(source='syrian-mercenaries-2024-12', quote='Bild reported that Assad planned to transfer power to pro-Turkish forces and leave for Russia.', claimed_by='bild'), Citation(source='syrian-mercenaries-2024-12', quote='Negotiations regarding this transfer took place in Doha, the capital of Qatar.'), ), location='Doha, Qatar'),
-        Event(id='jalali-calls-for-free-elections', date=BoundedDate(PartialDate(2024, 12, 8), PartialDate(2024, 12, 31)), kind=EventKind.STATEMENT, actors=('muhammad-al-jalali', 'SYR', ), confidence=Confidence.CONFIRMED, summary='Syrian Prime Minister Muhammad Al-Jalali said the country needed free elections so its people could choose their leaders.', citations=(Citation(source='syrian-mercenaries-2024-12', quote='Later, Syrian Prime Minister Muhammad Al-Jalali stated that the country needed to conduct free elections to allow its people to choose their leadership.'), )),
-        Event(id='ryabkov-says-assad-safe', date=BoundedDate(PartialDate(2024, 12, 8), PartialDate(2024, 12, 31)), kind=EventKind.STATEMENT, actors=('sergey-ryabkov', 'RUS', 'bashar-al-assad', ), confidence=Confidence.CONFIRMED, summary='Russian Deputy Foreign Minister Sergey Ryabkov said Assad was safe in Russia.', citations=(Citation(source='syrian-mercenaries-2024-12', quote='Russian Deputy Foreign Minister Sergey Ryabkov stated that Syrian dictator Bashar al-Assad is "safe" in Russia.'), )),
-        Event(id='peskov-confirms-putin-asylum-decision', date=PartialDate(2024, 12, 9), kind=EventKind.STATEMENT, actors=('dmitry-peskov', 'RUS', 'vladimir-putin', 'bashar-al-assad', ), confidence=Confidence.CONFIRMED, summary='Kremlin spokesman Dmitry Peskov confirmed that Putin personally decided to grant Assad asylum.', citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='Russia’s top Kremlin spokesman confirmed on Monday that strongman Vladimir Putin made the ultimate decision to grant political asylum to former Syrian tyrant Bashar Assad and his family.'), Citation(source='breitbart-2024-12-assad-asylum', quote='The next day, top Kremlin spokesman Dmitry Peskov told reporters that Putin was personally involved in approving the asylum request from Assad.'), Citation(source='breitbart-2024-12-assad-asylum', quote='“Such decisions certainly cannot be made without the head of state. It was his decision,” Peskov confirmed.'), )),
-        Event(id='peskov-says-assad-resigned', date=PartialDate(2024, 12, 10), kind=EventKind.STATEMENT, actors=('dmitry-peskov', 'RUS', 'bashar-al-assad', ), confidence=Confidence.CONFIRMED, summary='On Tuesday 10 December Peskov said that Assad had chosen to resign on his own, and would not elaborate.', citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='On Tuesday, Peskov clarified that Assad chose to resign on his own, refusing to elaborate.'), )),
-        Event(id='assad-resigns', date=BoundedDate(None, PartialDate(2024, 12, 10)), kind=EventKind.RESIGNATION, actors=('bashar-al-assad', 'SYR', ), confidence=Confidence.REPORTED, summary='Assad chose to resign on his own, according to Kremlin spokesman Dmitry Peskov.', citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='On Tuesday, Peskov clarified that Assad chose to resign on his own, refusing to elaborate.', claimed_by='dmitry-peskov', claimed_on=PartialDate(2024, 12, 10)), )),
-        Event(id='peskov-on-russias-future-in-syria', date=PartialDate(2024, 12, 10), kind=EventKind.STATEMENT, actors=('dmitry-peskov', 'RUS', 'SYR', ), confidence=Confidence.CONFIRMED, summary="Peskov said little about Russia's future in Syria but promised Moscow would take part in the dialogue on rebuilding the country.", citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='Speaking to reporters on Tuesday, Peskov gave away little on how Russia views its future in Syria but promised that Moscow would play a role in the “dialogue” of reconstructing the country.'), Citation(source='breitbart-2024-12-assad-asylum', quote='“Now, of course, is the best time for a thorough analysis of the unfolding events. It is difficult at the moment to predict what will follow after this period of uncertainty,” he said, according to the news agency Tass.', claimed_by='tass'), Citation(source='breitbart-2024-12-assad-asylum', quote='“We will continue this dialogue, we have coinciding interests with many countries, with a number of countries in the region.”'), Citation(source='breitbart-2024-12-assad-asylum', quote='“We have very extensive cooperation, both on trade and economy and on other things. And we intend to continue with all these processes,” he added'), )),
-        Event(id='ulyanov-says-russia-does-not-betray-friends', date=BoundedDate(PartialDate(2024, 12, 8), PartialDate(2024, 12, 31)), kind=EventKind.STATEMENT, actors=('mikhail-ulyanov', 'RUS', 'bashar-al-assad', ), confidence=Confidence.REPORTED, summary='Russian diplomat Mikhail Ulyanov said on social media that Russia does not betray friends in difficult situations, referring to Assad, Politico noted.', citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='The U.S. outlet Politico noted that, in addition to Peskov, a Russian diplomat in Austria, Mikhail Ulyanov, issued a statement on social media in which he proclaimed, “Russia does not betray friends in difficult situations,” referring to Assad.', claimed_by='politico'), )),
-        Event(id='kremlin-necessary-precautions', date=BoundedDate(PartialDate(2024, 12, 7), PartialDate(2024, 12, 31)), kind=EventKind.STATEMENT, actors=('RUS', 'russian-armed-forces', 'SYR', ), confidence=Confidence.CONFIRMED, summary="The Kremlin said it was taking all necessary precautions with its armed forces in Syria after Assad's fall.", citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='The Kremlin has insisted it is taking “all necessary precautions” with its armed forces.'), )),
-        Event(id='uk-suspends-syrian-refugee-claims', date=BoundedDate(PartialDate(2024, 12, 7), PartialDate(2024, 12, 10)), kind=EventKind.OTHER, actors=('GBR', 'SYR', ), confidence=Confidence.CONFIRMED, summary='The United Kingdom joined other European states in suspending Syrian refugee claims after Damascus fell (reported by 10 December).', citations=(Citation(source='breitbart-2024-12-assad-asylum', quote='UK Joins Rush of European States Suspending Syrian Refugee Claims After Damascus Falls to Islamists'), Citation(source='breitbart-2024-12-assad-asylum', quote='— Breitbart London (@BreitbartLondon) December 10, 2024'), ), location='United Kingdom'),
-        Event(id='austin-warns-russia-linked-countries', date=BoundedDate(PartialDate(2024, 12, 8), PartialDate(2025)), kind=EventKind.STATEMENT, actors=('lloyd-austin', 'USA', 'RUS', ), confidence=Confidence.CONFIRMED, summary="US Defense Secretary Lloyd Austin warned the few countries still linked to Russia, after Assad's escape to Russia, that Putin cannot save them.", citations=(Citation(source='serbia-russia-ties-2025', quote='From this event, U.S. Secretary of Defense Lloyd J. Austin III warned the few remaining countries linked to Russia that Putin cannot save them.'), )),
-        Event(id='vucic-would-not-flee-like-assad', date=BoundedDate(PartialDate(2024, 12, 8), PartialDate(2025)), kind=EventKind.STATEMENT, actors=('aleksandar-vucic', 'SRB', 'bashar-al-assad', ), confidence=Confidence.CONFIRMED, summary='Vučić compared himself to Assad, saying he would not flee like Assad.', citations=(Citation(source='serbia-russia-ties-2025', quote='Vučić himself compared himself to the bloody dictator Bashar al-Assad, saying he “would not flee like Assad.”'), )),
-        Event(id='protests-against-vucic', date=BoundedDate(None, PartialDate(2025)), kind=EventKind.PROTEST, actors=('aleksandar-vucic', 'SRB', ), confidence=Confidence.CONFIRMED, summary='Protests by tens of thousands of people erupted against Vučić, accusing him of connections to crime.', citations=(Citation(source='serbia-russia-ties-2025', quote='The country led by Aleksandar Vučić, against whom protests by tens of thousands of people have erupted, accusing him of connections to crime'), ), location='Serbia'),
-        Event(id='serbia-thanks-russian-security-services', date=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2025)), kind=EventKind.STATEMENT, actors=('SRB', 'russian-security-services', 'RUS', ), confidence=Confidence.CONFIRMED, summary="Serbia's leadership thanked the Russian security services for their help and cooperation.", citations=(Citation(source='serbia-russia-ties-2025', quote='Cooperation between intelligence services continued to grow, to the extent that Serbian leadership thanked Russian security services for their help and cooperation.'), )),
-        Event(id='serbia-russia-consultation-agreement', date=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2025)), kind=EventKind.AGREEMENT, actors=('SRB', 'RUS', ), confidence=Confidence.CONFIRMED, summary='Serbia signed an agreement with Russia to consult on foreign-policy matters.', citations=(Citation(source='serbia-russia-ties-2025', quote='Signed an agreement for consultation with Russia on foreign policy matters.'), )),
-        Event(id='serbia-russia-gas-and-health-agreements', date=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2025)), kind=EventKind.AGREEMENT, actors=('SRB', 'RUS', ), confidence=Confidence.CONFIRMED, summary='Serbia and Russia signed agreements on gas supply and in the health sector.', citations=(Citation(source='serbia-russia-ties-2025', quote='Serbia and Russia signed agreements for gas supply and in the health sector.'), )),
-        Event(id='us-sanctions-nis', date=PartialDate(2025), kind=EventKind.SANCTIONS, actors=('USA', 'nis', 'SRB', ), confidence=Confidence.CONFIRMED, summary="At the beginning of 2025 the United States imposed sanctions on Serbia's Russian-owned oil and gas company.", citations=(Citation(source='serbia-russia-ties-2025', quote='In the beginning of 2025 US imposed sanctions on Serbia’s Russian-owned petrol industry.'), )),
-        Event(id='vucic-to-talk-with-putin', date=PartialDate(2025), kind=EventKind.STATEMENT, actors=('aleksandar-vucic', 'SRB', 'vladimir-putin', 'RUS', 'USA', 'nis', ), confidence=Confidence.CONFIRMED, summary="Vučić said he would talk with Putin after the United States targeted Serbia's main oil and gas company.", citations=(Citation(source='serbia-russia-ties-2025', quote='Serbia’s Vučić said he will talk with Putin after the US targeted Serbia’s main oil and gas company.'), )),
+        Event(
+            id="syrian-conflict-begins",
+            date=PartialDate(2011, 3),
+            kind=EventKind.OTHER,
+            actors=(
+                "assad-regime",
+                "SYR",
+                "bashar-al-assad",
+                "syrian-opposition",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "The Syrian conflict broke out in March 2011 as Assad violently repressed protests "
+                "against his rule."
+            ),
+            citations=(
+                Citation(
+                    source="see-news-2022-02-26",
+                    quote="since the outbreak of the conflict in March 2011",
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "the Syrian civil war, which began in 2011 when Assad violently repressed "
+                        "protests against his rule by the Sunni Arab majority"
+                    ),
+                ),
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote=(
+                        "since the conflict began in 2011, a conflict that remains unresolved in "
+                        "many areas"
+                    ),
+                ),
+            ),
+            location="Syria",
+        ),
+        Event(
+            id="syrian-government-setbacks-2015",
+            date=BoundedDate(PartialDate(2015, 1), PartialDate(2015, 6)),
+            kind=EventKind.OTHER,
+            actors=(
+                "assad-regime",
+                "SYR",
+            ),
+            confidence=Confidence.REPORTED,
+            summary=(
+                "Syrian government forces suffered a series of major setbacks in the first half of "
+                "2015, according to media reports."
+            ),
+            citations=(
+                Citation(
+                    source="see-news-2022-02-26",
+                    quote=(
+                        "According to media reports, after a series of major setbacks suffered by "
+                        "the Syrian government forces in the first half of 2015"
+                    ),
+                ),
+            ),
+            location="Syria",
+        ),
+        Event(
+            id="assad-requests-russian-airstrikes",
+            date=PartialDate(2015, 7),
+            kind=EventKind.REQUEST,
+            actors=(
+                "bashar-al-assad",
+                "SYR",
+                "RUS",
+            ),
+            confidence=Confidence.REPORTED,
+            summary=(
+                "Assad formally asked Russia for airstrikes against what he called international "
+                "terrorism, according to Russian and Syrian officials."
+            ),
+            citations=(
+                Citation(
+                    source="see-news-2022-02-26",
+                    quote=(
+                        "According to Russian and Syrian officials, in July 2015, Syrian President "
+                        "Assad made a formal request to Russia for airstrikes to combat "
+                        "international terrorism, while laying out Syria's military problems."
+                    ),
+                ),
+            ),
+        ),
+        Event(
+            id="russia-syria-agreement-2015",
+            date=PartialDate(2015),
+            kind=EventKind.AGREEMENT,
+            actors=(
+                "RUS",
+                "SYR",
+            ),
+            confidence=Confidence.REPORTED,
+            summary=(
+                "After major Syrian government setbacks in the first half of 2015, Russia and "
+                "Syria reached a political agreement to intensify Russian involvement, according "
+                "to media reports."
+            ),
+            citations=(
+                Citation(
+                    source="see-news-2022-02-26",
+                    quote=(
+                        "According to media reports, after a series of major setbacks suffered by "
+                        "the Syrian government forces in the first half of 2015, a political "
+                        "agreement was reached between Russia and Syria to intensify the Russian "
+                        "involvement."
+                    ),
+                ),
+            ),
+        ),
+        Event(
+            id="russian-intervention-in-syria",
+            date=PartialDate(2015, 9),
+            kind=EventKind.INTERVENTION,
+            actors=(
+                "RUS",
+                "SYR",
+                "assad-regime",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Russia began its military intervention in Syria in September 2015, tipping the "
+                "balance towards government forces."
+            ),
+            citations=(
+                Citation(
+                    source="see-news-2022-02-26",
+                    quote=(
+                        "Russia, which in September 2015 began a military intervention in Syria, "
+                        "is Assad's most important ally and maintains significant influence in the "
+                        "country."
+                    ),
+                ),
+                Citation(
+                    source="see-news-2022-02-26",
+                    quote=(
+                        "Its military intervention contributed to tipping the balance of power on "
+                        "the ground in favor of government forces."
+                    ),
+                ),
+            ),
+            location="Syria",
+        ),
+        Event(
+            id="gupta-calls-russian-reinforcement-godsend",
+            date=PartialDate(2016, 1),
+            kind=EventKind.STATEMENT,
+            actors=(
+                "ranjit-gupta",
+                "RUS",
+                "bashar-al-assad",
+                "assad-regime",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Diplomat Ranjit Gupta wrote that Russia's reinforcement was a godsend for Assad "
+                "that lifted his regime's morale."
+            ),
+            citations=(
+                Citation(
+                    source="see-news-2022-02-26",
+                    quote=(
+                        "In January 2016, a few months after Russia's involvement in Syria, "
+                        "diplomat Ranjit Gupta wrote in The Commonwealth Journal of International "
+                        'Affairs, that the Russian reinforcement was a "godsend for Assad, greatly '
+                        "boosting the regime's sagging morale and that of its armed forces.\""
+                    ),
+                ),
+            ),
+        ),
+        Event(
+            id="russian-airstrikes-on-aleppo-2016",
+            date=PartialDate(2016),
+            kind=EventKind.AIRSTRIKE,
+            actors=(
+                "RUS",
+                "SYR",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary="Russian aviation struck Aleppo in 2016, the last time before November 2024.",
+            citations=(
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "Russian aviation conducted airstrikes on Aleppo for the first time since "
+                        "2016"
+                    ),
+                ),
+            ),
+            location="Aleppo",
+        ),
+        Event(
+            id="turkish-invasion-of-syria-2016",
+            date=PartialDate(2016),
+            kind=EventKind.INTERVENTION,
+            actors=(
+                "TUR",
+                "SYR",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary="Turkey invaded Syria in 2016.",
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "“We entered there to end the rule of the tyrant al-Assad who terrorizes "
+                        "with state terror,” Erdogan declared in 2016, explaining a Turkish "
+                        "invasion of Syria at the time."
+                    ),
+                ),
+            ),
+            location="Syria",
+        ),
+        Event(
+            id="erdogan-vows-to-end-assad-rule",
+            date=PartialDate(2016),
+            kind=EventKind.STATEMENT,
+            actors=(
+                "recep-tayyip-erdogan",
+                "TUR",
+                "bashar-al-assad",
+                "assad-regime",
+                "SYR",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Erdogan declared that Turkey had entered Syria to end Assad's rule and promised "
+                "to oust him."
+            ),
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "“We entered there to end the rule of the tyrant al-Assad who terrorizes "
+                        "with state terror,” Erdogan declared in 2016, explaining a Turkish "
+                        "invasion of Syria at the time."
+                    ),
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote="who he had promised to oust in 2016",
+                ),
+            ),
+        ),
+        Event(
+            id="turkish-invasions-of-syria-after-2016",
+            date=BoundedDate(PartialDate(2016), PartialDate(2024, 12)),
+            kind=EventKind.INTERVENTION,
+            actors=(
+                "recep-tayyip-erdogan",
+                "TUR",
+                "SYR",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "After 2016 Erdogan approved several more invasions of Syria, aimed at the Kurdish "
+                "presence on the Turkish border."
+            ),
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "Erdogan would go on to approve multiple invasions of Syria in the name of "
+                        "erasing the Kurdish presence on the Turkish border."
+                    ),
+                ),
+            ),
+            location="Syria",
+        ),
+        Event(
+            id="raqqa-caliphate-destroyed",
+            date=PartialDate(2017),
+            kind=EventKind.CAPTURE,
+            actors=(
+                "ypg",
+                "islamic-state",
+                "SYR",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Kurdish YPJ fighters were instrumental in destroying the Islamic State's "
+                "self-proclaimed caliphate in Raqqa."
+            ),
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "The YPJ were instrumental in the destruction of the Islamic State "
+                        "“caliphate” in Raqqa in 2017."
+                    ),
+                ),
+            ),
+            location="Raqqa",
+        ),
+        Event(
+            id="soviet-union-dissolved",
+            date=BoundedDate(None, PartialDate(2022, 2, 26)),
+            kind=EventKind.FALL,
+            actors=("SUN",),
+            confidence=Confidence.REPORTED,
+            summary=(
+                "The Soviet Union was dissolved; the documents give no date, only that Assad spoke "
+                "of it in February 2022."
+            ),
+            citations=(
+                Citation(
+                    source="see-news-2022-02-26",
+                    quote=(
+                        "a restoration of balance to the world that it lost after the dissolution "
+                        "of the Soviet Union"
+                    ),
+                    claimed_by="bashar-al-assad",
+                ),
+            ),
+        ),
+        Event(
+            id="russia-attacks-ukraine",
+            date=PartialDate(2022, 2, 24),
+            kind=EventKind.INTERVENTION,
+            actors=(
+                "RUS",
+                "UKR",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Russia began its military operation against Ukraine on Thursday 24 February 2022."
+            ),
+            citations=(
+                Citation(
+                    source="see-news-2022-02-26",
+                    quote="since the start of the Russian military operation on Ukraine Thursday",
+                ),
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote=(
+                        "In the geopolitical situation created after Russia’s aggressive attack on "
+                        "Ukraine, many countries united and condemned it, also imposing sanctions "
+                        "on the Kremlin."
+                    ),
+                ),
+            ),
+            location="Ukraine",
+        ),
+        Event(
+            id="assad-phone-call-with-russia-2022",
+            date=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2022, 2, 26)),
+            kind=EventKind.PHONE_CALL,
+            actors=(
+                "bashar-al-assad",
+                "SYR",
+                "RUS",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Assad held his first telephone conversation with his most prominent ally, Russia, "
+                "since the start of its operation in Ukraine."
+            ),
+            citations=(
+                Citation(
+                    source="see-news-2022-02-26",
+                    quote=(
+                        "In his first telephone conversation with his most prominent ally since "
+                        "the start of the Russian military operation on Ukraine Thursday"
+                    ),
+                ),
+            ),
+        ),
+        Event(
+            id="assad-backs-russian-operation-in-ukraine",
+            date=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2022, 2, 26)),
+            kind=EventKind.STATEMENT,
+            actors=(
+                "bashar-al-assad",
+                "SYR",
+                "syrian-presidency",
+                "RUS",
+                "UKR",
+                "nato",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "In a statement issued by the Syrian presidency, Assad backed Russia's operation "
+                "in Ukraine and called NATO's expansion a threat."
+            ),
+            citations=(
+                Citation(
+                    source="see-news-2022-02-26",
+                    quote=(
+                        "Bashar Al-Assad said, according to a statement issued by the Syrian "
+                        'presidency, "What is happening today is a correction of history and a '
+                        "restoration of balance to the world that it lost after the dissolution of "
+                        'the Soviet Union,"'
+                    ),
+                    claimed_by="syrian-presidency",
+                ),
+                Citation(
+                    source="see-news-2022-02-26",
+                    quote=(
+                        'noting that "Russia today is not only defending itself but the world and '
+                        'the principles of justice and humanity."'
+                    ),
+                ),
+                Citation(
+                    source="see-news-2022-02-26",
+                    quote=(
+                        'Assad added that "Syria stands with Moscow, based on its conviction of '
+                        "the correctness of its position, and because confronting the expansion of "
+                        '(NATO) because it has become a comprehensive threat to the world."'
+                    ),
+                ),
+            ),
+        ),
+        Event(
+            id="turkey-syria-earthquake",
+            date=BoundedDate(None, PartialDate(2024, 2, 6)),
+            kind=EventKind.DISASTER,
+            actors=(
+                "TUR",
+                "SYR",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "A devastating earthquake struck Turkey and Syria on 6 February of a year the "
+                "documents do not give, before Assad's visit to Moscow."
+            ),
+            citations=(
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote=(
+                        "including the devastating earthquake that struck Turkey and Syria on "
+                        "February 6"
+                    ),
+                ),
+            ),
+            location="Turkey and Syria",
+        ),
+        Event(
+            id="russian-earthquake-relief-for-syria",
+            date=BoundedDate(None, PartialDate(2024, 12, 7)),
+            kind=EventKind.AID,
+            actors=(
+                "RUS",
+                "SYR",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "The Russian government and its agencies sent relief to Syria after the "
+                "earthquake, which Assad said reduced casualties and damage."
+            ),
+            citations=(
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote=(
+                        "Assad expressed gratitude for the assistance from the Russian government "
+                        "and its agencies, noting that relief efforts helped reduce casualties and "
+                        "damage."
+                    ),
+                ),
+            ),
+            location="Syria",
+        ),
+        Event(
+            id="putin-assad-moscow-meeting",
+            date=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2024, 12, 7)),
+            kind=EventKind.MEETING,
+            actors=(
+                "vladimir-putin",
+                "RUS",
+                "bashar-al-assad",
+                "SYR",
+                "mikhail-bogdanov",
+                "bashar-al-jafari",
+                "alexander-yefimov",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Putin hosted Assad and a large Syrian delegation for talks in Moscow on a "
+                "Wednesday after a February earthquake."
+            ),
+            citations=(
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote=(
+                        "Russia’s president Vladimir Putin hosted Syria’s president Bashar "
+                        "al-Assad in Moscow this Wednesday, underscoring a long-standing alliance "
+                        "that has endured through the years."
+                    ),
+                ),
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote="Putin and Assad Meet in Moscow as Russia-Syria Ties Deepen",
+                ),
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote=(
+                        "Assad, one of Moscow’s closest partners, traveled with a substantial "
+                        "delegation"
+                    ),
+                ),
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote=(
+                        "For the Moscow meeting, Assad brought along several senior ministers to "
+                        "the Russian capital."
+                    ),
+                ),
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote=(
+                        "The Russian side included Mikhail Bogdanov, deputy foreign minister and "
+                        "the Kremlin’s special envoy to the Middle East and Africa; Syria’s "
+                        "ambassador to Russia, Bashar al-Jafari; and Russia’s ambassador to Syria, "
+                        "Alexander Yefimov, among others."
+                    ),
+                ),
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote=(
+                        "Reportedly the visit held importance beyond the usual diplomatic exchanges"
+                    ),
+                    confidence=Confidence.ALLEGED,
+                ),
+            ),
+            location="Moscow",
+        ),
+        Event(
+            id="assad-reiterates-support-for-russia-in-ukraine",
+            date=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2024, 12, 7)),
+            kind=EventKind.STATEMENT,
+            actors=(
+                "bashar-al-assad",
+                "SYR",
+                "RUS",
+                "UKR",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "After the Moscow talks Assad reiterated his support for Russia's actions in "
+                "Ukraine, calling them a special operation."
+            ),
+            citations=(
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote=(
+                        "Following the talks, Assad echoed Kremlin messaging and reiterated "
+                        "support for Russia’s actions in Ukraine, referring to them as a special "
+                        "operation"
+                    ),
+                ),
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote=(
+                        "depicting Western responses as inconsistent and historically biased "
+                        "toward older Nazi elements that, he argued, have resurfaced in "
+                        "contemporary sanctions and policy"
+                    ),
+                ),
+            ),
+            location="Moscow",
+        ),
+        Event(
+            id="assad-thanks-russia-for-earthquake-relief",
+            date=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2024, 12, 7)),
+            kind=EventKind.STATEMENT,
+            actors=(
+                "bashar-al-assad",
+                "SYR",
+                "RUS",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "At the Moscow talks Assad thanked the Russian government and its agencies for "
+                "their earthquake relief."
+            ),
+            citations=(
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote=(
+                        "Assad expressed gratitude for the assistance from the Russian government "
+                        "and its agencies"
+                    ),
+                ),
+            ),
+            location="Moscow",
+        ),
+        Event(
+            id="damascus-criticizes-western-sanctions",
+            date=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2024, 12, 7)),
+            kind=EventKind.STATEMENT,
+            actors=("SYR",),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Damascus criticized Western support and sanctions, saying they impeded Syria's "
+                "recovery."
+            ),
+            citations=(
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote=(
+                        "Damascus criticized Western support and sanctions, arguing they impeded "
+                        "Syria’s recovery and resilience in the face of ongoing hardship."
+                    ),
+                ),
+            ),
+        ),
+        Event(
+            id="putin-credits-joint-efforts-in-syria",
+            date=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2024, 12, 7)),
+            kind=EventKind.STATEMENT,
+            actors=(
+                "vladimir-putin",
+                "RUS",
+                "bashar-al-assad",
+                "SYR",
+                "russian-armed-forces",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Putin credited joint Russian and Syrian efforts and the Russian Armed Forces for "
+                "progress in Syria, and credited Assad with keeping the country stable."
+            ),
+            citations=(
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote=(
+                        "Putin addressed the evolving situation in Syria as a consequence of "
+                        "joint, sustained efforts by Russia and Syria, highlighting the pivotal "
+                        "role of the Russian Armed Forces."
+                    ),
+                ),
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote=(
+                        "He asserted that significant progress had been achieved through Russian "
+                        "contributions in the fight against what he described as international "
+                        "terrorism, and he credited Assad with maintaining stability in the "
+                        "country."
+                    ),
+                ),
+            ),
+            location="Moscow",
+        ),
+        Event(
+            id="hts-outlines-plan-to-turkey",
+            date=PartialDate(2024, 6, qualifier="~"),
+            kind=EventKind.NEGOTIATION,
+            actors=(
+                "hts",
+                "TUR",
+            ),
+            confidence=Confidence.REPORTED,
+            summary=(
+                "HTS leaders reached out to Ankara about six months before Assad's fall and "
+                "described their plan to topple him, Reuters reported."
+            ),
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "Reuters reported this week that HTS leaders reached out to Ankara and "
+                        "described their plan to topple Assad to the Turkish government six months "
+                        "ago."
+                    ),
+                    claimed_by="reuters",
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote="A month after these talks allegedly occurred",
+                    confidence=Confidence.ALLEGED,
+                ),
+            ),
+        ),
+        Event(
+            id="erdogan-seeks-peace-talks-with-assad",
+            date=PartialDate(2024, 7, qualifier="~"),
+            kind=EventKind.OFFER,
+            actors=(
+                "recep-tayyip-erdogan",
+                "TUR",
+                "bashar-al-assad",
+                "SYR",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "About a month after those talks Erdogan announced his intention to seek peace "
+                "talks with Assad."
+            ),
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "Erdogan abruptly announced his intention to seek peace talks with Assad, "
+                        "who he had promised to oust in 2016."
+                    ),
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote="A month after these talks allegedly occurred",
+                    confidence=Confidence.ALLEGED,
+                ),
+            ),
+        ),
+        Event(
+            id="turkey-complains-assad-unresponsive",
+            date=BoundedDate(PartialDate(2024, 6), PartialDate(2024, 12)),
+            kind=EventKind.STATEMENT,
+            actors=(
+                "TUR",
+                "bashar-al-assad",
+                "SYR",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "The Turkish government later complained that Assad had not responded positively "
+                "to its overture."
+            ),
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "The Turkish government would later complain that Assad did not respond "
+                        "“positively” to that overture."
+                    ),
+                ),
+            ),
+        ),
+        Event(
+            id="armenia-leaves-csto",
+            date=PartialDate(2024),
+            kind=EventKind.WITHDRAWAL,
+            actors=(
+                "ARM",
+                "nikol-pashinian",
+                "csto",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Armenia under Prime Minister Nikol Pashinian withdrew from the Russian-led CSTO."
+            ),
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "Armenian Prime Minister Nikol Pashinian withdrew from the Russian lead "
+                        "Collective Security Treaty Organization (CSTO) this year"
+                    ),
+                ),
+            ),
+        ),
+        Event(
+            id="azerbaijan-invades-nagorno-karabakh",
+            date=BoundedDate(None, PartialDate(2024, 12, 7)),
+            kind=EventKind.INTERVENTION,
+            actors=(
+                "AZE",
+                "ARM",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Azerbaijan invaded the disputed region of Nagorno-Karabakh with the help of "
+                "Turkish Bayraktar drones; the source calls it the ethnic cleansing of its "
+                "Armenian population."
+            ),
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "when Turkish ally Azerbaijan invaded the disputed region of "
+                        "Nagorno-Karabakh, engaging in the ethnic cleansing of the indigenous "
+                        "Armenian Christian population with the help of Turkish Bayraktar drones"
+                    ),
+                ),
+            ),
+            location="Nagorno-Karabakh",
+        ),
+        Event(
+            id="russia-abandons-armenia",
+            date=BoundedDate(None, PartialDate(2024, 12, 7)),
+            kind=EventKind.ABANDONMENT,
+            actors=(
+                "RUS",
+                "ARM",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Moscow abandoned its longtime ally Armenia when Azerbaijan invaded "
+                "Nagorno-Karabakh."
+            ),
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "Prior to the collapse of the Assad regime, Moscow entirely abandoned "
+                        "Armenia, a longtime ally, when Turkish ally Azerbaijan invaded the "
+                        "disputed region of Nagorno-Karabakh"
+                    ),
+                ),
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote="Earlier, the dictator abandoned Armenia",
+                    claimed_by="center-for-national-resistance",
+                    confidence=Confidence.REPORTED,
+                ),
+            ),
+        ),
+        Event(
+            id="pashinian-point-of-no-return",
+            date=PartialDate(2024, 12),
+            kind=EventKind.STATEMENT,
+            actors=(
+                "nikol-pashinian",
+                "ARM",
+                "RUS",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Armenian Prime Minister Nikol Pashinian said Armenia's ties with Russia had "
+                "reached a point of no return after the Nagorno-Karabakh disaster."
+            ),
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "announced last week that Yerevan’s ties with Moscow were at the “point of "
+                        "no return” after the Nagorno-Karabakh disaster"
+                    ),
+                ),
+            ),
+        ),
+        Event(
+            id="assad-asks-putin-for-help",
+            date=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2024, 12, 8)),
+            kind=EventKind.REQUEST,
+            actors=(
+                "bashar-al-assad",
+                "SYR",
+                "assad-regime",
+                "vladimir-putin",
+                "RUS",
+                "syrian-mercenaries",
+            ),
+            confidence=Confidence.ALLEGED,
+            summary=(
+                "Assad reportedly asked Putin for military help to defend his regime, including "
+                "the release of Syrian mercenaries Russia had recruited for its war in Ukraine."
+            ),
+            citations=(
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "Syrian dictator Bashar al-Assad reportedly requested military assistance "
+                        "from Vladimir Putin, including the release of Syrian mercenaries "
+                        "recruited by Russia for the war in Ukraine, to help defend his regime."
+                    ),
+                ),
+            ),
+        ),
+        Event(
+            id="putin-refuses-assad-request",
+            date=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2024, 12, 8)),
+            kind=EventKind.REFUSAL,
+            actors=(
+                "vladimir-putin",
+                "RUS",
+                "bashar-al-assad",
+                "SYR",
+                "syrian-mercenaries",
+            ),
+            confidence=Confidence.REPORTED,
+            summary=(
+                "Putin refused to release the Syrian mercenaries fighting in Ukraine to help "
+                "Assad, according to Ukraine's Center for National Resistance."
+            ),
+            citations=(
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "Russian leader Vladimir Putin has refused to release Syrian mercenaries "
+                        "fighting in Ukraine to support Bashar al-Assad's army in Syria"
+                    ),
+                    claimed_by="center-for-national-resistance",
+                ),
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote="The Center for National Resistance reported the information.",
+                ),
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "In response, Putin refused Assad’s request, and according to the Center "
+                        'for National Resistance, this decision has led Russia to "effectively '
+                        'lose Syria."'
+                    ),
+                    claimed_by="center-for-national-resistance",
+                ),
+            ),
+        ),
+        Event(
+            id="cnr-says-putin-betrays-allies",
+            date=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2024, 12)),
+            kind=EventKind.STATEMENT,
+            actors=(
+                "center-for-national-resistance",
+                "vladimir-putin",
+                "RUS",
+                "ARM",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Ukraine's Center for National Resistance wrote that Putin repeatedly betrays "
+                "allies, having earlier abandoned Armenia."
+            ),
+            citations=(
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "\"Putin repeatedly betrays 'allies' in pursuit of even minor success in "
+                        "Ukraine. Earlier, the dictator abandoned Armenia, as all combat-ready "
+                        "Russian units are caught in the grinder for the Kremlin's imperial "
+                        'ambitions," the post reads.'
+                    ),
+                ),
+            ),
+        ),
+        Event(
+            id="opposition-offensive-launched",
+            date=PartialDate(2024, 11, 27),
+            kind=EventKind.OFFENSIVE,
+            actors=(
+                "syrian-opposition",
+                "hts",
+                "assad-regime",
+                "SYR",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "The Syrian opposition, with HTS mounting it, launched a major surprise offensive "
+                "against government troops on the morning of 27 November."
+            ),
+            citations=(
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "The Syrian opposition launched a major offensive on the morning of "
+                        "November 27, capturing 56 towns across the Aleppo and Idlib provinces "
+                        "within two days and advancing to the outskirts of Aleppo."
+                    ),
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "HTS, an al-Qaeda offshoot, mounted a surprise offensive to topple the "
+                        "decades-old Assad family regime"
+                    ),
+                ),
+            ),
+            location="Aleppo and Idlib provinces",
+        ),
+        Event(
+            id="opposition-captures-56-towns",
+            date=BoundedDate(PartialDate(2024, 11, 27), PartialDate(2024, 11, 29)),
+            kind=EventKind.CAPTURE,
+            actors=(
+                "syrian-opposition",
+                "SYR",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Within two days of launching their offensive the rebels captured 56 towns and "
+                "reached the outskirts of Aleppo."
+            ),
+            citations=(
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "capturing 56 towns across the Aleppo and Idlib provinces within two days "
+                        "and advancing to the outskirts of Aleppo"
+                    ),
+                ),
+            ),
+            location="Aleppo and Idlib provinces",
+        ),
+        Event(
+            id="aleppo-captured",
+            date=BoundedDate(PartialDate(2024, 11, 27), PartialDate(2024, 11, 30)),
+            kind=EventKind.CAPTURE,
+            actors=(
+                "hts",
+                "syrian-opposition",
+                "SYR",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "The HTS-led offensive captured Aleppo, Syria's second-largest city, in late "
+                "November."
+            ),
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "resulted in the capture of Aleppo, Syria’s second-largest city, in late "
+                        "November"
+                    ),
+                ),
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote="as Syrian rebels pushed into the city center",
+                ),
+            ),
+            location="Aleppo",
+        ),
+        Event(
+            id="russian-airstrikes-on-aleppo-2024",
+            date=PartialDate(2024, 11, 30),
+            kind=EventKind.AIRSTRIKE,
+            actors=(
+                "RUS",
+                "syrian-opposition",
+                "SYR",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Russian aircraft struck Aleppo for the first time since 2016 as rebels pushed "
+                "into the city centre."
+            ),
+            citations=(
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "On Saturday, November 30, Russian aviation conducted airstrikes on Aleppo "
+                        "for the first time since 2016, as Syrian rebels pushed into the city "
+                        "center."
+                    ),
+                ),
+            ),
+            location="Aleppo",
+        ),
+        Event(
+            id="russia-pledges-more-military-support",
+            date=PartialDate(2024, 11, 30),
+            kind=EventKind.PLEDGE,
+            actors=(
+                "RUS",
+                "assad-regime",
+                "SYR",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Russia pledged additional military support to Assad's regime to counter the rebel "
+                "advance."
+            ),
+            citations=(
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "Simultaneously, Russia pledged additional military support to Assad's "
+                        "regime to counter the opposition's gains."
+                    ),
+                ),
+            ),
+        ),
+        Event(
+            id="maarat-al-numan-captured",
+            date=BoundedDate(PartialDate(2024, 11, 27), PartialDate(2024, 11, 30)),
+            kind=EventKind.CAPTURE,
+            actors=(
+                "syrian-opposition",
+                "SYR",
+            ),
+            confidence=Confidence.REPORTED,
+            summary=(
+                "Rebels captured Maarat al-Numan and with it the whole of Idlib province, Reuters "
+                "reported on 30 November."
+            ),
+            citations=(
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "On the same day, Reuters reported, citing military sources, that Syrian "
+                        "rebels had captured the town of Maarat al-Numan in Idlib province, "
+                        "thereby taking control of the entire province."
+                    ),
+                    claimed_by="reuters",
+                    claimed_on=PartialDate(2024, 11, 30),
+                ),
+            ),
+            location="Maarat al-Numan, Idlib province",
+        ),
+        Event(
+            id="kisel-dismissed",
+            date=BoundedDate(PartialDate(2024, 11, 27), PartialDate(2024, 12)),
+            kind=EventKind.DISMISSAL,
+            actors=(
+                "RUS",
+                "sergey-kisel",
+                "russian-forces-in-syria",
+                "SYR",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "The Russian authorities decided to dismiss Sergey Kisel, commander of Russian "
+                "forces in Syria, amid losses and growing panic among Russian troops."
+            ),
+            citations=(
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "The Russian authorities decided to dismiss the commander of the Russian "
+                        "forces in Syria, Sergey Kisel, amid losses and growing panic among "
+                        "Russian troops."
+                    ),
+                ),
+            ),
+        ),
+        Event(
+            id="urban-battles-in-hama-homs-suwayda",
+            date=BoundedDate(PartialDate(2024, 11, 27), PartialDate(2024, 12)),
+            kind=EventKind.BATTLE,
+            actors=(
+                "syrian-opposition",
+                "SYR",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "As rebels advanced in the south, urban battles were fought in Hama, Homs and "
+                "Suwayda and the situation of the Russian contingent worsened."
+            ),
+            citations=(
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "The situation for the Russian contingent in Syria is worsening as rebel "
+                        "forces advance in the south, with urban battles taking place in Hama, "
+                        "Homs, and Suwayda."
+                    ),
+                ),
+            ),
+            location="Hama, Homs and Suwayda",
+        ),
+        Event(
+            id="ukraine-mfa-blames-russia-and-iran",
+            date=BoundedDate(PartialDate(2024, 11, 27), PartialDate(2024, 12)),
+            kind=EventKind.STATEMENT,
+            actors=(
+                "ukrainian-mfa",
+                "UKR",
+                "RUS",
+                "IRN",
+                "SYR",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Ukraine's foreign ministry said Russia and Iran bore responsibility for the "
+                "worsening security situation in Syria."
+            ),
+            citations=(
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "The Ukrainian Ministry of Foreign Affairs stated that Russia and Iran "
+                        "bear responsibility for the security situation’s degradation in Syria."
+                    ),
+                ),
+            ),
+        ),
+        Event(
+            id="us-defensive-strike-in-eastern-syria",
+            date=PartialDate(2024, 12, 4),
+            kind=EventKind.STRIKE,
+            actors=(
+                "USA",
+                "SYR",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "The US military carried out a defensive strike against weapons systems in eastern "
+                "Syria."
+            ),
+            citations=(
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "On December 4, the U.S. military carried out a defensive strike against "
+                        "weapons systems in eastern Syria."
+                    ),
+                ),
+            ),
+            location="eastern Syria",
+        ),
+        Event(
+            id="hama-captured",
+            date=PartialDate(2024, 12, 5),
+            kind=EventKind.CAPTURE,
+            actors=(
+                "syrian-opposition",
+                "assad-regime",
+                "SYR",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary="Rebels entered the central city of Hama as regime forces withdrew.",
+            citations=(
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "On December 5, Syrian rebels entered the key central city of Hama, with "
+                        "regime forces withdrawing from the city."
+                    ),
+                ),
+            ),
+            location="Hama",
+        ),
+        Event(
+            id="ukraine-mfa-syria-travel-warning",
+            date=PartialDate(2024, 12, 6),
+            kind=EventKind.STATEMENT,
+            actors=(
+                "ukrainian-mfa",
+                "UKR",
+                "SYR",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary="Ukraine's foreign ministry urged its citizens not to travel to Syria.",
+            citations=(
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "The next day, the Ukrainian Ministry of Foreign Affairs urged citizens to "
+                        "avoid traveling to Syria."
+                    ),
+                ),
+            ),
+        ),
+        Event(
+            id="rebels-advance-on-homs",
+            date=BoundedDate(PartialDate(2024, 11, 27), PartialDate(2024, 12, 6)),
+            kind=EventKind.OFFENSIVE,
+            actors=(
+                "hts",
+                "syrian-opposition",
+                "SYR",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "By 6 December the HTS-led rebels had advanced towards Homs, Syria's third-largest "
+                "city."
+            ),
+            citations=(
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "As of December 6, Syrian rebels, led by the jihadist group Hay'at Tahrir "
+                        "al-Sham (HTS), advanced towards Homs, Syria's third-largest city."
+                    ),
+                ),
+            ),
+            location="Homs",
+        ),
+        Event(
+            id="deir-ez-zor-captured",
+            date=BoundedDate(None, PartialDate(2024, 12, 6)),
+            kind=EventKind.CAPTURE,
+            actors=(
+                "sdf",
+                "SYR",
+                "IRQ",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "The US-backed, Kurdish-led alliance seized Deir ez-Zor, the main city in eastern "
+                "Syria and a key border crossing with Iraq."
+            ),
+            citations=(
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "Additionally, the U.S.-backed alliance, led by Syrian Kurds, seized Deir "
+                        "ez-Zor, the main city in eastern Syria and a key border crossing with "
+                        "Iraq."
+                    ),
+                ),
+            ),
+            location="Deir ez-Zor",
+        ),
+        Event(
+            id="erdogan-offers-to-help-assad",
+            date=BoundedDate(None, PartialDate(2024, 12, 8)),
+            kind=EventKind.OFFER,
+            actors=(
+                "recep-tayyip-erdogan",
+                "TUR",
+                "bashar-al-assad",
+                "SYR",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Erdoğan offered to help Assad shape Syria's future, but the proposal was rejected."
+            ),
+            citations=(
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "Turkish President Recep Tayyip Erdoğan offered to help Syrian leader "
+                        "Bashar Assad shape the future of Syria, but his proposal was rejected."
+                    ),
+                ),
+            ),
+        ),
+        Event(
+            id="daraa-captured",
+            date=BoundedDate(PartialDate(2024, 11, 27), PartialDate(2024, 12, 7)),
+            kind=EventKind.CAPTURE,
+            actors=(
+                "syrian-opposition",
+                "SYR",
+            ),
+            confidence=Confidence.REPORTED,
+            summary=(
+                "Syrian opposition forces declared on 7 December that they controlled the "
+                "southwestern city of Daraa."
+            ),
+            citations=(
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "On December 7, Syrian opposition forces declared control over the city of "
+                        "Daraa in the southwest of the country."
+                    ),
+                    claimed_by="syrian-opposition",
+                    claimed_on=PartialDate(2024, 12, 7),
+                ),
+            ),
+            location="Daraa",
+        ),
+        Event(
+            id="regime-forces-crumble",
+            date=BoundedDate(PartialDate(2024, 11, 27), PartialDate(2024, 12, 8)),
+            kind=EventKind.OTHER,
+            actors=(
+                "assad-regime",
+                "SYR",
+            ),
+            confidence=Confidence.ALLEGED,
+            summary=(
+                "Reports suggested that many Syrian soldiers abandoned their posts and that "
+                "Assad's tanks and fighter jets had no fuel."
+            ),
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "Reports from the ground suggested that many Syrian soldiers abandoned "
+                        "their posts – fatigued by low pay and little munitions."
+                    ),
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "Some reports indicated that Assad’s tanks and fighter jets were unusable "
+                        "because they had no fuel to run."
+                    ),
+                ),
+            ),
+        ),
+        Event(
+            id="rebels-enter-damascus",
+            date=BoundedDate(PartialDate(2024, 12, 7), PartialDate(2024, 12, 8)),
+            kind=EventKind.CAPTURE,
+            actors=(
+                "hts",
+                "syrian-opposition",
+                "assad-regime",
+                "SYR",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "HTS-led rebels entered and captured Damascus over the night of 7 to 8 December."
+            ),
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "shortly after Sunni jihadists affiliated with the terrorist organization "
+                        "Hayat Tahrir al-Sham (HTS) announced they were entering Damascus"
+                    ),
+                    claimed_by="hts",
+                    claimed_on=PartialDate(2024, 12, 7),
+                    confidence=Confidence.REPORTED,
+                ),
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote="Later, rebels claimed they had entered the capital, Damascus",
+                    claimed_by="syrian-opposition",
+                    confidence=Confidence.REPORTED,
+                ),
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "On Sunday, December 8, Russia began withdrawing its military ships from "
+                        "the Syrian port of Tartus after rebels captured Damascus."
+                    ),
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "The capture of Damascus has largely been accepted as the end to the "
+                        "Syrian civil war"
+                    ),
+                ),
+            ),
+            location="Damascus",
+        ),
+        Event(
+            id="assad-government-falls",
+            date=BoundedDate(PartialDate(2024, 12, 7), PartialDate(2024, 12, 8)),
+            kind=EventKind.FALL,
+            actors=(
+                "assad-regime",
+                "SYR",
+                "bashar-al-assad",
+                "syrian-opposition",
+                "hts",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "The Assad regime collapsed when rebels captured Damascus over the night of 7 to 8 "
+                "December."
+            ),
+            citations=(
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote="and announced the fall of dictator Bashar Assad's government",
+                    claimed_by="syrian-opposition",
+                    claimed_on=BoundedDate(PartialDate(2024, 12, 7), PartialDate(2024, 12, 8)),
+                    confidence=Confidence.REPORTED,
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote="Prior to the collapse of the Assad regime",
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "The fall of the Assad regime will likely mean that Russia’s influence in "
+                        "Syria is significantly diminished."
+                    ),
+                ),
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote="Putin’s regime in Moscow couldn’t save their friend Bashar al-Assad.",
+                ),
+            ),
+            location="Damascus",
+        ),
+        Event(
+            id="turkey-helps-defeat-assad",
+            date=BoundedDate(None, PartialDate(2024, 12, 8)),
+            kind=EventKind.OTHER,
+            actors=(
+                "TUR",
+                "assad-regime",
+                "SYR",
+            ),
+            confidence=Confidence.ALLEGED,
+            summary=(
+                "Turkey's government appears to have been instrumental in the defeat of Assad, a "
+                "Russian ally, the source says."
+            ),
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "In Syria, against the Islamist government of Turkish strongman Recep "
+                        "Tayyip Erdogan appears to have been instrumental in the defeat of a "
+                        "Russian ally."
+                    ),
+                ),
+            ),
+        ),
+        Event(
+            id="russia-abandons-assad",
+            date=BoundedDate(PartialDate(2024, 11, 27), PartialDate(2024, 12, 8)),
+            kind=EventKind.ABANDONMENT,
+            actors=(
+                "RUS",
+                "vladimir-putin",
+                "bashar-al-assad",
+            ),
+            confidence=Confidence.DISPUTED,
+            summary=(
+                "As rebels advanced, Russia did little to save Assad, and Ukraine's Center for "
+                "National Resistance and the source say it betrayed him as it had Armenia; a "
+                "Russian diplomat, Mikhail Ulyanov, said Russia does not betray friends."
+            ),
+            citations=(
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote="Putin keeps Syrian mercenaries in Ukraine, leaving Assad short-handed",
+                    claimed_by="center-for-national-resistance",
+                    confidence=Confidence.REPORTED,
+                ),
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "Putin repeatedly betrays 'allies' in pursuit of even minor success in "
+                        "Ukraine."
+                    ),
+                    claimed_by="center-for-national-resistance",
+                    confidence=Confidence.REPORTED,
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "In reality, the Russian government has a poor modern track record of "
+                        "supporting allies such as Assad."
+                    ),
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "The Russian military did little to stop the rapid advance of HTS in the "
+                        "past month."
+                    ),
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "“Russia does not betray friends in difficult situations,” referring to "
+                        "Assad"
+                    ),
+                    claimed_by="mikhail-ulyanov",
+                    confidence=Confidence.DENIED,
+                ),
+            ),
+        ),
+        Event(
+            id="assad-flees-syria",
+            date=BoundedDate(PartialDate(2024, 12, 7), PartialDate(2024, 12, 8)),
+            kind=EventKind.FLIGHT,
+            actors=(
+                "bashar-al-assad",
+                "RUS",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Assad disappeared late on Saturday 7 December and fled Syria for Russia, which "
+                "enabled his escape."
+            ),
+            citations=(
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote="All they did was enable his escape from his country to Russia.",
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote="Assad disappeared in the late hours of Saturday",
+                ),
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote="The president allegedly fled the country.",
+                    confidence=Confidence.ALLEGED,
+                ),
+            ),
+        ),
+        Event(
+            id="russia-withdraws-ships-from-tartus",
+            date=PartialDate(2024, 12, 8),
+            kind=EventKind.WITHDRAWAL,
+            actors=(
+                "RUS",
+                "SYR",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Russia began withdrawing its military ships from the Syrian port of Tartus after "
+                "rebels captured Damascus."
+            ),
+            citations=(
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "On Sunday, December 8, Russia began withdrawing its military ships from "
+                        "the Syrian port of Tartus after rebels captured Damascus."
+                    ),
+                ),
+            ),
+            location="Tartus",
+        ),
+        Event(
+            id="assad-lands-in-moscow",
+            date=PartialDate(2024, 12, 8),
+            kind=EventKind.FLIGHT,
+            actors=(
+                "bashar-al-assad",
+                "RUS",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary="Assad and his family flew to Moscow, where they landed on Sunday 8 December.",
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "The Russian government ultimately confirmed that Assad had landed in "
+                        "Moscow on Sunday."
+                    ),
+                    claimed_by="RUS",
+                ),
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "Russian media reported on the evening of December 8 that Assad, along "
+                        "with his family, had flown to Moscow"
+                    ),
+                    claimed_on=PartialDate(2024, 12, 8),
+                    confidence=Confidence.REPORTED,
+                ),
+            ),
+            location="Moscow",
+        ),
+        Event(
+            id="assad-requests-asylum",
+            date=BoundedDate(None, PartialDate(2024, 12, 9)),
+            kind=EventKind.REQUEST,
+            actors=(
+                "bashar-al-assad",
+                "RUS",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary="Assad asked Russia for asylum, a request Putin personally approved.",
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "The next day, top Kremlin spokesman Dmitry Peskov told reporters that "
+                        "Putin was personally involved in approving the asylum request from Assad."
+                    ),
+                    claimed_by="dmitry-peskov",
+                    claimed_on=PartialDate(2024, 12, 9),
+                ),
+            ),
+        ),
+        Event(
+            id="russia-grants-assad-asylum",
+            date=BoundedDate(PartialDate(2024, 12, 8), PartialDate(2024, 12, 9)),
+            kind=EventKind.ASYLUM,
+            actors=(
+                "RUS",
+                "vladimir-putin",
+                "bashar-al-assad",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary="Russia granted Assad and his family asylum in Moscow on Putin's own decision.",
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "Russia’s top Kremlin spokesman confirmed on Monday that strongman "
+                        "Vladimir Putin made the ultimate decision to grant political asylum to "
+                        "former Syrian tyrant Bashar Assad and his family."
+                    ),
+                    claimed_by="dmitry-peskov",
+                    claimed_on=PartialDate(2024, 12, 9),
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "“Such decisions certainly cannot be made without the head of state. It "
+                        "was his decision,” Peskov confirmed."
+                    ),
+                    claimed_by="dmitry-peskov",
+                    claimed_on=PartialDate(2024, 12, 9),
+                ),
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote="had flown to Moscow, where Russia reportedly granted them asylum",
+                    claimed_on=PartialDate(2024, 12, 8),
+                    confidence=Confidence.ALLEGED,
+                ),
+            ),
+            location="Moscow",
+        ),
+        Event(
+            id="assad-power-transfer-talks-in-doha",
+            date=BoundedDate(None, PartialDate(2024, 12, 8)),
+            kind=EventKind.NEGOTIATION,
+            actors=(
+                "bashar-al-assad",
+                "SYR",
+                "QAT",
+            ),
+            confidence=Confidence.REPORTED,
+            summary=(
+                "Bild reported that Assad planned to hand power to pro-Turkish forces and leave "
+                "for Russia, with talks on this held in Doha."
+            ),
+            citations=(
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "Bild reported that Assad planned to transfer power to pro-Turkish forces "
+                        "and leave for Russia."
+                    ),
+                    claimed_by="bild",
+                ),
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "Negotiations regarding this transfer took place in Doha, the capital of "
+                        "Qatar."
+                    ),
+                ),
+            ),
+            location="Doha, Qatar",
+        ),
+        Event(
+            id="jalali-calls-for-free-elections",
+            date=BoundedDate(PartialDate(2024, 12, 8), PartialDate(2024, 12, 31)),
+            kind=EventKind.STATEMENT,
+            actors=(
+                "muhammad-al-jalali",
+                "SYR",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Syrian Prime Minister Muhammad Al-Jalali said the country needed free elections "
+                "so its people could choose their leaders."
+            ),
+            citations=(
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "Later, Syrian Prime Minister Muhammad Al-Jalali stated that the country "
+                        "needed to conduct free elections to allow its people to choose their "
+                        "leadership."
+                    ),
+                ),
+            ),
+        ),
+        Event(
+            id="ryabkov-says-assad-safe",
+            date=BoundedDate(PartialDate(2024, 12, 8), PartialDate(2024, 12, 31)),
+            kind=EventKind.STATEMENT,
+            actors=(
+                "sergey-ryabkov",
+                "RUS",
+                "bashar-al-assad",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary="Russian Deputy Foreign Minister Sergey Ryabkov said Assad was safe in Russia.",
+            citations=(
+                Citation(
+                    source="syrian-mercenaries-2024-12",
+                    quote=(
+                        "Russian Deputy Foreign Minister Sergey Ryabkov stated that Syrian "
+                        'dictator Bashar al-Assad is "safe" in Russia.'
+                    ),
+                ),
+            ),
+        ),
+        Event(
+            id="peskov-confirms-putin-asylum-decision",
+            date=PartialDate(2024, 12, 9),
+            kind=EventKind.STATEMENT,
+            actors=(
+                "dmitry-peskov",
+                "RUS",
+                "vladimir-putin",
+                "bashar-al-assad",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Kremlin spokesman Dmitry Peskov confirmed that Putin personally decided to grant "
+                "Assad asylum."
+            ),
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "Russia’s top Kremlin spokesman confirmed on Monday that strongman "
+                        "Vladimir Putin made the ultimate decision to grant political asylum to "
+                        "former Syrian tyrant Bashar Assad and his family."
+                    ),
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "The next day, top Kremlin spokesman Dmitry Peskov told reporters that "
+                        "Putin was personally involved in approving the asylum request from Assad."
+                    ),
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "“Such decisions certainly cannot be made without the head of state. It "
+                        "was his decision,” Peskov confirmed."
+                    ),
+                ),
+            ),
+        ),
+        Event(
+            id="peskov-says-assad-resigned",
+            date=PartialDate(2024, 12, 10),
+            kind=EventKind.STATEMENT,
+            actors=(
+                "dmitry-peskov",
+                "RUS",
+                "bashar-al-assad",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "On Tuesday 10 December Peskov said that Assad had chosen to resign on his own, "
+                "and would not elaborate."
+            ),
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "On Tuesday, Peskov clarified that Assad chose to resign on his own, "
+                        "refusing to elaborate."
+                    ),
+                ),
+            ),
+        ),
+        Event(
+            id="assad-resigns",
+            date=BoundedDate(None, PartialDate(2024, 12, 10)),
+            kind=EventKind.RESIGNATION,
+            actors=(
+                "bashar-al-assad",
+                "SYR",
+            ),
+            confidence=Confidence.REPORTED,
+            summary=(
+                "Assad chose to resign on his own, according to Kremlin spokesman Dmitry Peskov."
+            ),
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "On Tuesday, Peskov clarified that Assad chose to resign on his own, "
+                        "refusing to elaborate."
+                    ),
+                    claimed_by="dmitry-peskov",
+                    claimed_on=PartialDate(2024, 12, 10),
+                ),
+            ),
+        ),
+        Event(
+            id="peskov-on-russias-future-in-syria",
+            date=PartialDate(2024, 12, 10),
+            kind=EventKind.STATEMENT,
+            actors=(
+                "dmitry-peskov",
+                "RUS",
+                "SYR",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Peskov said little about Russia's future in Syria but promised Moscow would take "
+                "part in the dialogue on rebuilding the country."
+            ),
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "Speaking to reporters on Tuesday, Peskov gave away little on how Russia "
+                        "views its future in Syria but promised that Moscow would play a role in "
+                        "the “dialogue” of reconstructing the country."
+                    ),
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "“Now, of course, is the best time for a thorough analysis of the "
+                        "unfolding events. It is difficult at the moment to predict what will "
+                        "follow after this period of uncertainty,” he said, according to the news "
+                        "agency Tass."
+                    ),
+                    claimed_by="tass",
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "“We will continue this dialogue, we have coinciding interests with many "
+                        "countries, with a number of countries in the region.”"
+                    ),
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "“We have very extensive cooperation, both on trade and economy and on "
+                        "other things. And we intend to continue with all these processes,” he "
+                        "added"
+                    ),
+                ),
+            ),
+        ),
+        Event(
+            id="ulyanov-says-russia-does-not-betray-friends",
+            date=BoundedDate(PartialDate(2024, 12, 8), PartialDate(2024, 12, 31)),
+            kind=EventKind.STATEMENT,
+            actors=(
+                "mikhail-ulyanov",
+                "RUS",
+                "bashar-al-assad",
+            ),
+            confidence=Confidence.REPORTED,
+            summary=(
+                "Russian diplomat Mikhail Ulyanov said on social media that Russia does not betray "
+                "friends in difficult situations, referring to Assad, Politico noted."
+            ),
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "The U.S. outlet Politico noted that, in addition to Peskov, a Russian "
+                        "diplomat in Austria, Mikhail Ulyanov, issued a statement on social media "
+                        "in which he proclaimed, “Russia does not betray friends in difficult "
+                        "situations,” referring to Assad."
+                    ),
+                    claimed_by="politico",
+                ),
+            ),
+        ),
+        Event(
+            id="kremlin-necessary-precautions",
+            date=BoundedDate(PartialDate(2024, 12, 7), PartialDate(2024, 12, 31)),
+            kind=EventKind.STATEMENT,
+            actors=(
+                "RUS",
+                "russian-armed-forces",
+                "SYR",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "The Kremlin said it was taking all necessary precautions with its armed forces in "
+                "Syria after Assad's fall."
+            ),
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "The Kremlin has insisted it is taking “all necessary precautions” with "
+                        "its armed forces."
+                    ),
+                ),
+            ),
+        ),
+        Event(
+            id="uk-suspends-syrian-refugee-claims",
+            date=BoundedDate(PartialDate(2024, 12, 7), PartialDate(2024, 12, 10)),
+            kind=EventKind.OTHER,
+            actors=(
+                "GBR",
+                "SYR",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "The United Kingdom joined other European states in suspending Syrian refugee "
+                "claims after Damascus fell (reported by 10 December)."
+            ),
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "UK Joins Rush of European States Suspending Syrian Refugee Claims After "
+                        "Damascus Falls to Islamists"
+                    ),
+                ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote="— Breitbart London (@BreitbartLondon) December 10, 2024",
+                ),
+            ),
+            location="United Kingdom",
+        ),
+        Event(
+            id="austin-warns-russia-linked-countries",
+            date=BoundedDate(PartialDate(2024, 12, 8), PartialDate(2025)),
+            kind=EventKind.STATEMENT,
+            actors=(
+                "lloyd-austin",
+                "USA",
+                "RUS",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "US Defense Secretary Lloyd Austin warned the few countries still linked to "
+                "Russia, after Assad's escape to Russia, that Putin cannot save them."
+            ),
+            citations=(
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote=(
+                        "From this event, U.S. Secretary of Defense Lloyd J. Austin III warned the "
+                        "few remaining countries linked to Russia that Putin cannot save them."
+                    ),
+                ),
+            ),
+        ),
+        Event(
+            id="vucic-would-not-flee-like-assad",
+            date=BoundedDate(PartialDate(2024, 12, 8), PartialDate(2025)),
+            kind=EventKind.STATEMENT,
+            actors=(
+                "aleksandar-vucic",
+                "SRB",
+                "bashar-al-assad",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary="Vučić compared himself to Assad, saying he would not flee like Assad.",
+            citations=(
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote=(
+                        "Vučić himself compared himself to the bloody dictator Bashar al-Assad, "
+                        "saying he “would not flee like Assad.”"
+                    ),
+                ),
+            ),
+        ),
+        Event(
+            id="protests-against-vucic",
+            date=BoundedDate(None, PartialDate(2025)),
+            kind=EventKind.PROTEST,
+            actors=(
+                "aleksandar-vucic",
+                "SRB",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Protests by tens of thousands of people erupted against Vučić, accusing him of "
+                "connections to crime."
+            ),
+            citations=(
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote=(
+                        "The country led by Aleksandar Vučić, against whom protests by tens of "
+                        "thousands of people have erupted, accusing him of connections to crime"
+                    ),
+                ),
+            ),
+            location="Serbia",
+        ),
+        Event(
+            id="serbia-thanks-russian-security-services",
+            date=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2025)),
+            kind=EventKind.STATEMENT,
+            actors=(
+                "SRB",
+                "russian-security-services",
+                "RUS",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Serbia's leadership thanked the Russian security services for their help and "
+                "cooperation."
+            ),
+            citations=(
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote=(
+                        "Cooperation between intelligence services continued to grow, to the "
+                        "extent that Serbian leadership thanked Russian security services for "
+                        "their help and cooperation."
+                    ),
+                ),
+            ),
+        ),
+        Event(
+            id="serbia-russia-consultation-agreement",
+            date=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2025)),
+            kind=EventKind.AGREEMENT,
+            actors=(
+                "SRB",
+                "RUS",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary="Serbia signed an agreement with Russia to consult on foreign-policy matters.",
+            citations=(
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote=(
+                        "Signed an agreement for consultation with Russia on foreign policy "
+                        "matters."
+                    ),
+                ),
+            ),
+        ),
+        Event(
+            id="serbia-russia-gas-and-health-agreements",
+            date=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2025)),
+            kind=EventKind.AGREEMENT,
+            actors=(
+                "SRB",
+                "RUS",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary="Serbia and Russia signed agreements on gas supply and in the health sector.",
+            citations=(
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote=(
+                        "Serbia and Russia signed agreements for gas supply and in the health "
+                        "sector."
+                    ),
+                ),
+            ),
+        ),
+        Event(
+            id="us-sanctions-nis",
+            date=PartialDate(2025),
+            kind=EventKind.SANCTIONS,
+            actors=(
+                "USA",
+                "nis",
+                "SRB",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "At the beginning of 2025 the United States imposed sanctions on Serbia's "
+                "Russian-owned oil and gas company."
+            ),
+            citations=(
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote=(
+                        "In the beginning of 2025 US imposed sanctions on Serbia’s Russian-owned "
+                        "petrol industry."
+                    ),
+                ),
+            ),
+        ),
+        Event(
+            id="vucic-to-talk-with-putin",
+            date=PartialDate(2025),
+            kind=EventKind.STATEMENT,
+            actors=(
+                "aleksandar-vucic",
+                "SRB",
+                "vladimir-putin",
+                "RUS",
+                "USA",
+                "nis",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Vučić said he would talk with Putin after the United States targeted Serbia's "
+                "main oil and gas company."
+            ),
+            citations=(
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote=(
+                        "Serbia’s Vučić said he will talk with Putin after the US targeted "
+                        "Serbia’s main oil and gas company."
+                    ),
+                ),
+            ),
+        ),
     ),
 )
