@@ -176,6 +176,13 @@ def test_kinds_limit_the_lines() -> None:
     }
 
 
+@pytest.mark.parametrize("kinds", ["alliance", RelationshipKind.ALLIANCE, iter(["alliance"])])
+def test_one_kind_or_an_iterator_of_kinds_is_taken_as_the_queries_take_it(kinds: Any) -> None:
+    lines = drawn(plot_network(BUNDLED, "RUS", "2023", kinds=kinds, certainty="possible"), "edge:")
+    asked = plot_network(BUNDLED, "RUS", "2023", kinds=["alliance"], certainty="possible")
+    assert lines.keys() == drawn(asked, "edge:").keys()
+
+
 def test_an_actor_without_ties_is_drawn_alone() -> None:
     assert BUNDLED.relationships_of("GBR") == ()
     figure = plot_network(BUNDLED, "United Kingdom")

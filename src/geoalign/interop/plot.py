@@ -60,7 +60,7 @@ def plot_network(
     actor: Any,
     as_of: Any = None,
     *,
-    kinds: Iterable[RelationshipKind | str] | None = None,
+    kinds: Iterable[RelationshipKind | str] | RelationshipKind | str | None = None,
     certainty: Certainty | str = Certainty.DEFINITE,
 ) -> Figure:
     """``actor``'s ties in force at ``as_of``, and the ties among the actors they reach.
@@ -72,9 +72,10 @@ def plot_network(
     are circles, organizations squares, persons triangles.
 
     ``actor`` is an actor or its id, name or alias; ``as_of`` any date a query accepts
-    (default: the dataset's horizon); ``kinds`` limits the ties to some kinds (default:
-    every kind).  With ``certainty="definite"`` (the default) the ties definitely in
-    force are drawn; with ``"possible"`` those possibly in force come too, dashed.
+    (default: the dataset's horizon); ``kinds`` (one kind or several) limits the ties
+    to those kinds (default: every kind).  With ``certainty="definite"`` (the default)
+    the ties definitely in force are drawn; with ``"possible"`` those possibly in force
+    come too, dashed.
 
     :raises MissingExtraError: matplotlib is not installed.
     :raises UnknownActorError: ``actor`` names no actor.
@@ -88,7 +89,8 @@ def plot_network(
     """
     mpl = _matplotlib("plot_network")
     center = dataset.resolve(actor)
-    kinds = None if kinds is None else list(kinds)
+    if kinds is not None:  # asked once per actor drawn: an iterator would run dry
+        kinds = [kinds] if isinstance(kinds, (str, RelationshipKind)) else list(kinds)
     ties, sure = _ties(dataset, center.id, as_of, kinds, certainty)
     positions = ring(center.id, list(ties.values()))
     for other in list(positions)[1:]:
