@@ -41,7 +41,7 @@ from geoalign.rules.claims import ClaimProblem, confidence_problems, timing_prob
 from geoalign.rules.offices import no_day_in_office
 from geoalign.rules.time import no_possible_day
 
-__all__ = ["Located", "check", "id_problems", "merge", "validate"]
+__all__ = ["Located", "check", "id_problems", "located", "merge", "validate"]
 
 
 class Located(NamedTuple):
@@ -304,6 +304,22 @@ def _either(names: Iterable[str]) -> str:
     return f"{', '.join(rest)} or {last}" if rest else last
 
 
+def located(records: Records, where: str | None = None) -> list[Located]:
+    """Already-structured records as a layer to :func:`merge` and :func:`check`, as if
+    read from the file ``where`` (by default each from its collection's file in the
+    bundled layout, ``countries.yaml``...).
+
+    >>> from geoalign.model.records import Country
+    >>> [item.file for item in located(Records(countries=(Country(id="FRE", name="F"),)))]
+    ['countries.yaml']
+    """
+    return [
+        Located(record, record.id, name, f"{name}.yaml" if where is None else where, None, position)
+        for name in COLLECTIONS
+        for position, record in enumerate(getattr(records, name), start=1)
+    ]
+
+
 def validate(records: Records, where: str) -> list[Problem]:
     """Every problem of already-structured records, as if read from ``where``.
 
@@ -311,10 +327,5 @@ def validate(records: Records, where: str) -> list[Problem]:
     []
     """
     problems = Collector()
-    items = [
-        Located(record, record.id, name, where, None, position)
-        for name in COLLECTIONS
-        for position, record in enumerate(getattr(records, name), start=1)
-    ]
-    problems.add(check(merge([items], False, problems)))
+    problems.add(check(merge([located(records, where)], False, problems)))
     return problems.problems
