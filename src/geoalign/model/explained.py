@@ -5,7 +5,7 @@ kinds and certainty) and its items, each item with the records behind it, how su
 holds (``definite`` or ``possible``) and the bound that decides that, and the quotes
 with their sources.  ``to_dict()`` gives plain JSON-ready data, the same for the same
 dataset and question, described by :data:`geoalign.model.answer_schema.ANSWER_SCHEMA`.
-Get them from :meth:`geoalign.Dataset.alignment` and its siblings.
+Get them from :meth:`geoalign.Dataset.explain_allies` and its siblings.
 
 Items are sorted so that answers are stable: allies and changes by actor id, ties by
 relationship id, events in timeline order.  Dates are EDTF text; ``null`` means none.
@@ -183,7 +183,7 @@ class Ally:
 class AlignmentAnswer:
     """Who is aligned with ``actor`` as of a date, each ally with the ties that say so.
 
-    The answer of :meth:`geoalign.Dataset.alignment`; :attr:`actors` is what
+    The answer of :meth:`geoalign.Dataset.explain_allies`; :attr:`actors` is what
     :meth:`~geoalign.Dataset.allies_of` returns for the same question.
     """
 

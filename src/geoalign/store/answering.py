@@ -2,14 +2,14 @@
 
 ``allies_of`` answers with actors, ``explain_allies`` with the same actors and the ties,
 dates, certainties and quotes behind each; likewise ``explain_relationships``,
-``explain_sanctions`` and ``explain_timeline``; :meth:`Explaining.changes` says what
-changed between two dates.  :class:`Explaining` is a base class of
-:class:`~geoalign.Dataset`, kept apart so that the dataset's module stays small.
+``explain_sanctions`` and ``explain_timeline``; ``changes`` says what changed between
+two dates.  ``Explaining`` is a base class of :class:`~geoalign.Dataset`, kept apart so
+that the dataset's module stays small.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, cast
 
 from geoalign.model.answers import SanctionStatus
 from geoalign.model.dates import DateLike
@@ -41,6 +41,12 @@ class _Known(Protocol):
     ) -> SanctionStatus: ...
 
 
+def _store(dataset: object, as_known_on: DateLike | None) -> Store:
+    """The store of the dataset as known on a day (the dataset's own without one)."""
+    # A cast, not a self-type: the docs would show the private protocol in signatures.
+    return cast(_Known, dataset)._known_on(as_known_on)._store
+
+
 class Explaining:
     """The explained queries: each answer carries its evidence (see
     :mod:`geoalign.model.explained`) and ``to_dict()`` gives its JSON form."""
@@ -48,7 +54,7 @@ class Explaining:
     __slots__ = ()
 
     def explain_allies(
-        self: _Known,
+        self,
         actor: Any,
         *,
         as_of: DateLike | None = None,
@@ -70,11 +76,11 @@ class Explaining:
         >>> answer.allies[0].ties[0].reason
         'first attested 2024-12 (breitbart-2024-12-assad-asylum)'
         """
-        store = self._known_on(as_known_on)._store
+        store = _store(self, as_known_on)
         return explain.alignment(store, actor, as_of, kinds, certainty, as_known_on)
 
     def explain_relationships(
-        self: _Known,
+        self,
         actor: Any,
         *,
         as_of: DateLike | None = None,
@@ -97,11 +103,11 @@ class Explaining:
         >>> [(tie.relationship.a, tie.certainty.value, tie.reason) for tie in answer.ties]
         [('RUS', 'possible', 'end [2024-12-11..]'), ('USA', 'possible', 'end [2024-12-11..]')]
         """
-        store = self._known_on(as_known_on)._store
+        store = _store(self, as_known_on)
         return explain.relationships(store, actor, as_of, kinds, certainty, as_known_on, side)
 
     def explain_sanctions(
-        self: _Known,
+        self,
         imposer: Any,
         target: Any,
         *,
@@ -120,12 +126,13 @@ class Explaining:
         >>> answer.summary
         'unknown; the data also holds: terrorist_designation usa-hts-terrorist-designation'
         """
-        status = self.sanction_status(imposer, target, as_of=as_of, as_known_on=as_known_on)
-        store = self._known_on(as_known_on)._store
+        known = cast(_Known, self)
+        status = known.sanction_status(imposer, target, as_of=as_of, as_known_on=as_known_on)
+        store = _store(self, as_known_on)
         return explain.sanction_answer(store, status, as_known_on)
 
     def explain_timeline(
-        self: _Known,
+        self,
         a: Any,
         b: Any,
         *,
@@ -146,11 +153,11 @@ class Explaining:
         >>> event.quotes[0].source.id == event.event.citations[0].source
         True
         """
-        store = self._known_on(as_known_on)._store
+        store = _store(self, as_known_on)
         return explain.timeline(store, a, b, start, end, certainty, as_known_on)
 
     def changes(
-        self: _Known,
+        self,
         actor: Any,
         since: DateLike,
         until: DateLike,
@@ -176,5 +183,5 @@ class Explaining:
         >>> answer.ended[1].tie.reason
         'end [2024-12-07..2024-12-08]'
         """
-        store = self._known_on(as_known_on)._store
+        store = _store(self, as_known_on)
         return changes.changes(store, actor, since, until, kinds, as_known_on)

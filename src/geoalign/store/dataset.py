@@ -63,9 +63,9 @@ class Dataset(Explaining, Exporting):
     with :meth:`resolve`.  Every query answers as of a date (by default the
     :attr:`horizon`), with ``definite`` answers by default and ``possible`` ones on
     request, and as the sources published by ``as_known_on`` (by default all) tell it.
-    The ``explain_*`` queries and :meth:`changes` answer with the evidence
-    (:class:`~geoalign.store.answering.Explaining`); :meth:`to_graphml`, :meth:`plot_network`
-    and their kin hand it to other tools (:class:`~geoalign.store.exporting.Exporting`).
+    The ``explain_*`` queries and :meth:`changes` answer with the evidence (see
+    :mod:`geoalign.model.explained`); :meth:`to_graphml`, :meth:`plot_network` and their
+    kin hand the dataset to other tools.
 
     >>> import geoalign
     >>> ds = geoalign.load()

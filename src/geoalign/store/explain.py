@@ -142,7 +142,7 @@ def alignment(
     certainty: CertaintyLike,
     as_known_on: DateLike | None,
 ) -> AlignmentAnswer:
-    """The answer of :meth:`geoalign.Dataset.alignment` (arguments as it takes them)."""
+    """The answer of :meth:`geoalign.Dataset.explain_allies` (arguments as it takes them)."""
     chosen, sure = to_kinds(kinds, ALIGNMENT_KINDS), to_certainty(certainty)
     me, when, evidence = _ties_of(store, actor, as_of, chosen, sure)
     by_ally: dict[str, list[TieEvidence]] = {}
@@ -202,7 +202,7 @@ def relationships(
 def sanction_answer(
     store: Store, status: SanctionStatus, as_known_on: DateLike | None
 ) -> SanctionAnswer:
-    """The evidence of a :class:`SanctionStatus` the store's dataset gave, and what else
+    """The evidence of a :class:`~geoalign.SanctionStatus` the store's dataset gave, and what else
     the dataset holds from the imposer against the target (see :data:`LISTINGS`)."""
     who, whom = status.imposer.id, status.target.id
     _, first, last = to_as_of(status.as_of, None)

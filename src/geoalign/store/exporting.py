@@ -1,6 +1,6 @@
 """The dataset handed to other tools: networkx, pandas, Gephi files and pictures.
 
-:class:`Exporting` is a base class of :class:`~geoalign.Dataset`: each method is a thin
+``Exporting`` is a base class of :class:`~geoalign.Dataset`: each method is a thin
 call to :mod:`geoalign.interop`, which needs an optional extra, imported only when
 called (``pip install 'geoalign[networkx]'``, ``'geoalign[pandas]'``, ``'geoalign[plot]'``);
 a missing one raises :class:`~geoalign.errors.MissingExtraError` naming it.
