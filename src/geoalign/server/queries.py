@@ -64,13 +64,16 @@ CertaintyParam = Annotated[
 def add_queries(app: FastAPI, dataset: Dataset) -> None:
     """Add the endpoints under ``/api/`` answering questions about ``dataset``."""
     get = functools.partial(app.get, response_class=JSONResponse)
+    # Every endpoint is a plain def, run in a worker thread: a compiled store's queries
+    # wait on DuckDB (measured: 3.5 times the throughput of running them on the event
+    # loop), and the memory store's take about as long either way.
 
     def known(as_known_on: str | None) -> Dataset:
         day = _date("as_known_on", as_known_on)
         return dataset if day is None else dataset.known_on(day)
 
     @get("/api/allies", summary="the allies of an actor as of a date, with the ties behind each")
-    async def allies(
+    def allies(
         actor: ActorParam,
         as_of: AsOf = None,
         kind: Kinds = None,
@@ -87,7 +90,7 @@ def add_queries(app: FastAPI, dataset: Dataset) -> None:
         return _answer(answer.to_dict())
 
     @get("/api/relationships", summary="the relationships of an actor in force at a date")
-    async def relationships(
+    def relationships(
         actor: ActorParam,
         as_of: AsOf = None,
         kind: AnyKinds = None,
@@ -112,7 +115,7 @@ def add_queries(app: FastAPI, dataset: Dataset) -> None:
         return _answer(answer.to_dict())
 
     @get("/api/sanctions", summary="whether IMPOSER has sanctioned TARGET as of a date")
-    async def sanctions(
+    def sanctions(
         imposer: ActorParam,
         target: ActorParam,
         as_of: AsOf = None,
@@ -127,7 +130,7 @@ def add_queries(app: FastAPI, dataset: Dataset) -> None:
         return _answer(answer.to_dict())
 
     @get("/api/timeline", summary="the events between two actors, in timeline order")
-    async def timeline(
+    def timeline(
         a: ActorParam,
         b: ActorParam,
         start: Annotated[
@@ -151,7 +154,7 @@ def add_queries(app: FastAPI, dataset: Dataset) -> None:
         return _answer(answer.to_dict())
 
     @get("/api/changes", summary="the ties of an actor that began or ended between two dates")
-    async def changes(
+    def changes(
         actor: ActorParam,
         since: Annotated[str, Query(min_length=1, description=f"{_DATE}: the earlier date")],
         until: Annotated[str, Query(min_length=1, description=f"{_DATE}: the later date")],
@@ -174,12 +177,12 @@ def add_queries(app: FastAPI, dataset: Dataset) -> None:
         return _answer(answer.to_dict())
 
     @get("/api/resolve", summary="the actor a name stands for")
-    async def resolve(name: ActorParam, as_known_on: AsKnownOn = None) -> Response:
+    def resolve(name: ActorParam, as_known_on: AsKnownOn = None) -> Response:
         data = known(as_known_on)
         return _answer(render.resolved(data, name, data.resolve(name)).document)
 
     @get("/api/show", summary="any record by id (or an actor by name), with its citations")
-    async def show(
+    def show(
         id: Annotated[str, Query(min_length=1, description="a record id or actor name")],
         as_known_on: AsKnownOn = None,
     ) -> Response:
@@ -187,11 +190,9 @@ def add_queries(app: FastAPI, dataset: Dataset) -> None:
         return _answer(render.show(data, _record(data, id)).document)
 
     @get("/api/sources", summary="the sources of the dataset")
-    async def sources(as_known_on: AsKnownOn = None) -> Response:
+    def sources(as_known_on: AsKnownOn = None) -> Response:
         return _answer(render.sources(known(as_known_on)).document)
 
-    # Plain def: the first export of a large dataset takes a while, so it runs in a
-    # worker thread; the queries above are quick and stay on the event loop.
     @get("/api/export", summary="the whole dataset as one JSON document, or its file format")
     def export(
         schema: Annotated[bool, Query(description="the JSON Schema of a dataset file")] = False,
