@@ -55,6 +55,13 @@ def _answer(name: str, **properties: Any) -> dict[str, Any]:
 
 _CERTAINTY = _enum(Certainty)
 _KINDS = {"type": "array", "items": _enum(RelationshipKind)}
+_TIES_QUESTION = {
+    "actor": _ref("actor"),
+    "as_of": _EDTF,
+    "kinds": _KINDS,
+    "certainty": _CERTAINTY,
+    "as_known_on": _MAYBE_EDTF,
+}
 _DEFS: dict[str, Any] = {
     "actor": _object(id=_TEXT, name=_TEXT, type={"enum": ["country", "organization", "person"]}),
     "source": _object(id=_TEXT, title=_TEXT, publisher=_TEXT, published=_EDTF, url=_MAYBE_TEXT),
@@ -108,24 +115,9 @@ _DEFS: dict[str, Any] = {
         bounds=_list("bound"),
         tie=_ref("tie"),
     ),
-    "allies": _answer(
-        "allies",
-        actor=_ref("actor"),
-        as_of=_EDTF,
-        kinds=_KINDS,
-        certainty=_CERTAINTY,
-        as_known_on=_MAYBE_EDTF,
-        allies=_list("ally"),
-    ),
+    "allies": _answer("allies", **_TIES_QUESTION, allies=_list("ally")),
     "relationships": _answer(
-        "relationships",
-        actor=_ref("actor"),
-        as_of=_EDTF,
-        kinds=_KINDS,
-        certainty=_CERTAINTY,
-        as_known_on=_MAYBE_EDTF,
-        side={"enum": ["a", "b", None]},
-        ties=_list("tie"),
+        "relationships", **_TIES_QUESTION, side={"enum": ["a", "b", None]}, ties=_list("tie")
     ),
     "sanctions": _answer(
         "sanctions",

@@ -162,6 +162,18 @@ def _kinds(kinds: tuple[RelationshipKind, ...]) -> list[str]:
     return [kind.value for kind in kinds]
 
 
+def _ties_question(answer: str, asked: AlignmentAnswer | RelationshipsAnswer) -> dict[str, Any]:
+    """The question of an answer about one actor's ties."""
+    return _head(
+        answer,
+        actor=actor_dict(asked.actor),
+        as_of=str(asked.as_of),
+        kinds=_kinds(asked.kinds),
+        certainty=asked.certainty.value,
+        as_known_on=_text(asked.as_known_on),
+    )
+
+
 @attrs.frozen(kw_only=True)
 class Ally:
     """One ally: definite when some tie is definitely in force, else possible."""
@@ -201,17 +213,7 @@ class AlignmentAnswer:
 
     def to_dict(self) -> dict[str, Any]:
         """The answer as plain data (``"answer": "allies"``)."""
-        return {
-            **_head(
-                "allies",
-                actor=actor_dict(self.actor),
-                as_of=str(self.as_of),
-                kinds=_kinds(self.kinds),
-                certainty=self.certainty.value,
-                as_known_on=_text(self.as_known_on),
-            ),
-            "allies": [ally.to_dict() for ally in self.allies],
-        }
+        return {**_ties_question("allies", self), "allies": [a.to_dict() for a in self.allies]}
 
 
 @attrs.frozen(kw_only=True)
@@ -233,15 +235,8 @@ class RelationshipsAnswer:
     def to_dict(self) -> dict[str, Any]:
         """The answer as plain data (``"answer": "relationships"``)."""
         return {
-            **_head(
-                "relationships",
-                actor=actor_dict(self.actor),
-                as_of=str(self.as_of),
-                kinds=_kinds(self.kinds),
-                certainty=self.certainty.value,
-                as_known_on=_text(self.as_known_on),
-                side=self.side,
-            ),
+            **_ties_question("relationships", self),
+            "side": self.side,
             "ties": [tie.to_dict() for tie in self.ties],
         }
 
