@@ -184,6 +184,16 @@ def test_a_listing_answers_for_a_sanction_the_data_does_not_hold() -> None:
     assert not nothing.listings
 
 
+@pytest.mark.parametrize("day", ["2024-11-30", "2024-12-08"])
+def test_changes_as_known_on_a_day_are_those_of_the_dataset_known_then(day: str) -> None:
+    for actor in ("RUS", "SYR", "assad-regime"):
+        answer = DS.changes(actor, "2016", "2025", as_known_on=day)
+        then = DS.known_on(day).changes(actor, "2016", "2025")
+        assert str(answer.as_known_on) == day
+        assert (answer.began, answer.ended) == (then.began, then.ended)
+        valid(answer)
+
+
 def test_a_side_is_a_or_b() -> None:
     with pytest.raises(geoalign.errors.InvalidValueError, match="side"):
         DS.explain_relationships("Russia", side="target")  # type: ignore[arg-type]
