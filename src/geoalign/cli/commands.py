@@ -68,8 +68,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     LAYOUT.set(layout_of(sys.stdout, os.environ))
     try:
         try:
-            parser = build_parser()
-            args = parser.parse_args(argv)
+            words = sys.argv[1:] if argv is None else argv
+            parser = build_parser(words)
+            args = parser.parse_args(words)
             _check(parser, args)
         except UsageError as exc:
             return _failed(_form_asked(argv), exc.message, "usage", ERROR, said=True)

@@ -26,7 +26,6 @@ one line on standard error.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from geoalign.cli.streams import write
@@ -76,6 +75,8 @@ def error_document(kind: str, message: str, status: int) -> dict[str, Any]:
 
 def json_line(row: dict[str, Any]) -> str:
     """One JSON object on one line, escaped as every document geoalign writes."""
+    import json
+
     return json_escapes(json.dumps(row, ensure_ascii=False)) + "\n"
 
 
@@ -111,4 +112,6 @@ def _cell(value: Any) -> str | tuple[str, ...] | None:
         return tuple(str(item["id"]) for item in value)
     if isinstance(value, int | float):
         return str(value)
+    import json
+
     return json.dumps(value, ensure_ascii=False)

@@ -69,11 +69,17 @@ class UsageError(SystemExit):
         self.message = message
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The argument parser of the ``geoalign`` command.
+
+    Given the ``argv`` it will parse, it builds only the commands named in it whole (the
+    others are there by name and summary): a start pays for one command's arguments.
 
     >>> build_parser().parse_args(["allies", "RUS", "--kind", "alliance", "--json"]).kind
     ['alliance']
+    >>> argv = ["why", "RUS", "SYR"]
+    >>> build_parser(argv).parse_args(argv).b
+    'SYR'
     """
     data = _Parser(add_help=False)
     _data_options(data.add_argument_group("data"))
@@ -92,8 +98,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_Version, help="print the version and exit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, summary: str, parent: _Parser = output) -> Any:
-        return commands.add_parser(name, help=summary, description=summary, parents=[parent])
+    def command(name: str, summary: str, parent: _Parser | None = output) -> Any:
+        if argv is not None and name not in argv:
+            # Known by name, so that a wrong command lists them all, but never built:
+            # argparse asks gettext (a dozen file look-ups) for each parser it makes.
+            commands._name_parser_map[name] = parser
+            return _Skipped()
+        parents = [] if parent is None else [parent]
+        return commands.add_parser(name, help=summary, description=summary, parents=parents)
 
     _queries(command)
     _browsing(command)
@@ -105,11 +117,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     for name, (summary, add, _) in STANDALONE.items():
         add(command(name, summary, data))
-    completion = commands.add_parser(
-        "completion", help="print a shell completion script", description=_COMPLETION
-    )
+    completion = command("completion", "print a shell completion script", None)
+    completion.description = _COMPLETION
     completion.add_argument("shell", choices=["bash", "zsh"], help="the shell to complete for")
+    if argv is not None and not set(argv) & set(commands._name_parser_map):
+        return build_parser()  # no command named: all of them, for the help
     return parser
+
+
+class _Skipped:
+    """Stands for a command left unbuilt: takes its arguments, and keeps none."""
+
+    def __getattr__(self, name: str) -> Callable[..., _Skipped]:
+        return lambda *_, **__: self
 
 
 _COMPLETION = """\

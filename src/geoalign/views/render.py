@@ -33,6 +33,8 @@ from typing import Any
 
 import attrs
 
+# geoalign.views.export is imported where it is used: the explained answers' text
+# (geoalign.cli.texts) needs this module's helpers, not the record views.
 from geoalign.model.answers import SanctionState, SanctionStatus
 from geoalign.model.dates import PartialDate
 from geoalign.model.kinds import RelationshipKind
@@ -44,13 +46,6 @@ from geoalign.model.records import (
     RecordLookup,
     Relationship,
     Source,
-)
-from geoalign.views.export import (
-    SCHEMA_VERSION,
-    actor_ref,
-    date_json,
-    record_json,
-    record_type,
 )
 from geoalign.views.terminal import escaped, table, wrapped
 
@@ -98,6 +93,8 @@ Text = Callable[[dict[str, Any]], tuple[str, str | None]]
 def answer(command: str, text: Text, rows: tuple[str, ...] = (), /, **fields: Any) -> Output:
     """An :class:`Output`: the document ``{"schema_version", "command", **fields}``, and
     the text ``text`` draws from it once every text in it is escaped."""
+    from geoalign.views.export import SCHEMA_VERSION
+
     document = {"schema_version": SCHEMA_VERSION, "command": command, **fields}
     return Output(document, *text(escaped(document)), rows=rows)
 
@@ -187,6 +184,8 @@ def allies(
     >>> out.missing, out.document["allies"]
     ('no allies of Syria (SYR) as of 1900', [])
     """
+    from geoalign.views.export import actor_ref, date_json, record_json
+
     entries = [
         {
             "actor": actor_ref(ally),
@@ -234,6 +233,8 @@ def sanctions(dataset: RecordLookup, status: SanctionStatus) -> Output:
     >>> sanctions(ds, ds.sanction_status("Serbia", "Russia")).document["state"]
     'not_imposed'
     """
+    from geoalign.views.export import actor_ref, date_json, record_json
+
     return answer(
         "sanctions",
         _sanctions_text,
@@ -273,6 +274,8 @@ def timeline(
     >>> timeline(ds, ds.resolve("RUS"), ds.resolve("SYR"), None, None, ()).missing
     'no events between Russia (RUS) and Syria (SYR) from the start to the end'
     """
+    from geoalign.views.export import actor_ref, date_json, record_json
+
     return answer(
         "timeline",
         _timeline_text,
@@ -306,6 +309,8 @@ def resolved(dataset: RecordLookup, name: str, actor: Actor) -> Output:
     ID   TYPE     NAME
     RUS  country  Russia
     """
+    from geoalign.views.export import record_json
+
     return answer("resolve", _resolved_text, name=name, actor=record_json(actor, dataset))
 
 
@@ -322,6 +327,8 @@ def show(dataset: RecordLookup, record: Record) -> Output:
     >>> show(ds, ds.get("RUS")).document["counts"]["relationships"] > 0
     True
     """
+    from geoalign.views.export import record_json, record_type
+
     counts: dict[str, int] = {}
     if isinstance(record, Source):
         cited = [r.citations for r in dataset.relationships] + [e.citations for e in dataset.events]
@@ -339,6 +346,7 @@ def show(dataset: RecordLookup, record: Record) -> Output:
 
 
 def _show_text(document: dict[str, Any]) -> tuple[str, str | None]:
+
     heading = f"{document['record_type']} {document['record']['id']}\n"
     return _record_text(document["record"], heading, document["counts"]), None
 
@@ -350,6 +358,8 @@ def sources(dataset: RecordLookup) -> Output:
     >>> sources(geoalign.load()).document["horizon"] == str(geoalign.load().horizon)
     True
     """
+    from geoalign.views.export import record_json
+
     ordered = sorted(
         dataset.sources, key=lambda s: (s.published.earliest, s.published.latest, s.id)
     )

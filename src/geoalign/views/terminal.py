@@ -24,10 +24,8 @@ import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from contextvars import ContextVar
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 from unicodedata import combining, east_asian_width
-
-import attrs
 
 __all__ = [
     "LAYOUT",
@@ -97,8 +95,7 @@ def _python_escape(found: re.Match[str]) -> str:
 # -- layout: the width tables fit in, and whether to colour ---------------------------
 
 
-@attrs.frozen
-class Layout:
+class Layout(NamedTuple):
     """How text answers are laid out: the columns they fit in, and whether to colour.
 
     ``width`` ``None`` means no limit (output to a file or a pipe, unless ``COLUMNS``
