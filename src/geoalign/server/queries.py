@@ -34,9 +34,17 @@ EXPLAINED = frozenset({"allies", "relationships", "sanctions", "timeline", "chan
 
 _DATE = "an EDTF date: YYYY, YYYY-MM, YYYY-MM-DD, [A..B], [..B], [A..], 201X"
 ActorParam = Annotated[
-    str, Query(min_length=1, description="an id, name or alias (e.g. RUS, Russia, 'the Kremlin')")
+    str,
+    Query(
+        min_length=1,
+        description="an id, name or alias (e.g. RUS, Russia, 'the Kremlin')",
+        examples=["Syria"],
+    ),
 ]
-AsOf = Annotated[str | None, Query(description=f"{_DATE} (default: the latest source's date)")]
+AsOf = Annotated[
+    str | None,
+    Query(description=f"{_DATE} (default: the latest source's date)", examples=["2024-12"]),
+]
 AsKnownOn = Annotated[
     str | None,
     Query(
@@ -156,8 +164,12 @@ def add_queries(app: FastAPI, dataset: Dataset) -> None:
     @get("/api/changes", summary="the ties of an actor that began or ended between two dates")
     def changes(
         actor: ActorParam,
-        since: Annotated[str, Query(min_length=1, description=f"{_DATE}: the earlier date")],
-        until: Annotated[str, Query(min_length=1, description=f"{_DATE}: the later date")],
+        since: Annotated[
+            str, Query(min_length=1, description=f"{_DATE}: the earlier date", examples=["2024"])
+        ],
+        until: Annotated[
+            str, Query(min_length=1, description=f"{_DATE}: the later date", examples=["2025"])
+        ],
         kind: Annotated[
             list[RelationshipKind] | None,
             Query(
@@ -183,7 +195,12 @@ def add_queries(app: FastAPI, dataset: Dataset) -> None:
 
     @get("/api/show", summary="any record by id (or an actor by name), with its citations")
     def show(
-        id: Annotated[str, Query(min_length=1, description="a record id or actor name")],
+        id: Annotated[
+            str,
+            Query(
+                min_length=1, description="a record id or actor name", examples=["rus-syr-alliance"]
+            ),
+        ],
         as_known_on: AsKnownOn = None,
     ) -> Response:
         data = known(as_known_on)
