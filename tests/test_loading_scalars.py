@@ -17,6 +17,7 @@ from tests.loading_helpers import load_error
 
 import geoalign
 from geoalign import PartialDate
+from geoalign.model.edtf import EDTF_FORMS
 from geoalign.model.kinds import Confidence
 
 SOURCE = "sources:\n  - {id: s1, title: T, publisher: P, published: '2024', document: d}\n"
@@ -69,27 +70,25 @@ def test_a_plain_scalar_is_text_until_the_schema_types_it(
 
 
 QUOTE_IT = "YAML 1.1 reads the unquoted {!r} as {}: quote it"
+NOT_EDTF = f"is not a valid date: expected {EDTF_FORMS}"
 # The raw YAML of the field, and the problem it gives.
 REFUSED = {
     "sexagesimal-date": (
         "published: 1:20",
-        "field 'published': '1:20' is not a valid date (expected YYYY, YYYY-MM or YYYY-MM-DD); "
-        + QUOTE_IT.format("1:20", "a number"),
+        f"field 'published': '1:20' {NOT_EDTF}; " + QUOTE_IT.format("1:20", "a number"),
     ),
     "short-year": (
         "published: 12",
-        "field 'published': '12' is not a valid date (expected YYYY, YYYY-MM or YYYY-MM-DD); "
+        "field 'published': '12' is not a valid date: a year has four digits, 0001 to 9999; "
         + QUOTE_IT.format("12", "a number"),
     ),
     "hex-date": (
         "published: 0x7E8",
-        "field 'published': '0x7E8' is not a valid date (expected YYYY, YYYY-MM or YYYY-MM-DD); "
-        + QUOTE_IT.format("0x7E8", "a number"),
+        f"field 'published': '0x7E8' {NOT_EDTF}; " + QUOTE_IT.format("0x7E8", "a number"),
     ),
     "bool-date": (
         "published: yes",
-        "field 'published': 'yes' is not a valid date (expected YYYY, YYYY-MM or YYYY-MM-DD); "
-        + QUOTE_IT.format("yes", "true or false"),
+        f"field 'published': 'yes' {NOT_EDTF}; " + QUOTE_IT.format("yes", "true or false"),
     ),
     # A date YAML 1.1 reads as a date: quoting would change nothing, so no advice.
     "impossible-day": (
@@ -98,7 +97,7 @@ REFUSED = {
     ),
     "quoted-bad-date": (
         "published: '1:20'",
-        "field 'published': '1:20' is not a valid date (expected YYYY, YYYY-MM or YYYY-MM-DD)",
+        f"field 'published': '1:20' {NOT_EDTF}",
     ),
     "null-for-text": (
         "title: null",

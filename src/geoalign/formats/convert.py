@@ -152,6 +152,11 @@ def _tuple_hook_factory(
     structure_item = converter.get_structure_hook(item_type)
 
     def structure_tuple(value: object, _: type) -> tuple[Any, ...]:
+        if type(value) is list:  # the common case: one pass, and a second only to report
+            try:
+                return tuple([structure_item(item, item_type) for item in value])
+            except Exception:  # structured again below, item by item
+                pass
         # cattrs would happily iterate a string into a tuple of characters.
         if not isinstance(value, list | tuple):
             raise _refuse("wrong-type", f"expected a list, got {_describe(value)}", value)
@@ -194,6 +199,8 @@ def _structure_date(value: object, _: type) -> PartialDate:
 
 
 def _structure_edtf(value: object, _: type) -> EDTFDate:
+    if type(value) is str:  # the common case: plain text, refused without advice
+        return parse_edtf(value)
     # YAML reads an unquoted [2022..2024] as a list of one item, '2022..2024'.
     if isinstance(value, list) and len(value) == 1 and ".." in str(value[0]):
         value = f"[{value[0]}]"
@@ -231,14 +238,23 @@ def _shown(value: object) -> str:
 
 
 def _record_hook_factory(cls: Any, converter: cattrs.Converter) -> Callable[[object, type], Any]:
-    structure_fields = make_dict_structure_fn(cls, converter)
+    # Two structuring functions from the same field hooks: one that stops at the first
+    # error, for the common case, and one that gathers every error with its field, run
+    # only when the first fails.
+    quick = make_dict_structure_fn(cls, converter, _cattrs_detailed_validation=False)
+    detailed = make_dict_structure_fn(cls, converter)
 
     def structure_record(value: object, _: type) -> Any:
+        if type(value) is dict:
+            try:
+                return quick(value, cls)
+            except Exception:  # structured again below, to report every error
+                pass
         # cattrs would fail on a non-mapping with an AttributeError about `.keys`.
         if not isinstance(value, dict):
             message = f"expected a mapping of fields, got {_describe(value)}"
             raise _refuse("not-a-record", message, value)
-        return structure_fields(value, cls)
+        return detailed(value, cls)
 
     return structure_record
 
