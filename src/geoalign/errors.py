@@ -23,9 +23,18 @@ __all__ = [
 class GeoalignError(Exception):
     """Base class of every error geoalign raises on purpose.
 
+    ``str()`` of any of them is one printable line of at most about 1,000 characters:
+    control characters are escaped and a longer message (one that echoes a huge value)
+    is cut, saying how much was left out.
+
     >>> issubclass(UnknownActorError, GeoalignError)
     True
+    >>> len(str(GeoalignError("bad value " + "x" * 100_000)))
+    1025
     """
+
+    def __str__(self) -> str:
+        return _one_line(super().__str__())
 
 
 class InvalidDateError(GeoalignError, ValueError):
@@ -176,6 +185,16 @@ class Problem:
         else:
             text = self.message
         return _printable(text)
+
+
+_LONGEST = 1000  # characters of a message shown; a page of input must not become the error
+
+
+def _one_line(text: str) -> str:
+    text = _printable(text)
+    if len(text) <= _LONGEST:
+        return text
+    return f"{text[:_LONGEST]}\u2026 ({len(text) - _LONGEST} more characters)"
 
 
 def _printable(text: str) -> str:
