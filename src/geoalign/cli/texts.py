@@ -152,9 +152,11 @@ def sanctions_text(doc: Doc) -> Said:
     who, whom = name_of(doc["imposer"]), name_of(doc["target"])
     state = doc["state"]
     certainty = f" ({doc['certainty']})" if doc.get("certainty") else ""
-    said = wrapped(f"{who} -> {whom}{_when(doc)}: {state}{certainty}", "", "  ")
+    when = _when({**doc, "certainty": None})  # the state's certainty, not the question's
+    said = wrapped(f"{who} -> {whom}{when}: {state}{certainty}", "", "  ")
     text = said.replace(f": {state}", f": {paint(state, _STATES[state])}", 1)
-    text += wrapped(doc["summary"], "", "  ")
+    if doc["summary"] != state.replace("_", " ") + certainty:  # it says more
+        text += wrapped(doc["summary"], "", "  ")
     parts = [("measures", doc["measures"]), ("other listings", doc["listings"])]
     for name, ties in parts:
         if ties:

@@ -156,7 +156,10 @@ def _record_text(record: dict[str, Any], heading: str, counts: dict[str, int]) -
         shown[f"role {n}"] = f"{one_line(role['title'])}{where}, {period(role)}"
     shown.update({f"{key} (count)": value for key, value in counts.items()})
     width = max(map(len, shown), default=0)
-    text = heading + "".join(f"  {k.ljust(width)}  {_value_text(v)}\n" for k, v in shown.items())
+    text = heading + "".join(
+        wrapped(_value_text(v), f"  {k.ljust(width)}  ", " " * (width + 4))
+        for k, v in shown.items()
+    )
     if record.get("citations"):
         text += "  citations\n" + citations_text(record["citations"], "    ")
     return text

@@ -250,11 +250,29 @@ def _narrow(widths: list[int], room: int, columns: Iterable[int], least: list[in
 
 
 def _wrap(cell: str, width: int) -> list[str]:
+    """``cell`` in lines of at most ``width`` columns: broken between words, or after a
+    hyphen (ids, dates), or, for a longer piece, anywhere."""
     if width_of(cell) <= width:
         return [cell]
-    import textwrap
+    width = max(width, 1)
+    lines = [""]
+    for word in cell.split(" "):
+        for n, piece in enumerate(_HYPHENATED.findall(word)):
+            glue = " " if n == 0 and lines[-1] else ""
+            if width_of(lines[-1] + glue + piece) <= width:
+                lines[-1] += glue + piece
+                continue
+            if lines[-1]:
+                lines.append("")
+            while width_of(piece) > width:  # longer than a line: cut it where it must
+                lines[-1], piece = piece[:width], piece[width:]
+                lines.append("")
+            lines[-1] = piece
+    return lines
 
-    return textwrap.wrap(cell, max(width, 1)) or [""]
+
+_HYPHENATED = re.compile(r"[^-]*-|[^-]+")
+"""The pieces of a word a line may end after: each up to and with a hyphen."""
 
 
 def _pad(cell: str, width: int, line: int) -> str:
