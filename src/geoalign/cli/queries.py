@@ -52,12 +52,15 @@ def _head(answer: str, **fields: Any) -> dict[str, Any]:
     return {"answer": answer, "version": ANSWER_VERSION, **fields}
 
 
-def _certainty(args: argparse.Namespace) -> Certainty:
-    return Certainty.POSSIBLE if getattr(args, "possible", False) else Certainty.DEFINITE
-
-
 def _known(args: argparse.Namespace) -> Any:
     return getattr(args, "as_known_on", None)
+
+
+def _how(args: argparse.Namespace) -> dict[str, Any]:
+    """The certainty asked for and the date the answer is known on, as query arguments."""
+    possible = getattr(args, "possible", False)
+    certainty = Certainty.POSSIBLE if possible else Certainty.DEFINITE
+    return {"certainty": certainty, "as_known_on": _known(args)}
 
 
 def _allies(args: argparse.Namespace, dataset: Dataset) -> Output:
@@ -65,8 +68,7 @@ def _allies(args: argparse.Namespace, dataset: Dataset) -> Output:
         args.actor,
         as_of=args.as_of,
         kinds=args.kind,
-        certainty=_certainty(args),
-        as_known_on=_known(args),
+        **_how(args),
     )
     return shown(answer.to_dict(), texts.allies_text, ("allies",))
 
@@ -101,8 +103,7 @@ def _measures(args: argparse.Namespace, dataset: Dataset) -> Output:
             who,
             as_of=args.as_of,
             kinds=MEASURES,
-            certainty=_certainty(args),
-            as_known_on=_known(args),
+            **_how(args),
         )
         for tie in answer.ties:
             if (tie.relationship.b if on else tie.relationship.a) == who.id:
@@ -122,26 +123,13 @@ def _measures(args: argparse.Namespace, dataset: Dataset) -> Output:
 
 
 def _timeline(args: argparse.Namespace, dataset: Dataset) -> Output:
-    answer = dataset.explain_timeline(
-        args.a,
-        args.b,
-        start=args.start,
-        end=args.end,
-        certainty=_certainty(args),
-        as_known_on=_known(args),
-    )
+    answer = dataset.explain_timeline(args.a, args.b, start=args.start, end=args.end, **_how(args))
     return shown(answer.to_dict(), texts.timeline_text, ("events",))
 
 
 def _events(args: argparse.Namespace, dataset: Dataset) -> Output:
-    answer = dataset.explain_timeline(
-        args.actor,
-        args.actor,
-        start=args.start,
-        end=args.end,
-        certainty=_certainty(args),
-        as_known_on=_known(args),
-    )
+    one = args.actor
+    answer = dataset.explain_timeline(one, one, start=args.start, end=args.end, **_how(args))
     document = answer.to_dict()
     where = None if args.where is None else fold(args.where)
     document["events"] = [
@@ -160,8 +148,7 @@ def _relationships(args: argparse.Namespace, dataset: Dataset) -> Output:
             args.actor,
             as_of=args.as_of,
             kinds=args.kind,
-            certainty=_certainty(args),
-            as_known_on=_known(args),
+            **_how(args),
         )
         return shown(answer.to_dict(), texts.relationships_text, ("ties",))
     known = dataset if _known(args) is None else dataset.known_on(_known(args))
