@@ -139,6 +139,7 @@ def test_one_exit_rule_in_every_format(
     if status == 2 and form in ("json", "jsonl"):
         error = json.loads(out)["error"]
         assert error["status"] == 2
+        assert error["type"] == ("unknown_actor" if "Narnia" in argv else "invalid_date")
         assert error["message"] in err
         assert (form == "jsonl") == (out.count("\n") == 1)
     elif status == 2:

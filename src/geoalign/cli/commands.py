@@ -124,9 +124,12 @@ def _answer(args: argparse.Namespace) -> int:
         return _failed(form, str(exc), "invalid_date", ERROR)
     except DatasetError as exc:
         return _failed(form, f"{exc}{_validate_hint(args, exc)}", "invalid_data", ERROR)
-    except (UnknownActorError, UnknownRecordError) as exc:
-        kind = "ambiguous_actor" if isinstance(exc, AmbiguousActorError) else "unknown"
-        return _failed(form, str(exc), kind, ERROR)
+    except AmbiguousActorError as exc:
+        return _failed(form, str(exc), "ambiguous_actor", ERROR)
+    except UnknownActorError as exc:
+        return _failed(form, str(exc), "unknown_actor", ERROR)
+    except UnknownRecordError as exc:
+        return _failed(form, str(exc), "unknown_record", ERROR)
     except GeoalignError as exc:
         return _failed(form, str(exc), "error", ERROR)
     except OSError as exc:  # export could not write where it was told to

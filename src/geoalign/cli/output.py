@@ -21,7 +21,9 @@
 
 Under ``json`` and ``jsonl``, an error is also a JSON object on standard output:
 ``{"error": {"type", "message", "status"}}`` (one line under ``jsonl``), besides its
-one line on standard error.
+one line on standard error.  The types: ``usage`` (a wrong command line), ``invalid_date``,
+``unknown_actor``, ``ambiguous_actor``, ``unknown_record``, ``invalid_data`` (a dataset
+that does not load), ``output`` (a file that cannot be written), ``error`` (any other).
 """
 
 from __future__ import annotations
