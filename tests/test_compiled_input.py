@@ -58,18 +58,18 @@ def test_a_fresh_copy_answers(store: Path) -> None:
 
 
 def test_a_truncated_file_is_refused_at_open(store: Path) -> None:
-    events = store / "events.parquet"
+    events = store / "records.parquet"
     events.write_bytes(events.read_bytes()[:-100])
     with pytest.raises(DatasetError) as error:
         open_store(store)
     assert code(error) == "store-damaged"
-    assert "events.parquet" in str(error.value)
+    assert "records.parquet" in str(error.value)
 
 
 @pytest.mark.parametrize("where", [-6, 4, 0.5])
 def test_a_corrupted_file_of_the_same_size_never_gives_an_answer(store: Path, where: float) -> None:
     # Bytes overwritten in the footer (its length and magic), the first page, the middle.
-    for name in ("events.parquet", "memberships.parquet"):
+    for name in ("records.parquet", "memberships.parquet"):
         path = store / name
         content = bytearray(path.read_bytes())
         at = int(len(content) * where) if isinstance(where, float) else where % len(content)

@@ -30,6 +30,7 @@ __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
     "MANIFEST",
+    "TABLES",
     "check_fresh",
     "digest",
     "fingerprint",
@@ -42,6 +43,25 @@ FORMAT = "geoalign-compiled-store"
 FORMAT_VERSION = 1
 """Bumped whenever the files' tables or columns change meaning."""
 MANIFEST = "manifest.json"
+
+_SPANS = ("possible_from", "possible_until", "definite_from", "definite_until")
+_DAYS = ("possible_first", "possible_last", "definite_first", "definite_last")
+TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "records": (("collection", "id", "position", "data"), ("id",)),
+    "sources": (("id", "latest", "horizon_day", "data"), ("id",)),
+    "ties": (
+        ("actor", "other", "kind", *_SPANS, "relationship", "data", "other_type", "other_data"),
+        ("actor", "kind"),
+    ),
+    "sanctions": (
+        ("imposer", "target", "statement", *_SPANS, "relationship", "data"),
+        ("imposer", "target"),
+    ),
+    "memberships": (("actor", "event", "actors", *_DAYS, "data"), ("actor",)),
+    "citations": (("record", "position", "source"), ("record",)),
+    "names": (("key", "strong", "actor"), ("key",)),
+}
+"""Each table's columns, and the key its rows are sorted by."""
 _HASH_CHUNK = 2**20
 
 

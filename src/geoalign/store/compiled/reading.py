@@ -42,12 +42,14 @@ from geoalign.model.records import (
 )
 from geoalign.rules.knowledge import known_on
 from geoalign.rules.time import horizon, in_force, relationship_span, spans
+from geoalign.store.compiled.manifest import TABLES
 from geoalign.store.names import NameTable, fold
 from geoalign.store.protocol import Tie
 
 __all__ = ["CompiledStore"]
 
 _ACTOR_TYPES = frozenset({Country, Organization, Person})
+_CACHED = 65_536
 _SPAN_COLUMNS = {
     Certainty.DEFINITE: ("t.definite_from", "t.definite_until"),
     Certainty.POSSIBLE: ("t.possible_from", "t.possible_until"),
@@ -65,11 +67,15 @@ class _Connection:
     def __init__(self, duckdb: Any, root: Path) -> None:
         self.root, self._error = root, duckdb.Error
         self._lock = threading.Lock()
+        self.cache: dict[str, Record] = {}
+        """Records read by id, which never change: actors above all, asked for again and again."""
         try:
+            # One thread: a query reads a few row groups, and threads would wait for cores.
             self._db = duckdb.connect(config={"threads": 1})
-            for name in (*COLLECTIONS, "ties", "sanctions", "memberships", "citations", "names"):
+            for name in TABLES:
                 path = str(root / f"{name}.parquet").replace("'", "''")
                 self._db.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{path}')")
+            self._db.execute("SET parquet_metadata_cache = true")  # footers read once
         except duckdb.Error as exc:
             raise self._damaged(exc) from None
 
@@ -131,7 +137,9 @@ class CompiledStore:
 
     def collection(self, name: str) -> tuple[Any, ...]:
         """Every record of a collection, in file order (as known on the day, if any)."""
-        rows = self._db.rows(f"SELECT data FROM {name} ORDER BY position")
+        rows = self._db.rows(
+            "SELECT data FROM records WHERE collection = ? ORDER BY position", name
+        )
         found = [self._record(name, row[0]) for row in rows]
         if self._day is None or name not in ("sources", "relationships", "events"):
             return tuple(found)
@@ -139,19 +147,34 @@ class CompiledStore:
             return tuple(s for s in found if s.published.latest.toordinal() <= self._day)
         return tuple(self._known(found))
 
+    def _read(self, record_id: str) -> Record | None:
+        """The record with this id as compiled, or ``None``."""
+        cache = self._db.cache
+        found = cache.get(record_id)
+        if found is None:
+            rows = self._db.rows("SELECT collection, data FROM records WHERE id = ?", record_id)
+            if not rows:
+                return None
+            found = self._keep(record_id, rows[0][0], rows[0][1])
+        return found
+
+    def _keep(self, record_id: str, collection: str, data: str) -> Any:
+        """The record read, kept for the next time it is asked for (a few thousand at most)."""
+        cache = self._db.cache
+        if len(cache) >= _CACHED:
+            cache.clear()
+        found = cache[record_id] = self._record(collection, data)
+        return found
+
     def get(self, record_id: str) -> Record | None:
         """The record with this id, or ``None``."""
-        for collection in COLLECTIONS:
-            rows = self._db.rows(f"SELECT data FROM {collection} WHERE id = ?", record_id)
-            if rows:
-                record = self._record(collection, rows[0][0])
-                if self._day is None or collection not in ("sources", "relationships", "events"):
-                    return record  # type: ignore[no-any-return]
-                if isinstance(record, Source):
-                    return record if record.published.latest.toordinal() <= self._day else None
-                kept = self._known([record])
-                return kept[0] if kept else None
-        return None
+        record = self._read(record_id)
+        if self._day is None or not isinstance(record, Source | Relationship | Event):
+            return record
+        if isinstance(record, Source):
+            return record if record.published.latest.toordinal() <= self._day else None
+        kept = self._known([record])
+        return kept[0] if kept else None
 
     def _known(self, records: Sequence[Relationship | Event]) -> list[Any]:
         """The records as known on the store's day (:func:`~geoalign.rules.knowledge.known_on`)."""
@@ -189,7 +212,7 @@ class CompiledStore:
 
     def resolve(self, name: str) -> Actor:
         """The actor with this id, else the one this name or alias names."""
-        found = self.get(name)
+        found = self._read(name)
         if type(found) in _ACTOR_TYPES:
             return found  # type: ignore[return-value]  # an actor, as tested
         rows = self._db.rows(
@@ -198,7 +221,7 @@ class CompiledStore:
         strong = {actor for is_strong, actor in rows if is_strong}
         chosen = strong or {actor for _, actor in rows}
         if len(chosen) == 1:
-            return self.get(chosen.pop())  # type: ignore[return-value]  # an actor's id
+            return self._read(chosen.pop())  # type: ignore[return-value]  # an actor's id
         # Ambiguous or unknown: the name table words the error, with suggestions.
         if self._names is None:
             actors = [r for name in ACTOR_COLLECTIONS for r in self.collection(name)]
@@ -217,22 +240,25 @@ class CompiledStore:
         chosen = sorted(kind.value for kind in kinds)
         if self._day is not None:
             rows = self._db.rows(
-                "SELECT t.other, r.data FROM ties t JOIN relationships r ON r.id = t.relationship "
-                "WHERE t.actor = ? AND list_contains(?, t.kind)",
+                "SELECT other, data FROM ties WHERE actor = ? AND list_contains(?, kind)",
                 actor,
                 chosen,
             )
             return in_force(self._respan(rows), first, last, certainty)
         since, until = _SPAN_COLUMNS[certainty]
+        # The other actors come along: the query asks for each of them next.
         rows = self._db.rows(
             "SELECT t.possible_from, t.possible_until, t.definite_from, t.definite_until, "
-            "t.other, r.data FROM ties t JOIN relationships r ON r.id = t.relationship "
+            "t.other, t.data, t.other_type, t.other_data FROM ties t "
             f"WHERE t.actor = ? AND list_contains(?, t.kind) AND {since} <= ? AND ? < {until}",
             actor,
             chosen,
             last,
             first,
         )
+        for row in rows:
+            if row[4] not in self._db.cache:
+                self._keep(row[4], row[6], row[7])
         return [
             Tie(row[0], row[1], row[2], row[3], row[4], self._record("relationships", row[5]))
             for row in rows
@@ -260,8 +286,8 @@ class CompiledStore:
         """The sanctions and the statements of non-sanctioning of the pair."""
         rows = self._db.rows(
             "SELECT t.statement, t.possible_from, t.possible_until, t.definite_from, "
-            "t.definite_until, t.imposer, t.relationship, r.data FROM sanctions t "
-            "JOIN relationships r ON r.id = t.relationship WHERE t.imposer = ? AND t.target = ?",
+            "t.definite_until, t.imposer, t.relationship, t.data FROM sanctions t "
+            "WHERE t.imposer = ? AND t.target = ?",
             imposer,
             target,
         )
@@ -293,8 +319,7 @@ class CompiledStore:
         """The events of both actors the window holds, in timeline order."""
         # The order of rules.events.timeline_key: last day, later first day first, id.
         rows = self._db.rows(
-            "SELECT e.data FROM memberships m JOIN memberships n ON n.event = m.event "
-            f"JOIN events e ON e.id = m.event WHERE m.actor = ? AND n.actor = ? "
+            "SELECT m.data FROM memberships m WHERE m.actor = ? AND list_contains(m.actors, ?) "
             f"AND {_WINDOW[certainty]} "
             "ORDER BY m.possible_last, m.possible_first DESC, m.event",
             a,

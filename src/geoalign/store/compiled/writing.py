@@ -12,26 +12,25 @@ The loader validates the whole dataset at once (ids unique across files, every
 reference resolved), so it holds every record while it checks them: compiling needs
 the memory a load needs.  Writing does not add to it: rows go out 65,536 at a time.
 
-The tables (one Parquet file each):
+The tables (one Parquet file each; ``ties``, ``sanctions`` and ``memberships`` repeat
+the record's JSON, so that a query reads one table sorted by the actor it asks about):
 
 ============== ===================================================================
 file           columns
 ============== ===================================================================
-sources        ``id``, ``position``, ``latest`` (the day it counts from, as an
-               ordinal), ``horizon_day`` (its last day for the horizon), ``data``
-               (the record as JSON, in the file format)
-countries,     ``id``, ``position``, ``data``
-organizations,
-persons
-relationships  ``id``, ``position``, ``kind``, ``a``, ``b``, ``data``
-events         ``id``, ``position``, ``data``
+records        ``collection``, ``id``, ``position`` (in its collection, in file order),
+               ``data`` (the record as JSON, in the file format): every record
+sources        ``id``, ``latest`` (the day it counts from, as an ordinal),
+               ``horizon_day`` (its last day for the horizon), ``data``
 ties           ``actor``, ``other``, ``kind``, ``possible_from``, ``possible_until``,
                ``definite_from``, ``definite_until`` (half-open spans),
-               ``relationship``: each relationship once from each side
+               ``relationship``, ``data``, ``other_type``, ``other_data`` (the
+               other actor's collection and JSON): each relationship from each side
 sanctions      ``imposer``, ``target``, ``statement`` (a declared non-sanctioning),
-               the four spans, ``relationship``
-memberships    ``actor``, ``event``, ``possible_first``, ``possible_last``,
-               ``definite_first``, ``definite_last`` (inclusive days)
+               the four spans, ``relationship``, ``data``
+memberships    ``actor``, ``event``, ``actors`` (all of the event's),
+               ``possible_first``, ``possible_last``, ``definite_first``,
+               ``definite_last`` (inclusive days), ``data``
 citations      ``record``, ``position``, ``source``
 names          ``key`` (folded, see :func:`geoalign.store.names.fold`), ``strong``, ``actor``
 ============== ===================================================================
@@ -48,13 +47,14 @@ from typing import Any
 
 from geoalign.errors import DatasetError, MissingExtraError, Problem
 from geoalign.model.kinds import RelationshipKind
-from geoalign.model.records import ACTOR_COLLECTIONS, Event, Records, Relationship
+from geoalign.model.records import ACTOR_COLLECTIONS, COLLECTIONS, Event, Records, Relationship
 from geoalign.rules.events import event_spans
 from geoalign.rules.time import horizon, relationship_span, spans
 from geoalign.store.compiled.manifest import (
     FORMAT,
     FORMAT_VERSION,
     MANIFEST,
+    TABLES,
     bundled_digest,
     digest,
     fingerprint,
@@ -63,26 +63,9 @@ from geoalign.store.compiled.manifest import (
 )
 from geoalign.store.names import fold
 
-__all__ = ["TABLES", "compile_store", "write_store"]
+__all__ = ["compile_store", "write_store"]
 
-_SPANS = ("possible_from", "possible_until", "definite_from", "definite_until")
-_DAYS = ("possible_first", "possible_last", "definite_first", "definite_last")
-_RECORD = ("id", "position", "data")
-TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "sources": (("id", "position", "latest", "horizon_day", "data"), ("id",)),
-    "countries": (_RECORD, ("id",)),
-    "organizations": (_RECORD, ("id",)),
-    "persons": (_RECORD, ("id",)),
-    "relationships": (("id", "position", "kind", "a", "b", "data"), ("id",)),
-    "events": (_RECORD, ("id",)),
-    "ties": (("actor", "other", "kind", *_SPANS, "relationship"), ("actor", "kind")),
-    "sanctions": (("imposer", "target", "statement", *_SPANS, "relationship"), ("imposer",)),
-    "memberships": (("actor", "event", *_DAYS), ("actor",)),
-    "citations": (("record", "position", "source"), ("record",)),
-    "names": (("key", "strong", "actor"), ("key",)),
-}
-"""Each table's columns, and the key its rows are sorted by."""
-
+_SPANS, _DAYS = TABLES["ties"][0][3:7], TABLES["memberships"][0][3:7]
 _INTEGERS = {"position", "latest", "horizon_day", *_SPANS, *_DAYS}
 _BATCH = 65_536
 
@@ -126,6 +109,8 @@ class _Writer:
 def _type(pa: Any, column: str) -> Any:
     if column in _INTEGERS:
         return pa.int32()
+    if column == "actors":
+        return pa.list_(pa.string())
     return pa.bool_() if column in ("strong", "statement") else pa.string()
 
 
@@ -137,50 +122,58 @@ def _json(record: object) -> str:
 
 def _rows(records: Records, writers: dict[str, _Writer]) -> None:
     """Every table's rows, from validated records."""
-    sources, published = writers["sources"], {s.id: s.published for s in records.sources}
+    table, published = writers["records"], {s.id: s.published for s in records.sources}
     for position, source in enumerate(records.sources):
         # Known from its last day (rules.knowledge); counted in the horizon as rules.time says.
         counted = horizon([source.published]).latest.toordinal()  # type: ignore[union-attr]
-        sources.add(
-            source.id, position, source.published.latest.toordinal(), counted, _json(source)
-        )
-    names = writers["names"]
+        data = _json(source)
+        table.add("sources", source.id, position, data)
+        writers["sources"].add(source.id, source.published.latest.toordinal(), counted, data)
+    names, actors = writers["names"], {}
     for collection in ACTOR_COLLECTIONS:
         for position, actor in enumerate(getattr(records, collection)):
-            writers[collection].add(actor.id, position, _json(actor))
+            actors[actor.id] = (collection, _json(actor))
+            table.add(collection, actor.id, position, actors[actor.id][1])
             keys = {fold(n): True for n in (actor.id, actor.name, *actor.aliases)}
             for key in {fold(n) for n in actor.metonyms} - keys.keys():
                 keys[key] = False
             for key, strong in keys.items():
                 names.add(key, strong, actor.id)
-    _ties(records, writers, published)
+    _ties(records, writers, published, actors)
     citations = writers["citations"]
     for position, event in enumerate(records.events):
-        writers["events"].add(event.id, position, _json(event))
+        data = _json(event)
+        writers["records"].add("events", event.id, position, data)
         bounds = event_spans(event.date)
         for actor in event.actors:
-            writers["memberships"].add(actor, event.id, *bounds)
+            writers["memberships"].add(actor, event.id, list(event.actors), *bounds, data)
     cited: tuple[Relationship | Event, ...] = (*records.relationships, *records.events)
     for record in cited:
         for index, citation in enumerate(record.citations):
             citations.add(record.id, index, citation.source)
 
 
-def _ties(records: Records, writers: dict[str, _Writer], published: dict[str, Any]) -> None:
+def _ties(
+    records: Records,
+    writers: dict[str, _Writer],
+    published: dict[str, Any],
+    actors: dict[str, tuple[str, str]],
+) -> None:
     latest = horizon(published.values())
     based_in = {org.id: org.country for org in records.organizations if org.country}
     for position, tie in enumerate(records.relationships):
         a, b, kind = tie.a, tie.b, tie.kind
-        writers["relationships"].add(tie.id, position, kind.value, a, b, _json(tie))
+        data = _json(tie)
+        writers["records"].add("relationships", tie.id, position, data)
         days = spans(relationship_span(tie, published, latest))
-        writers["ties"].add(a, b, kind.value, *days, tie.id)
-        writers["ties"].add(b, a, kind.value, *days, tie.id)
+        writers["ties"].add(a, b, kind.value, *days, tie.id, data, *actors[b])
+        writers["ties"].add(b, a, kind.value, *days, tie.id, data, *actors[a])
         # Filed as the memory store files them (see geoalign.store.memory).
         if kind is RelationshipKind.SANCTIONS:
             for target in dict.fromkeys((b, based_in.get(b, b))):
-                writers["sanctions"].add(a, target, False, *days, tie.id)
+                writers["sanctions"].add(a, target, False, *days, tie.id, data)
         elif kind is RelationshipKind.NON_SANCTIONING:
-            writers["sanctions"].add(a, b, True, *days, tie.id)
+            writers["sanctions"].add(a, b, True, *days, tie.id, data)
 
 
 def write_store(
@@ -212,7 +205,8 @@ def write_store(
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
             "geoalign_version": geoalign_version(),
-            "counts": {name: writer.count for name, writer in writers.items()},
+            "counts": {name: len(getattr(records, name)) for name in COLLECTIONS},
+            "rows": {name: writer.count for name, writer in writers.items()},
             "files": files,
             **(about or {}),
         }
@@ -239,7 +233,7 @@ def _sort(duckdb: Any, staging: Path, writers: dict[str, _Writer]) -> dict[str, 
             connection.execute(
                 f"COPY (SELECT * FROM read_parquet('{source}') ORDER BY {key}) "
                 f"TO '{str(final).replace(chr(39), chr(39) * 2)}' "
-                "(FORMAT parquet, ROW_GROUP_SIZE 65536)"
+                "(FORMAT parquet, ROW_GROUP_SIZE 4096)"
             )
             files[final.name] = {"size": final.stat().st_size, "sha256": digest([final])}
     finally:
