@@ -36,7 +36,7 @@ from geoalign.model.edtf import EDTFDate
 from geoalign.model.records import COLLECTIONS, Record, Records
 from geoalign.rules.events import event_spans, in_window, timeline_key
 from geoalign.rules.knowledge import known_on
-from geoalign.rules.sanctions import sanction_state
+from geoalign.rules.sanctions import STATE_ORGANS, sanction_state
 from geoalign.rules.time import (
     first_day,
     horizon,
@@ -103,9 +103,13 @@ class BruteForceStore:
 
     def sanctions(self, imposer: str, target: str) -> tuple[Sequence[Tie], Sequence[Tie]]:
         based_in = {org.id: org.country for org in self.records.organizations}
+        organ_of = {
+            org.id: org.country for org in self.records.organizations if org.kind in STATE_ORGANS
+        }
         measures, statements = [], []
         for r in self.records.relationships:
-            if r.a != imposer:
+            by_organ = r.kind is RelationshipKind.SANCTIONS and organ_of.get(r.a) == imposer
+            if r.a != imposer and not by_organ:
                 continue
             if r.kind is RelationshipKind.SANCTIONS and target in (r.b, based_in.get(r.b)):
                 measures.append(self._tie(r, r.a))

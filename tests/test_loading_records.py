@@ -63,6 +63,10 @@ RECORD_CASES = {
         _edited("relationships", 0, start="2024-12-08"),
         "relationships.yaml: relationship 'rus-syr-alliance', field 'end': ends (2024-12-08) before any day it may have started (2024-12-08)",
     ),
+    "open-publication": (
+        _edited("sources", 0, published="[2024-12..]"),
+        "sources.yaml: source 's1', field 'published': published [2024-12..]: give the latest day it may have been published, as in [2022-02-24..2024-12]",
+    ),
     "role-end-before-start": (
         _edited("persons", 0, roles=[{"title": "President", "start": "2001", "end": "2000"}]),
         "persons.yaml: person 'bashar-al-assad', field 'roles[0].end': ends (2000) before it starts (2001)",

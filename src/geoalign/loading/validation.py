@@ -15,6 +15,7 @@ it was read from, so that one load reports both kinds of problem.
 
 from __future__ import annotations
 
+import datetime
 import typing
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
@@ -208,7 +209,14 @@ def check(items: list[Located]) -> Iterator[Problem]:
         yield from id_problems(item)
         for field, target, wanted in _bad_references(record, _steps(type(record)), kinds):
             yield _reference_problem(item, field, target, wanted, kinds.get(target))
-        if isinstance(record, Person):
+        if type(record) is Source and record.published.latest == datetime.date.max:
+            # Its horizon and the day it is known from would be the end of time.
+            message = (
+                f"published {record.published}: give the latest day it may have been "
+                "published, as in [2022-02-24..2024-12]"
+            )
+            yield item.problem("published", "open-publication", message)
+        elif isinstance(record, Person):
             for index, role in enumerate(record.roles):
                 if why := no_day_in_office(role.start, role.end):
                     yield item.problem(f"roles[{index}].end", "ends-before-start", why)

@@ -14,10 +14,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from geoalign.model.answers import SanctionState
-from geoalign.model.kinds import Certainty
+from geoalign.model.kinds import Certainty, OrganizationKind
 from geoalign.rules.time import ended, in_force
 
-__all__ = ["sanction_state"]
+__all__ = ["STATE_ORGANS", "sanction_state"]
+
+STATE_ORGANS = frozenset({OrganizationKind.AGENCY, OrganizationKind.ARMED_FORCES})
+"""The kinds of organization that act for the country they are based in: a measure one
+imposes counts as the country's (the US Treasury's sanctions are the United States').
+A government or regime is kept apart from its state, and a company, a group or the
+media act for themselves."""
 
 _DEFINITE, _POSSIBLE = Certainty.DEFINITE, Certainty.POSSIBLE
 

@@ -328,9 +328,9 @@ def horizon(published: Iterable[EDTFDate]) -> PartialDate | None:
     It is the day up to which a dataset knows: the default ``as_of`` of queries and the
     last day open ties are definitely in force.  A source known only within bounds
     counts as its upper bound, the latest day it may have been published, as its
-    citations attest from that day; one open above (``[2024-11..]``) as its lower bound,
-    the last day it surely knows of, rather than the end of time.  ``None`` when there
-    are none.
+    citations attest from that day.  (Validation refuses a source open above,
+    ``[2024-11..]``; should one come here, it counts as its lower bound, rather than the
+    end of time.)  ``None`` when there are none.
 
     >>> horizon([PartialDate(2024), PartialDate(2024, 12, 20), PartialDate(2023)])
     PartialDate('2024')

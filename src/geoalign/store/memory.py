@@ -3,9 +3,15 @@
 * ties by actor and kind, each led by its spans (:func:`geoalign.rules.time.spans`), and
   merged per actor for every kind and for the alignment kinds;
 * sanctions and non-sanctioning statements by (imposer, target), where a sanction on an
-  organization is also filed under the country the organization is based in;
+  organization is also filed under the country the organization is based in, and one
+  imposed by an agency or armed force of a country (:data:`~geoalign.rules.sanctions.
+  STATE_ORGANS`) also under that country as imposer;
 * events by pair of actors (and by single actor, under the pair ``(a, a)``), in timeline
-  order, with the days they may have happened on in parallel lists.
+  order, with the days they may have happened on in parallel lists;
+* the holders of each country's or organization's posts, with the days they held them.
+
+Two answers are built from any store's answers: :func:`timeline_with_officials` adds the
+events of office holders, and :func:`ownership_evidence` the ownership behind sanctions.
 
 Everything is built from plain tuples, lists and ints: at a million events the
 difference with richer objects is most of the load time.
@@ -15,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import NamedTuple, Protocol
 
 from geoalign.model.dates import PartialDate
 from geoalign.model.kinds import Certainty, RelationshipKind
@@ -26,18 +33,30 @@ from geoalign.model.records import (
     Person,
     Record,
     Records,
+    Relationship,
 )
 from geoalign.rules.events import event_spans, in_window, timeline_key
+from geoalign.rules.offices import in_office, office_span
+from geoalign.rules.sanctions import STATE_ORGANS
 from geoalign.rules.time import (
+    Spans,
     horizon,
     in_force,
     relationship_span,
     spans,
 )
 from geoalign.store.names import NameTable
-from geoalign.store.protocol import Tie
+from geoalign.store.protocol import Store, Tie
 
-__all__ = ["ALIGNMENT_KINDS", "ALL_KINDS", "MemoryStore", "Timeline"]
+__all__ = [
+    "ALIGNMENT_KINDS",
+    "ALL_KINDS",
+    "MemoryStore",
+    "Ownership",
+    "Timeline",
+    "ownership_evidence",
+    "timeline_with_officials",
+]
 
 ALL_KINDS = frozenset(RelationshipKind)
 ALIGNMENT_KINDS = frozenset(kind for kind in RelationshipKind if kind.alignment)
@@ -137,10 +156,21 @@ class MemoryStore:
         self._statements: dict[tuple[str, str], list[Tie]] = {}
         self._index_ties(records)
         self._timelines = _timelines(records.events)
+        self._officials: dict[str, list[tuple[str, Spans]]] = {}
+        for person in records.persons:
+            for role in person.roles:
+                if role.actor is not None:
+                    held = (person.id, office_span(role.start, role.end))
+                    self._officials.setdefault(role.actor, []).append(held)
 
     def _index_ties(self, records: Records) -> None:
         published = {source.id: source.published for source in records.sources}
         based_in = {org.id: org.country for org in records.organizations if org.country}
+        organ_of = {
+            org.id: org.country
+            for org in records.organizations
+            if org.country and org.kind in STATE_ORGANS
+        }
         merged_all, aligned = self._merged[ALL_KINDS], self._merged[ALIGNMENT_KINDS]
         for relationship in records.relationships:
             a, b, kind = relationship.a, relationship.b, relationship.kind
@@ -154,8 +184,9 @@ class MemoryStore:
                 if kind.alignment:
                     aligned.setdefault(me, []).append(tie)
             if kind is RelationshipKind.SANCTIONS:
-                for target in _targets(b, based_in):
-                    self._sanctions.setdefault((a, target), []).append(from_b)
+                for imposer in _also(a, organ_of):
+                    for target in _also(b, based_in):
+                        self._sanctions.setdefault((imposer, target), []).append(from_b)
             elif kind is RelationshipKind.NON_SANCTIONING:
                 self._statements.setdefault((a, b), []).append(from_b)
 
@@ -199,6 +230,11 @@ class MemoryStore:
         timeline = self._timelines.get((a, b) if a <= b else (b, a))
         return timeline.between(first, last, certainty) if timeline else ()
 
+    def officials(self, actor: str) -> Sequence[tuple[str, Spans]]:
+        """Who held a post of ``actor``, and when: ``(person id, office span)`` for each
+        post (:func:`~geoalign.rules.offices.office_span`)."""
+        return self._officials.get(actor, ())
+
 
 def _actors(records: Records) -> Iterator[Actor]:
     yield from records.countries
@@ -236,10 +272,11 @@ def _timelines(events: Iterable[Event]) -> dict[tuple[str, str], Timeline]:
     }
 
 
-def _targets(target: str, based_in: dict[str, str]) -> Iterator[str]:
-    yield target
-    country = based_in.get(target)
-    if country is not None and country != target:
+def _also(actor: str, country_of: dict[str, str]) -> Iterator[str]:
+    """The actor, and the country it stands for (is based in, or is an organ of)."""
+    yield actor
+    country = country_of.get(actor)
+    if country is not None and country != actor:
         yield country
 
 
@@ -248,3 +285,93 @@ def _pairs(actors: Iterable[str]) -> Iterator[tuple[str, str]]:
     for i, a in enumerate(ordered):
         for b in ordered[i:]:
             yield (a, b)
+
+
+class _Officials(Store, Protocol):
+    def officials(self, actor: str) -> Sequence[tuple[str, Spans]]: ...
+
+
+def timeline_with_officials(
+    store: _Officials, a: str, b: str, first: int, last: int, certainty: Certainty
+) -> tuple[Event, ...]:
+    """:meth:`MemoryStore.timeline`, with the events of office holders: an event counts
+    for ``a`` if ``a`` takes part, or someone who held a post of ``a`` on its date (the
+    same for ``b``).
+
+    With ``definite``, the window surely holds the event and the post was surely held on
+    every day the event may have happened; with ``possible``, each may be so.  A post
+    with no start given is never held definitely (see :mod:`geoalign.rules.offices`).
+    """
+    sides_a = [(a, None), *store.officials(a)]
+    sides_b = [(b, None), *store.officials(b)]
+    found = {event.id: event for event in store.timeline(a, b, first, last, certainty)}
+    for one, one_post in sides_a:
+        for two, two_post in sides_b:
+            if one_post is None and two_post is None:
+                continue  # the actors' own events, found above
+            for event in store.timeline(one, two, first, last, certainty):
+                days = event_spans(event.date)
+                if _acts_for(a, one_post, event, days, certainty) and _acts_for(
+                    b, two_post, event, days, certainty
+                ):
+                    found.setdefault(event.id, event)
+    return tuple(sorted(found.values(), key=_event_key))
+
+
+def _acts_for(
+    actor: str, post: Spans | None, event: Event, days: Spans, certainty: Certainty
+) -> bool:
+    return post is None or actor in event.actors or in_office(post, days, certainty)
+
+
+class Ownership(NamedTuple):
+    """The ownership behind a sanctions answer, as evidence: it never changes the state.
+
+    ``measures`` are the imposer's sanctions on organizations the target owns, which are
+    not sanctions on the target ("on a Russian-owned company"); ``ties`` the ownership
+    relationships of those organizations, and of the organizations the answer's own
+    measures fall on ("on a Russian-owned company based in Serbia").
+    """
+
+    measures: tuple[Relationship, ...]
+    ties: tuple[Relationship, ...]
+
+
+_OWNERSHIP = frozenset({RelationshipKind.OWNERSHIP})
+
+
+def ownership_evidence(
+    store: Store,
+    imposer: str,
+    target: str,
+    measures: Iterable[Relationship],
+    first: int,
+    last: int,
+    certainty: Certainty,
+) -> Ownership:
+    """The :class:`Ownership` behind ``sanction_status(imposer, target)`` over the
+    window, whose answer rests on ``measures``; ties and measures in force with
+    ``certainty``, each sorted by id.
+    """
+    counted = {measure.id for measure in measures}
+    owned_measures: dict[str, Relationship] = {}
+    ties: dict[str, Relationship] = {}
+    for owns in store.ties(target, _OWNERSHIP, first, last, certainty):
+        if owns.relationship.a != target:
+            continue  # the target is owned, not owner
+        on_owned = in_force(store.sanctions(imposer, owns.other)[0], first, last, certainty)
+        for measure in on_owned:
+            if measure.relationship.id not in counted:
+                owned_measures[measure.relationship.id] = measure.relationship
+                ties[owns.relationship.id] = owns.relationship
+    for measure in measures:
+        if measure.b == target:
+            continue
+        for owner in store.ties(measure.b, _OWNERSHIP, first, last, certainty):
+            if owner.relationship.b == measure.b:
+                ties[owner.relationship.id] = owner.relationship
+    return Ownership(_sorted(owned_measures), _sorted(ties))
+
+
+def _sorted(found: dict[str, Relationship]) -> tuple[Relationship, ...]:
+    return tuple(found[key] for key in sorted(found))
