@@ -14,6 +14,7 @@ those that YAML 1.1 would have read as another type (``0700``, ``1:20``, ``no``)
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import typing
 from collections.abc import Callable, Iterator
@@ -239,10 +240,10 @@ def _shown(value: object) -> str:
 
 def _record_hook_factory(cls: Any, converter: cattrs.Converter) -> Callable[[object, type], Any]:
     # Two structuring functions from the same field hooks: one that stops at the first
-    # error, for the common case, and one that gathers every error with its field, run
-    # only when the first fails.
+    # error, for the common case, and one that gathers every error with its field, made
+    # and run only when the first fails (each is generated code, compiled when made).
     quick = make_dict_structure_fn(cls, converter, _cattrs_detailed_validation=False)
-    detailed = make_dict_structure_fn(cls, converter)
+    detailed = functools.cache(lambda: make_dict_structure_fn(cls, converter))
 
     def structure_record(value: object, _: type) -> Any:
         if type(value) is dict:
@@ -254,7 +255,7 @@ def _record_hook_factory(cls: Any, converter: cattrs.Converter) -> Callable[[obj
         if not isinstance(value, dict):
             message = f"expected a mapping of fields, got {_describe(value)}"
             raise _refuse("not-a-record", message, value)
-        return detailed(value, cls)
+        return detailed()(value, cls)
 
     return structure_record
 
