@@ -102,7 +102,7 @@ def open_store(
     >>> import tempfile, pathlib
     >>> from geoalign.store.compiled import compile_store, open_store
     >>> data = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (data / "countries.yaml").write_text("- {id: FRE, name: Freedonia}\\n")
+    >>> _ = (data / "fre.yaml").write_text("countries:\\n- {id: FRE, name: Freedonia}\\n")
     >>> ds = open_store(compile_store(data, data / "store"))
     >>> ds.resolve("Russia").id, ds.resolve("Freedonia").id
     ('RUS', 'FRE')

@@ -277,7 +277,7 @@ def compile_store(
     >>> import tempfile, pathlib
     >>> from geoalign.store.compiled import compile_store, open_store
     >>> data = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (data / "countries.yaml").write_text("- {id: FRE, name: Freedonia}\\n")
+    >>> _ = (data / "fre.yaml").write_text("countries:\\n- {id: FRE, name: Freedonia}\\n")
     >>> store = compile_store(data, data / "store", include_bundled=False)
     >>> open_store(store).resolve("freedonia").id
     'FRE'
