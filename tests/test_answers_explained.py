@@ -74,6 +74,7 @@ def check_queries(ds: Dataset, actor: str, other: str, as_of: Any, **known: Any)
         assert tuple(item.event for item in timeline.events) == events
         for item in timeline.events:
             assert (item.certainty, item.reason) == ds.event_certainty(item.event, end=as_of)
+        check_between(ds, actor, other, as_of, certainty, known)
     answer = ds.explain_sanctions(actor, other, as_of=as_of, **known)
     valid(answer)
     assert answer.status == ds.sanction_status(actor, other, as_of=as_of, **known)
@@ -81,6 +82,21 @@ def check_queries(ds: Dataset, actor: str, other: str, as_of: Any, **known: Any)
     assert all(m.certainty is answer.status.certainty for m in answer.measures)
     check_ties(ds, answer.listings, as_of, **known)
     assert answer == ds.explain_sanctions(actor, other, as_of=as_of, **known)
+
+
+def check_between(
+    ds: Dataset, actor: str, other: str, as_of: Any, certainty: str, known: dict[str, Any]
+) -> None:
+    """The ties and events between two actors over the days of ``as_of``."""
+    answer = ds.explain_between(actor, other, start=as_of, end=as_of, certainty=certainty, **known)
+    valid(answer)
+    ties = ds.relationships_of(actor, as_of=as_of, certainty=certainty, **known)
+    assert tuple(item.relationship for item in answer.ties) == tuple(
+        tie for tie in ties if other in (tie.a, tie.b)
+    )
+    check_ties(ds, answer.ties, as_of, **known)
+    events = ds.timeline_between(actor, other, start=as_of, end=as_of, certainty=certainty, **known)
+    assert tuple(item.event for item in answer.events) == events
 
 
 @pytest.mark.parametrize("as_of", DATES)

@@ -14,6 +14,7 @@ from geoalign.model.answers import SanctionStatus
 from geoalign.model.dates import DateLike
 from geoalign.model.explained import (
     AlignmentAnswer,
+    BetweenAnswer,
     ChangesAnswer,
     RelationshipsAnswer,
     SanctionAnswer,
@@ -27,6 +28,7 @@ __all__ = [
     "allies_of",
     "changes",
     "explain_allies",
+    "explain_between",
     "explain_relationships",
     "explain_sanctions",
     "explain_timeline",
@@ -231,6 +233,27 @@ def explain_timeline(
     """
     return bundled().explain_timeline(
         a, b, start=start, end=end, certainty=certainty, as_known_on=as_known_on
+    )
+
+
+def explain_between(
+    a: ActorLike,
+    b: ActorLike,
+    *,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    kinds: KindsLike | None = None,
+    certainty: CertaintyLike = Certainty.DEFINITE,
+    as_known_on: DateLike | None = None,
+) -> BetweenAnswer:
+    """:meth:`~geoalign.Dataset.explain_between` on the bundled dataset.
+
+    >>> answer = explain_between("USA", "HTS", certainty="possible")
+    >>> [tie.relationship.kind.value for tie in answer.ties]
+    ['terrorist_designation']
+    """
+    return bundled().explain_between(
+        a, b, start=start, end=end, kinds=kinds, certainty=certainty, as_known_on=as_known_on
     )
 
 

@@ -142,6 +142,18 @@ _DEFS: dict[str, Any] = {
         as_known_on=_MAYBE_EDTF,
         events=_list("event"),
     ),
+    "between": _answer(
+        "between",
+        a=_ref("actor"),
+        b=_ref("actor"),
+        start=_MAYBE_EDTF,
+        end=_MAYBE_EDTF,
+        kinds=_KINDS,
+        certainty=_CERTAINTY,
+        as_known_on=_MAYBE_EDTF,
+        ties=_list("tie"),
+        events=_list("event"),
+    ),
     "changes": _answer(
         "changes",
         actor=_ref("actor"),
@@ -153,7 +165,7 @@ _DEFS: dict[str, Any] = {
         ended=_list("change"),
     ),
 }
-_ANSWERS = ("allies", "relationships", "sanctions", "timeline", "changes")
+_ANSWERS = ("allies", "relationships", "sanctions", "timeline", "between", "changes")
 _DEFS["answer"] = {"oneOf": [_ref(name) for name in _ANSWERS]}
 
 ANSWER_SCHEMA: dict[str, Any] = {

@@ -26,6 +26,7 @@ __all__ = [
     "ANSWER_VERSION",
     "AlignmentAnswer",
     "Ally",
+    "BetweenAnswer",
     "Change",
     "ChangesAnswer",
     "EventEvidence",
@@ -318,6 +319,39 @@ class TimelineAnswer:
                 certainty=self.certainty.value,
                 as_known_on=_text(self.as_known_on),
             ),
+            "events": [event.to_dict() for event in self.events],
+        }
+
+
+@attrs.frozen(kw_only=True)
+class BetweenAnswer:
+    """Everything between ``a`` and ``b`` in a window: the ties of either to the other in
+    force on some day of it, and their events inside it, each with its evidence."""
+
+    a: Actor
+    b: Actor
+    start: EDTFDate | None
+    end: EDTFDate | None
+    kinds: tuple[RelationshipKind, ...]
+    certainty: Certainty
+    as_known_on: EDTFDate | None
+    ties: tuple[TieEvidence, ...]
+    events: tuple[EventEvidence, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The answer as plain data (``"answer": "between"``)."""
+        return {
+            **_head(
+                "between",
+                a=actor_dict(self.a),
+                b=actor_dict(self.b),
+                start=_text(self.start),
+                end=_text(self.end),
+                kinds=_kinds(self.kinds),
+                certainty=self.certainty.value,
+                as_known_on=_text(self.as_known_on),
+            ),
+            "ties": [tie.to_dict() for tie in self.ties],
             "events": [event.to_dict() for event in self.events],
         }
 

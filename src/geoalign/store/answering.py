@@ -15,6 +15,7 @@ from geoalign.model.answers import SanctionStatus
 from geoalign.model.dates import DateLike
 from geoalign.model.explained import (
     AlignmentAnswer,
+    BetweenAnswer,
     ChangesAnswer,
     RelationshipsAnswer,
     SanctionAnswer,
@@ -155,6 +156,32 @@ class Explaining:
         """
         store = _store(self, as_known_on)
         return explain.timeline(store, a, b, start, end, certainty, as_known_on)
+
+    def explain_between(
+        self,
+        a: Any,
+        b: Any,
+        *,
+        start: DateLike | None = None,
+        end: DateLike | None = None,
+        kinds: KindsLike | None = None,
+        certainty: CertaintyLike = Certainty.DEFINITE,
+        as_known_on: DateLike | None = None,
+    ) -> BetweenAnswer:
+        """Why ``a`` and ``b`` go together: every tie between them in force on some day of
+        the window ``[start, end]`` (by default all time), and their events inside it, each
+        with its certainty, reason and quotes.  Arguments as for :meth:`timeline_between`;
+        ``kinds`` limits the ties (all kinds by default).
+
+        >>> import geoalign
+        >>> answer = geoalign.load().explain_between("Serbia", "Russia", certainty="possible")
+        >>> "srb-rus-military-cooperation" in [tie.relationship.id for tie in answer.ties]
+        True
+        >>> [tie.reason for tie in answer.ties if tie.relationship.id == "srb-rus-military-cooperation"]
+        ['start 2019; open as of the horizon 2025']
+        """
+        store = _store(self, as_known_on)
+        return explain.between(store, a, b, start, end, kinds, certainty, as_known_on)
 
     def changes(
         self,

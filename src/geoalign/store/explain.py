@@ -16,6 +16,7 @@ from geoalign.model.edtf import EDTFDate
 from geoalign.model.explained import (
     AlignmentAnswer,
     Ally,
+    BetweenAnswer,
     EventEvidence,
     Quote,
     RelationshipsAnswer,
@@ -43,6 +44,7 @@ from geoalign.store.protocol import Store
 __all__ = [
     "LISTINGS",
     "alignment",
+    "between",
     "known_date",
     "quotes",
     "relationships",
@@ -262,3 +264,33 @@ def timeline(
 
 def _date(value: DateLike | None, parameter: str) -> EDTFDate | None:
     return None if value is None else to_window(value, parameter)[0]
+
+
+def between(
+    store: Store,
+    a: object,
+    b: object,
+    start: DateLike | None,
+    end: DateLike | None,
+    kinds: KindsLike | None,
+    certainty: CertaintyLike,
+    as_known_on: DateLike | None,
+) -> BetweenAnswer:
+    """The answer of :meth:`geoalign.Dataset.explain_between`."""
+    one, two = to_actor(store, a, "a"), to_actor(store, b, "b")
+    first, last = to_bounds(start, end)
+    chosen, sure = to_kinds(kinds, ALL_KINDS), to_certainty(certainty)
+    found = [tie.relationship for tie in store.ties(one.id, chosen, first, last, sure)]
+    ties = sorted((tie for tie in found if two.id in (tie.a, tie.b)), key=lambda tie: tie.id)
+    events = store.timeline(one.id, two.id, first, last, sure)
+    return BetweenAnswer(
+        a=one,
+        b=two,
+        start=_date(start, "start"),
+        end=_date(end, "end"),
+        kinds=_kinds(chosen),
+        certainty=sure,
+        as_known_on=known_date(as_known_on),
+        ties=tuple(tie_evidence(store, tie, first, last) for tie in ties),
+        events=tuple(_event_evidence(store, event, first, last) for event in events),
+    )
