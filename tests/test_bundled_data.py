@@ -300,3 +300,15 @@ def test_see_news_source(ds: geoalign.Dataset) -> None:
     assert see_news.publisher == "see.news"
     assert see_news.document == "002_f0a5c0b061ff4f28.txt"
     assert see_news.url is None  # the only link printed points to another article
+
+
+def test_the_common_names_people_type_name_the_actors_the_documents_name(
+    ds: geoalign.Dataset,
+) -> None:
+    names = {"America": "USA", "PRC": "CHN", "ISIS": "islamic-state", "Daesh": "islamic-state"}
+    names |= {"al Qaida": "al-qaeda", "U.S.": "USA"}
+    assert {name: ds.resolve(name).id for name in names} == names
+    # No document names the European Union: a name alone adds no actor.
+    for name in ("EU", "European Union"):
+        with pytest.raises(geoalign.UnknownActorError):
+            ds.resolve(name)

@@ -158,6 +158,7 @@ RECORDS = Records(
             name="United States",
             aliases=(
                 "United States of America",
+                "America",
                 "US",
                 "U.S.",
                 "USA",
@@ -196,6 +197,7 @@ RECORDS = Records(
             name="China",
             aliases=(
                 "People's Republic of China",
+                "PRC",
                 "CN",
             ),
         ),
@@ -335,6 +337,10 @@ RECORDS = Records(
             id="al-qaeda",
             name="al-Qaeda",
             kind=OrganizationKind.ARMED_GROUP,
+            aliases=(
+                "al-Qaida",
+                "Qaeda",
+            ),
         ),
         Organization(
             id="syrian-opposition",
@@ -381,6 +387,12 @@ RECORDS = Records(
             id="islamic-state",
             name="Islamic State",
             kind=OrganizationKind.ARMED_GROUP,
+            aliases=(
+                "ISIS",
+                "ISIL",
+                "Daesh",
+                "Islamic State of Iraq and Syria",
+            ),
         ),
         Organization(
             id="syrian-mercenaries",
