@@ -5,7 +5,8 @@ kinds and certainty) and its items, each item with the records behind it, how su
 holds (``definite`` or ``possible``) and the bound that decides that, and the quotes
 with their sources.  ``to_dict()`` gives plain JSON-ready data, the same for the same
 dataset and question, described by :data:`geoalign.model.answer_schema.ANSWER_SCHEMA`.
-Get them from :meth:`geoalign.Dataset.explain_allies` and its siblings.
+Get them from :meth:`geoalign.Dataset.explain_allies` and its siblings.  The items
+(quotes, ties and events as evidence) are those of :mod:`geoalign.model.evidence`.
 
 Items are sorted so that answers are stable: allies and changes by actor id, ties by
 relationship id, events in timeline order.  Dates are EDTF text; ``null`` means none.
@@ -19,8 +20,16 @@ import attrs
 
 from geoalign.model.answers import SanctionStatus, SpanBound
 from geoalign.model.edtf import EDTFDate
-from geoalign.model.kinds import Certainty, Confidence, RelationshipKind
-from geoalign.model.records import Actor, Country, Event, Organization, Relationship, Source
+from geoalign.model.evidence import (
+    EventEvidence,
+    Quote,
+    TieEvidence,
+    actor_dict,
+    date_text,
+    value_text,
+)
+from geoalign.model.kinds import Certainty, RelationshipKind
+from geoalign.model.records import Actor
 
 __all__ = [
     "ANSWER_VERSION",
@@ -42,119 +51,6 @@ ANSWER_VERSION = 1
 """The version of the answers' JSON form; every ``to_dict()`` says it as ``"version"``."""
 
 
-def _text(date: EDTFDate | None) -> str | None:
-    return None if date is None else str(date)
-
-
-def _value(member: Certainty | Confidence | None) -> str | None:
-    return None if member is None else member.value
-
-
-def actor_dict(actor: Actor) -> dict[str, str]:
-    """An actor as answers write it: id, name and type.
-
-    >>> actor_dict(Country(id="SRB", name="Serbia"))
-    {'id': 'SRB', 'name': 'Serbia', 'type': 'country'}
-    """
-    kind = (
-        "country"
-        if isinstance(actor, Country)
-        else "organization"
-        if isinstance(actor, Organization)
-        else "person"
-    )
-    return {"id": actor.id, "name": actor.name, "type": kind}
-
-
-@attrs.frozen(kw_only=True)
-class Quote:
-    """One citation of a record, with the source it quotes.
-
-    ``confidence`` is how firmly this quote states the fact: the citation's own where it
-    gives one, else the record's.
-    """
-
-    source: Source
-    quote: str
-    confidence: Confidence
-    claimed_by: str | None = None
-    claimed_on: EDTFDate | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """The quote as plain data: its text, confidence, claim and source."""
-        return {
-            "quote": self.quote,
-            "confidence": self.confidence.value,
-            "claimed_by": self.claimed_by,
-            "claimed_on": _text(self.claimed_on),
-            "source": {
-                "id": self.source.id,
-                "title": self.source.title,
-                "publisher": self.source.publisher,
-                "published": str(self.source.published),
-                "url": self.source.url,
-            },
-        }
-
-
-@attrs.frozen(kw_only=True)
-class TieEvidence:
-    """A relationship as evidence: how surely it holds for the question, and why.
-
-    ``reason`` names the bound (or bounds) of the tie's span that decide its
-    ``certainty`` (see :meth:`geoalign.Dataset.tie_certainty`).
-    """
-
-    relationship: Relationship
-    certainty: Certainty
-    reason: str
-    quotes: tuple[Quote, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        """The tie as plain data: the relationship's fields, certainty, reason, quotes."""
-        tie = self.relationship
-        return {
-            "id": tie.id,
-            "kind": tie.kind.value,
-            "a": tie.a,
-            "b": tie.b,
-            "start": _text(tie.start),
-            "end": _text(tie.end),
-            "ended_by": tie.ended_by,
-            "confidence": tie.confidence.value,
-            "summary": tie.summary,
-            "certainty": self.certainty.value,
-            "reason": self.reason,
-            "quotes": [quote.to_dict() for quote in self.quotes],
-        }
-
-
-@attrs.frozen(kw_only=True)
-class EventEvidence:
-    """An event as evidence: how surely the window asked holds it, and why."""
-
-    event: Event
-    certainty: Certainty
-    reason: str
-    quotes: tuple[Quote, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        """The event as plain data: its fields, certainty, reason and quotes."""
-        event = self.event
-        return {
-            "id": event.id,
-            "kind": event.kind.value,
-            "date": str(event.date),
-            "actors": list(event.actors),
-            "location": event.location,
-            "confidence": event.confidence.value,
-            "summary": event.summary,
-            "certainty": self.certainty.value,
-            "reason": self.reason,
-            "quotes": [quote.to_dict() for quote in self.quotes],
-        }
-
-
 def _head(answer: str, **question: Any) -> dict[str, Any]:
     return {"answer": answer, "version": ANSWER_VERSION, **question}
 
@@ -171,7 +67,7 @@ def _ties_question(answer: str, asked: AlignmentAnswer | RelationshipsAnswer) ->
         as_of=str(asked.as_of),
         kinds=_kinds(asked.kinds),
         certainty=asked.certainty.value,
-        as_known_on=_text(asked.as_known_on),
+        as_known_on=date_text(asked.as_known_on),
     )
 
 
@@ -284,10 +180,10 @@ class SanctionAnswer:
                 imposer=actor_dict(status.imposer),
                 target=actor_dict(status.target),
                 as_of=str(status.as_of),
-                as_known_on=_text(self.as_known_on),
+                as_known_on=date_text(self.as_known_on),
             ),
             "state": status.state.value,
-            "certainty": _value(status.certainty),
+            "certainty": value_text(status.certainty),
             "summary": self.summary,
             "measures": [tie.to_dict() for tie in self.measures],
             "listings": [tie.to_dict() for tie in self.listings],
@@ -314,10 +210,10 @@ class TimelineAnswer:
                 "timeline",
                 a=actor_dict(self.a),
                 b=actor_dict(self.b),
-                start=_text(self.start),
-                end=_text(self.end),
+                start=date_text(self.start),
+                end=date_text(self.end),
                 certainty=self.certainty.value,
-                as_known_on=_text(self.as_known_on),
+                as_known_on=date_text(self.as_known_on),
             ),
             "events": [event.to_dict() for event in self.events],
         }
@@ -345,11 +241,11 @@ class BetweenAnswer:
                 "between",
                 a=actor_dict(self.a),
                 b=actor_dict(self.b),
-                start=_text(self.start),
-                end=_text(self.end),
+                start=date_text(self.start),
+                end=date_text(self.end),
                 kinds=_kinds(self.kinds),
                 certainty=self.certainty.value,
-                as_known_on=_text(self.as_known_on),
+                as_known_on=date_text(self.as_known_on),
             ),
             "ties": [tie.to_dict() for tie in self.ties],
             "events": [event.to_dict() for event in self.events],
@@ -362,7 +258,7 @@ def _bound_dict(name: str, bound: SpanBound) -> dict[str, Any]:
         "bound": name,
         "day": None if day is None else day.isoformat(),
         "rule": bound.rule,
-        "date": _text(bound.date),
+        "date": date_text(bound.date),
         "source": bound.source,
         "reason": bound.reason,
     }
@@ -425,7 +321,7 @@ class ChangesAnswer:
                 since=str(self.since),
                 until=str(self.until),
                 kinds=_kinds(self.kinds),
-                as_known_on=_text(self.as_known_on),
+                as_known_on=date_text(self.as_known_on),
             ),
             "began": [change.to_dict() for change in self.began],
             "ended": [change.to_dict() for change in self.ended],
