@@ -20,6 +20,12 @@ if TYPE_CHECKING:
 
     from geoalign.api import (
         allies_of,
+        changes,
+        explain_allies,
+        explain_between,
+        explain_relationships,
+        explain_sanctions,
+        explain_timeline,
         load,
         relationships_of,
         resolve,
@@ -37,9 +43,21 @@ if TYPE_CHECKING:
         UnknownActorError,
         UnknownRecordError,
     )
+    from geoalign.model.answer_schema import ANSWER_SCHEMA
     from geoalign.model.answers import SanctionState, SanctionStatus, SpanBound, TieSpan, Verdict
     from geoalign.model.dates import DateLike, PartialDate
     from geoalign.model.edtf import BoundedDate, EDTFDate, parse_edtf
+    from geoalign.model.evidence import EventEvidence, Quote, TieEvidence
+    from geoalign.model.explained import (
+        AlignmentAnswer,
+        Ally,
+        BetweenAnswer,
+        Change,
+        ChangesAnswer,
+        RelationshipsAnswer,
+        SanctionAnswer,
+        TimelineAnswer,
+    )
     from geoalign.model.kinds import (
         Certainty,
         Confidence,
@@ -63,6 +81,24 @@ if TYPE_CHECKING:
 __version__: str
 
 _HOMES = {
+    "AlignmentAnswer": "model.explained",
+    "Ally": "model.explained",
+    "BetweenAnswer": "model.explained",
+    "Change": "model.explained",
+    "ChangesAnswer": "model.explained",
+    "RelationshipsAnswer": "model.explained",
+    "SanctionAnswer": "model.explained",
+    "TimelineAnswer": "model.explained",
+    "EventEvidence": "model.evidence",
+    "Quote": "model.evidence",
+    "TieEvidence": "model.evidence",
+    "ANSWER_SCHEMA": "model.answer_schema",
+    "explain_allies": "api",
+    "explain_relationships": "api",
+    "explain_sanctions": "api",
+    "explain_timeline": "api",
+    "explain_between": "api",
+    "changes": "api",
     "SanctionState": "model.answers",
     "SanctionStatus": "model.answers",
     "SpanBound": "model.answers",
@@ -109,13 +145,19 @@ _HOMES = {
 }
 
 __all__ = [
+    "ANSWER_SCHEMA",
     "Actor",
     "ActorLike",
+    "AlignmentAnswer",
+    "Ally",
     "AmbiguousActorError",
     "ArgumentTypeError",
+    "BetweenAnswer",
     "BoundedDate",
     "Certainty",
     "CertaintyLike",
+    "Change",
+    "ChangesAnswer",
     "Citation",
     "Confidence",
     "Country",
@@ -124,6 +166,7 @@ __all__ = [
     "DateLike",
     "EDTFDate",
     "Event",
+    "EventEvidence",
     "EventKind",
     "GeoalignError",
     "InvalidDateError",
@@ -134,18 +177,29 @@ __all__ = [
     "OrganizationKind",
     "PartialDate",
     "Person",
+    "Quote",
     "Relationship",
     "RelationshipKind",
+    "RelationshipsAnswer",
     "Role",
+    "SanctionAnswer",
     "SanctionState",
     "SanctionStatus",
     "Source",
     "SpanBound",
+    "TieEvidence",
     "TieSpan",
+    "TimelineAnswer",
     "UnknownActorError",
     "UnknownRecordError",
     "Verdict",
     "allies_of",
+    "changes",
+    "explain_allies",
+    "explain_between",
+    "explain_relationships",
+    "explain_sanctions",
+    "explain_timeline",
     "load",
     "parse_edtf",
     "relationships_of",

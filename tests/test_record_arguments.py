@@ -1,0 +1,34 @@
+"""The record arguments of tie_span, tie_certainty and event_certainty are typed."""
+
+from __future__ import annotations
+
+import pytest
+
+import geoalign
+from geoalign.errors import ArgumentTypeError
+
+
+@pytest.mark.parametrize("value", ["usa-nis-sanctions", 5, None, object()])
+def test_a_relationship_argument_that_is_no_relationship_is_an_argument_type_error(
+    value: object,
+) -> None:
+    ds = geoalign.load()
+    with pytest.raises(ArgumentTypeError, match="relationship must be a geoalign Relationship"):
+        ds.tie_span(value)  # type: ignore[arg-type]
+    with pytest.raises(ArgumentTypeError, match="relationship must be a geoalign Relationship"):
+        ds.tie_certainty(value, "2024")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value", ["assad-flees-syria", 5, None])
+def test_an_event_argument_that_is_no_event_is_an_argument_type_error(value: object) -> None:
+    ds = geoalign.load()
+    with pytest.raises(ArgumentTypeError, match="event must be a geoalign Event"):
+        ds.event_certainty(value)  # type: ignore[arg-type]
+
+
+def test_a_relationship_of_another_dataset_is_an_unknown_record() -> None:
+    ds = geoalign.load()
+    tie = ds.get("usa-nis-sanctions")
+    assert isinstance(tie, geoalign.Relationship)
+    with pytest.raises(geoalign.UnknownRecordError):
+        ds.known_on("2000").tie_span(tie)  # no source published by 2000 cites it
