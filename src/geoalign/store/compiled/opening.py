@@ -29,7 +29,7 @@ __all__ = ["CompiledDataset", "open_store"]
 
 
 class CompiledDataset(Dataset):
-    """A :class:`~geoalign.Dataset` answered from a compiled store; get one from :func:`open_store`.
+    """A :class:`~geoalign.Dataset` answered from a compiled store (see :func:`~geoalign.store.compiled.open_store`).
 
     Every query is :class:`~geoalign.Dataset`'s own, on the same arguments, with the
     same answers.  The record tuples are read from the store on each access: at a
