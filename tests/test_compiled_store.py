@@ -140,3 +140,18 @@ def test_the_records_read_back_are_the_records_written(ds: Dataset) -> None:
     with compiled(ds) as on_disk:
         assert records_of(on_disk) == records_of(ds)
         assert on_disk.to_dict() == ds.to_dict()
+
+
+@DATASET_SETTINGS
+@given(ds=datasets(), dates=window_ends, kinds=some_kinds)
+def test_a_batch_of_allies_answers_as_each_call(
+    ds: Dataset, dates: list[EDTFDate | None], kinds: list[RelationshipKind] | None
+) -> None:
+    questions = [(actor.id, as_of) for actor in ds.actors() for as_of in dates]
+    with compiled(ds) as on_disk:
+        for certainty in BOTH:
+            answers = on_disk.allies_of_many(questions, kinds=kinds, certainty=certainty)
+            assert answers == [
+                ds.allies_of(actor, as_of=as_of, kinds=kinds, certainty=certainty)
+                for actor, as_of in questions
+            ]

@@ -12,18 +12,21 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from geoalign.errors import MissingExtraError
 from geoalign.model.dates import DateLike
 from geoalign.model.edtf import BoundedDate
-from geoalign.model.records import Country, Event, Organization, Person, Relationship, Source
-from geoalign.store.arguments import to_window
+from geoalign.model.kinds import Certainty
+from geoalign.model.records import Actor, Country, Event, Organization, Person, Relationship, Source
+from geoalign.store.arguments import to_actor, to_as_of, to_certainty, to_kinds, to_window
 from geoalign.store.compiled.manifest import check_fresh, read_manifest
 from geoalign.store.compiled.reading import CompiledStore, _Connection
-from geoalign.store.dataset import Dataset
+from geoalign.store.dataset import ActorLike, CertaintyLike, Dataset, KindsLike
 from geoalign.store.known import KnownOn
+from geoalign.store.memory import ALIGNMENT_KINDS
 
 __all__ = ["CompiledDataset", "open_store"]
 
@@ -80,6 +83,39 @@ class CompiledDataset(Dataset):
         if day is None or self.horizon is None or day >= self.horizon.latest.toordinal():
             return self
         return self._known.get(day, lambda: CompiledDataset.on_store(self._compiled.known_on(day)))
+
+    def allies_of_many(
+        self,
+        questions: Iterable[tuple[ActorLike, DateLike | None]],
+        *,
+        kinds: KindsLike | None = None,
+        certainty: CertaintyLike = Certainty.DEFINITE,
+    ) -> list[tuple[Actor, ...]]:
+        """:meth:`~geoalign.Dataset.allies_of` of many ``(actor, as_of)`` pairs, in one query.
+
+        Answer ``i`` equals ``allies_of(actor_i, as_of=as_of_i, kinds=kinds,
+        certainty=certainty)``; the actors are resolved and the dates read first, so a
+        bad one raises before anything is asked.  One DuckDB join answers them all:
+        at 10^4 questions, far less than 10^4 calls.
+
+        >>> import tempfile, pathlib
+        >>> from geoalign.store.compiled import compile_store, open_store
+        >>> data = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (data / "fre.yaml").write_text("countries:\\n- {id: FRE, name: Freedonia}\\n")
+        >>> ds = open_store(compile_store(data, data / "store"))
+        >>> answers = ds.allies_of_many([("Russia", "2024-12-06"), ("Serbia", None)])
+        >>> [[ally.id for ally in allies] for allies in answers]
+        [['SRB', 'SYR', 'assad-regime'], ['RUS']]
+        """
+        store = self._compiled
+        chosen = to_kinds(kinds, ALIGNMENT_KINDS)
+        calls = []
+        for actor, as_of in questions:
+            _, first, last = to_as_of(as_of, self.horizon)
+            calls.append((to_actor(store, actor, "actor").id, first, last))
+        found = store.others(calls, chosen, to_certainty(certainty))
+        get = store.get
+        return [tuple(get(other) for other in others) for others in found]  # type: ignore[misc]
 
     def __getstate__(self) -> Any:
         raise TypeError("a compiled dataset cannot be pickled: open the store again")

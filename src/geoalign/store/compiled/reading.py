@@ -264,6 +264,31 @@ class CompiledStore:
             for row in rows
         ]
 
+    def others(
+        self,
+        calls: Sequence[tuple[str, int, int]],
+        kinds: frozenset[RelationshipKind],
+        certainty: Certainty,
+    ) -> list[list[str]]:
+        """For each ``(actor, first, last)``, the sorted ids at the other end of its ties of
+        ``kinds`` in force over the window: :meth:`ties` for many actors in one join."""
+        since, until = _SPAN_COLUMNS[certainty]
+        rows = self._db.rows(
+            "WITH calls AS (SELECT unnest(?) AS i, unnest(?) AS actor, unnest(?) AS first, "
+            "unnest(?) AS last) SELECT c.i, t.other, t.other_type, t.other_data "
+            "FROM calls c JOIN ties t ON t.actor = c.actor AND list_contains(?, t.kind) "
+            f"AND {since} <= c.last AND c.first < {until}",
+            list(range(len(calls))),
+            *(list(column) for column in zip(*calls, strict=True)) if calls else ([], [], []),
+            sorted(kind.value for kind in kinds),
+        )
+        found: list[set[str]] = [set() for _ in calls]
+        for i, other, collection, data in rows:
+            found[i].add(other)
+            if other not in self._db.cache:
+                self._keep(other, collection, data)
+        return [sorted(others) for others in found]
+
     def _respan(self, rows: list[tuple[Any, ...]]) -> list[Tie]:
         """Ties ``(other, relationship data)`` as known on the day, with their spans then."""
         records = [self._record("relationships", row[-1]) for row in rows]
