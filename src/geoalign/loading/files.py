@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from geoalign.errors import ArgumentTypeError, DatasetError, Problem
-from geoalign.formats.convert import CONVERTER, field_problems
+from geoalign.formats.convert import field_problems, structure
 from geoalign.formats.jsonfile import read_json, read_jsonl
 from geoalign.formats.reading import RawRecord, ReadError
 from geoalign.formats.yamlfile import read_yaml
@@ -185,10 +185,6 @@ def _read(files: Iterable[tuple[str, bytes]], problems: Collector) -> Iterator[R
             problems.file(file, exc.code, exc.message, exc.line)
 
 
-_HOOKS = {name: CONVERTER.get_structure_hook(cls) for name, cls in RECORD_CLASSES.items()}
-"""The converter's hook for each collection's records, looked up once rather than per record."""
-
-
 def _structure(raw: RawRecord, problems: Collector) -> Located | None:
     data = raw.data
     here = (raw.file, raw.line, raw.collection)
@@ -198,7 +194,7 @@ def _structure(raw: RawRecord, problems: Collector) -> Located | None:
         return None
     record_id = data.get("id")
     try:
-        record: Record = _HOOKS[raw.collection](data, RECORD_CLASSES[raw.collection])
+        record: Record = structure(data, RECORD_CLASSES[raw.collection])
     except Exception as exc:  # cattrs reports through exception groups of many types
         found = [
             record_problem(*here, record_id, raw.position, field, code, message)
