@@ -107,13 +107,15 @@ RECORDS = Records(
                 "or 8 December 2024, per 001 and 003); so the meeting is dated "
                 "[2022-02-24..2024-12-07] and the document [2022-02-24..2024-12]: published on or "
                 "after the meeting, and at the latest in the week of the last possible Wednesday "
-                "(4 December 2024), which ends in December.  The lower bound is the first day the "
-                "text allows, not the first Wednesday after it: the dates keep the bounds the "
-                "documents state.  It counts as known only from 31 December 2024, the last day it "
-                'may have been published.  The earthquake "that struck Turkey and Syria on '
-                'February 6" came before the meeting, in a year the documents do not name: '
-                "[..2024-02-06].  The document speaks from some day in [2022-02-24..2024-12]; the "
-                "only day it certainly covers is the first, 24 February 2022."
+                "(4 December 2024), which ends in December.  The weekday would narrow the meeting "
+                "to the Wednesdays from 2 March 2022 to 4 December 2024; the records keep the "
+                "bounds the sentences state (after the operation began, while Assad was president) "
+                "and leave that calendar step out.  It counts as known only from 31 December 2024, "
+                'the last day it may have been published.  The earthquake "that struck Turkey and '
+                'Syria on February 6" came before the meeting, in a year the documents do not '
+                "name: [..2024-02-06].  The document speaks from some day in "
+                "[2022-02-24..2024-12]; the only day it certainly covers is the first, 24 February "
+                "2022."
             ),
         ),
     ),
