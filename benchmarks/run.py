@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import baselines
+import compiled
 import geoalign
 import processes
 import queries
@@ -38,7 +39,7 @@ import report
 import synthetic
 
 HERE = Path(__file__).resolve().parent
-SECTIONS = ("cold", "load", "cli", "queries", "store")
+SECTIONS = ("cold", "load", "cli", "queries", "store", "compiled")
 YAML_MAX = 100_000
 """The largest size loaded from YAML: at 10^6 events one YAML load takes minutes."""
 
@@ -93,9 +94,13 @@ def main(argv: list[str] | None = None) -> int:
     if "cold" in sections:
         results["cold_start"] = processes.cold_start(settings["cold_runs"])
         report.print_cold(results["cold_start"])
-    for size in sizes:
+    for size in sizes if sections - {"cold", "compiled"} else []:
         results["sizes"][str(size)] = result = _measure_size(size, sections, settings)
         report.print_size(size, result)
+    if "compiled" in sections:  # the compiled store: generates and compiles each size again
+        results["compiled"] = compiled.measure_sizes(
+            sizes, max(5, settings["cold_runs"] // 2), 2000, settings["seed"]
+        )
     results["targets"] = report.targets(results)
     report.print_targets(results["targets"])
     results["elapsed_seconds"] = time.perf_counter() - started

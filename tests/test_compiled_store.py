@@ -32,6 +32,7 @@ from tests.test_store_protocol import days, kind_sets, tie_ids, windows
 
 from geoalign import Certainty, Dataset, RelationshipKind
 from geoalign.model.edtf import EDTFDate
+from geoalign.store.protocol import Store
 
 pytest.importorskip("duckdb", reason="the store extra (duckdb) is not installed")
 pytest.importorskip("pyarrow", reason="the store extra (pyarrow) is not installed")
@@ -61,29 +62,34 @@ def test_the_compiled_store_answers_the_store_questions_as_the_oracle(
 ) -> None:
     oracle = BruteForceStore(records_of(ds))
     with compiled(ds) as on_disk:
-        store = on_disk._store
-        assert store.horizon == oracle.horizon
-        for record in (*ds.sources, *ds.relationships, *ds.events, *ds.actors()):
-            assert store.get(record.id) == oracle.get(record.id)
-            assert outcome(store.resolve, record.id) == outcome(oracle.resolve, record.id)
-            assert outcome(store.resolve, record.name if hasattr(record, "name") else "x") == (
-                outcome(ds._store.resolve, record.name if hasattr(record, "name") else "x")
-            )
-        assert store.get("no such id") is None
-        actors = [actor.id for actor in ds.actors()]
-        for first, last in (days(*window) for window in asked):
-            for certainty in BOTH:
-                for a in actors:
-                    found = store.ties(a, kinds, first, last, certainty)
-                    assert tie_ids(found) == tie_ids(oracle.ties(a, kinds, first, last, certainty))
-                    for b in actors:
-                        timeline = store.timeline(a, b, first, last, certainty)
-                        assert timeline == oracle.timeline(a, b, first, last, certainty)
-        for a in actors:
-            for b in actors:
-                measures, statements = store.sanctions(a, b)
-                expected = oracle.sanctions(a, b)
-                assert (tie_ids(measures), tie_ids(statements)) == tuple(map(tie_ids, expected))
+        assert answers(on_disk._store, ds, kinds, asked) == answers(oracle, ds, kinds, asked)
+        names = [actor.name for actor in ds.actors()]
+        assert [outcome(on_disk._store.resolve, name) for name in names] == [
+            outcome(ds._store.resolve, name) for name in names
+        ]
+        assert on_disk._store.get("no such id") is None
+
+
+def answers(
+    store: Store,
+    ds: Dataset,
+    kinds: frozenset[RelationshipKind],
+    asked: list[tuple[EDTFDate | None, EDTFDate | None]],
+) -> dict[str, object]:
+    """Every answer of a store to the protocol's questions about ``ds``'s records."""
+    records = (*ds.sources, *ds.relationships, *ds.events, *ds.actors())
+    actors = [actor.id for actor in ds.actors()]
+    windows = [(*days(*window), certainty) for window in asked for certainty in BOTH]
+    return {
+        "horizon": store.horizon,
+        "get": [store.get(record.id) for record in records],
+        "resolve": [outcome(store.resolve, record.id) for record in records],
+        "ties": [tie_ids(store.ties(a, kinds, *window)) for a in actors for window in windows],
+        "timeline": [
+            store.timeline(a, b, *window) for a in actors for b in actors for window in windows
+        ],
+        "sanctions": [tuple(map(tie_ids, store.sanctions(a, b))) for a in actors for b in actors],
+    }
 
 
 @DATASET_SETTINGS

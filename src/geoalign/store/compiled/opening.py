@@ -20,7 +20,7 @@ from geoalign.errors import MissingExtraError
 from geoalign.model.dates import DateLike
 from geoalign.model.edtf import BoundedDate
 from geoalign.model.kinds import Certainty
-from geoalign.model.records import Actor, Country, Event, Organization, Person, Relationship, Source
+from geoalign.model.records import Actor
 from geoalign.store.arguments import to_actor, to_as_of, to_certainty, to_kinds, to_window
 from geoalign.store.compiled.manifest import check_fresh, read_manifest
 from geoalign.store.compiled.reading import CompiledStore, _Connection
@@ -29,6 +29,11 @@ from geoalign.store.known import KnownOn
 from geoalign.store.memory import ALIGNMENT_KINDS
 
 __all__ = ["CompiledDataset", "open_store"]
+
+
+def _collection(name: str) -> Any:
+    """A record tuple of the dataset, read from the store when asked for."""
+    return property(lambda self: self._compiled.collection(name), doc=f"Every record of {name}.")
 
 
 class CompiledDataset(Dataset):
@@ -41,29 +46,12 @@ class CompiledDataset(Dataset):
 
     __slots__ = ()
 
-    @property
-    def sources(self) -> tuple[Source, ...]:
-        return self._compiled.collection("sources")
-
-    @property
-    def countries(self) -> tuple[Country, ...]:
-        return self._compiled.collection("countries")
-
-    @property
-    def organizations(self) -> tuple[Organization, ...]:
-        return self._compiled.collection("organizations")
-
-    @property
-    def persons(self) -> tuple[Person, ...]:
-        return self._compiled.collection("persons")
-
-    @property
-    def relationships(self) -> tuple[Relationship, ...]:
-        return self._compiled.collection("relationships")
-
-    @property
-    def events(self) -> tuple[Event, ...]:
-        return self._compiled.collection("events")
+    sources = _collection("sources")
+    countries = _collection("countries")
+    organizations = _collection("organizations")
+    persons = _collection("persons")
+    relationships = _collection("relationships")
+    events = _collection("events")
 
     @property
     def _compiled(self) -> CompiledStore:
