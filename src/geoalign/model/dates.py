@@ -250,6 +250,9 @@ class _Bounded(Protocol):
     def latest(self) -> datetime.date: ...
 
 
+# Named, in signatures and in the docs' links, as the class it stands for.
+_Bounded.__module__, _Bounded.__qualname__ = "geoalign.model.edtf", "BoundedDate"
+
 DateLike: TypeAlias = PartialDate | _Bounded | datetime.date | str
 """What queries accept as a date: EDTF text (a year, month or day, a range ``[A..B]``,
 ``[..B]`` or ``[A..]``, a decade ``201X`` or a century ``19XX``), a :class:`PartialDate`,

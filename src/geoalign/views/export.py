@@ -36,7 +36,8 @@ The whole dataset (:func:`dataset_document`)
     ``{"schema_version": 1, "sources": [...], "countries": [...], ...}``: the dataset
     file format of :meth:`geoalign.Dataset.to_dict` (references are ids, fields left at
     their default are left out), under the version the JSON reader takes
-    (:data:`SCHEMA_VERSION`).  Saved as ``.json``, it loads back into an equal dataset.
+    (``SCHEMA_VERSION``, defined in ``geoalign.formats.reading``).  Saved as ``.json``,
+    it loads back into an equal dataset.
 
 Tables and CSV files (:func:`tables`, :func:`write_csv`)
     Written by ``geoalign.views.tables``, whose rules :func:`tables` and
