@@ -131,6 +131,8 @@ _DEFS: dict[str, Any] = {
         measures=_list("tie"),
         listings=_list("tie"),
         events=_list("event"),
+        on_owned=_list("tie"),
+        ownership=_list("tie"),
     ),
     "timeline": _answer(
         "timeline",

@@ -147,7 +147,11 @@ class SanctionAnswer:
     measures as evidence.  ``listings`` are the imposer's other measures against the
     target possibly in force (terrorist designations), and the statements that answer
     no sanctions question (``non_sanctioning_or_support``); ``events`` the designations
-    and sanctions events of the pair up to ``as_of``.  :attr:`summary` says it in words.
+    and sanctions events of the pair up to ``as_of``.  Ownership is evidence and never
+    changes the state: ``on_owned`` are the imposer's sanctions on organizations the
+    target owns (not sanctions on the target), ``ownership`` the ownership ties behind
+    them and behind the measures ("on a Russian-owned company based in Serbia").
+    :attr:`summary` says it in words.
     """
 
     status: SanctionStatus
@@ -155,6 +159,8 @@ class SanctionAnswer:
     measures: tuple[TieEvidence, ...]
     listings: tuple[TieEvidence, ...]
     events: tuple[EventEvidence, ...]
+    on_owned: tuple[TieEvidence, ...] = ()
+    ownership: tuple[TieEvidence, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -165,6 +171,11 @@ class SanctionAnswer:
             said = f"{said} ({status.certainty.value})"
         held = [f"{tie.relationship.kind.value} {tie.relationship.id}" for tie in self.listings]
         held += [f"{event.event.kind.value} event {event.event.id}" for event in self.events]
+        owner = self.status.target.id
+        held += [
+            f"sanctions {tie.relationship.id} on {tie.relationship.b}, owned by {owner}"
+            for tie in self.on_owned
+        ]
         if held:
             return f"{said}; the data also holds: {', '.join(held)}"
         if status.certainty is None:
@@ -188,6 +199,8 @@ class SanctionAnswer:
             "measures": [tie.to_dict() for tie in self.measures],
             "listings": [tie.to_dict() for tie in self.listings],
             "events": [event.to_dict() for event in self.events],
+            "on_owned": [tie.to_dict() for tie in self.on_owned],
+            "ownership": [tie.to_dict() for tie in self.ownership],
         }
 
 

@@ -38,7 +38,7 @@ from geoalign.store.arguments import (
     to_kinds,
     to_window,
 )
-from geoalign.store.memory import ALIGNMENT_KINDS, ALL_KINDS
+from geoalign.store.memory import ALIGNMENT_KINDS, ALL_KINDS, ownership_evidence
 from geoalign.store.protocol import Store
 
 __all__ = [
@@ -220,12 +220,15 @@ def sanction_answer(
         for event in store.timeline(who, whom, -UNBOUNDED, last, Certainty.POSSIBLE)
         if event.kind in _SANCTION_EVENTS
     ]
+    owned = ownership_evidence(store, who, whom, status.measures, first, last, Certainty.POSSIBLE)
     return SanctionAnswer(
         status=status,
         as_known_on=known_date(as_known_on),
         measures=tuple(measures),
         listings=tuple(listings),
         events=tuple(events),
+        on_owned=tuple(tie_evidence(store, tie, first, last) for tie in owned.measures),
+        ownership=tuple(tie_evidence(store, tie, first, last) for tie in owned.ties),
     )
 
 
