@@ -18,7 +18,7 @@ from typing import Any
 
 from geoalign.errors import MissingExtraError
 from geoalign.model.dates import DateLike
-from geoalign.model.edtf import BoundedDate
+from geoalign.model.edtf import BoundedDate, parse_edtf
 from geoalign.model.kinds import Certainty
 from geoalign.model.records import Actor
 from geoalign.store.arguments import to_actor, to_as_of, to_certainty, to_kinds, to_window
@@ -143,4 +143,6 @@ def open_store(
     manifest = read_manifest(root, verify=verify)
     if check_inputs:
         check_fresh(root, manifest, DATA_SUFFIXES)
-    return CompiledDataset.on_store(CompiledStore(_Connection(duckdb, root)))
+    written = manifest.get("horizon")
+    latest = None if written is None else (parse_edtf(written),)
+    return CompiledDataset.on_store(CompiledStore(_Connection(duckdb, root), None, latest))  # type: ignore[arg-type]

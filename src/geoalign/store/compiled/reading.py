@@ -18,6 +18,7 @@ Every failure to read the files (a damaged Parquet file, a file gone) is a
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -50,6 +51,7 @@ __all__ = ["CompiledStore"]
 
 _ACTOR_TYPES = frozenset({Country, Organization, Person})
 _CACHED = 65_536
+_TABLE = re.compile(rf"\b(FROM|JOIN) ({'|'.join(TABLES)})\b")
 _SPAN_COLUMNS = {
     Certainty.DEFINITE: ("t.definite_from", "t.definite_until"),
     Certainty.POSSIBLE: ("t.possible_from", "t.possible_until"),
@@ -68,13 +70,11 @@ class _Connection:
         self.root, self._error = root, duckdb.Error
         self._lock = threading.Lock()
         self.cache: dict[str, Record] = {}
+        self._queries: dict[str, str] = {}
         """Records read by id, which never change: actors above all, asked for again and again."""
         try:
             # One thread: a query reads a few row groups, and threads would wait for cores.
             self._db = duckdb.connect(config={"threads": 1})
-            for name in TABLES:
-                path = str(root / f"{name}.parquet").replace("'", "''")
-                self._db.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{path}')")
             self._db.execute("SET parquet_metadata_cache = true")  # footers read once
         except duckdb.Error as exc:
             raise self._damaged(exc) from None
@@ -86,11 +86,23 @@ class _Connection:
         )
         return DatasetError(Problem(file=str(self.root), code="store-damaged", message=message))
 
+    def _sql(self, sql: str) -> str:
+        """The query with each table read from its file: a query opens only the files it reads."""
+        found = self._queries.get(sql)
+        if found is None:
+            found = self._queries[sql] = _TABLE.sub(
+                lambda m: f"{m[1]} read_parquet('{self._path(m[2])}')", sql
+            )
+        return found
+
+    def _path(self, table: str) -> str:
+        return str(self.root / f"{table}.parquet").replace("'", "''")
+
     def rows(self, sql: str, *parameters: Any) -> list[tuple[Any, ...]]:
         """Every row of the query; all or nothing."""
         try:
             with self._lock:
-                return self._db.execute(sql, list(parameters)).fetchall()  # type: ignore[no-any-return]
+                return self._db.execute(self._sql(sql), list(parameters)).fetchall()  # type: ignore[no-any-return]
         except self._error as exc:
             raise self._damaged(exc) from None
 
@@ -105,10 +117,15 @@ class CompiledStore:
     record.
     """
 
-    def __init__(self, connection: _Connection, day: int | None = None) -> None:
+    def __init__(
+        self,
+        connection: _Connection,
+        day: int | None = None,
+        latest: tuple[PartialDate | None] | None = None,
+    ) -> None:
         self._db, self._day = connection, day
         self._names: NameTable | None = None
-        self._horizon: tuple[PartialDate | None] | None = None
+        self._horizon = latest  # the horizon, if known: as the manifest gives it
 
     def known_on(self, day: int) -> CompiledStore:
         """The store as known on the day ordinal ``day``: only sources published by then."""
@@ -275,19 +292,29 @@ class CompiledStore:
         since, until = _SPAN_COLUMNS[certainty]
         rows = self._db.rows(
             "WITH calls AS (SELECT unnest(?) AS i, unnest(?) AS actor, unnest(?) AS first, "
-            "unnest(?) AS last) SELECT c.i, t.other, t.other_type, t.other_data "
+            "unnest(?) AS last) SELECT c.i, list(DISTINCT t.other) "
             "FROM calls c JOIN ties t ON t.actor = c.actor AND list_contains(?, t.kind) "
-            f"AND {since} <= c.last AND c.first < {until}",
+            f"AND {since} <= c.last AND c.first < {until} GROUP BY c.i",
             list(range(len(calls))),
             *(list(column) for column in zip(*calls, strict=True)) if calls else ([], [], []),
             sorted(kind.value for kind in kinds),
         )
-        found: list[set[str]] = [set() for _ in calls]
-        for i, other, collection, data in rows:
-            found[i].add(other)
-            if other not in self._db.cache:
-                self._keep(other, collection, data)
-        return [sorted(others) for others in found]
+        found: list[list[str]] = [[] for _ in calls]
+        for i, others in rows:
+            found[i] = sorted(others)
+        # The actors named, read at once: each answer asks for every one of them.
+        cache = self._db.cache
+        missing = {other for others in found for other in others if other not in cache}
+        for record_id, collection, data in (
+            self._db.rows(
+                "SELECT id, collection, data FROM records WHERE list_contains(?, id)",
+                sorted(missing),
+            )
+            if missing
+            else ()
+        ):
+            self._keep(record_id, collection, data)
+        return found
 
     def _respan(self, rows: list[tuple[Any, ...]]) -> list[Tie]:
         """Ties ``(other, relationship data)`` as known on the day, with their spans then."""

@@ -46,6 +46,8 @@ from pathlib import Path
 from typing import Any
 
 from geoalign.errors import DatasetError, MissingExtraError, Problem
+from geoalign.model.dates import PartialDate
+from geoalign.model.edtf import parse_edtf
 from geoalign.model.kinds import RelationshipKind
 from geoalign.model.records import ACTOR_COLLECTIONS, COLLECTIONS, Event, Records, Relationship
 from geoalign.rules.events import event_spans
@@ -207,6 +209,7 @@ def write_store(
             "geoalign_version": geoalign_version(),
             "counts": {name: len(getattr(records, name)) for name in COLLECTIONS},
             "rows": {name: writer.count for name, writer in writers.items()},
+            "horizon": _written(horizon(source.published for source in records.sources)),
             "files": files,
             **(about or {}),
         }
@@ -219,6 +222,13 @@ def write_store(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return target
+
+
+def _written(date: PartialDate | None) -> str | None:
+    """The date as text, if reading it back gives the same date (else opening computes it)."""
+    if date is None or parse_edtf(str(date)) != date:
+        return None
+    return str(date)
 
 
 def _sort(duckdb: Any, staging: Path, writers: dict[str, _Writer]) -> dict[str, Any]:
