@@ -7,7 +7,7 @@ immutable, so every caller can hold the same one (see :mod:`geoalign.bundled.loa
 from __future__ import annotations
 
 import os
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from geoalign.bundled.loader import bundled
 from geoalign.model.answers import SanctionStatus
@@ -24,6 +24,9 @@ from geoalign.model.kinds import Certainty
 from geoalign.model.records import Actor, Event, Relationship
 from geoalign.store.dataset import ActorLike, CertaintyLike, Dataset, KindsLike
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 __all__ = [
     "allies_of",
     "changes",
@@ -33,6 +36,8 @@ __all__ = [
     "explain_sanctions",
     "explain_timeline",
     "load",
+    "plot_network",
+    "plot_timeline",
     "relationships_of",
     "resolve",
     "sanction_status",
@@ -272,3 +277,43 @@ def changes(
     [('ended', 'RUS')]
     """
     return bundled().changes(actor, since, until, kinds=kinds, as_known_on=as_known_on)
+
+
+def plot_network(
+    actor: ActorLike,
+    as_of: DateLike | None = None,
+    *,
+    kinds: KindsLike | None = None,
+    certainty: CertaintyLike = Certainty.DEFINITE,
+) -> Figure:
+    """A matplotlib figure of ``actor``'s ties in the bundled dataset at ``as_of``.
+
+    See :func:`geoalign.interop.plot.plot_network` for the drawing; needs the ``plot``
+    extra (:class:`~geoalign.MissingExtraError` otherwise).
+
+    >>> plot_network("Russia", "2016", certainty="possible").axes[0].get_title()
+    'Russia as of 2016: 23 ties among 12 actors, 15 only possibly in force'
+    """
+    from geoalign.interop.plot import plot_network as draw  # matplotlib, only to draw
+
+    return draw(bundled(), actor, as_of, kinds=kinds, certainty=certainty)
+
+
+def plot_timeline(
+    a: ActorLike,
+    b: ActorLike | None = None,
+    *,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    certainty: CertaintyLike = Certainty.DEFINITE,
+) -> Figure:
+    """A matplotlib figure of the bundled events of ``a`` (and ``b``) on a time axis.
+
+    See :func:`geoalign.interop.plot.plot_timeline`; needs the ``plot`` extra.
+
+    >>> plot_timeline("Russia", "Syria").axes[0].get_title()
+    'Events of Russia and Syria: 20'
+    """
+    from geoalign.interop.plot import plot_timeline as draw
+
+    return draw(bundled(), a, b, start=start, end=end, certainty=certainty)
