@@ -134,10 +134,11 @@ def test_a_closed_stdout_is_one_error_line(argv: str) -> None:
     assert done.stderr == "geoalign: error: cannot print the answer: standard output is closed\n"
 
 
-def test_a_full_disk_is_one_error_line() -> None:
+@pytest.mark.parametrize("argv", [["sources"], ["--help"], ["allies", "--help"], ["--version"]])
+def test_a_full_disk_is_one_error_line(argv: list[str]) -> None:
     with open("/dev/full", "w") as full:  # every write fails with ENOSPC
         done = subprocess.run(
-            [SCRIPT, "sources"], stdout=full, stderr=subprocess.PIPE, text=True, check=False
+            [SCRIPT, *argv], stdout=full, stderr=subprocess.PIPE, text=True, check=False
         )
     assert done.returncode == 2
     assert done.stderr.startswith("geoalign: error: cannot print the answer: ")

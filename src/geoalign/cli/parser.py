@@ -22,6 +22,8 @@ from geoalign.views.terminal import printable
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
     from geoalign.model.dates import PartialDate
 
 __all__ = ["FORMATS", "STANDALONE", "UsageError", "build_parser"]
@@ -329,6 +331,16 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         say(f"{self.prog}: error: {message}")
         raise UsageError(message)
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        # argparse drops a failed write of --help silently; help is output like an answer
+        if message and (file is None or file is sys.stdout):
+            try:
+                write(message)
+            except GeoalignError as exc:
+                self.exit(fail(str(exc), 2))
+        else:
+            super()._print_message(message, file)
 
 
 class _Version(argparse.Action):
