@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from geoalign.errors import DatasetError, Problem
+from geoalign.model.records import COLLECTIONS
 
 __all__ = [
     "FORMAT",
@@ -57,7 +58,7 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("imposer", "target", "statement", *_SPANS, "relationship", "data"),
         ("imposer", "target"),
     ),
-    "memberships": (("actor", "event", "actors", *_DAYS, "data"), ("actor",)),
+    "memberships": (("actor", "event", "actors", *_DAYS, "data"), ("actor", "possible_last")),
     "citations": (("record", "position", "source"), ("record",)),
     "names": (("key", "strong", "actor"), ("key",)),
 }
@@ -118,7 +119,7 @@ def fingerprint(path: str | os.PathLike[str], suffixes: tuple[str, ...]) -> dict
     if not root.is_dir():
         return {"path": str(root), "files": [_entry(root)]}
     files = [_entry(root / name) for name in fingerprint_names(root, suffixes)]
-    return {"path": str(root), "directory": True, "files": files}
+    return {"path": str(root), "directory": True, "suffixes": suffixes, "files": files}
 
 
 def read_manifest(root: Path, *, verify: bool = False) -> dict[str, Any]:
@@ -182,11 +183,11 @@ def _check_file(path: Path, size: int, sha256: str | None) -> None:
         raise _problem(str(path), "unreadable", f"cannot be read ({exc})") from None
 
 
-def check_fresh(root: Path, manifest: dict[str, Any], suffixes: tuple[str, ...]) -> None:
+def check_fresh(root: Path, manifest: dict[str, Any]) -> None:
     """Refuse a store whose inputs changed since it was compiled (inputs gone: no check)."""
     recorded = manifest.get("input")
     if recorded:
-        _check_input(root, recorded, suffixes)
+        _check_input(root, recorded)
     bundled = manifest.get("bundled_sha256")
     if bundled is not None and bundled != bundled_digest():
         message = (
@@ -196,7 +197,7 @@ def check_fresh(root: Path, manifest: dict[str, Any], suffixes: tuple[str, ...])
         raise _problem(str(root), "store-stale", message)
 
 
-def _check_input(root: Path, recorded: dict[str, Any], suffixes: tuple[str, ...]) -> None:
+def _check_input(root: Path, recorded: dict[str, Any]) -> None:
     path = Path(recorded["path"])
     if not path.exists():
         return  # moved or shipped elsewhere: the store stands on its own
@@ -204,7 +205,7 @@ def _check_input(root: Path, recorded: dict[str, Any], suffixes: tuple[str, ...]
     if recorded.get("directory"):
         if not path.is_dir():
             raise _problem(str(root), "store-stale", stale)
-        now = fingerprint_names(path, suffixes)
+        now = fingerprint_names(path, tuple(recorded["suffixes"]))
         if now != [Path(entry["path"]).name for entry in recorded["files"]]:
             raise _problem(str(root), "store-stale", stale)
     for entry in recorded["files"]:
@@ -228,13 +229,18 @@ def fingerprint_names(path: Path, suffixes: tuple[str, ...]) -> list[str]:
 
 
 def bundled_digest() -> str:
-    """The SHA-256 of the bundled dataset's files, as this geoalign ships them."""
-    from geoalign.loading.files import bundled_files
+    """The SHA-256 of the bundled dataset's files, as this geoalign ships them.
 
+    Read as :func:`geoalign.loading.files.bundled_files` reads them, without importing
+    the loader (and PyYAML with it): opening a store stays cheap.
+    """
+    import importlib.resources
+
+    folder = importlib.resources.files("geoalign").joinpath("data")
     hasher = hashlib.sha256()
-    for name, content in bundled_files():
-        hasher.update(name.encode())
-        hasher.update(content)
+    for name in COLLECTIONS:
+        hasher.update(f"{name}.yaml".encode())
+        hasher.update(folder.joinpath(f"{name}.yaml").read_bytes())
     return hasher.hexdigest()
 
 

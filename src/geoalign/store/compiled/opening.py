@@ -133,8 +133,6 @@ def open_store(
     >>> ds.sanction_status("USA", "Serbia", as_of="2025-01-01").state.value
     'imposed'
     """
-    from geoalign.loading.files import DATA_SUFFIXES
-
     try:
         duckdb = importlib.import_module("duckdb")
     except ImportError as exc:
@@ -142,7 +140,7 @@ def open_store(
     root = Path(path)
     manifest = read_manifest(root, verify=verify)
     if check_inputs:
-        check_fresh(root, manifest, DATA_SUFFIXES)
+        check_fresh(root, manifest)
     written = manifest.get("horizon")
     latest = None if written is None else (parse_edtf(written),)
     return CompiledDataset.on_store(CompiledStore(_Connection(duckdb, root), None, latest))  # type: ignore[arg-type]
