@@ -368,12 +368,16 @@ def test_csv_export_from_the_command_line(good_file: Path, tmp_path: Path) -> No
     assert (citation["record_id"], citation["source"], citation["quote"]) == ("e1", "s1", "Q")
 
 
+ERROR = 2
+"""The exit status of a command whose answer cannot be written (docs/cli.rst, Exit status)."""
+
+
 @pytest.mark.parametrize("format_", ["json", "csv"])
 def test_export_to_a_place_that_cannot_be_written(
     format_: str, good_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = good_file / "inside-a-file"  # a file, so nothing can be created under it
-    assert export(good_file, "--format", format_, "--out", str(out)) == 1
+    assert export(good_file, "--format", format_, "--out", str(out)) == ERROR
     err = capsys.readouterr().err
     assert err.startswith(f"geoalign: error: {out}")
     assert err.count("\n") == 1
@@ -425,7 +429,8 @@ def _listing(folder: Path) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("error", "status"), [(OSError(errno.EIO, "Input/output error"), 1), (KeyboardInterrupt(), 130)]
+    ("error", "status"),
+    [(OSError(errno.EIO, "Input/output error"), ERROR), (KeyboardInterrupt(), 130)],
 )
 def test_a_failed_json_export_leaves_the_old_file_whole(
     error: BaseException,
@@ -442,7 +447,7 @@ def test_a_failed_json_export_leaves_the_old_file_whole(
     assert export(good_file, "--out", str(out)) == status
     assert out.read_text(encoding="utf-8") == "old"
     assert _listing(tmp_path) == before  # no temporary file left behind
-    if status == 1:
+    if status == ERROR:
         assert capsys.readouterr().err == f"geoalign: error: {out}: Input/output error\n"
 
 
@@ -455,7 +460,7 @@ def test_a_failed_csv_export_leaves_each_old_file_whole(
     for name in names:
         (out / name).write_text("old", encoding="utf-8")
     monkeypatch.setattr(os, "fsync", _failing_fsync(OSError(errno.ENOSPC, "No space"), after=2))
-    assert export(good_file, "--format", "csv", "--out", str(out)) == 1
+    assert export(good_file, "--format", "csv", "--out", str(out)) == ERROR
     contents = [(out / name).read_text(encoding="utf-8") for name in names]
     assert contents[2:] == ["old"] * (len(names) - 2)
     assert "old" not in contents[:2]  # the files written before the failure are whole and new
