@@ -229,8 +229,10 @@ def check(items: list[Located]) -> Iterator[Problem]:
             else:
                 yield from _event(item, record)
                 happened = record.date
-            yield from _claims(item, confidence_problems(record.confidence, record.citations))
-            yield from _claims(item, timing_problems(record.citations, published, happened))
+            if found := confidence_problems(record.confidence, record.citations):
+                yield from _claims(item, found)
+            if found := timing_problems(record.citations, published, happened):
+                yield from _claims(item, found)
 
 
 def _claims(item: Located, found: list[ClaimProblem]) -> Iterator[Problem]:

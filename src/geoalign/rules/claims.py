@@ -48,6 +48,12 @@ def confidence_problems(
     >>> confidence_problems(Confidence.REPORTED, both)[0][2]
     "its citations both assert and deny the fact: its confidence is 'disputed', not 'reported'"
     """
+    if confidence is not _DENIED and confidence is not _DISPUTED:
+        for citation in citations:
+            if citation.confidence is not None:
+                break
+        else:  # the common case: no citation's own confidence, nothing to disagree
+            return []
     found: list[ClaimProblem] = []
     if confidence is _DENIED:
         message = (

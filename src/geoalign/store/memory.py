@@ -20,6 +20,7 @@ difference with richer objects is most of the load time.
 from __future__ import annotations
 
 import bisect
+import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple, Protocol
 
@@ -247,12 +248,17 @@ def _event_key(event: Event) -> tuple[int, int, str]:
 
 
 def _timelines(events: Iterable[Event]) -> dict[tuple[str, str], Timeline]:
-    # One sort of all events on builtin keys; every pair's lists inherit the order.
-    keyed = sorted(
-        (timeline_key(days, event.id), days, event)
-        for event in events
-        for days in (event_spans(event.date),)
-    )
+    # One sort of all events on builtin keys, compared alone (an id makes each unique);
+    # every pair's lists inherit the order.  Events dated by the same text share one
+    # date object (parsing is cached), so its spans are computed once per object.
+    spans_of: dict[int, Spans] = {}
+    keyed = []
+    for event in events:
+        days = spans_of.get(id(event.date))
+        if days is None:
+            days = spans_of[id(event.date)] = event_spans(event.date)
+        keyed.append((timeline_key(days, event.id), days, event))
+    keyed.sort(key=operator.itemgetter(0))
     grouped: dict[tuple[str, str], tuple[list[Event], list[int], list[int], list]] = {}  # type: ignore[type-arg]
     for _, days, event in keyed:
         short = days[2] == days[0] and days[1] - days[0] <= _SHORT  # unqualified and short
@@ -280,11 +286,11 @@ def _also(actor: str, country_of: dict[str, str]) -> Iterator[str]:
         yield country
 
 
-def _pairs(actors: Iterable[str]) -> Iterator[tuple[str, str]]:
+def _pairs(actors: tuple[str, ...]) -> list[tuple[str, str]]:
+    if len(actors) == 1:
+        return [(actors[0], actors[0])]
     ordered = sorted(set(actors))
-    for i, a in enumerate(ordered):
-        for b in ordered[i:]:
-            yield (a, b)
+    return [(a, b) for i, a in enumerate(ordered) for b in ordered[i:]]
 
 
 class _Officials(Store, Protocol):
