@@ -37,7 +37,27 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return mapping
 
 
-_DECODER = json.JSONDecoder(object_pairs_hook=_unique_keys)  # one, not one a line
+class _NumberError(ValueError):
+    pass
+
+
+_LONGEST_INTEGER = 100  # digits; no field is a number near this, and int() refuses > 4300
+
+
+def _integer(text: str) -> int:
+    if len(text) > _LONGEST_INTEGER:
+        raise _NumberError(f"a number of {len(text)} digits is longer than any field takes")
+    return int(text)
+
+
+def _constant(text: str) -> Any:
+    # Python's json reads NaN and Infinity, which JSON itself does not have
+    raise _NumberError(f"{text} is not a JSON value")
+
+
+_DECODER = json.JSONDecoder(  # one, not one a line
+    object_pairs_hook=_unique_keys, parse_int=_integer, parse_constant=_constant
+)
 
 
 def _parse(text: str) -> Any:
@@ -46,6 +66,8 @@ def _parse(text: str) -> Any:
         return _DECODER.decode(text)
     except _RepeatedKeyError as exc:
         raise ReadError("duplicate-key", str(exc)) from None
+    except _NumberError as exc:
+        raise ReadError("not-json", f"not valid JSON ({exc})") from None
     except json.JSONDecodeError as exc:
         raise ReadError("not-json", f"not valid JSON ({exc.msg})", exc.lineno) from None
     except RecursionError:
