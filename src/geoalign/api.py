@@ -288,7 +288,7 @@ def plot_network(
 ) -> Figure:
     """A matplotlib figure of ``actor``'s ties in the bundled dataset at ``as_of``.
 
-    See :func:`geoalign.interop.plot.plot_network` for the drawing; needs the ``plot``
+    See :func:`geoalign.interop.plot_network` for the drawing; needs the ``plot``
     extra (:class:`~geoalign.MissingExtraError` otherwise).
 
     >>> plot_network("Russia", "2016", certainty="possible").axes[0].get_title()
@@ -309,7 +309,7 @@ def plot_timeline(
 ) -> Figure:
     """A matplotlib figure of the bundled events of ``a`` (and ``b``) on a time axis.
 
-    See :func:`geoalign.interop.plot.plot_timeline`; needs the ``plot`` extra.
+    See :func:`geoalign.interop.plot_timeline`; needs the ``plot`` extra.
 
     >>> plot_timeline("Russia", "Syria").axes[0].get_title()
     'Events of Russia and Syria: 20'

@@ -94,10 +94,11 @@ class AmbiguousActorError(UnknownActorError):
 class InvalidValueError(GeoalignError, ValueError):
     """A value of the right type outside the values allowed, such as an unknown kind name.
 
-    >>> raise InvalidValueError("kind must be one of alliance, hostility, ...; got 'ally'")
+    >>> import geoalign
+    >>> geoalign.allies_of("Russia", kinds="ally")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    geoalign.errors.InvalidValueError: kind must be one of alliance, hostility, ...; got 'ally'
+    geoalign.errors.InvalidValueError: 'ally' is not a known relationship kind (one of: alliance, ...)
     """
 
 
