@@ -38,6 +38,7 @@ from geoalign.model.kinds import member, vocabularies
 
 __all__ = [
     "CONVERTER",
+    "LONGEST_TEXT",
     "FieldError",
     "Unquoted",
     "field_errors",
@@ -102,14 +103,28 @@ def _quote_it(value: object, unless: str = "") -> str:
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
+LONGEST_TEXT = 100_000
+"""The most characters a text field holds: far above any quote or summary, and low enough
+that a runaway value is refused before the name index copies it."""
+
+
 def _structure_text(value: object, _: type) -> str:
-    if type(value) is str and value and not value.isspace() and value.isprintable():
+    if (
+        type(value) is str
+        and value
+        and len(value) <= LONGEST_TEXT
+        and not value.isspace()
+        and value.isprintable()
+    ):
         return value  # the common case, in C calls only
     if value is None:
         raise FieldError("wrong-type", "expected text, got null (quote 'null' for the word)")
     if not isinstance(value, str):
         raise FieldError("wrong-type", f"expected text, got {_describe(value)}")
     text = str(value)  # an Unquoted value: the record keeps plain text
+    if len(text) > LONGEST_TEXT:
+        message = f"is {len(text):,} characters long; a text field holds at most {LONGEST_TEXT:,}"
+        raise FieldError("too-long", message)
     if not text.strip():
         raise FieldError("empty-text", "must not be empty")
     bad = _UNPRINTABLE.search(text)  # isprintable() also fails no-break spaces and U+2028
