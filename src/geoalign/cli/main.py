@@ -23,7 +23,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status.
 
     Never raises: errors are one line on standard error, a closed pipe ends quietly with
-    141, and Ctrl-C at any point, the imports included, with 130.  Called without
+    141, and Ctrl-C at any point from its first line on, the imports included, with 130
+    (before that, Python's own start-up is out of its reach).  Called without
     ``argv``, as the ``geoalign`` script calls it, it owns the process's standard output:
     after Ctrl-C, output not yet written is dropped rather than flushed at exit.
 
