@@ -44,6 +44,7 @@ from geoalign.model.records import (
 from geoalign.rules.knowledge import known_on
 from geoalign.rules.time import horizon, in_force, relationship_span, spans
 from geoalign.store.compiled.manifest import TABLES
+from geoalign.store.compiled.queries import IN_FORCE, IN_WINDOW
 from geoalign.store.names import NameTable, fold
 from geoalign.store.protocol import Tie
 
@@ -52,15 +53,6 @@ __all__ = ["CompiledStore"]
 _ACTOR_TYPES = frozenset({Country, Organization, Person})
 _CACHED = 65_536
 _TABLE = re.compile(rf"\b(FROM|JOIN) ({'|'.join(TABLES)})\b")
-_SPAN_COLUMNS = {
-    Certainty.DEFINITE: ("t.definite_from", "t.definite_until"),
-    Certainty.POSSIBLE: ("t.possible_from", "t.possible_until"),
-}
-# The window rule of rules.events.in_window, as columns of the memberships table.
-_WINDOW = {
-    Certainty.DEFINITE: "? <= m.definite_first AND m.definite_last <= ?",
-    Certainty.POSSIBLE: "? <= m.possible_last AND m.possible_first <= ?",
-}
 
 
 class _Connection:
@@ -262,12 +254,11 @@ class CompiledStore:
                 chosen,
             )
             return in_force(self._respan(rows), first, last, certainty)
-        since, until = _SPAN_COLUMNS[certainty]
         # The other actors come along: the query asks for each of them next.
         rows = self._db.rows(
             "SELECT t.possible_from, t.possible_until, t.definite_from, t.definite_until, "
             "t.other, t.data, t.other_type, t.other_data FROM ties t "
-            f"WHERE t.actor = ? AND list_contains(?, t.kind) AND {since} <= ? AND ? < {until}",
+            f"WHERE t.actor = ? AND list_contains(?, t.kind) AND {IN_FORCE[certainty]}",
             actor,
             chosen,
             last,
@@ -289,12 +280,13 @@ class CompiledStore:
     ) -> list[list[str]]:
         """For each ``(actor, first, last)``, the sorted ids at the other end of its ties of
         ``kinds`` in force over the window: :meth:`ties` for many actors in one join."""
-        since, until = _SPAN_COLUMNS[certainty]
+        # The rule's parameters (last, first) are each call's columns here.
+        rule = IN_FORCE[certainty].replace("?", "c.last", 1).replace("?", "c.first", 1)
         rows = self._db.rows(
             "WITH calls AS (SELECT unnest(?) AS i, unnest(?) AS actor, unnest(?) AS first, "
             "unnest(?) AS last) SELECT c.i, list(DISTINCT t.other) "
             "FROM calls c JOIN ties t ON t.actor = c.actor AND list_contains(?, t.kind) "
-            f"AND {since} <= c.last AND c.first < {until} GROUP BY c.i",
+            f"AND {rule} GROUP BY c.i",
             list(range(len(calls))),
             *(list(column) for column in zip(*calls, strict=True)) if calls else ([], [], []),
             sorted(kind.value for kind in kinds),
@@ -372,7 +364,7 @@ class CompiledStore:
         # The order of rules.events.timeline_key: last day, later first day first, id.
         rows = self._db.rows(
             "SELECT m.data FROM memberships m WHERE m.actor = ? AND list_contains(m.actors, ?) "
-            f"AND {_WINDOW[certainty]} "
+            f"AND {IN_WINDOW[certainty]} "
             "ORDER BY m.possible_last, m.possible_first DESC, m.event",
             a,
             b,
