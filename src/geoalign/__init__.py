@@ -78,6 +78,7 @@ if TYPE_CHECKING:
         Role,
         Source,
     )
+    from geoalign.store.compiled import compile_store, open_store
     from geoalign.store.dataset import ActorLike, CertaintyLike, Dataset, KindsLike
 
 __version__: str
@@ -108,6 +109,8 @@ _HOMES = {
     "Verdict": "model.answers",
     "allies_of": "api",
     "load": "api",
+    "compile_store": "store.compiled",
+    "open_store": "store.compiled",
     "plot_network": "api",
     "plot_timeline": "api",
     "relationships_of": "api",
@@ -199,12 +202,14 @@ __all__ = [
     "Verdict",
     "allies_of",
     "changes",
+    "compile_store",
     "explain_allies",
     "explain_between",
     "explain_relationships",
     "explain_sanctions",
     "explain_timeline",
     "load",
+    "open_store",
     "parse_edtf",
     "plot_network",
     "plot_timeline",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Literal
 
-from geoalign.bundled.loader import bundled
+from geoalign.bundled.loader import bundled, bundled_records
 from geoalign.model.answers import SanctionStatus
 from geoalign.model.dates import DateLike
 from geoalign.model.explained import (
@@ -53,10 +53,13 @@ def load(
 ) -> Dataset:
     """Load a dataset: the bundled one, a user's, or a user's layered on the bundled one.
 
-    ``path`` is a directory of dataset files (``*.yaml``, ``*.yml``, ``*.jsonl``) or one
-    such file.  Every record is validated; any problem raises :class:`DatasetError`
-    naming the file, the record and the field, and nothing is loaded.  A user record
-    whose id is already bundled is an error, unless ``override`` is true.
+    ``path`` is a directory of dataset files (``*.yaml``, ``*.yml``, ``*.jsonl``,
+    ``*.json``) or one such file, or a store written by ``geoalign compile`` (opened
+    with :func:`geoalign.store.compiled.open_store`; its bundled layer and overrides were
+    fixed when it was compiled).  Every record is validated; any problem raises
+    :class:`DatasetError` naming the file, the record and the field, and nothing is
+    loaded.  A user record whose id is already bundled is an error, unless ``override``
+    is true.
 
     >>> import geoalign
     >>> geoalign.load().get("RUS").name
@@ -68,11 +71,22 @@ def load(
     """
     if path is None and include_bundled:
         return bundled()
+    if path is not None:
+        from geoalign.store.compiled.manifest import is_store
+
+        if is_store(path):
+            from geoalign.store.compiled import open_store  # DuckDB, only for a store
+
+            return open_store(path)
     from geoalign.loading.files import load_records  # PyYAML and cattrs, only for files
     from geoalign.loading.gcpause import gc_paused
 
+    # Layered on the bundled data: on its precompiled records, not its YAML re-parsed.
+    base = bundled_records() if include_bundled else None
     with gc_paused():  # loading allocates much and frees little: no collector passes
-        records = load_records(path, include_bundled=include_bundled, override=override)
+        records = load_records(
+            path, include_bundled=include_bundled, override=override, bundled=base
+        )
         return Dataset._from_records(records)
 
 

@@ -26,7 +26,7 @@ from geoalign.formats.jsonfile import read_json, read_jsonl
 from geoalign.formats.reading import RawRecord, ReadError
 from geoalign.formats.yamlfile import read_yaml
 from geoalign.loading.problems import Collector, record_problem
-from geoalign.loading.validation import Located, check, id_problems, merge
+from geoalign.loading.validation import Located, check, id_problems, located, merge
 from geoalign.model.records import COLLECTIONS, RECORD_CLASSES, Record, Records
 
 __all__ = ["DATA_SUFFIXES", "MAX_FILE_BYTES", "Records", "bundled_files", "load_records"]
@@ -204,7 +204,9 @@ def _structure(raw: RawRecord, problems: Collector) -> Located | None:
         if not isinstance(record_id, str):
             return None
         # Refused, but its id still counts: for duplicates, and for references to it.
-        refused = Located(None, str(record_id), raw.collection, raw.file, raw.line, raw.position)
+        refused = Located(
+            None, str(record_id), raw.collection, raw.file, raw.line, raw.position, data
+        )
         if all(problem.field != "id" for problem in found):
             problems.add(id_problems(refused))
         return refused
@@ -216,26 +218,31 @@ def load_records(
     *,
     include_bundled: bool = True,
     override: bool = False,
+    bundled: Records | None = None,
 ) -> Records:
     """Read, structure and validate a dataset; raise :class:`DatasetError` listing every problem.
 
-    With ``include_bundled`` the user's records are layered on the bundled ones; a user
-    record whose id is already bundled is an error unless ``override`` is set, in which
-    case it replaces the bundled record of the same kind.
+    With ``include_bundled`` the user's records are layered on the bundled ones: on
+    ``bundled``, the precompiled records, when given (nothing is parsed for them), else
+    on the bundled YAML files.  A user record whose id is already bundled is an error
+    unless ``override`` is set, in which case it replaces the bundled record of the same
+    kind.
     """
     problems = Collector()
     sources: list[Iterable[tuple[str, bytes]]] = []
-    if include_bundled:
+    layers = []
+    if include_bundled and bundled is not None:
+        layers.append(located(bundled))
+    elif include_bundled:
         sources.append(bundled_files())
     if path is not None:
         sources.append(_contents(_user_paths(path), problems))
-    if not sources:
+    if not sources and not layers:
         message = "nothing to load: give a path or include the bundled dataset"
         raise DatasetError(Problem(code="nothing-to-load", message=message))
-    layers = []
     for files in sources:
-        located = (_structure(raw, problems) for raw in _read(files, problems))
-        layers.append([item for item in located if item is not None])
+        structured = (_structure(raw, problems) for raw in _read(files, problems))
+        layers.append([item for item in structured if item is not None])
     merged = merge(layers, override, problems)
     problems.add(check(merged))
     problems.raise_if_any()

@@ -1,0 +1,31 @@
+"""geoalign.load(STORE) opens a compiled store and answers as the loaded dataset does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import geoalign
+
+pytest.importorskip("duckdb", reason="the compiled store needs the store extra (duckdb)")
+pytest.importorskip("pyarrow", reason="the compiled store needs the store extra (pyarrow)")
+
+EXAMPLE = Path(__file__).parent.parent / "docs" / "examples" / "freedonia"
+
+
+def test_load_opens_a_store_and_answers_as_the_dataset(tmp_path: Path) -> None:
+    from geoalign.store.compiled import compile_store
+
+    store = tmp_path / "store"
+    compile_store(EXAMPLE, store)
+    opened = geoalign.load(store)
+    loaded = geoalign.load(EXAMPLE)
+    assert type(opened).__name__ == "CompiledDataset"
+    assert opened.to_dict() == loaded.to_dict()
+    for actor in ("FRE", "Russia", "Serbia"):
+        for as_of in ("1933", "2024-12", "2025"):
+            for certainty in ("definite", "possible"):
+                assert opened.allies_of(
+                    actor, as_of=as_of, certainty=certainty
+                ) == loaded.allies_of(actor, as_of=as_of, certainty=certainty)
