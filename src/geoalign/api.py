@@ -160,15 +160,27 @@ def timeline_between(
     end: DateLike | None = None,
     certainty: CertaintyLike = Certainty.DEFINITE,
     as_known_on: DateLike | None = None,
+    officials: bool = False,
 ) -> tuple[Event, ...]:
     """:meth:`Dataset.timeline_between` on the bundled dataset.
 
     >>> events = timeline_between("Russia", "Syria", start="2024-11")
     >>> events == timeline_between("Syria", "Russia", start="2024-11")
     True
+    >>> late = timeline_between("Russia", "Syria", start="2024-12-08", certainty="possible",
+    ...                         officials=True)
+    >>> "assad-lands-in-moscow" in {e.id for e in late} - {e.id for e in timeline_between(
+    ...     "Russia", "Syria", start="2024-12-08", certainty="possible")}
+    True
     """
     return bundled().timeline_between(
-        a, b, start=start, end=end, certainty=certainty, as_known_on=as_known_on
+        a,
+        b,
+        start=start,
+        end=end,
+        certainty=certainty,
+        as_known_on=as_known_on,
+        officials=officials,
     )
 
 

@@ -10,20 +10,43 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from geoalign.model.answers import SanctionState
 from geoalign.model.kinds import Certainty, OrganizationKind
 from geoalign.rules.time import ended, in_force
 
-__all__ = ["STATE_ORGANS", "sanction_state"]
+__all__ = ["STATE_ORGANS", "sanction_filings", "sanction_state"]
 
 STATE_ORGANS = frozenset({OrganizationKind.AGENCY, OrganizationKind.ARMED_FORCES})
 """The kinds of organization that act for the country they are based in: a measure one
 imposes counts as the country's (the US Treasury's sanctions are the United States').
 A government or regime is kept apart from its state, and a company, a group or the
 media act for themselves."""
+
+
+def sanction_filings(
+    imposer: str, target: str, organ_of: Mapping[str, str], based_in: Mapping[str, str]
+) -> Iterator[tuple[str, str]]:
+    """The ``(imposer, target)`` pairs a sanctions tie answers for: the tie's own, and the
+    country its imposer is an organ of (:data:`STATE_ORGANS`) and the country its target
+    is based in, in every combination.  Every store files sanctions by this rule.
+
+    >>> sorted(sanction_filings("ofac", "nis", {"ofac": "USA"}, {"nis": "SRB", "ofac": "USA"}))
+    [('USA', 'SRB'), ('USA', 'nis'), ('ofac', 'SRB'), ('ofac', 'nis')]
+    """
+    for who in _also(imposer, organ_of):
+        for whom in _also(target, based_in):
+            yield who, whom
+
+
+def _also(actor: str, country_of: Mapping[str, str]) -> Iterator[str]:
+    yield actor
+    country = country_of.get(actor)
+    if country is not None and country != actor:
+        yield country
+
 
 _DEFINITE, _POSSIBLE = Certainty.DEFINITE, Certainty.POSSIBLE
 

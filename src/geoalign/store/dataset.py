@@ -45,7 +45,12 @@ from geoalign.store.arguments import (
 )
 from geoalign.store.exporting import Exporting
 from geoalign.store.known import KnownOn
-from geoalign.store.memory import ALIGNMENT_KINDS, ALL_KINDS, MemoryStore
+from geoalign.store.memory import (
+    ALIGNMENT_KINDS,
+    ALL_KINDS,
+    MemoryStore,
+    timeline_with_officials,
+)
 from geoalign.store.protocol import Store, Tie
 
 __all__ = ["ActorLike", "CertaintyLike", "Dataset", "KindsLike"]
@@ -259,6 +264,7 @@ class Dataset(Explaining, Exporting):
         end: DateLike | None = None,
         certainty: CertaintyLike = Certainty.DEFINITE,
         as_known_on: DateLike | None = None,
+        officials: bool = False,
     ) -> tuple[Event, ...]:
         """Events involving both ``a`` and ``b`` inside the window ``[start, end]``.
 
@@ -267,6 +273,8 @@ class Dataset(Explaining, Exporting):
         missing bound leaves that side open.  Sorted by the last day an event may have
         happened, then its first, then id; the same whichever order ``a`` and ``b``
         come in.  Cost: O(log n + r) for the n events of the pair and the r returned.
+        ``officials=True`` adds the events of people who held a post of ``a`` or ``b``
+        on the event's date (only possibly, where a post's start is unknown).
 
         >>> import geoalign
         >>> [e.id for e in geoalign.load().timeline_between(
@@ -276,7 +284,10 @@ class Dataset(Explaining, Exporting):
         known = self._known_on(as_known_on)
         one, two = to_actor(known._store, a, "a"), to_actor(known._store, b, "b")
         first, last = to_bounds(start, end)
-        return known._store.timeline(one.id, two.id, first, last, to_certainty(certainty))
+        surely = to_certainty(certainty)
+        if officials:
+            return timeline_with_officials(known._store, one.id, two.id, first, last, surely)
+        return known._store.timeline(one.id, two.id, first, last, surely)
 
     def tie_span(
         self, relationship: Relationship, *, as_known_on: DateLike | None = None

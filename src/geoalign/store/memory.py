@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
 from geoalign.model.dates import PartialDate
 from geoalign.model.kinds import Certainty, RelationshipKind
@@ -38,7 +38,7 @@ from geoalign.model.records import (
 )
 from geoalign.rules.events import event_spans, in_window, timeline_key
 from geoalign.rules.offices import in_office, office_span
-from geoalign.rules.sanctions import STATE_ORGANS
+from geoalign.rules.sanctions import STATE_ORGANS, sanction_filings
 from geoalign.rules.time import (
     Spans,
     horizon,
@@ -56,6 +56,7 @@ __all__ = [
     "Ownership",
     "Timeline",
     "ownership_evidence",
+    "posts",
     "timeline_with_officials",
 ]
 
@@ -157,12 +158,7 @@ class MemoryStore:
         self._statements: dict[tuple[str, str], list[Tie]] = {}
         self._index_ties(records)
         self._timelines = _timelines(records.events)
-        self._officials: dict[str, list[tuple[str, Spans]]] = {}
-        for person in records.persons:
-            for role in person.roles:
-                if role.actor is not None:
-                    held = (person.id, office_span(role.start, role.end))
-                    self._officials.setdefault(role.actor, []).append(held)
+        self._officials = posts(records.persons)
 
     def _index_ties(self, records: Records) -> None:
         published = {source.id: source.published for source in records.sources}
@@ -185,9 +181,8 @@ class MemoryStore:
                 if kind.alignment:
                     aligned.setdefault(me, []).append(tie)
             if kind is RelationshipKind.SANCTIONS:
-                for imposer in _also(a, organ_of):
-                    for target in _also(b, based_in):
-                        self._sanctions.setdefault((imposer, target), []).append(from_b)
+                for pair in sanction_filings(a, b, organ_of, based_in):
+                    self._sanctions.setdefault(pair, []).append(from_b)
             elif kind is RelationshipKind.NON_SANCTIONING:
                 self._statements.setdefault((a, b), []).append(from_b)
 
@@ -237,6 +232,18 @@ class MemoryStore:
         return self._officials.get(actor, ())
 
 
+def posts(persons: Iterable[Person]) -> dict[str, list[tuple[str, Spans]]]:
+    """Each actor's posts: ``(person id, office span)`` for every role held in it."""
+    found: dict[str, list[tuple[str, Spans]]] = {}
+    for person in persons:
+        for role in person.roles:
+            if role.actor is not None:
+                found.setdefault(role.actor, []).append(
+                    (person.id, office_span(role.start, role.end))
+                )
+    return found
+
+
 def _actors(records: Records) -> Iterator[Actor]:
     yield from records.countries
     yield from records.organizations
@@ -278,14 +285,6 @@ def _timelines(events: Iterable[Event]) -> dict[tuple[str, str], Timeline]:
     }
 
 
-def _also(actor: str, country_of: dict[str, str]) -> Iterator[str]:
-    """The actor, and the country it stands for (is based in, or is an organ of)."""
-    yield actor
-    country = country_of.get(actor)
-    if country is not None and country != actor:
-        yield country
-
-
 def _pairs(actors: tuple[str, ...]) -> list[tuple[str, str]]:
     if len(actors) == 1:
         return [(actors[0], actors[0])]
@@ -293,12 +292,8 @@ def _pairs(actors: tuple[str, ...]) -> list[tuple[str, str]]:
     return [(a, b) for i, a in enumerate(ordered) for b in ordered[i:]]
 
 
-class _Officials(Store, Protocol):
-    def officials(self, actor: str) -> Sequence[tuple[str, Spans]]: ...
-
-
 def timeline_with_officials(
-    store: _Officials, a: str, b: str, first: int, last: int, certainty: Certainty
+    store: Store, a: str, b: str, first: int, last: int, certainty: Certainty
 ) -> tuple[Event, ...]:
     """:meth:`MemoryStore.timeline`, with the events of office holders: an event counts
     for ``a`` if ``a`` takes part, or someone who held a post of ``a`` on its date (the

@@ -15,6 +15,7 @@ from typing import NamedTuple, Protocol
 from geoalign.model.dates import PartialDate
 from geoalign.model.kinds import Certainty, RelationshipKind
 from geoalign.model.records import Actor, Event, Record, Relationship
+from geoalign.rules.time import Spans
 
 __all__ = ["Store", "Tie"]
 
@@ -73,3 +74,7 @@ class Store(Protocol):
     ) -> tuple[Event, ...]:
         """The events of both actors (one, if ``a == b``) the window holds with this
         certainty, in the order of :func:`geoalign.rules.events.timeline_key`."""
+
+    def officials(self, actor: str) -> Sequence[tuple[str, Spans]]:
+        """Who held a post of ``actor``, and when: ``(person id, office span)`` for each
+        post (:func:`geoalign.rules.offices.office_span`), in any order."""

@@ -42,9 +42,10 @@ from geoalign.model.records import (
     Source,
 )
 from geoalign.rules.knowledge import known_on
-from geoalign.rules.time import horizon, in_force, relationship_span, spans
+from geoalign.rules.time import Spans, horizon, in_force, relationship_span, spans
 from geoalign.store.compiled.manifest import TABLES
 from geoalign.store.compiled.queries import IN_FORCE, IN_WINDOW
+from geoalign.store.memory import posts
 from geoalign.store.names import NameTable, fold
 from geoalign.store.protocol import Tie
 
@@ -118,6 +119,13 @@ class CompiledStore:
         self._db, self._day = connection, day
         self._names: NameTable | None = None
         self._horizon = latest  # the horizon, if known: as the manifest gives it
+        self._posts: dict[str, list[tuple[str, Spans]]] | None = None
+
+    def officials(self, actor: str) -> Sequence[tuple[str, Spans]]:
+        """Who held a post of ``actor``, and when (read once, from the persons)."""
+        if self._posts is None:
+            self._posts = posts(self.collection("persons"))
+        return self._posts.get(actor, ())
 
     def known_on(self, day: int) -> CompiledStore:
         """The store as known on the day ordinal ``day``: only sources published by then."""
@@ -335,25 +343,16 @@ class CompiledStore:
             imposer,
             target,
         )
+        # A measure is filed under its imposer's country too; its Tie names the real imposer.
+        read = [(row, self._record("relationships", row[7])) for row in rows]
         if self._day is None:
             ties = [
-                (
-                    row[0],
-                    Tie(
-                        row[1],
-                        row[2],
-                        row[3],
-                        row[4],
-                        row[5],
-                        self._record("relationships", row[7]),
-                    ),
-                )
-                for row in rows
+                (row[0], Tie(row[1], row[2], row[3], row[4], found.a, found)) for row, found in read
             ]
         else:
-            known = self._respan([(row[5], row[7]) for row in rows])
+            known = self._respan([(found.a, row[7]) for row, found in read])
             by_id = {tie.relationship.id: tie for tie in known}
-            ties = [(row[0], by_id[row[6]]) for row in rows if row[6] in by_id]
+            ties = [(row[0], by_id[row[6]]) for row, _ in read if row[6] in by_id]
         measures = [tie for statement, tie in ties if not statement]
         return measures, [tie for statement, tie in ties if statement]
 

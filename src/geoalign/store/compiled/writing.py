@@ -51,6 +51,7 @@ from geoalign.model.edtf import parse_edtf
 from geoalign.model.kinds import RelationshipKind
 from geoalign.model.records import ACTOR_COLLECTIONS, COLLECTIONS, Event, Records, Relationship
 from geoalign.rules.events import event_spans
+from geoalign.rules.sanctions import STATE_ORGANS, sanction_filings
 from geoalign.rules.time import horizon, relationship_span, spans
 from geoalign.store.compiled.manifest import (
     FORMAT,
@@ -163,6 +164,11 @@ def _ties(
 ) -> None:
     latest = horizon(published.values())
     based_in = {org.id: org.country for org in records.organizations if org.country}
+    organ_of = {
+        org.id: org.country
+        for org in records.organizations
+        if org.country and org.kind in STATE_ORGANS
+    }
     for position, tie in enumerate(records.relationships):
         a, b, kind = tie.a, tie.b, tie.kind
         data = _json(tie)
@@ -172,8 +178,8 @@ def _ties(
         writers["ties"].add(b, a, kind.value, *days, tie.id, data, *actors[a])
         # Filed as the memory store files them (see geoalign.store.memory).
         if kind is RelationshipKind.SANCTIONS:
-            for target in dict.fromkeys((b, based_in.get(b, b))):
-                writers["sanctions"].add(a, target, False, *days, tie.id, data)
+            for imposer, target in sanction_filings(a, b, organ_of, based_in):
+                writers["sanctions"].add(imposer, target, False, *days, tie.id, data)
         elif kind is RelationshipKind.NON_SANCTIONING:
             writers["sanctions"].add(a, b, True, *days, tie.id, data)
 
