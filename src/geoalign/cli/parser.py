@@ -24,7 +24,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
-    from geoalign.model.dates import PartialDate
+    from geoalign.model.edtf import EDTFDate
 
 __all__ = ["FORMATS", "STANDALONE", "UsageError", "build_parser"]
 
@@ -59,7 +59,7 @@ examples:
 """
 
 ACTOR = "an id, name or alias (e.g. RUS, Russia, 'the Kremlin')"
-AS_OF = "EDTF date: YYYY, YYYY-MM or YYYY-MM-DD (default: the date of the latest source)"
+AS_OF = "EDTF date: 2024, 2024-12, 2024-12-08, [2024-11..2024-12], 201X... (default: the date of the latest source)"
 POSSIBLE = "also list what only possibly holds; every row says definite or possible and why"
 
 
@@ -302,11 +302,11 @@ def _export(export: argparse.ArgumentParser) -> None:
     )
 
 
-def _date(text: str) -> PartialDate:
-    from geoalign.model.dates import PartialDate
+def _date(text: str) -> EDTFDate:
+    from geoalign.model.edtf import parse_edtf  # every form a query takes, as in Python
 
     try:
-        return PartialDate.parse(text)
+        return parse_edtf(text)
     except InvalidDateError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 

@@ -57,7 +57,8 @@ def quotes_text(records: list[Doc]) -> str:
     text = ""
     for record in records:
         said = wrapped(f"{record['id']}: {record['summary']}", "", "  ")
-        text += paint(record["id"], "cyan") + said[len(record["id"]) :]
+        head = f"{record['id']}:"  # coloured only where wrapping kept it whole
+        text += paint(head, "cyan") + said[len(head) :] if said.startswith(head) else said
         for quote in record.get("quotes", []):
             source = quote["source"]
             text += wrapped(f'"{quote["quote"]}"', "  ", "   ")
