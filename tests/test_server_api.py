@@ -408,6 +408,18 @@ def test_if_none_match_gives_304(client: TestClient, endpoint: str) -> None:
     assert (stale.status_code, stale.content) == (200, first.content)
 
 
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [("allies?actor=Rusia", 404), ("allies?actor=RUS&as_of=2024-13", 422), ("nope", 404)],
+)
+def test_if_none_match_never_hides_an_error(client: TestClient, url: str, status: int) -> None:
+    tag = client.get("/api/sources").headers["etag"]
+    for header in [tag, "*"]:
+        response = client.get(f"/api/{url}", headers={"If-None-Match": header})
+        assert response.status_code == status
+        assert response.json()["status"] == status
+
+
 def test_errors_carry_no_validators(client: TestClient) -> None:
     response = client.get("/api/allies?actor=Rusia")
     assert "etag" not in response.headers

@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from http import HTTPStatus
 from typing import Any
 
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse
 
 from geoalign.store.dataset import Dataset
 
@@ -103,16 +103,24 @@ class ReadOnly:
             await refused(scope, receive, send)
             return
         cached = scope["path"].startswith("/api/")
-        if cached and self._matches(scope):
-            await Response(status_code=304, headers=self._validators())(scope, receive, send)
-            return
+        # If-None-Match counts only for an answer that would be 200 (RFC 9110, 13.1.2): the
+        # request is answered, and only a success becomes 304, so an error stays an error.
+        unchanged = cached and self._matches(scope)
         head = method == "HEAD"
+        dropping = False
 
         async def send_answer(message: Message) -> None:
+            nonlocal dropping
             if message["type"] == "http.response.start" and cached and message["status"] == 200:
                 headers = [(k.encode(), v.encode()) for k, v in self._validators().items()]
-                message["headers"] = [*message.get("headers", []), *headers]
-            elif message["type"] == "http.response.body" and head:
+                if unchanged:
+                    dropping = True
+                    message = {"type": "http.response.start", "status": 304, "headers": headers}
+                else:
+                    message["headers"] = [*message.get("headers", []), *headers]
+            elif message["type"] == "http.response.body" and (head or dropping):
+                if dropping and message.get("more_body", False):
+                    return  # the body of a 304 is never sent; its last message ends it
                 message = {**message, "body": b""}
             await send(message)
 
