@@ -29,3 +29,11 @@ def test_load_opens_a_store_and_answers_as_the_dataset(tmp_path: Path) -> None:
                 assert opened.allies_of(
                     actor, as_of=as_of, certainty=certainty
                 ) == loaded.allies_of(actor, as_of=as_of, certainty=certainty)
+
+
+def test_compile_takes_no_bundled_with_its_own_data_path(tmp_path: Path) -> None:
+    from geoalign.cli import main
+
+    store = tmp_path / "alone"
+    assert main(["compile", "--no-bundled", str(EXAMPLE), "-o", str(store)]) == 0
+    assert geoalign.load(store).to_dict() == geoalign.load(EXAMPLE, include_bundled=False).to_dict()

@@ -86,7 +86,7 @@ def run(argv: Sequence[str] | None = None) -> int:
 def _check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     """The usage rules argparse cannot say itself."""
     command = args.command
-    alone = getattr(args, "no_bundled", False) and command != "validate"
+    alone = getattr(args, "no_bundled", False) and command not in ("validate", "compile")
     if alone and getattr(args, "data", None) is None:
         parser.error("--no-bundled needs --data PATH")
     if command == "export" and args.format == "csv" and args.out is None:
