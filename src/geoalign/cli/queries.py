@@ -1,7 +1,8 @@
 """The query commands: each asks the dataset, and returns its answer as an ``Output``.
 
 The JSON of ``allies``, ``sanctions IMPOSER TARGET``, ``timeline``, ``relationships
---as-of`` and ``diff`` is the answer's own ``to_dict()`` (:mod:`geoalign.model.explained`).
+--as-of``, ``why`` (every tie and event of the pair that may hold at any time) and
+``diff`` is the answer's own ``to_dict()`` (:mod:`geoalign.model.explained`).
 The others are built here in the same form (``{"answer", "version", ...}``):
 
 * ``actors``: ``"type"`` and ``"name"`` (the filters, or ``null``), ``"actors"``:
@@ -15,8 +16,6 @@ The others are built here in the same form (``{"answer", "version", ...}``):
   ``"actor"``, ``"as_of"``, ``"kinds"``, ``"certainty"``, ``"as_known_on"``, ``"ties"``:
   the sanctions, terrorist designations and statements of not sanctioning on the actor
   (or on an organization based in it) or by it, in force at ``as_of``, by id.
-* ``why``: ``"a"``, ``"b"``, ``"ties"`` between them at any time (as above) and
-  ``"events"`` of both, every one, in timeline order, with certainty and quotes.
 """
 
 from __future__ import annotations
@@ -197,19 +196,10 @@ def _tie(dataset: Dataset, tie: Relationship) -> dict[str, Any]:
 
 
 def _why(args: argparse.Namespace, dataset: Dataset) -> Output:
-    known = dataset if _known(args) is None else dataset.known_on(_known(args))
-    a, b = known.resolve(args.a), known.resolve(args.b)
-    pair = {a.id, b.id}
-    ties = [tie for tie in known.relationships if {tie.a, tie.b} == pair]
-    events = known.explain_timeline(a, b, certainty="possible").to_dict()["events"]
-    document = _head(
-        "why",
-        a=actor_dict(a),
-        b=actor_dict(b),
-        as_known_on=None if _known(args) is None else str(_known(args)),
-        ties=[_tie(known, tie) for tie in sorted(ties, key=lambda tie: tie.id)],
-        events=events,
+    answer = dataset.explain_between(
+        args.a, args.b, certainty=Certainty.POSSIBLE, as_known_on=_known(args)
     )
+    document = answer.to_dict()
     return shown(document, texts.why_text, ("ties", "events"))
 
 

@@ -228,9 +228,10 @@ def _blocks(lines: list[list[str]]) -> str:
     pad = max(map(width_of, headers)) + 2
     blocks = []
     for row in rows:
+        # wrapped as if the header were spaces, so that its width counts on the first line
         blocks.append(
             "".join(
-                paint(header, "bold") + wrapped(cell, " " * (pad - width_of(header)), " " * pad)
+                paint(header, "bold") + wrapped(cell, " " * pad, " " * pad)[width_of(header) :]
                 for header, cell in zip(headers, row, strict=True)
                 if cell
             )
