@@ -32,3 +32,22 @@ def test_a_relationship_of_another_dataset_is_an_unknown_record() -> None:
     assert isinstance(tie, geoalign.Relationship)
     with pytest.raises(geoalign.UnknownRecordError):
         ds.known_on("2000").tie_span(tie)  # no source published by 2000 cites it
+
+
+def test_a_dataset_built_by_hand_with_a_dangling_reference_is_a_dataset_error() -> None:
+    from geoalign.model.kinds import Confidence, RelationshipKind
+    from geoalign.model.records import Citation, Country
+
+    tie = geoalign.Relationship(
+        id="t",
+        kind=RelationshipKind.ALLIANCE,
+        a="AAA",
+        b="BBB",
+        confidence=Confidence.CONFIRMED,
+        summary="s",
+        citations=(Citation(source="nosrc", quote="q"),),
+    )
+    with pytest.raises(geoalign.DatasetError) as caught:
+        geoalign.Dataset((), (Country(id="AAA", name="A"),), (), (), (tie,), ())
+    assert {p.code for p in caught.value.problems} == {"dangling-reference"}
+    assert {p.field for p in caught.value.problems} == {"b", "citations[0].source"}

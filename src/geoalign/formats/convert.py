@@ -23,7 +23,6 @@ from typing import Any, TypeVar
 import attrs
 import cattrs
 from cattrs.errors import (
-    AttributeValidationNote,
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
@@ -345,8 +344,6 @@ def field_problems(exc: BaseException, path: str = "") -> Iterator[tuple[str, st
             yield path, "unknown-field", f"unknown field {_shown(name)}"
     elif isinstance(exc, KeyError):
         yield path, "missing-field", "missing required field"
-    elif isinstance(exc, AttributeValidationNote | IterableValidationNote):  # pragma: no cover
-        yield path, "bad-value", str(exc)
     else:
         yield path, _code(exc), _message(exc)
 

@@ -90,7 +90,14 @@ class Dataset(Explaining, Exporting):
     _known: KnownOn[Dataset] = attrs.field(init=False, eq=False, factory=KnownOn)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_store", MemoryStore(self._as_records()))
+        records = self._as_records()
+        try:
+            store = MemoryStore(records)
+        except KeyError:  # built by hand with a dangling reference: say what is wrong
+            from geoalign.loading.validation import validate
+
+            raise DatasetError(validate(records, "records") or "inconsistent records") from None
+        object.__setattr__(self, "_store", store)
 
     @classmethod
     def from_records(cls, records: Records) -> Dataset:
