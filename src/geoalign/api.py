@@ -91,7 +91,13 @@ def load(
 
 
 def resolve(name: ActorLike) -> Actor:
-    """:meth:`Dataset.resolve` on the bundled dataset.
+    """The bundled actor ``name`` names: an id, a name or an alias, in any case and with
+    or without accents (:meth:`Dataset.resolve`).
+
+    Raises :class:`~geoalign.UnknownActorError` (with the closest names as suggestions)
+    or :class:`~geoalign.AmbiguousActorError` (with its candidates), both
+    :class:`LookupError`; :class:`~geoalign.ArgumentTypeError` for a value that is no
+    name.
 
     >>> resolve("the Kremlin").name
     'Russia'
@@ -107,7 +113,17 @@ def allies_of(
     certainty: CertaintyLike = Certainty.DEFINITE,
     as_known_on: DateLike | None = None,
 ) -> tuple[Actor, ...]:
-    """:meth:`Dataset.allies_of` on the bundled dataset.
+    """The actors aligned with ``actor`` on some day of ``as_of``, in the bundled data.
+
+    ``actor`` is an actor or a name (see :func:`resolve`); ``as_of`` any date of
+    :data:`~geoalign.DateLike` (default: the horizon, the date of the latest source);
+    ``kinds`` the relationship kinds that count (default: the alignment kinds);
+    ``certainty`` ``"definite"`` (default: ties surely in force) or ``"possible"`` (also
+    those that may be); ``as_known_on`` answers from the sources published by that day.
+    Returns a tuple of actors sorted by id; :func:`explain_allies` gives each with its
+    ties, their certainty and quotes.  Raises :class:`~geoalign.UnknownActorError`,
+    :class:`~geoalign.InvalidDateError`, :class:`~geoalign.InvalidValueError` (an
+    unknown kind or certainty) or :class:`~geoalign.ArgumentTypeError`.
 
     >>> [a.id for a in allies_of("Serbia", as_of="2018")]
     []
@@ -127,7 +143,10 @@ def relationships_of(
     certainty: CertaintyLike = Certainty.DEFINITE,
     as_known_on: DateLike | None = None,
 ) -> tuple[Relationship, ...]:
-    """:meth:`Dataset.relationships_of` on the bundled dataset.
+    """The relationships of ``actor`` in force on some day of ``as_of``, in the bundled
+    data, sorted by id; arguments and errors as for :func:`allies_of` (``kinds``
+    defaults to every kind).  :func:`explain_relationships` gives each with its
+    certainty and quotes.
 
     >>> all(r.kind.value == "sanctions" for r in relationships_of("nis", kinds=["sanctions"]))
     True
@@ -144,7 +163,14 @@ def sanction_status(
     as_of: DateLike | None = None,
     as_known_on: DateLike | None = None,
 ) -> SanctionStatus:
-    """:meth:`Dataset.sanction_status` on the bundled dataset.
+    """Whether ``imposer`` has sanctioned ``target`` as of ``as_of``, in the bundled data.
+
+    Returns a :class:`~geoalign.SanctionStatus`: its ``state`` (``imposed``, ``lifted``,
+    ``not_imposed`` or ``unknown``), its ``certainty`` (``None`` for ``unknown``) and the
+    measures it rests on.  A measure by an agency of the imposer's state, or on an
+    organization based in the target, counts (see :doc:`semantics`).
+    :func:`explain_sanctions` adds the quotes, the listings and the ownership evidence.
+    Dates and errors as for :func:`allies_of`.
 
     >>> sanction_status("Serbia", "Russia").state.value
     'not_imposed'
@@ -162,7 +188,13 @@ def timeline_between(
     as_known_on: DateLike | None = None,
     officials: bool = False,
 ) -> tuple[Event, ...]:
-    """:meth:`Dataset.timeline_between` on the bundled dataset.
+    """The bundled events of both ``a`` and ``b`` inside the window ``[start, end]``
+    (either side open when ``None``), in timeline order: by the last day each may have
+    happened on, then the first, then id.  ``certainty="definite"`` keeps the events
+    the window surely holds, ``"possible"`` adds those it may hold; ``officials=True``
+    adds the events of the people who held a post of either actor then.  Errors as for
+    :func:`allies_of`; a window that ends before it starts is an
+    :class:`~geoalign.InvalidDateError`.
 
     >>> events = timeline_between("Russia", "Syria", start="2024-11")
     >>> events == timeline_between("Syria", "Russia", start="2024-11")

@@ -77,4 +77,4 @@ class Store(Protocol):
 
     def officials(self, actor: str) -> Sequence[tuple[str, Spans]]:
         """Who held a post of ``actor``, and when: ``(person id, office span)`` for each
-        post (:func:`geoalign.rules.offices.office_span`), in any order."""
+        post (``geoalign.rules.offices.office_span``), in any order."""
