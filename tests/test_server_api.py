@@ -55,6 +55,7 @@ EXPLAINED = {
     "relationships": "explain_relationships",
     "sanctions": "explain_sanctions",
     "timeline": "explain_timeline",
+    "between": "explain_between",
     "changes": "changes",
 }
 # The API's parameters spelled as the Python keywords.
@@ -80,6 +81,9 @@ ANSWER_QUESTIONS: list[tuple[str, Params]] = [
     ("timeline", [("a", "Russia"), ("b", "Syria"), ("from", "2024-11")]),
     ("timeline", [("a", "SYR"), ("b", "RUS"), ("from", "2015"), ("to", "2016-06")]),
     ("timeline", [("a", "RUS"), ("b", "SYR"), ("from", "2024"), ("certainty", "possible")]),
+    ("between", [("a", "Russia"), ("b", "Syria")]),
+    ("between", [("a", "SRB"), ("b", "RUS"), ("certainty", "possible"), ("from", "2019")]),
+    ("between", [("a", "USA"), ("b", "HTS"), ("kind", "terrorist_designation"), ("to", "2025")]),
     ("changes", [("actor", "Syria"), ("since", "2024-12-01"), ("until", "2024-12-31")]),
     ("changes", [("actor", "RUS"), ("since", "2016"), ("until", "2025"), ("kind", "sanctions")]),
 ]  # fmt: skip

@@ -29,7 +29,7 @@ from geoalign.views.export import dataset_document, dumps
 
 __all__ = ["EXPLAINED", "add_queries"]
 
-EXPLAINED = frozenset({"allies", "relationships", "sanctions", "timeline", "changes"})
+EXPLAINED = frozenset({"allies", "relationships", "sanctions", "timeline", "between", "changes"})
 """The endpoints whose body is an explained answer's ``to_dict()``."""
 
 _DATE = "an EDTF date: YYYY, YYYY-MM, YYYY-MM-DD, [A..B], [..B], [A..], 201X"
@@ -156,6 +156,31 @@ def add_queries(app: FastAPI, dataset: Dataset) -> None:
             b,
             start=_date("from", start),
             end=_date("to", end),
+            certainty=certainty,
+            as_known_on=_date("as_known_on", as_known_on),
+        )
+        return _answer(answer.to_dict())
+
+    @get("/api/between", summary="every tie and event between two actors in a window: why")
+    def between(
+        a: ActorParam,
+        b: ActorParam,
+        start: Annotated[
+            str | None, Query(alias="from", description=f"{_DATE}: the window's first day")
+        ] = None,
+        end: Annotated[
+            str | None, Query(alias="to", description=f"{_DATE}: the window's last day")
+        ] = None,
+        kind: AnyKinds = None,
+        certainty: CertaintyParam = Certainty.DEFINITE,
+        as_known_on: AsKnownOn = None,
+    ) -> Response:
+        answer = dataset.explain_between(
+            a,
+            b,
+            start=_date("from", start),
+            end=_date("to", end),
+            kinds=kind,
             certainty=certainty,
             as_known_on=_date("as_known_on", as_known_on),
         )
