@@ -176,11 +176,17 @@ def test_text_with_control_characters_is_refused_in_json_lines(
 ) -> None:
     row = {"type": "event", "id": "e", "date": "2024", "kind": "flight", "actors": ["FRE"],
            "confidence": "confirmed", "summary": "s", "citations": [{"source": "s1", "quote": f"a{char}b"}]}  # fmt: skip
-    content = json.dumps(row).encode()
+    # what the event refers to, so that the character is the one problem
+    known = [
+        {"type": "country", "id": "FRE", "name": "Freedonia"},
+        {"type": "source", "id": "s1", "title": "t", "publisher": "p", "published": "2024",
+         "document": "d.txt"},
+    ]  # fmt: skip
+    content = "\n".join(json.dumps(line) for line in [*known, row]).encode()
     [problem] = load_error(tmp_path, monkeypatch, {"data.jsonl": content}).problems
     assert (problem.file, problem.line, problem.record, problem.field) == (
         "data.jsonl",
-        1,
+        3,
         "e",
         "citations[0].quote",
     )
