@@ -34,7 +34,7 @@ class GeoalignError(Exception):
     """
 
     def __str__(self) -> str:
-        return _one_line(super().__str__())
+        return one_line(super().__str__())
 
 
 class InvalidDateError(GeoalignError, ValueError):
@@ -191,7 +191,9 @@ class Problem:
 _LONGEST = 1000  # characters of a message shown; a page of input must not become the error
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
+    """``text`` as a message line: escaped (see :func:`_printable`) and cut after 1,000
+    characters, saying how many were left out."""
     text = _printable(text)
     if len(text) <= _LONGEST:
         return text

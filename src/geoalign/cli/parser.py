@@ -16,9 +16,8 @@ from typing import Any, NoReturn
 from geoalign.cli.compiling import COMPILE_SUMMARY, add_compile_command, run_compile
 from geoalign.cli.serving import SERVE_SUMMARY, add_serve_command, run_serve
 from geoalign.cli.streams import fail, say, write
-from geoalign.errors import GeoalignError, InvalidDateError
+from geoalign.errors import GeoalignError, InvalidDateError, one_line
 from geoalign.model.kinds import EventKind, RelationshipKind
-from geoalign.views.terminal import printable
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -327,7 +326,7 @@ class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors show what the user typed escaped, and say why."""
 
     def error(self, message: str) -> NoReturn:
-        message = printable(message)
+        message = one_line(message)  # argparse echoes a bad value whole
         self.print_usage(sys.stderr)
         say(f"{self.prog}: error: {message}")
         raise UsageError(message)
