@@ -104,11 +104,13 @@ _COUNTRY_ID_POOL = ("RUS", "SYR", "SRB", "USA", "TUR", "IRN", "UKR")
 _SLUG_START = string.ascii_lowercase + string.digits
 _SLUG_POOL = ("russia", "kremlin", "nis", "hts", "alpha", "us", "bashar-al-assad", "s1", "2024")
 
-# Any text a dataset may hold: no control characters (Cc) nor surrogates (Cs).  The pool
+# Any text a dataset may hold: no control characters (Cc), surrogates (Cs) or noncharacters.  The pool
 # of awkward characters is weighted in so that quoting, escaping and line splitting in
 # YAML and JSON Lines get exercised.
 _AWKWARD = st.sampled_from(list("'\":#-\u2028\u2029\u00a0\u00e9\u2019\\{&*"))
-_ANY_CHAR = st.characters(exclude_categories=("Cs", "Cc"))
+_ANY_CHAR = st.characters(exclude_categories=("Cs", "Cc")).filter(
+    lambda c: not ("\ufdd0" <= c <= "\ufdef" or ord(c) & 0xFFFE == 0xFFFE)  # noncharacters
+)
 _WORDS = ("a", "Rebels took Hama.", "Reuters", "yes", "null", "2024-12-08", "Moscow's ally", "#1")
 
 

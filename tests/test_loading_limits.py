@@ -32,3 +32,12 @@ def test_a_longer_text_is_one_short_problem(tmp_path: Path, name: str) -> None:
     assert problem.field == "name"
     assert f"{len(name):,} characters long" in str(problem)
     assert len(str(problem)) < 300  # the value itself is not echoed
+
+
+@pytest.mark.parametrize("char", ["\ufffe", "\uffff", "\ufdd0", "\U0001fffe", "\U0010ffff"])
+def test_a_noncharacter_is_refused(tmp_path: Path, char: str) -> None:
+    with pytest.raises(geoalign.DatasetError) as caught:
+        geoalign.load(_write(tmp_path, f"Free{char}donia"), include_bundled=False)
+    (problem,) = caught.value.problems
+    assert problem.code == "noncharacter"
+    assert f"U+{ord(char):04X} (at character 5)" in problem.message

@@ -99,7 +99,10 @@ def _quote_it(value: object, unless: str = "") -> str:
 
 # Unicode's control characters (categories Cc) and lone surrogates (Cs): one line of text
 # holds none, and they must never reach a terminal.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000)
+)  # Unicode's 66 noncharacters: for a program's internal use, never for interchange
+_UNPRINTABLE = re.compile(f"[\x00-\x1f\x7f-\x9f\ud800-\udfff{_NONCHARACTERS}]")
 
 
 LONGEST_TEXT = 100_000
@@ -137,6 +140,9 @@ def _unprintable(char: str, index: int) -> FieldError:
     if "\ud800" <= char <= "\udfff":
         message = f"holds a lone surrogate U+{ord(char):04X} {at}, which is not a character"
         return FieldError("lone-surrogate", message)
+    if ord(char) > 0x9F:  # past the control characters: one of the noncharacters
+        message = f"holds the noncharacter U+{ord(char):04X} {at}, which no text may hold"
+        return FieldError("noncharacter", message)
     if char == "\n":
         message = f"holds a line break {at}; text is one line (in YAML, fold long text with >-)"
     else:
