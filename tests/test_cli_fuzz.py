@@ -12,6 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.cli_sample import Cap, run
+from tests.strategies import DATASET_SETTINGS, datasets
+from tests.test_loading_fuzz import _jsonl_bytes, _mutated, _yaml_bytes
+
+from geoalign import Dataset
 
 COMMANDS = ["allies", "sanctions", "timeline", "actors", "relationships", "events", "why",
             "diff", "resolve", "show", "sources", "validate", "completion"]  # fmt: skip
@@ -54,3 +58,38 @@ def test_an_error_under_a_json_format_is_a_json_object(capsys: Cap, form: str) -
     assert error["status"] == 2
     assert len(error["message"]) < 1_200
     assert len(err) < 1_200
+
+
+@settings(
+    DATASET_SETTINGS,  # capsys is read whole after each run, so sharing it is safe
+    suppress_health_check=[
+        *DATASET_SETTINGS.suppress_health_check,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
+@given(datasets(), st.data(), st.sampled_from(["validate", "allies", "sources", "timeline"]))
+def test_the_command_line_on_a_mutated_dataset_gives_one_line_or_an_answer(
+    tmp_path_factory: pytest.TempPathFactory,
+    capsys: Cap,
+    dataset: Dataset,
+    data: st.DataObject,
+    command: str,
+) -> None:
+    suffix, content = data.draw(
+        st.sampled_from([(".yaml", _yaml_bytes(dataset)), (".jsonl", _jsonl_bytes(dataset))])
+    )
+    path = tmp_path_factory.mktemp("mutated") / f"data{suffix}"
+    path.write_bytes(data.draw(_mutated(content)))
+    actors = [a.id for a in dataset.actors()] or ["nobody"]
+    argv = {
+        "validate": ["--no-bundled", "validate", str(path)],
+        "allies": ["--data", str(path), "--no-bundled", "allies", actors[0]],
+        "sources": ["--data", str(path), "--no-bundled", "sources"],
+        "timeline": ["--data", str(path), "--no-bundled", "timeline", actors[0], actors[-1]],
+    }[command]
+    status, out, err = run(capsys, *argv)
+    assert status in (0, 1, 2)
+    assert "Traceback" not in out + err
+    if status == 2:
+        assert len(err.splitlines()) == 1  # one line: the first problem and a count
+        assert err.startswith("geoalign: error: ")
