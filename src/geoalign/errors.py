@@ -109,7 +109,11 @@ class UnknownRecordError(GeoalignError, LookupError):
     Traceback (most recent call last):
     ...
     geoalign.errors.UnknownRecordError: no relationship 'x-y' in this dataset
+
+    ``suggestions`` holds the closest ids, best first, where a lookup found some.
     """
+
+    suggestions: tuple[str, ...] = ()
 
 
 class ArgumentTypeError(GeoalignError, TypeError):

@@ -40,7 +40,6 @@ from geoalign.errors import (
 )
 
 if TYPE_CHECKING:
-    from geoalign.model.records import Record
     from geoalign.store.dataset import Dataset
     from geoalign.views.render import Output
 
@@ -183,27 +182,10 @@ def _query(args: argparse.Namespace) -> Output:
     if args.command == "resolve":
         return render.resolved(dataset, args.name, dataset.resolve(args.name))
     if args.command == "show":
-        return render.show(dataset, _record(dataset, args.id))
+        from geoalign.store.lookup import record_or_actor
+
+        return render.show(dataset, record_or_actor(dataset, args.id))
     return render.sources(dataset)
-
-
-def _record(dataset: Dataset, wanted: str) -> Record:
-    from geoalign.model.records import COLLECTIONS
-
-    record = dataset.get(wanted)
-    if record is not None:
-        return record
-    try:
-        return dataset.resolve(wanted)
-    except AmbiguousActorError:
-        raise
-    except UnknownActorError:
-        import difflib
-
-        ids = [r.id for name in COLLECTIONS for r in getattr(dataset, name)]
-        close = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.6)
-        hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
-        raise UnknownRecordError(f"no record or actor {wanted!r}{hint}") from None
 
 
 def _validate(args: argparse.Namespace) -> Output:

@@ -10,20 +10,20 @@ as the sources published by that day tell it (:meth:`geoalign.Dataset.known_on`)
 
 from __future__ import annotations
 
-import difflib
 import functools
 from typing import Annotated, Any, Literal
 
 from fastapi import FastAPI, Query
 from starlette.responses import JSONResponse, Response
 
-from geoalign.errors import AmbiguousActorError, InvalidDateError, UnknownActorError
+from geoalign.errors import InvalidDateError, UnknownRecordError
 from geoalign.formats.schema import dataset_schema
 from geoalign.model.edtf import parse_edtf
 from geoalign.model.kinds import Certainty, RelationshipKind
-from geoalign.model.records import COLLECTIONS, Record
+from geoalign.model.records import Record
 from geoalign.server.http import RequestError
 from geoalign.store.dataset import Dataset
+from geoalign.store.lookup import record_or_actor
 from geoalign.views import render
 from geoalign.views.export import dataset_document, dumps
 
@@ -270,16 +270,11 @@ def _day(parameter: str, text: str) -> str:
 
 
 def _record(dataset: Dataset, record_id: str) -> Record:
-    record = dataset.get(record_id)
-    if record is not None:
-        return record
     try:
-        return dataset.resolve(record_id)
-    except AmbiguousActorError:
-        raise
-    except UnknownActorError:
-        ids = [r.id for collection in COLLECTIONS for r in getattr(dataset, collection)]
-        close = difflib.get_close_matches(record_id, ids, n=3, cutoff=0.6)
-        suggestions = [{"id": c, "name": getattr(dataset.get(c), "name", None)} for c in close]
+        return record_or_actor(dataset, record_id)
+    except UnknownRecordError as exc:
+        suggestions = [
+            {"id": c, "name": getattr(dataset.get(c), "name", None)} for c in exc.suggestions
+        ]
         detail = f"no record or actor {record_id!r}"
         raise RequestError(404, "unknown_record", detail, suggestions=suggestions) from None
