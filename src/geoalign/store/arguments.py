@@ -31,6 +31,7 @@ __all__ = [
     "to_bounds",
     "to_certainty",
     "to_kinds",
+    "to_record",
     "to_window",
 ]
 
@@ -204,3 +205,17 @@ def to_certainty(value: CertaintyLike) -> Certainty:
             f"certainty must be 'definite' or 'possible', got {type(value).__name__} {value!r}"
         )
     return member(Certainty, value)
+
+
+def to_record(value: object, kind: type, parameter: str) -> None:
+    """Check that ``value`` is a record of class ``kind``; else
+    :class:`~geoalign.errors.ArgumentTypeError` naming the parameter.
+
+    >>> to_record("RUS", Country, "actor")
+    Traceback (most recent call last):
+    ...
+    geoalign.errors.ArgumentTypeError: actor must be a geoalign Country, got str
+    """
+    if not isinstance(value, kind):
+        got = type(value).__name__
+        raise ArgumentTypeError(f"{parameter} must be a geoalign {kind.__name__}, got {got}")

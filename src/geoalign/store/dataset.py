@@ -11,7 +11,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from geoalign.errors import ArgumentTypeError, DatasetError, UnknownRecordError
+from geoalign.errors import DatasetError, UnknownRecordError
 from geoalign.model.answers import SanctionStatus, TieSpan, Verdict
 from geoalign.model.dates import DateLike, PartialDate
 from geoalign.model.edtf import BoundedDate
@@ -41,6 +41,7 @@ from geoalign.store.arguments import (
     to_bounds,
     to_certainty,
     to_kinds,
+    to_record,
     to_window,
 )
 from geoalign.store.exporting import Exporting
@@ -312,7 +313,7 @@ class Dataset(Explaining, Exporting):
         >>> span.definite_from.reason
         'start 2025'
         """
-        _must_be(relationship, Relationship, "relationship")
+        to_record(relationship, Relationship, "relationship")
         known = self._known_on(as_known_on)
         found = known._store.get(relationship.id)
         if not isinstance(found, Relationship):
@@ -347,7 +348,7 @@ class Dataset(Explaining, Exporting):
         >>> ds.event_certainty(ds.get("assad-asks-putin-for-help"), start="2024-12")
         Verdict(certainty=<Certainty.POSSIBLE: 'possible'>, reason='date [2022-02-24..2024-12-08] partly outside the window')
         """
-        _must_be(event, Event, "event")
+        to_record(event, Event, "event")
         return event_verdict(event.date, *to_bounds(start, end))
 
     def to_dict(self) -> dict[str, list[dict[str, Any]]]:
@@ -403,9 +404,3 @@ class Dataset(Explaining, Exporting):
 
 def _by_id(record: Relationship) -> str:
     return record.id
-
-
-def _must_be(value: object, kind: type, parameter: str) -> None:
-    if not isinstance(value, kind):
-        got = type(value).__name__
-        raise ArgumentTypeError(f"{parameter} must be a geoalign {kind.__name__}, got {got}")
