@@ -25,6 +25,7 @@ import itertools
 import json
 import random
 import string
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ import yaml
 import geoalign
 from geoalign import EventKind, OrganizationKind, RelationshipKind
 
-__all__ = ["Data", "generate", "write_jsonl", "write_yaml"]
+__all__ = ["Data", "generate", "stream", "write_jsonl", "write_yaml"]
 
 Data = dict[str, list[dict[str, Any]]]
 """A dataset as plain data: each collection's name and its records, in the file format."""
@@ -77,6 +78,22 @@ def generate(events: int, relationships: int | None = None, *, seed: int = 0) ->
     >>> all(len(c["id"]) == 3 and c["id"].isupper() for c in data["countries"])
     True
     """
+    data: Data = {}
+    for collection, record in stream(events, relationships, seed=seed):
+        data.setdefault(collection, []).append(record)
+    return data
+
+
+def stream(
+    events: int, relationships: int | None = None, *, seed: int = 0
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """:func:`generate`'s records one at a time, as ``(collection, record)``, in its order:
+    a dataset of 10^7 events written without holding it (relationships and events are
+    made as they are asked for).
+
+    >>> [c for c, _ in stream(3, seed=1)] == [c for c, rs in generate(3, seed=1).items() for _ in rs]
+    True
+    """
     rng = random.Random(seed)
     if relationships is None:
         relationships = max(20, events // 10)
@@ -92,14 +109,17 @@ def generate(events: int, relationships: int | None = None, *, seed: int = 0) ->
     draw = _zipf_sampler(rng, actors)
     source_ids = [source["id"] for source in sources]
     by_year = sorted((int(source["published"][:4]), source["id"]) for source in sources)
-    return {
-        "sources": sources,
-        "countries": countries,
-        "organizations": organizations,
-        "persons": persons,
-        "relationships": [_relationship(rng, i, draw, by_year) for i in range(relationships)],
-        "events": [_event(rng, i, draw, source_ids) for i in range(events)],
-    }
+    for collection, records in (
+        ("sources", sources),
+        ("countries", countries),
+        ("organizations", organizations),
+        ("persons", persons),
+    ):
+        yield from ((collection, record) for record in records)
+    for i in range(relationships):
+        yield "relationships", _relationship(rng, i, draw, by_year)
+    for i in range(events):
+        yield "events", _event(rng, i, draw, source_ids)
 
 
 def write_yaml(data: Data, directory: str | Path) -> list[Path]:
@@ -129,8 +149,14 @@ def write_yaml(data: Data, directory: str | Path) -> list[Path]:
     return paths
 
 
-def write_jsonl(data: Data, directory: str | Path, name: str = "dataset.jsonl") -> Path:
+def write_jsonl(
+    data: Data | Iterable[tuple[str, dict[str, Any]]],
+    directory: str | Path,
+    name: str = "dataset.jsonl",
+) -> Path:
     """Write every record into one JSON Lines file, one object a line with its ``type``.
+
+    ``data`` is a dataset, or :func:`stream`'s records (written as they come).
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
@@ -141,13 +167,14 @@ def write_jsonl(data: Data, directory: str | Path, name: str = "dataset.jsonl") 
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
+    pairs = (
+        ((c, r) for c, records in data.items() for r in records) if isinstance(data, dict) else data
+    )
     with path.open("w", encoding="utf-8") as out:
-        for collection, records in data.items():
-            kind = _TYPES[collection]
-            out.writelines(
-                json.dumps({"type": kind, **record}, ensure_ascii=False) + "\n"
-                for record in records
-            )
+        out.writelines(
+            json.dumps({"type": _TYPES[collection], **record}, ensure_ascii=False) + "\n"
+            for collection, record in pairs
+        )
     return path
 
 

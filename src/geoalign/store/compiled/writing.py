@@ -42,14 +42,24 @@ import importlib
 import json
 import os
 import shutil
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from geoalign.errors import DatasetError, MissingExtraError, Problem
 from geoalign.model.dates import PartialDate
 from geoalign.model.edtf import parse_edtf
 from geoalign.model.kinds import RelationshipKind
-from geoalign.model.records import ACTOR_COLLECTIONS, COLLECTIONS, Event, Records, Relationship
+from geoalign.model.records import (
+    ACTOR_COLLECTIONS,
+    COLLECTIONS,
+    Actor,
+    Event,
+    Organization,
+    Records,
+    Relationship,
+    Source,
+)
 from geoalign.rules.events import event_spans
 from geoalign.rules.sanctions import STATE_ORGANS, sanction_filings
 from geoalign.rules.time import horizon, relationship_span, spans
@@ -66,11 +76,21 @@ from geoalign.store.compiled.manifest import (
 )
 from geoalign.store.names import fold
 
-__all__ = ["compile_store", "write_store"]
+__all__ = [
+    "Context",
+    "compile_store",
+    "staged",
+    "write_event",
+    "write_relationship",
+    "write_small",
+    "write_store",
+]
 
 _SPANS, _DAYS = TABLES["ties"][0][3:7], TABLES["memberships"][0][3:7]
 _INTEGERS = {"position", "latest", "horizon_day", *_SPANS, *_DAYS}
 _BATCH = 65_536
+SORT_MEMORY = "1GB"
+"""DuckDB's memory while it sorts the tables (it spills to the staging directory beyond)."""
 
 
 def _extras() -> tuple[Any, Any, Any]:
@@ -123,65 +143,93 @@ def _json(record: object) -> str:
     return json.dumps(unstructure(record), ensure_ascii=False, separators=(",", ":"))
 
 
-def _rows(records: Records, writers: dict[str, _Writer]) -> None:
-    """Every table's rows, from validated records."""
-    table, published = writers["records"], {s.id: s.published for s in records.sources}
-    for position, source in enumerate(records.sources):
+class Context(NamedTuple):
+    """What writing one relationship needs to know of the rest of the dataset: sources
+    and actors, which are few (held in memory even when the events are streamed)."""
+
+    published: dict[str, Any]
+    """Each source's publication date, by id."""
+    latest: Any
+    """The horizon (:func:`geoalign.rules.time.horizon` of every publication)."""
+    based_in: dict[str, str]
+    organ_of: dict[str, str]
+    actors: dict[str, tuple[str, str]]
+    """Each actor's collection and JSON, by id."""
+
+
+def write_small(
+    sources: Iterable[Source], actors: Iterable[tuple[str, Actor]], writers: dict[str, _Writer]
+) -> Context:
+    """Write the sources and the actors (each with its collection, in collection order) and
+    return what the relationships' rows need of them."""
+    published: dict[str, Any] = {}
+    for position, source in enumerate(sources):
+        published[source.id] = source.published
         # Known from its last day (rules.knowledge); counted in the horizon as rules.time says.
         counted = horizon([source.published]).latest.toordinal()  # type: ignore[union-attr]
         data = _json(source)
-        table.add("sources", source.id, position, data)
+        writers["records"].add("sources", source.id, position, data)
         writers["sources"].add(source.id, source.published.latest.toordinal(), counted, data)
-    names, actors = writers["names"], {}
-    for collection in ACTOR_COLLECTIONS:
-        for position, actor in enumerate(getattr(records, collection)):
-            actors[actor.id] = (collection, _json(actor))
-            table.add(collection, actor.id, position, actors[actor.id][1])
-            keys = {fold(n): True for n in (actor.id, actor.name, *actor.aliases)}
-            for key in {fold(n) for n in actor.metonyms} - keys.keys():
-                keys[key] = False
-            for key, strong in keys.items():
-                names.add(key, strong, actor.id)
-    _ties(records, writers, published, actors)
-    citations = writers["citations"]
-    for position, event in enumerate(records.events):
-        data = _json(event)
-        writers["records"].add("events", event.id, position, data)
-        bounds = event_spans(event.date)
-        for actor in event.actors:
-            writers["memberships"].add(actor, event.id, list(event.actors), *bounds, data)
-    cited: tuple[Relationship | Event, ...] = (*records.relationships, *records.events)
-    for record in cited:
-        for index, citation in enumerate(record.citations):
-            citations.add(record.id, index, citation.source)
+    names, by_id, positions = writers["names"], {}, dict.fromkeys(ACTOR_COLLECTIONS, 0)
+    based_in, organ_of = {}, {}
+    for collection, actor in actors:
+        by_id[actor.id] = (collection, _json(actor))
+        writers["records"].add(collection, actor.id, positions[collection], by_id[actor.id][1])
+        positions[collection] += 1
+        keys = {fold(n): True for n in (actor.id, actor.name, *actor.aliases)}
+        for key in {fold(n) for n in actor.metonyms} - keys.keys():
+            keys[key] = False
+        for key, strong in keys.items():
+            names.add(key, strong, actor.id)
+        if isinstance(actor, Organization) and actor.country:
+            based_in[actor.id] = actor.country
+            if actor.kind in STATE_ORGANS:
+                organ_of[actor.id] = actor.country
+    return Context(published, horizon(published.values()), based_in, organ_of, by_id)
 
 
-def _ties(
-    records: Records,
-    writers: dict[str, _Writer],
-    published: dict[str, Any],
-    actors: dict[str, tuple[str, str]],
+def write_relationship(
+    tie: Relationship, position: int, context: Context, writers: dict[str, _Writer]
 ) -> None:
-    latest = horizon(published.values())
-    based_in = {org.id: org.country for org in records.organizations if org.country}
-    organ_of = {
-        org.id: org.country
-        for org in records.organizations
-        if org.country and org.kind in STATE_ORGANS
-    }
+    """Write one relationship: its record, its ties from each side, its sanction filings."""
+    a, b, kind = tie.a, tie.b, tie.kind
+    data = _json(tie)
+    writers["records"].add("relationships", tie.id, position, data)
+    days = spans(relationship_span(tie, context.published, context.latest))
+    writers["ties"].add(a, b, kind.value, *days, tie.id, data, *context.actors[b])
+    writers["ties"].add(b, a, kind.value, *days, tie.id, data, *context.actors[a])
+    # Filed as the memory store files them (see geoalign.store.memory).
+    if kind is RelationshipKind.SANCTIONS:
+        for imposer, target in sanction_filings(a, b, context.organ_of, context.based_in):
+            writers["sanctions"].add(imposer, target, False, *days, tie.id, data)
+    elif kind is RelationshipKind.NON_SANCTIONING:
+        writers["sanctions"].add(a, b, True, *days, tie.id, data)
+    _cite(tie, writers)
+
+
+def write_event(event: Event, position: int, writers: dict[str, _Writer]) -> None:
+    """Write one event: its record and one membership row per actor."""
+    data = _json(event)
+    writers["records"].add("events", event.id, position, data)
+    bounds = event_spans(event.date)
+    for actor in event.actors:
+        writers["memberships"].add(actor, event.id, list(event.actors), *bounds, data)
+    _cite(event, writers)
+
+
+def _cite(record: Relationship | Event, writers: dict[str, _Writer]) -> None:
+    for index, citation in enumerate(record.citations):
+        writers["citations"].add(record.id, index, citation.source)
+
+
+def _rows(records: Records, writers: dict[str, _Writer]) -> None:
+    """Every table's rows, from validated records."""
+    actors = ((c, actor) for c in ACTOR_COLLECTIONS for actor in getattr(records, c))
+    context = write_small(records.sources, actors, writers)
     for position, tie in enumerate(records.relationships):
-        a, b, kind = tie.a, tie.b, tie.kind
-        data = _json(tie)
-        writers["records"].add("relationships", tie.id, position, data)
-        days = spans(relationship_span(tie, published, latest))
-        writers["ties"].add(a, b, kind.value, *days, tie.id, data, *actors[b])
-        writers["ties"].add(b, a, kind.value, *days, tie.id, data, *actors[a])
-        # Filed as the memory store files them (see geoalign.store.memory).
-        if kind is RelationshipKind.SANCTIONS:
-            for imposer, target in sanction_filings(a, b, organ_of, based_in):
-                writers["sanctions"].add(imposer, target, False, *days, tie.id, data)
-        elif kind is RelationshipKind.NON_SANCTIONING:
-            writers["sanctions"].add(a, b, True, *days, tie.id, data)
+        write_relationship(tie, position, context, writers)
+    for position, event in enumerate(records.events):
+        write_event(event, position, writers)
 
 
 def write_store(
@@ -192,6 +240,27 @@ def write_store(
     ``about`` goes into the manifest as is (what the records were compiled from).  The
     store is built beside ``out`` and moved into place when complete; an existing
     ``out`` is replaced only if it is a compiled store or an empty directory.
+    """
+
+    def fill(writers: dict[str, _Writer]) -> dict[str, Any]:
+        _rows(records, writers)
+        return {
+            "counts": {name: len(getattr(records, name)) for name in COLLECTIONS},
+            "horizon": _written(horizon(source.published for source in records.sources)),
+        }
+
+    return staged(out, fill, about)
+
+
+def staged(
+    out: str | os.PathLike[str],
+    fill: Callable[[dict[str, _Writer]], dict[str, Any]],
+    about: dict[str, Any] | None = None,
+) -> Path:
+    """Build a store in a staging directory beside ``out`` and move it into place.
+
+    ``fill`` writes every row through the writers it is given and returns the
+    manifest's ``counts`` and ``horizon``; anything it raises leaves nothing behind.
     """
     duckdb, pa, pq = _extras()
     target = Path(out).absolute()
@@ -204,18 +273,20 @@ def write_store(
             name: _Writer(pa, pq, staging / "rows" / f"{name}.parquet", columns)
             for name, (columns, _) in TABLES.items()
         }
-        _rows(records, writers)
-        for writer in writers.values():
-            writer.close()
+        try:
+            found = fill(writers)
+        finally:
+            for writer in writers.values():
+                writer.close()
         files = _sort(duckdb, staging, writers)
         shutil.rmtree(staging / "rows")
         manifest = {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
             "geoalign_version": geoalign_version(),
-            "counts": {name: len(getattr(records, name)) for name in COLLECTIONS},
+            "counts": found["counts"],
             "rows": {name: writer.count for name, writer in writers.items()},
-            "horizon": _written(horizon(source.published for source in records.sources)),
+            "horizon": found["horizon"],
             "files": files,
             **(about or {}),
         }
@@ -241,20 +312,28 @@ def _sort(duckdb: Any, staging: Path, writers: dict[str, _Writer]) -> dict[str, 
     """Each staged table sorted by its key into its final file; their sizes and hashes."""
     files = {}
     connection = duckdb.connect()
+    # Sorting 10^7 events' rows takes more memory than a compile may hold: DuckDB spills.
+    connection.execute(f"SET memory_limit = '{SORT_MEMORY}'")
+    connection.execute(f"SET temp_directory = '{_quoted(staging / 'spill')}'")
+    connection.execute("SET preserve_insertion_order = false")
     try:
         for name, writer in writers.items():
             key = ", ".join(TABLES[name][1])
             final = staging / f"{name}.parquet"
-            source = str(writer.path).replace("'", "''")
             connection.execute(
-                f"COPY (SELECT * FROM read_parquet('{source}') ORDER BY {key}) "
-                f"TO '{str(final).replace(chr(39), chr(39) * 2)}' "
+                f"COPY (SELECT * FROM read_parquet('{_quoted(writer.path)}') ORDER BY {key}) "
+                f"TO '{_quoted(final)}' "
                 "(FORMAT parquet, ROW_GROUP_SIZE 4096)"
             )
             files[final.name] = {"size": final.stat().st_size, "sha256": digest([final])}
     finally:
         connection.close()
     return files
+
+
+def _quoted(path: Path) -> str:
+    """A path inside a quoted SQL string."""
+    return str(path).replace("'", "''")
 
 
 def _check_target(target: Path) -> None:
