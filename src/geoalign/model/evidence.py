@@ -1,6 +1,9 @@
 """The evidence items of answers: quotes with their sources, ties and events with the
 certainty and the reason that decide them, and how answers write an actor.
 
+A tie or an event gives the fields of its record as :func:`geoalign.model.items.record_part`
+reads them from the record's class.
+
 :mod:`geoalign.model.explained` builds every answer from these.
 """
 
@@ -11,10 +14,19 @@ from typing import Any
 import attrs
 
 from geoalign.model.edtf import EDTFDate
+from geoalign.model.items import record_part
 from geoalign.model.kinds import Certainty, Confidence
-from geoalign.model.records import Actor, Country, Event, Organization, Relationship, Source
+from geoalign.model.records import RECORD_TYPES, Actor, Event, Relationship, Source
 
-__all__ = ["EventEvidence", "Quote", "TieEvidence", "actor_dict", "date_text", "value_text"]
+__all__ = [
+    "CitedTie",
+    "EventEvidence",
+    "Quote",
+    "TieEvidence",
+    "actor_dict",
+    "date_text",
+    "value_text",
+]
 
 
 def date_text(date: EDTFDate | None) -> str | None:
@@ -30,16 +42,11 @@ def value_text(member: Certainty | Confidence | None) -> str | None:
 def actor_dict(actor: Actor) -> dict[str, str]:
     """An actor as answers write it: id, name and type.
 
+    >>> from geoalign.model.records import Country
     >>> actor_dict(Country(id="SRB", name="Serbia"))
     {'id': 'SRB', 'name': 'Serbia', 'type': 'country'}
     """
-    kind = (
-        "country"
-        if isinstance(actor, Country)
-        else "organization"
-        if isinstance(actor, Organization)
-        else "person"
-    )
+    kind = next(t.singular for t in RECORD_TYPES if isinstance(actor, t.cls))
     return {"id": actor.id, "name": actor.name, "type": kind}
 
 
@@ -88,22 +95,9 @@ class TieEvidence:
     quotes: tuple[Quote, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        """The tie as plain data: the relationship's fields, certainty, reason, quotes."""
-        tie = self.relationship
-        return {
-            "id": tie.id,
-            "kind": tie.kind.value,
-            "a": tie.a,
-            "b": tie.b,
-            "start": date_text(tie.start),
-            "end": date_text(tie.end),
-            "ended_by": tie.ended_by,
-            "confidence": tie.confidence.value,
-            "summary": tie.summary,
-            "certainty": self.certainty.value,
-            "reason": self.reason,
-            "quotes": [quote.to_dict() for quote in self.quotes],
-        }
+        """The tie as plain data: the relationship's fields (but its citations, which
+        the quotes give), certainty, reason, quotes."""
+        return _judged(self.relationship, self.certainty, self.reason, self.quotes)
 
 
 @attrs.frozen(kw_only=True)
@@ -116,17 +110,30 @@ class EventEvidence:
     quotes: tuple[Quote, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        """The event as plain data: its fields, certainty, reason and quotes."""
-        event = self.event
-        return {
-            "id": event.id,
-            "kind": event.kind.value,
-            "date": str(event.date),
-            "actors": list(event.actors),
-            "location": event.location,
-            "confidence": event.confidence.value,
-            "summary": event.summary,
-            "certainty": self.certainty.value,
-            "reason": self.reason,
-            "quotes": [quote.to_dict() for quote in self.quotes],
-        }
+        """The event as plain data: its fields (but its citations), certainty, reason and
+        quotes."""
+        return _judged(self.event, self.certainty, self.reason, self.quotes)
+
+
+@attrs.frozen(kw_only=True)
+class CitedTie:
+    """A relationship with its quotes, judged on no date: one of an actor's ties at any time."""
+
+    relationship: Relationship
+    quotes: tuple[Quote, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The tie as plain data: the relationship's fields (but its citations) and quotes."""
+        quotes = [quote.to_dict() for quote in self.quotes]
+        return {**record_part(self.relationship), "quotes": quotes}
+
+
+def _judged(
+    record: Relationship | Event, certainty: Certainty, reason: str, quotes: tuple[Quote, ...]
+) -> dict[str, Any]:
+    return {
+        **record_part(record),
+        "certainty": certainty.value,
+        "reason": reason,
+        "quotes": [quote.to_dict() for quote in quotes],
+    }
