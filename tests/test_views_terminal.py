@@ -29,7 +29,7 @@ import geoalign.api
 from geoalign import Dataset
 from geoalign.model.records import COLLECTIONS, references
 from geoalign.views.export import dumps
-from geoalign.views.terminal import UNSAFE, escaped, json_escapes, printable
+from geoalign.views.terminal import escaped, json_escapes, printable, unsafe
 
 PAYLOAD = "\x1b]0;owned\x07\r\nFORGED \x9b31m\u2028\u202e\ud800"
 """Retitles an xterm, returns and forges a line, a C1 CSI, a line separator, a
@@ -40,7 +40,7 @@ SHOWN = "\\x1b]0;owned\\x07\\r\\nFORGED \\x9b31m\\u2028\\u202e\\ud800"
 
 def assert_safe(text: str) -> None:
     """Nothing in ``text`` acts on a terminal or forges a line; lines end with ``\\n`` only."""
-    assert UNSAFE.search(text.replace("\n", "")) is None, repr(text)
+    assert unsafe().search(text.replace("\n", "")) is None, repr(text)
     assert not any(line.startswith("FORGED") for line in text.split("\n"))
     text.encode("utf-8")  # a lone surrogate would fail here
 

@@ -62,7 +62,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     import os
     import sys
 
-    from geoalign.views.terminal import LAYOUT, layout_of
+    from geoalign.views.layout import LAYOUT, layout_of
 
     LAYOUT.set(layout_of(sys.stdout, os.environ))
     try:

@@ -4,7 +4,7 @@
 
 ``text``
     For people: tables fitted to the terminal, coloured on a terminal unless
-    ``NO_COLOR`` is set (:mod:`geoalign.views.terminal`).
+    ``NO_COLOR`` is set (:mod:`geoalign.views.layout`).
 ``json``
     The answer's JSON document, whole, indented.
 ``jsonl``

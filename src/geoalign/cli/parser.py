@@ -9,20 +9,17 @@ that runs it.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable, Sequence
-from typing import Any, NoReturn
+from typing import Any
 
 from geoalign.cli.compiling import COMPILE_SUMMARY, add_compile_command, run_compile
+from geoalign.cli.parsing import Parser, UsageError, Version
 from geoalign.cli.serving import SERVE_SUMMARY, add_serve_command, run_serve
-from geoalign.cli.streams import fail, say, write
-from geoalign.errors import GeoalignError, InvalidDateError, one_line
+from geoalign.errors import InvalidDateError
 from geoalign.model.kinds import EventKind, RelationshipKind
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from _typeshed import SupportsWrite
-
     from geoalign.model.edtf import EDTFDate
 
 __all__ = ["FORMATS", "STANDALONE", "UsageError", "build_parser"]
@@ -62,14 +59,6 @@ AS_OF = "EDTF date: 2024, 2024-12, 2024-12-08, [2024-11..2024-12], 201X... (defa
 POSSIBLE = "also list what only possibly holds; every row says definite or possible and why"
 
 
-class UsageError(SystemExit):
-    """A wrong command line: argparse printed the usage; ``message`` is the reason."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(2)
-        self.message = message
-
-
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The argument parser of the ``geoalign`` command.
 
@@ -82,24 +71,23 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     >>> build_parser(argv).parse_args(argv).b
     'SYR'
     """
-    data = _Parser(add_help=False)
+    data = Parser(add_help=False)
     _data_options(data.add_argument_group("data"))
-    output = _Parser(add_help=False)
+    output = Parser(add_help=False)
     _output_options(output.add_argument_group("output"))
     _data_options(output.add_argument_group("data"))
 
-    parser = _Parser(
+    parser = Parser(
         prog="geoalign",
-        description="Who is aligned with whom, who has sanctioned whom, and what happened\n"
+        description="Who is aligned with whom, who has sanctioned whom, and what happened "
         "between them: as of any date, with a cited quote behind every answer.",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[output],
     )
-    parser.add_argument("--version", action=_Version, help="print the version and exit")
+    parser.add_argument("--version", action=Version, help="print the version and exit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, summary: str, parent: _Parser | None = output) -> Any:
+    def command(name: str, summary: str, parent: Parser | None = output) -> Any:
         if argv is not None and name not in argv:
             # Known by name, so that a wrong command lists them all, but never built:
             # argparse asks gettext (a dozen file look-ups) for each parser it makes.
@@ -160,6 +148,7 @@ def _output_options(group: argparse._ArgumentGroup) -> None:
     group.add_argument(
         "--format",
         choices=FORMATS,
+        metavar="FORMAT",  # the choices are in the help, which wraps; a usage line cannot
         default=argparse.SUPPRESS,
         help="text (default), json (one document), jsonl (one JSON object a row) or csv",
     )
@@ -246,7 +235,10 @@ def _queries(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
 def _browsing(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
     actors = command("actors", "list the actors, by type and name")
     actors.add_argument(
-        "--type", choices=["country", "organization", "person"], help="only actors of this type"
+        "--type",
+        choices=["country", "organization", "person"],
+        metavar="TYPE",
+        help="only actors of this type: country, organization or person",
     )
     actors.add_argument(
         "--name", metavar="TEXT", help="only actors whose id, name or an alias holds TEXT"
@@ -320,43 +312,3 @@ def _out_path(text: str) -> Any:
     from pathlib import Path
 
     return Path(_path(text))
-
-
-class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors show what the user typed escaped, and say why."""
-
-    def error(self, message: str) -> NoReturn:
-        message = one_line(message)  # argparse echoes a bad value whole
-        self.print_usage(sys.stderr)
-        say(f"{self.prog}: error: {message}")
-        raise UsageError(message)
-
-    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
-        # argparse drops a failed write of --help silently; help is output like an answer
-        if message and (file is None or file is sys.stdout):
-            try:
-                write(message)
-            except GeoalignError as exc:
-                self.exit(fail(str(exc), 2))
-        else:
-            super()._print_message(message, file)
-
-
-class _Version(argparse.Action):
-    """``--version``, looked up only when asked: reading package metadata is slow to import."""
-
-    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
-        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
-
-    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> NoReturn:
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            found = version("geoalign")
-        except PackageNotFoundError:  # run from a source tree that was never installed
-            found = "unknown"
-        try:
-            write(f"geoalign {found}\n")
-        except GeoalignError as exc:  # stdout closed: the same error line as for an answer
-            parser.exit(fail(str(exc), 2))
-        parser.exit()

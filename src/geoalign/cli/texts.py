@@ -12,14 +12,13 @@ from __future__ import annotations
 from typing import Any
 
 from geoalign.model.kinds import RelationshipKind
-from geoalign.views.render import name_of, period
-from geoalign.views.terminal import paint, table, wrapped
+from geoalign.views.layout import heading, paint, table, wrapped
+from geoalign.views.prose import name_of, period
 
 __all__ = [
     "actors_text",
     "allies_text",
     "changes_text",
-    "heading",
     "measures_text",
     "relationships_text",
     "sanctions_text",
@@ -29,11 +28,6 @@ __all__ = [
 
 Doc = dict[str, Any]
 Said = tuple[str, str | None]
-
-
-def heading(title: str) -> str:
-    """A title line (capitalised, bold when coloured) and a blank line."""
-    return paint(title[:1].upper() + title[1:], "bold") + "\n\n"
 
 
 def _when(doc: Doc) -> str:
@@ -170,15 +164,15 @@ def sanctions_text(doc: Doc) -> Said:
 
 
 def events_table(events: list[Doc]) -> str:
-    """Events in a table; the deciding bound too when some are only possibly in it."""
-    unsure = any(e.get("certainty") == "possible" for e in events)
+    """Events in a table: each with its certainty and the bound that makes it so."""
+    judged = any("reason" in e for e in events)
     rows = [
         [e["date"], e["kind"], e["id"], e["confidence"], e.get("certainty") or "", e["summary"]]
-        + ([e["reason"]] if unsure else [])
+        + ([e.get("reason") or ""] if judged else [])
         for e in events
     ]
     headers = ["DATE", "KIND", "ID", "CONFIDENCE", "CERTAINTY", "SUMMARY"]
-    return table(headers + ["BOUND"] * unsure, rows, wrap=(5, 6) if unsure else (5,))
+    return table(headers + ["BOUND"] * judged, rows, wrap=(5, 6) if judged else (5,))
 
 
 def timeline_text(doc: Doc) -> Said:

@@ -1,4 +1,8 @@
-"""What the command line prints: each answer as a JSON document and as text for people.
+"""What the command line prints for a lookup: a JSON document, and text for people.
+
+The queries' answers (``allies``, ``sanctions``, ``timeline``...) are the explained
+answers of :mod:`geoalign.model.explained`, printed by :mod:`geoalign.cli.texts`; the
+lookups here are ``resolve``, ``show``, ``sources`` and ``validate``.
 
 Every JSON document is ``{"schema_version": 1, "command": ..., ...}`` followed by the
 fields below, in this order, built from the records of :mod:`geoalign.views.export` (whose
@@ -8,14 +12,6 @@ The text for people is drawn from the JSON document alone, after every text in i
 through :func:`geoalign.views.terminal.escaped`: no value from a dataset reaches a
 terminal raw (``answer`` does it, for every answer).
 
-* ``allies``: ``"actor"``, ``"as_of"``, ``"kinds"`` (those asked for), ``"allies"``:
-  ``[{"actor", "relationships"}]``, allies by id, each with the relationships in force
-  that make it one, by id.
-* ``sanctions``: ``"imposer"``, ``"target"``, ``"as_of"``, ``"state"`` (``imposed``,
-  ``lifted``, ``not_imposed`` or ``unknown``), ``"measures"``: the relationships the
-  state rests on, by id.
-* ``timeline``: ``"a"``, ``"b"``, ``"from"``, ``"to"`` (``null`` when open), ``"events"``,
-  by date then id.
 * ``resolve``: ``"name"`` (as given), ``"actor"``.
 * ``show``: ``"record_type"``, ``"record"``, ``"counts"``: for an actor
   ``{"relationships", "events"}`` it takes part in, for a source ``{"citations"}``
@@ -32,10 +28,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 # geoalign.views.export is imported where it is used: the explained answers' text
-# (geoalign.cli.texts) needs this module's helpers, not the record views.
-from geoalign.model.answers import SanctionState, SanctionStatus
-from geoalign.model.dates import PartialDate
-from geoalign.model.kinds import RelationshipKind
+# (geoalign.cli.texts) needs this module's Output, not the record views.
 from geoalign.model.records import (
     COLLECTIONS,
     Actor,
@@ -45,24 +38,11 @@ from geoalign.model.records import (
     Relationship,
     Source,
 )
-from geoalign.views.terminal import escaped, table, wrapped
+from geoalign.views.layout import table, wrapped
+from geoalign.views.prose import record_text
+from geoalign.views.terminal import escaped
 
-__all__ = [
-    "Output",
-    "allies",
-    "answer",
-    "citations_text",
-    "name_of",
-    "one_line",
-    "period",
-    "resolved",
-    "sanctions",
-    "show",
-    "sources",
-    "table",
-    "timeline",
-    "validation",
-]
+__all__ = ["Output", "answer", "resolved", "show", "sources", "validation"]
 
 
 class Output(NamedTuple):
@@ -97,210 +77,6 @@ def answer(command: str, text: Text, rows: tuple[str, ...] = (), /, **fields: An
 
     document = {"schema_version": SCHEMA_VERSION, "command": command, **fields}
     return Output(document, *text(escaped(document)), rows=rows)
-
-
-# -- text --------------------------------------------------------------------------------
-
-
-def name_of(ref: dict[str, Any] | None) -> str:
-    """An actor reference as ``Name (id)``; ``-`` for none."""
-    return "-" if ref is None else f"{ref['name']} ({ref['id']})"
-
-
-def one_line(text: str) -> str:
-    """``text`` with every run of white space as one space."""
-    return " ".join(text.split())
-
-
-def citations_text(citations: list[dict[str, Any]], indent: str) -> str:
-    """Numbered quotes, each followed by its source, wrapped to the layout's width."""
-    return "".join(
-        wrapped(f'[{n}] "{c["quote"]}"', indent, indent + "    ")
-        + wrapped(
-            f"{c['title']}. {c['publisher']}, {c['published']} [{c['source']}]",
-            indent + "    ",
-            indent + "    ",
-        )
-        for n, c in enumerate(citations, start=1)
-    )
-
-
-def period(record: dict[str, Any]) -> str:
-    """A tie's dates in words: ``from 2015-09 to 2024-12-08``, ``undated``..."""
-    parts = [f"from {record['start']}"] if record["start"] else []
-    if record["end"]:
-        parts.append(f"{'to' if parts else 'until'} {record['end']}")
-    elif record.get("ended_by"):
-        parts.append(f"ended (says {record['ended_by']})")
-    return " ".join(parts) or "undated"
-
-
-def _value_text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, dict):
-        return name_of(value)
-    if isinstance(value, list):
-        return ", ".join(_value_text(item) for item in value)
-    return one_line(str(value))
-
-
-def _record_text(record: dict[str, Any], heading: str, counts: dict[str, int]) -> str:
-    shown = {
-        key: value
-        for key, value in record.items()
-        if key not in ("id", "type", "citations", "roles") and value not in (None, [])
-    }
-    for n, role in enumerate(record.get("roles", []), start=1):
-        where = f" of {name_of(role['actor'])}" if role["actor"] else ""
-        shown[f"role {n}"] = f"{one_line(role['title'])}{where}, {period(role)}"
-    shown.update({f"{key} (count)": value for key, value in counts.items()})
-    width = max(map(len, shown), default=0)
-    text = heading + "".join(
-        wrapped(_value_text(v), f"  {k.ljust(width)}  ", " " * (width + 4))
-        for k, v in shown.items()
-    )
-    if record.get("citations"):
-        text += "  citations\n" + citations_text(record["citations"], "    ")
-    return text
-
-
-# -- answers -----------------------------------------------------------------------------
-
-
-def allies(
-    dataset: RecordLookup,
-    actor: Actor,
-    as_of: PartialDate,
-    kinds: Sequence[RelationshipKind],
-    found: Sequence[Actor],
-    ties: Sequence[Relationship],
-) -> Output:
-    """The ``allies`` answer: each ally with the relationships that make it one.
-
-    ``ties`` are the actor's relationships of ``kinds`` in force at ``as_of``.
-
-    >>> import geoalign
-    >>> ds = geoalign.load()
-    >>> kinds = [k for k in geoalign.RelationshipKind if k.alignment]
-    >>> out = allies(ds, ds.resolve("SYR"), geoalign.PartialDate(1900), kinds, (), ())
-    >>> out.missing, out.document["allies"]
-    ('no allies of Syria (SYR) as of 1900', [])
-    """
-    from geoalign.views.export import actor_ref, date_json, record_json
-
-    entries = [
-        {
-            "actor": actor_ref(ally),
-            "relationships": [record_json(t, dataset) for t in ties if ally.id in (t.a, t.b)],
-        }
-        for ally in found
-    ]
-    return answer(
-        "allies",
-        _allies_text,
-        actor=actor_ref(actor),
-        as_of=date_json(as_of),
-        kinds=[kind.value for kind in kinds],
-        allies=entries,
-    )
-
-
-def _allies_text(document: dict[str, Any]) -> tuple[str, str | None]:
-    who = f"{name_of(document['actor'])} as of {document['as_of']['date']}"
-    if not document["allies"]:
-        return "", f"no allies of {who}"
-    rows = []
-    for entry in document["allies"]:
-        ally = entry["actor"]
-        for n, tie in enumerate(entry["relationships"]):
-            first = [ally["id"], ally["name"], ally["type"]] if n == 0 else ["", "", ""]
-            rows.append([*first, tie["kind"], tie["start"] or "?", tie["id"]])
-    headers = ["ALLY", "NAME", "TYPE", "TIE", "SINCE", "RELATIONSHIP"]
-    return f"Allies of {who}\n\n" + table(headers, rows), None
-
-
-_STATES = {
-    SanctionState.IMPOSED.value: "Sanctions by {0} on {1} (or on a body based there) are in force.",
-    SanctionState.LIFTED.value: "{0} sanctioned {1}, but no measure is in force any more.",
-    SanctionState.NOT_IMPOSED.value: "A source states that {0} has not sanctioned {1}.",
-    SanctionState.UNKNOWN.value: "The dataset says nothing either way.",
-}
-
-
-def sanctions(dataset: RecordLookup, status: SanctionStatus) -> Output:
-    """The ``sanctions`` answer: the state, and the measures with their citations.
-
-    >>> import geoalign
-    >>> ds = geoalign.load()
-    >>> sanctions(ds, ds.sanction_status("Serbia", "Russia")).document["state"]
-    'not_imposed'
-    """
-    from geoalign.views.export import actor_ref, date_json, record_json
-
-    return answer(
-        "sanctions",
-        _sanctions_text,
-        imposer=actor_ref(status.imposer),
-        target=actor_ref(status.target),
-        as_of=date_json(status.as_of),
-        state=status.state.value,
-        measures=[record_json(m, dataset) for m in status.measures],
-    )
-
-
-def _sanctions_text(document: dict[str, Any]) -> tuple[str, str | None]:
-    who, whom = name_of(document["imposer"]), name_of(document["target"])
-    state = document["state"]
-    text = f"{who} -> {whom} as of {document['as_of']['date']}: {state}\n"
-    text += _STATES[state].format(who, whom) + "\n"
-    for measure in document["measures"]:
-        text += (
-            f"\n{measure['id']}  {measure['kind']}  {period(measure)}  {measure['confidence']}\n"
-        )
-        text += f"  {one_line(measure['summary'])}\n" + citations_text(measure["citations"], "  ")
-    return text, None
-
-
-def timeline(
-    dataset: RecordLookup,
-    a: Actor,
-    b: Actor,
-    start: PartialDate | None,
-    end: PartialDate | None,
-    events: Sequence[Event],
-) -> Output:
-    """The ``timeline`` answer: the events of a pair in a window, by date then id.
-
-    >>> import geoalign
-    >>> ds = geoalign.load()
-    >>> timeline(ds, ds.resolve("RUS"), ds.resolve("SYR"), None, None, ()).missing
-    'no events between Russia (RUS) and Syria (SYR) from the start to the end'
-    """
-    from geoalign.views.export import actor_ref, date_json, record_json
-
-    return answer(
-        "timeline",
-        _timeline_text,
-        a=actor_ref(a),
-        b=actor_ref(b),
-        **{"from": date_json(start), "to": date_json(end)},
-        events=[record_json(event, dataset) for event in events],
-    )
-
-
-def _timeline_text(document: dict[str, Any]) -> tuple[str, str | None]:
-    start, end = (document[key]["date"] if document[key] else None for key in ("from", "to"))
-    window = f"from {start or 'the start'} to {end or 'the end'}"
-    heading = f"events between {name_of(document['a'])} and {name_of(document['b'])} {window}"
-    if not document["events"]:
-        return "", f"no {heading}"
-    rows = [
-        [e["date"], e["kind"], e["confidence"], e["id"], one_line(e["summary"])]
-        for e in document["events"]
-    ]
-    body = table(["DATE", "KIND", "CONFIDENCE", "ID", "SUMMARY"], rows)
-    return f"{heading[0].upper()}{heading[1:]}\n\n{body}", None
 
 
 def resolved(dataset: RecordLookup, name: str, actor: Actor) -> Output:
@@ -349,9 +125,8 @@ def show(dataset: RecordLookup, record: Record) -> Output:
 
 
 def _show_text(document: dict[str, Any]) -> tuple[str, str | None]:
-
     heading = f"{document['record_type']} {document['record']['id']}\n"
-    return _record_text(document["record"], heading, document["counts"]), None
+    return record_text(document["record"], heading, document["counts"]), None
 
 
 def sources(dataset: RecordLookup) -> Output:
@@ -384,7 +159,8 @@ def _sources_text(document: dict[str, Any]) -> tuple[str, str | None]:
 def validation(path: str, problems: Sequence[object], dataset: RecordLookup | None) -> Output:
     """The ``validate`` answer: every problem found, or the counts of a valid dataset.
 
-    ``problems`` are shown as their ``str()``, one line each.
+    ``problems`` are shown as their ``str()``, one line each (wrapped when wider than
+    the layout, the next lines indented).
 
     >>> out = validation("mine.yaml", ["mine.yaml: the file is empty"], None)
     >>> out.text, out.missing
@@ -405,6 +181,7 @@ def _validation_text(document: dict[str, Any]) -> tuple[str, str | None]:
     path, problems = document["path"], document["problems"]
     if problems:
         plural = "problem" if len(problems) == 1 else "problems"
-        return "".join(f"{p}\n" for p in problems), f"{len(problems)} {plural} found in {path}"
+        text = "".join(wrapped(p, "", "  ") for p in problems)  # one line each, unless too wide
+        return text, f"{len(problems)} {plural} found in {path}"
     summary = ", ".join(f"{name}: {n}" for name, n in (document["records"] or {}).items())
-    return f"{path}: valid ({summary})\n", None
+    return wrapped(f"{path}: valid ({summary})", "", "  "), None

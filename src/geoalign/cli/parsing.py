@@ -1,0 +1,119 @@
+"""The argument parser's class: errors that show what was typed escaped, help that fits.
+
+:class:`Parser` is every parser of the ``geoalign`` command (:mod:`geoalign.cli.parser`
+builds them): its errors are one escaped line and a :class:`UsageError`, its help is
+written like an answer and fits the terminal, and ``--version`` (:class:`Version`) reads
+the package metadata only when asked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+from geoalign.cli.streams import fail, say, write
+from geoalign.errors import GeoalignError, one_line
+from geoalign.views.layout import columns
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
+__all__ = ["Parser", "UsageError", "Version"]
+
+
+class UsageError(SystemExit):
+    """A wrong command line: argparse printed the usage; ``message`` is the reason."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(2)
+        self.message = message
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Keeps the line breaks of a description or epilog; wraps a line too wide for the
+    terminal (an indented one with its next lines indented further)."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap
+
+        lines = []
+        for line in text.splitlines():
+            lead = line[: len(line) - len(line.lstrip())]  # an example's, or a list item's
+            then = indent + lead + ("  " if lead else "")
+            wrapped = textwrap.wrap(
+                line, width, initial_indent=indent, subsequent_indent=then, break_on_hyphens=False
+            )
+            lines.extend(wrapped or [""])
+        return "\n".join(lines)
+
+    def _format_usage(self, *args: Any) -> str:
+        text: str = super()._format_usage(*args)
+        if max(map(len, text.splitlines())) <= self._width:
+            return text
+        # argparse indents the next lines under the command's name, so a narrow terminal
+        # gets lines wider than itself: indent them by four spaces instead
+        words = text.split()
+        head = f"{words[0]} {self._prog}"
+        lines = [head]
+        for part in _USAGE_PARTS.findall(" ".join(words)[len(head) :]):
+            if len(lines) > 1 and len(lines[-1]) + 1 + len(part) <= self._width:
+                lines[-1] += " " + part
+            else:
+                lines.append("    " + part)
+        return "\n".join(lines) + "\n\n"
+
+
+_USAGE_PARTS = re.compile(r"\[[^\]]*\]|\S+")
+"""The parts of a usage line argparse keeps whole: an option with its value, a group."""
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors show what the user typed escaped, and say why.
+
+    Its help fits the layout's width (:func:`geoalign.views.layout.columns`), in the
+    line breaks it is written with.
+    """
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # argparse would ask shutil, whose import costs a start three compression modules
+        return _Formatter(prog=self.prog, width=columns() - 2)
+
+    def error(self, message: str) -> NoReturn:
+        message = one_line(message)  # argparse echoes a bad value whole
+        self.print_usage(sys.stderr)
+        say(f"{self.prog}: error: {message}")
+        raise UsageError(message)
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        # argparse drops a failed write of --help silently; help is output like an answer
+        if message and (file is None or file is sys.stdout):
+            try:
+                write(message)
+            except GeoalignError as exc:
+                self.exit(fail(str(exc), 2))
+        else:
+            super()._print_message(message, file)
+
+
+class Version(argparse.Action):
+    """``--version``, looked up only when asked: reading package metadata is slow to import."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> NoReturn:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("geoalign")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            found = "unknown"
+        try:
+            write(f"geoalign {found}\n")
+        except GeoalignError as exc:  # stdout closed: the same error line as for an answer
+            parser.exit(fail(str(exc), 2))
+        parser.exit()
