@@ -10,6 +10,7 @@ seconds, and it talks to no address but its own child's::
     python benchmarks/server_load.py                     # 1,000 requests, 50 concurrent
     python benchmarks/server_load.py --requests 200 --concurrency 10 --json
     python benchmarks/server_load.py --data STORE        # a compiled store (DuckDB)
+    python benchmarks/server_load.py --data DATA --no-bundled   # DATA alone, in memory
 
 The client is a few lines of asyncio speaking HTTP/1.1, not httpx: measured here,
 httpx's async client spent 3.8 ms of CPU per request (the server 1.4 ms) and stalled
@@ -61,10 +62,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--data", help="a dataset path or compiled store to serve (default: the bundled data)"
     )
+    parser.add_argument(
+        "--no-bundled", action="store_true", help="serve --data alone, without the bundled data"
+    )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
     port = _free_port()
-    with _Server(port, args.data) as server:
+    with _Server(port, args.data, bundled=not args.no_bundled) as server:
         cpu = server.cpu_seconds()
         report = asyncio.run(_load(port, args.requests, args.concurrency, args.deadline))
         cpu = server.cpu_seconds() - cpu
@@ -151,13 +155,14 @@ def _free_port() -> int:
 class _Server:
     """The server in a child process, up on entry and stopped on exit."""
 
-    def __init__(self, port: int, data: str | None) -> None:
+    def __init__(self, port: int, data: str | None, *, bundled: bool = True) -> None:
         code = (
             "import sys; from geoalign.server.run import serve; "
-            "serve(sys.argv[2] or None, port=int(sys.argv[1]), log_level='warning')"
+            "serve(sys.argv[2] or None, port=int(sys.argv[1]), log_level='warning', "
+            "include_bundled=sys.argv[3] == 'bundled')"
         )
         self.port = port
-        self.command = [sys.executable, "-c", code, str(port), data or ""]
+        self.command = [sys.executable, "-c", code, str(port), data or "", "bundled" * bundled]
 
     def __enter__(self) -> _Server:
         self.process = subprocess.Popen(self.command)

@@ -11,6 +11,9 @@ change (fewer sources attest them, the horizon is earlier), so the candidates ar
 by actor and the rules of :mod:`geoalign.rules` applied to them here, to exactly the
 records :func:`geoalign.rules.knowledge.known_on` leaves.
 
+The queries go through a :class:`~geoalign.store.compiled.connection.Connection`, which
+keeps the records read by id and, for a small store, the rows of every query.
+
 Every failure to read the files (a damaged Parquet file, a file gone) is a
 :class:`~geoalign.DatasetError`, raised before any part of an answer is returned.
 """
@@ -18,10 +21,7 @@ Every failure to read the files (a damaged Parquet file, a file gone) is a
 from __future__ import annotations
 
 import json
-import re
-import threading
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
 from geoalign.errors import DatasetError, Problem
@@ -43,7 +43,7 @@ from geoalign.model.records import (
 )
 from geoalign.rules.knowledge import known_on
 from geoalign.rules.time import Spans, horizon, in_force, relationship_span, spans
-from geoalign.store.compiled.manifest import TABLES
+from geoalign.store.compiled.connection import Connection, bounded
 from geoalign.store.compiled.queries import IN_FORCE, IN_WINDOW
 from geoalign.store.memory import posts
 from geoalign.store.names import NameTable, fold
@@ -52,52 +52,7 @@ from geoalign.store.protocol import Tie
 __all__ = ["CompiledStore"]
 
 _ACTOR_TYPES = frozenset({Country, Organization, Person})
-_CACHED = 65_536
-_TABLE = re.compile(rf"\b(FROM|JOIN) ({'|'.join(TABLES)})\b")
-
-
-class _Connection:
-    """A DuckDB connection over the store's files, one query at a time, errors made ours."""
-
-    def __init__(self, duckdb: Any, root: Path) -> None:
-        self.root, self._error = root, duckdb.Error
-        self._lock = threading.Lock()
-        self.cache: dict[str, Record] = {}
-        self._queries: dict[str, str] = {}
-        """Records read by id, which never change: actors above all, asked for again and again."""
-        try:
-            # One thread: a query reads a few row groups, and threads would wait for cores.
-            self._db = duckdb.connect(config={"threads": 1})
-            self._db.execute("SET parquet_metadata_cache = true")  # footers read once
-        except duckdb.Error as exc:
-            raise self._damaged(exc) from None
-
-    def _damaged(self, exc: Exception) -> DatasetError:
-        message = (
-            f"a file of the compiled store cannot be read ({type(exc).__name__}): "
-            "compile the store again"
-        )
-        return DatasetError(Problem(file=str(self.root), code="store-damaged", message=message))
-
-    def _sql(self, sql: str) -> str:
-        """The query with each table read from its file: a query opens only the files it reads."""
-        found = self._queries.get(sql)
-        if found is None:
-            found = self._queries[sql] = _TABLE.sub(
-                lambda m: f"{m[1]} read_parquet('{self._path(m[2])}')", sql
-            )
-        return found
-
-    def _path(self, table: str) -> str:
-        return str(self.root / f"{table}.parquet").replace("'", "''")
-
-    def rows(self, sql: str, *parameters: Any) -> list[tuple[Any, ...]]:
-        """Every row of the query; all or nothing."""
-        try:
-            with self._lock:
-                return self._db.execute(self._sql(sql), list(parameters)).fetchall()  # type: ignore[no-any-return]
-        except self._error as exc:
-            raise self._damaged(exc) from None
+_Connection = Connection  # the name opening.py imports
 
 
 class CompiledStore:
@@ -112,7 +67,7 @@ class CompiledStore:
 
     def __init__(
         self,
-        connection: _Connection,
+        connection: Connection,
         day: int | None = None,
         latest: tuple[PartialDate | None] | None = None,
     ) -> None:
@@ -144,13 +99,15 @@ class CompiledStore:
             raise DatasetError(problem) from None
 
     def _by_id(self, collection: str, ids: Iterable[str]) -> dict[str, Any]:
-        wanted = sorted(set(ids))
-        if not wanted:
-            return {}
-        rows = self._db.rows(
-            f"SELECT id, data FROM {collection} WHERE list_contains(?, id)", wanted
-        )
-        return {row[0]: self._record(collection, row[1]) for row in rows}
+        cache = self._db.cache
+        found = {i: cache[i] for i in set(ids) if i in cache}
+        wanted = sorted(set(ids) - found.keys())
+        if wanted:
+            rows = self._db.rows(
+                f"SELECT id, data FROM {collection} WHERE list_contains(?, id)", wanted
+            )
+            found.update((row[0], self._cached(row[0], collection, row[1])) for row in rows)
+        return found
 
     def collection(self, name: str) -> tuple[Any, ...]:
         """Every record of a collection, in file order (as known on the day, if any)."""
@@ -166,22 +123,24 @@ class CompiledStore:
 
     def _read(self, record_id: str) -> Record | None:
         """The record with this id as compiled, or ``None``."""
-        cache = self._db.cache
-        found = cache.get(record_id)
-        if found is None:
+        found = self._db.cache.get(record_id)
+        if found is None and record_id not in self._db.absent:
             rows = self._db.rows("SELECT collection, data FROM records WHERE id = ?", record_id)
             if not rows:
+                bounded(self._db.absent).add(record_id)
                 return None
             found = self._keep(record_id, rows[0][0], rows[0][1])
         return found
 
     def _keep(self, record_id: str, collection: str, data: str) -> Any:
         """The record read, kept for the next time it is asked for (a few thousand at most)."""
-        cache = self._db.cache
-        if len(cache) >= _CACHED:
-            cache.clear()
-        found = cache[record_id] = self._record(collection, data)
+        found = bounded(self._db.cache)[record_id] = self._record(collection, data)
         return found
+
+    def _cached(self, record_id: str, collection: str, data: str) -> Any:
+        """The record with this id and JSON ``data``: read before, or read now and kept."""
+        found = self._db.cache.get(record_id)
+        return self._keep(record_id, collection, data) if found is None else found
 
     def get(self, record_id: str) -> Record | None:
         """The record with this id, or ``None``."""
@@ -232,9 +191,12 @@ class CompiledStore:
         found = self._read(name)
         if type(found) in _ACTOR_TYPES:
             return found  # type: ignore[return-value]  # an actor, as tested
-        rows = self._db.rows(
-            "SELECT strong, actor FROM names WHERE key = ? ORDER BY strong DESC", fold(name)
-        )
+        key = fold(name)
+        rows = self._db.names.get(key)
+        if rows is None:
+            rows = bounded(self._db.names)[key] = self._db.rows(
+                "SELECT strong, actor FROM names WHERE key = ? ORDER BY strong DESC", key
+            )
         strong = {actor for is_strong, actor in rows if is_strong}
         chosen = strong or {actor for _, actor in rows}
         if len(chosen) == 1:
@@ -257,15 +219,17 @@ class CompiledStore:
         chosen = sorted(kind.value for kind in kinds)
         if self._day is not None:
             rows = self._db.rows(
-                "SELECT other, data FROM ties WHERE actor = ? AND list_contains(?, kind)",
+                "SELECT other, relationship, data FROM ties "
+                "WHERE actor = ? AND list_contains(?, kind)",
                 actor,
                 chosen,
             )
-            return in_force(self._respan(rows), first, last, certainty)
+            ties = [(row[0], self._cached(row[1], "relationships", row[2])) for row in rows]
+            return in_force(self._respan(ties), first, last, certainty)
         # The other actors come along: the query asks for each of them next.
         rows = self._db.rows(
             "SELECT t.possible_from, t.possible_until, t.definite_from, t.definite_until, "
-            "t.other, t.data, t.other_type, t.other_data FROM ties t "
+            "t.other, t.data, t.other_type, t.other_data, t.relationship FROM ties t "
             f"WHERE t.actor = ? AND list_contains(?, t.kind) AND {IN_FORCE[certainty]}",
             actor,
             chosen,
@@ -273,10 +237,16 @@ class CompiledStore:
             first,
         )
         for row in rows:
-            if row[4] not in self._db.cache:
-                self._keep(row[4], row[6], row[7])
+            self._cached(row[4], row[6], row[7])
         return [
-            Tie(row[0], row[1], row[2], row[3], row[4], self._record("relationships", row[5]))
+            Tie(
+                row[0],
+                row[1],
+                row[2],
+                row[3],
+                row[4],
+                self._cached(row[8], "relationships", row[5]),
+            )
             for row in rows
         ]
 
@@ -316,9 +286,9 @@ class CompiledStore:
             self._keep(record_id, collection, data)
         return found
 
-    def _respan(self, rows: list[tuple[Any, ...]]) -> list[Tie]:
-        """Ties ``(other, relationship data)`` as known on the day, with their spans then."""
-        records = [self._record("relationships", row[-1]) for row in rows]
+    def _respan(self, ties: list[tuple[str, Relationship]]) -> list[Tie]:
+        """Ties ``(other, relationship)`` as known on the day, with their spans then."""
+        records = [record for _, record in ties]
         kept = {record.id: record for record in self._known(records)}
         cited = {c.source for record in kept.values() for c in record.citations}
         cited.update(record.ended_by for record in kept.values() if record.ended_by)
@@ -327,10 +297,10 @@ class CompiledStore:
         return [
             Tie(
                 *spans(relationship_span(kept[record.id], published, latest)),
-                row[0],
+                other,
                 kept[record.id],
             )
-            for row, record in zip(rows, records, strict=True)
+            for other, record in ties
             if record.id in kept
         ]
 
@@ -344,13 +314,13 @@ class CompiledStore:
             target,
         )
         # A measure is filed under its imposer's country too; its Tie names the real imposer.
-        read = [(row, self._record("relationships", row[7])) for row in rows]
+        read = [(row, self._cached(row[6], "relationships", row[7])) for row in rows]
         if self._day is None:
             ties = [
                 (row[0], Tie(row[1], row[2], row[3], row[4], found.a, found)) for row, found in read
             ]
         else:
-            known = self._respan([(found.a, row[7]) for row, found in read])
+            known = self._respan([(found.a, found) for _, found in read])
             by_id = {tie.relationship.id: tie for tie in known}
             ties = [(row[0], by_id[row[6]]) for row, _ in read if row[6] in by_id]
         measures = [tie for statement, tie in ties if not statement]
@@ -362,7 +332,8 @@ class CompiledStore:
         """The events of both actors the window holds, in timeline order."""
         # The order of rules.events.timeline_key: last day, later first day first, id.
         rows = self._db.rows(
-            "SELECT m.data FROM memberships m WHERE m.actor = ? AND list_contains(m.actors, ?) "
+            "SELECT m.event, m.data FROM memberships m "
+            "WHERE m.actor = ? AND list_contains(m.actors, ?) "
             f"AND {IN_WINDOW[certainty]} "
             "ORDER BY m.possible_last, m.possible_first DESC, m.event",
             a,
@@ -370,5 +341,5 @@ class CompiledStore:
             first,
             last,
         )
-        events = [self._record("events", row[0]) for row in rows]
+        events = [self._cached(row[0], "events", row[1]) for row in rows]
         return tuple(events if self._day is None else self._known(events))
