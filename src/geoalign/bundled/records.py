@@ -413,6 +413,12 @@ RECORDS = Records(
             country="SRB",
         ),
         Organization(
+            id="nis-russian-owners",
+            name="Russian owners of Serbia's main oil and gas company",
+            kind=OrganizationKind.OTHER,
+            country="RUS",
+        ),
+        Organization(
             id="serbian-russian-humanitarian-center",
             name="Serbian-Russian Humanitarian Center",
             kind=OrganizationKind.AGENCY,
@@ -721,13 +727,6 @@ RECORDS = Records(
             citations=(
                 Citation(
                     source="see-news-2022-02-26",
-                    quote=(
-                        "is Assad's most important ally and maintains significant influence in the "
-                        "country"
-                    ),
-                ),
-                Citation(
-                    source="see-news-2022-02-26",
                     quote="Thus, Moscow is the closest friend to Damascus",
                 ),
                 Citation(
@@ -739,20 +738,6 @@ RECORDS = Records(
                 Citation(
                     source="putin-assad-moscow-report",
                     quote="Putin and Assad Meet in Moscow as Russia-Syria Ties Deepen",
-                ),
-                Citation(
-                    source="putin-assad-moscow-report",
-                    quote=(
-                        "Assad, one of Moscow’s closest partners, traveled with a substantial "
-                        "delegation, reflecting the depth of bilateral ties."
-                    ),
-                ),
-                Citation(
-                    source="putin-assad-moscow-report",
-                    quote=(
-                        "The gathering marked a significant moment in the ongoing coordination "
-                        "between the two governments"
-                    ),
                 ),
                 Citation(
                     source="putin-assad-moscow-report",
@@ -778,6 +763,49 @@ RECORDS = Records(
                     ),
                 ),
                 Citation(
+                    source="serbia-russia-ties-2025",
+                    quote=(
+                        "However, there are several countries like Syria, which was led by the "
+                        "dictator Bashar al-Assad, that did not do this; instead, they continued "
+                        "and even increased cooperation with Russia."
+                    ),
+                ),
+            ),
+            end=BoundedDate(PartialDate(2024, 12, 7), None),
+        ),
+        Relationship(
+            id="rus-assad-regime-alliance",
+            kind=RelationshipKind.ALLIANCE,
+            a="RUS",
+            b="assad-regime",
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Russia was the Assad regime's most important ally, which could not save it; the "
+                "alliance ended with the regime's fall."
+            ),
+            citations=(
+                Citation(
+                    source="see-news-2022-02-26",
+                    quote=(
+                        "is Assad's most important ally and maintains significant influence in the "
+                        "country"
+                    ),
+                ),
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote=(
+                        "Assad, one of Moscow’s closest partners, traveled with a substantial "
+                        "delegation, reflecting the depth of bilateral ties."
+                    ),
+                ),
+                Citation(
+                    source="putin-assad-moscow-report",
+                    quote=(
+                        "The gathering marked a significant moment in the ongoing coordination "
+                        "between the two governments"
+                    ),
+                ),
+                Citation(
                     source="breitbart-2024-12-assad-asylum",
                     quote="appears to have been instrumental in the defeat of a Russian ally",
                 ),
@@ -787,18 +815,14 @@ RECORDS = Records(
                 ),
                 Citation(
                     source="serbia-russia-ties-2025",
-                    quote=(
-                        "However, there are several countries like Syria, which was led by the "
-                        "dictator Bashar al-Assad, that did not do this; instead, they continued "
-                        "and even increased cooperation with Russia."
-                    ),
-                ),
-                Citation(
-                    source="serbia-russia-ties-2025",
                     quote="Putin’s regime in Moscow couldn’t save their friend Bashar al-Assad.",
                 ),
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote="Prior to the collapse of the Assad regime",
+                ),
             ),
-            end=BoundedDate(PartialDate(2024, 12, 7), None),
+            end=BoundedDate(PartialDate(2024, 12, 7), PartialDate(2024, 12, 8)),
         ),
         Relationship(
             id="rus-assad-regime-military-support",
@@ -1316,6 +1340,27 @@ RECORDS = Records(
             end=BoundedDate(PartialDate(2024, 12, 7), None),
         ),
         Relationship(
+            id="abu-mohammed-al-jolani-hts-leadership",
+            kind=RelationshipKind.LEADERSHIP,
+            a="abu-mohammed-al-jolani",
+            b="hts",
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Abu Mohammed al-Jolani leads HTS; the United States offers a bounty for "
+                "information leading to his arrest."
+            ),
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "an active $10 million bounty out for information leading to the arrest of "
+                        "its leader, Abu Mohammed al-Jolani"
+                    ),
+                ),
+            ),
+            end=BoundedDate(PartialDate(2024, 12, 11), None),
+        ),
+        Relationship(
             id="hts-al-qaeda-offshoot",
             kind=RelationshipKind.OFFSHOOT,
             a="hts",
@@ -1786,6 +1831,7 @@ RECORDS = Records(
                     ),
                 ),
             ),
+            start=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2025)),
         ),
         Relationship(
             id="srb-rus-intelligence-cooperation",
@@ -1896,6 +1942,23 @@ RECORDS = Records(
             a="SRB",
             b="serbian-russian-humanitarian-center",
             confidence=Confidence.CONFIRMED,
+            summary="Serbia hosts the Serbian-Russian Humanitarian Center, which operates in Niš.",
+            citations=(
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote=(
+                        "In Serbia, the so-called “Serbian-Russian Humanitarian Center” continues "
+                        "to operate in the city of Niš"
+                    ),
+                ),
+            ),
+        ),
+        Relationship(
+            id="srb-rus-basing",
+            kind=RelationshipKind.BASING,
+            a="SRB",
+            b="RUS",
+            confidence=Confidence.ALLEGED,
             summary=(
                 "Serbia hosts the Serbian-Russian Humanitarian Center in Niš, which the source "
                 "says is known as a Russian espionage centre."
@@ -1960,9 +2023,9 @@ RECORDS = Records(
             start=PartialDate(2025),
         ),
         Relationship(
-            id="rus-nis-ownership",
+            id="nis-russian-owners-nis-ownership",
             kind=RelationshipKind.OWNERSHIP,
-            a="RUS",
+            a="nis-russian-owners",
             b="nis",
             confidence=Confidence.CONFIRMED,
             summary=(
@@ -2718,6 +2781,7 @@ RECORDS = Records(
             actors=(
                 "hts",
                 "TUR",
+                "bashar-al-assad",
             ),
             confidence=Confidence.REPORTED,
             summary=(
@@ -2827,18 +2891,35 @@ RECORDS = Records(
                 "ARM",
             ),
             confidence=Confidence.CONFIRMED,
-            summary=(
-                "Azerbaijan invaded the disputed region of Nagorno-Karabakh with the help of "
-                "Turkish Bayraktar drones; the source calls it the ethnic cleansing of its "
-                "Armenian population."
-            ),
+            summary="Azerbaijan invaded the disputed region of Nagorno-Karabakh.",
             citations=(
                 Citation(
                     source="breitbart-2024-12-assad-asylum",
                     quote=(
                         "when Turkish ally Azerbaijan invaded the disputed region of "
-                        "Nagorno-Karabakh, engaging in the ethnic cleansing of the indigenous "
-                        "Armenian Christian population with the help of Turkish Bayraktar drones"
+                        "Nagorno-Karabakh"
+                    ),
+                ),
+            ),
+            location="Nagorno-Karabakh",
+        ),
+        Event(
+            id="nagorno-karabakh-ethnic-cleansing",
+            date=BoundedDate(None, PartialDate(2024, 12, 7)),
+            kind=EventKind.OTHER,
+            actors=("AZE",),
+            confidence=Confidence.ALLEGED,
+            summary=(
+                "The source says that Azerbaijan, invading Nagorno-Karabakh, engaged in the ethnic "
+                "cleansing of its indigenous Armenian Christian population with Turkish Bayraktar "
+                "drones."
+            ),
+            citations=(
+                Citation(
+                    source="breitbart-2024-12-assad-asylum",
+                    quote=(
+                        "engaging in the ethnic cleansing of the indigenous Armenian Christian "
+                        "population with the help of Turkish Bayraktar drones"
                     ),
                 ),
             ),
@@ -2935,6 +3016,7 @@ RECORDS = Records(
                 "RUS",
                 "bashar-al-assad",
                 "SYR",
+                "assad-regime",
                 "syrian-mercenaries",
             ),
             confidence=Confidence.REPORTED,
@@ -3555,6 +3637,8 @@ RECORDS = Records(
                 "RUS",
                 "vladimir-putin",
                 "bashar-al-assad",
+                "assad-regime",
+                "SYR",
             ),
             confidence=Confidence.DISPUTED,
             summary=(
@@ -4137,6 +4221,33 @@ RECORDS = Records(
                     ),
                 ),
             ),
+        ),
+        Event(
+            id="vulin-visits-russia",
+            date=BoundedDate(PartialDate(2022, 2, 24), PartialDate(2025)),
+            kind=EventKind.MEETING,
+            actors=(
+                "aleksandar-vulin",
+                "SRB",
+                "RUS",
+            ),
+            confidence=Confidence.CONFIRMED,
+            summary=(
+                "Officials of Serbia and Russia visit each other regularly and publicly, notably "
+                "Deputy Prime Minister and former Serbian intelligence chief Aleksandar Vulin, who "
+                "frequently visits Russia."
+            ),
+            citations=(
+                Citation(
+                    source="serbia-russia-ties-2025",
+                    quote=(
+                        "There are even regular and public visits between officials of the two "
+                        "countries, highlighting frequent visits by Deputy Prime Minister and "
+                        "former Serbian intelligence chief Aleksandar Vulin to Russia."
+                    ),
+                ),
+            ),
+            location="Russia",
         ),
         Event(
             id="serbia-russia-consultation-agreement",
