@@ -7,6 +7,7 @@ Each answer is checked against the library on the same data: the explained answe
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.cli_sample import (
@@ -18,6 +19,7 @@ from tests.cli_sample import (
 
 import geoalign
 from geoalign import Dataset
+from geoalign.store import browse
 
 
 @pytest.fixture
@@ -131,3 +133,49 @@ def test_diff_backwards_is_an_error(capsys: Cap, data: Path) -> None:
     status, out, err = query(capsys, data, "diff", "Syria", "2025", "2024")
     assert (status, out) == (2, "")
     assert err.startswith("geoalign: error: ")
+
+
+# -- the browsing answers' own JSON ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "answer"),
+    [
+        (["actors"], lambda ds: browse.actors(ds)),
+        (
+            ["actors", "--type", "country", "--name", "r"],
+            lambda ds: browse.actors(ds, "country", "r"),
+        ),
+        (
+            ["events", "Syria", "--from", "2015", "--kind", "flight", "--where", "moscow"],
+            lambda ds: browse.events(ds, "SYR", "2015", None, ["flight"], "moscow"),
+        ),
+        (
+            ["events", "RUS", "--to", "2024-12", "--possible", "--as-known-on", "2024-12-09"],
+            lambda ds: browse.events(
+                ds, "RUS", None, "2024-12", certainty="possible", as_known_on="2024-12-09"
+            ),
+        ),
+        (["relationships", "Russia"], lambda ds: browse.all_relationships(ds, "RUS")),
+        (
+            ["relationships", "RUS", "--kind", "alliance", "--as-known-on", "2024-12-09"],
+            lambda ds: browse.all_relationships(ds, "RUS", ["alliance"], "2024-12-09"),
+        ),
+        (
+            ["sanctions", "--on", "Serbia", "--as-of", "2024-08"],
+            lambda ds: browse.measures(ds, "SRB", "on", "2024-08"),
+        ),
+        (
+            ["sanctions", "--by", "Türkiye", "--as-of", "2024", "--possible"],
+            lambda ds: browse.measures(ds, "TUR", "by", "2024", certainty="possible"),
+        ),
+    ],
+)
+def test_browsing_json_is_the_answer_s_to_dict(
+    capsys: Cap, data: Path, sample: Dataset, argv: list[str], answer: Any
+) -> None:
+    expected = answer(sample).to_dict()
+    assert query_json(capsys, data, *argv) == expected
+    status, _, _ = query(capsys, data, *argv)
+    rows = expected.get("actors", expected.get("events", expected.get("ties")))
+    assert status == (0 if rows else 1)

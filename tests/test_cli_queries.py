@@ -125,6 +125,44 @@ def test_timelines_are_the_library_s_and_symmetric(
     assert listed == [event.event.id for event in expected.events]
 
 
+def test_a_definite_timeline_shows_the_bound_of_each_event(capsys: Cap, data: Path) -> None:
+    status, out, _ = query(capsys, data, "timeline", "RUS", "SYR")
+    assert status == 0
+    header, *rows = out.split("\n\n")[1].splitlines()
+    assert header.split() == ["DATE", "KIND", "ID", "CONFIDENCE", "CERTAINTY", "SUMMARY", "BOUND"]
+    expected = geoalign.load(data, include_bundled=False).explain_timeline("RUS", "SYR")
+    for row, event in zip(rows, expected.events, strict=True):
+        assert event.certainty.value == "definite"
+        assert row.endswith(event.reason)
+
+
+def test_a_person_without_allies_is_told_the_ties_the_data_holds(capsys: Cap) -> None:
+    data = geoalign.load()
+    asked = data.explain_allies("Assad")
+    assert asked.allies == ()
+    others = [kind for kind in geoalign.RelationshipKind if kind not in asked.kinds]
+    held = data.explain_relationships("Assad", kinds=others, certainty="possible").ties
+    assert "rus-assad-asylum" in [tie.relationship.id for tie in held]
+    status, out, err = run(capsys, "allies", "Assad")
+    assert status == 1
+    assert out.startswith("Bashar al-Assad (bashar-al-assad) has no alignment ties as of")
+    named = ", ".join(f"{tie.relationship.kind.value} {tie.relationship.id}" for tie in held)
+    assert (
+        err
+        == f"geoalign: no allies of Bashar al-Assad (bashar-al-assad) as of {asked.as_of}; the data holds: {named}\n"
+    )
+    for tie in held:
+        assert tie.relationship.id in out
+        assert " ".join(tie.quotes[0].quote.split()[:6]) in " ".join(out.split())
+    # the JSON stays the answer's own; a country with no allies gets the plain note
+    assert json.loads(run(capsys, "allies", "Assad", "--json")[1]) == asked.to_dict()
+    assert run(capsys, "allies", "Serbia", "--as-of", "1990") == (
+        1,
+        "",
+        "geoalign: no allies of Serbia (SRB) as of 1990\n",
+    )
+
+
 def test_an_empty_timeline_exits_1(capsys: Cap, data: Path) -> None:
     status, out, err = query(capsys, data, "timeline", "SRB", "RUS")
     assert (status, out) == (1, "")

@@ -223,3 +223,61 @@ def test_unknown_names_of_any_length_are_not_kept(dataset: Dataset) -> None:
     finally:
         tracemalloc.stop()
     assert kept < 1_000_000
+
+
+# -- a word of actors' names ----------------------------------------------------------------
+
+KOREAS = [
+    {"id": "KOR", "name": "South Korea", "aliases": ["Republic of Korea"]},
+    {"id": "PRK", "name": "North Korea", "aliases": ["Democratic People's Republic of Korea"]},
+    {"id": "KEN", "name": "Kenya"},
+]
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_a_word_of_several_names_suggests_each_actor_in_one_order(
+    tmp_path: Path, order: int
+) -> None:
+    ds = load_yaml(tmp_path / "koreas.yaml", {"countries": KOREAS[::order]})
+    with pytest.raises(UnknownActorError) as caught:
+        ds.resolve("korea")
+    assert not isinstance(caught.value, AmbiguousActorError)  # a suggestion, not a match
+    # the shortest name holding the word first, then by name: whatever the dataset's order
+    assert caught.value.suggestions == (("North Korea", "PRK"), ("South Korea", "KOR"))
+    with pytest.raises(UnknownActorError) as caught:
+        ds.resolve("Republic")
+    assert caught.value.suggestions == (("South Korea", "KOR"), ("North Korea", "PRK"))
+
+
+@pytest.mark.parametrize(
+    ("name", "suggested"),
+    [
+        ("States", [("United States", "USA")]),
+        ("tahrir", [("Hay'at Tahrir al-Sham", "hts")]),
+        ("al", [("Bashar al-Assad", "bashar-al-assad"), ("Hay'at Tahrir al-Sham", "hts")]),
+        ("al Tahrir", []),  # whole words in their order, not any of them
+        ("stat", []),  # a whole word, not part of one
+    ],
+)
+def test_a_word_of_a_name_suggests_its_actor(
+    dataset: Dataset, name: str, suggested: list[tuple[str, str]]
+) -> None:
+    with pytest.raises(UnknownActorError) as caught:
+        dataset.resolve(name)
+    assert list(caught.value.suggestions) == suggested
+
+
+def test_korea_suggests_north_korea_in_the_bundled_data() -> None:
+    with pytest.raises(UnknownActorError) as caught:
+        geoalign.load().resolve("Korea")
+    assert caught.value.suggestions
+    for _, actor_id in caught.value.suggestions:
+        assert "korea" in fold(geoalign.load().resolve(actor_id).name).split()
+    assert ("North Korea", "PRK") in caught.value.suggestions
+    assert "did you mean 'North Korea' (PRK)" in str(caught.value)
+
+
+def test_a_common_word_gives_a_few_suggestions_not_every_actor() -> None:
+    with pytest.raises(UnknownActorError) as caught:
+        geoalign.load().resolve("Syrian")
+    assert 1 < len(caught.value.suggestions) <= 5

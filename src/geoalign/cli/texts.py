@@ -82,10 +82,14 @@ def _unique(records: list[Doc]) -> list[Doc]:
 
 
 def allies_text(doc: Doc) -> Said:
-    """``allies``: a row per tie, the ally's id and name on its first; then the quotes."""
+    """``allies``: a row per tie, the ally's id and name on its first; then the quotes.
+
+    With no ally, the ties of other kinds the data holds for the actor, when the
+    document was given them as ``"instead"`` (a person's, see ``geoalign.cli.queries``).
+    """
     title = f"{_ties_named(doc['kinds'], 'allies')} {name_of(doc['actor'])}{_when(doc)}"
     if not doc["allies"]:
-        return "", f"no {title}"
+        return _instead(doc, f"no {title}")
     rows, ties = [], []
     column = "ALLY" if title.startswith("allies") else "ACTOR"
     for ally in doc["allies"]:
@@ -96,6 +100,22 @@ def allies_text(doc: Doc) -> Said:
     headers = [column, "NAME", "TIE", "CONFIDENCE", "CERTAINTY", "BOUND"]
     body = table(headers, rows, wrap=(1, 5))
     return heading(title) + body + quotes_text(_unique(ties)), None
+
+
+def _instead(doc: Doc, missing: str) -> Said:
+    """No allies: the other ties of the actor the data holds, in a table with quotes."""
+    instead = doc.get("instead") or []
+    if not instead:
+        return "", missing
+    kinds = doc["kinds"]
+    if kinds == [kind.value for kind in RelationshipKind if kind.alignment]:
+        named = "alignment ties"
+    else:
+        named = f"ties of kind {' or '.join(kinds)}"
+    held = ", ".join(f"{tie['kind']} {tie['id']}" for tie in instead)
+    title = f"{name_of(doc['actor'])} has no {named}{_when(doc)}; the data holds"
+    body = _ties_table(instead, doc["actor"]["id"])
+    return heading(title) + body + quotes_text(instead), f"{missing}; the data holds: {held}"
 
 
 def _ties_table(ties: list[Doc], me: str) -> str:
@@ -179,8 +199,8 @@ def timeline_text(doc: Doc) -> Said:
     """``timeline`` and ``events``: the events in timeline order, then their quotes."""
     start, end = doc.get("start"), doc.get("end")
     window = f" from {start or 'the start'} to {end or 'the end'}"
-    if doc["a"]["id"] == doc["b"]["id"]:
-        title = f"events of {name_of(doc['a'])}"
+    if "actor" in doc or doc["a"]["id"] == doc["b"]["id"]:  # events, or a timeline of one
+        title = f"events of {name_of(doc.get('actor') or doc['a'])}"
     else:
         title = f"events between {name_of(doc['a'])} and {name_of(doc['b'])}"
     title += window + _when(doc)

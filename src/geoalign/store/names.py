@@ -4,7 +4,8 @@ Names are compared after folding case and accents, unifying apostrophes, droppin
 and a leading "the", and treating hyphens as spaces; "Türkiye", "turkiye" and
 "TURKIYE" are one name, as are "U.S." and "US".  There is no fuzzy matching: a name that
 is not in the table raises :class:`~geoalign.UnknownActorError` with the closest names as
-suggestions, never a silent guess.
+suggestions, never a silent guess: the names closest in spelling, then the actors
+with a name holding it as whole words ("Korea" suggests North Korea).
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ __all__ = ["NameTable", "fold"]
 
 _PUNCTUATION = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", ".": "", "-": " ", "_": " "})
 
+
+_SUGGESTED = 5
+"""At most this many suggestions for an unknown name: "al" is a word of many names."""
 
 _CACHED_LENGTH = 200
 """Names up to this long have their folded form cached: 4,096 of them, so a few MB at most."""
@@ -37,9 +41,11 @@ def fold(name: str) -> str:
 
 
 def _fold(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name.translate(_PUNCTUATION))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    words = plain.split()
+    plain = name.translate(_PUNCTUATION)
+    if not plain.isascii():  # most names are ASCII, and have no accents to drop
+        decomposed = unicodedata.normalize("NFKD", plain)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    words = plain.casefold().split()
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
     return " ".join(words)
@@ -55,7 +61,9 @@ class NameTable:
         self._strong: dict[str, list[Actor]] = {}
         self._weak: dict[str, list[Actor]] = {}
         self._labels: dict[str, tuple[str, str]] = {}
+        self._names: dict[str, str] = {}
         for actor in actors:
+            self._names[actor.id] = actor.name
             for name in (actor.id, actor.name, *actor.aliases):
                 self._add(self._strong, name, actor)
             for name in actor.metonyms:
@@ -82,16 +90,28 @@ class NameTable:
         # difflib's ratio is at most 2 * shorter / (sum of lengths): under the 0.8 cutoff
         # for a name over 1.5 times the longest label, so such a name is not compared.
         close = self._close(key) if 2 * len(key) <= 3 * self._longest else []
-        for candidate in close:
-            label = self._labels[candidate]
+        for label in [self._labels[candidate] for candidate in close] + self._holding(key):
             if all(label[1] != known[1] for known in suggestions):
                 suggestions.append(label)
-        raise UnknownActorError(name, tuple(suggestions))
+        raise UnknownActorError(name, tuple(suggestions[:_SUGGESTED]))
 
     def _close(self, key: str) -> list[str]:
         import difflib  # only an unknown name pays for importing it
 
         return difflib.get_close_matches(key, self._labels, n=3, cutoff=0.8)
+
+    def _holding(self, key: str) -> list[tuple[str, str]]:
+        """The actors with an id, name or alias holding ``key`` as whole words, as
+        ``(name, id)``: those with the shortest such name first, then by name and id."""
+        if not key or len(key) > self._longest:
+            return []
+        found: dict[str, tuple[int, str, str]] = {}
+        for name, actors in self._strong.items():
+            if f" {key} " in f" {name} ":
+                for actor in actors:
+                    rank = (len(name.split()), fold(actor.name), actor.id)
+                    found[actor.id] = min(found.get(actor.id, rank), rank)
+        return [(self._names[i], i) for _, _, i in sorted(found.values())]
 
 
 def _by_id(actor: Actor) -> str:
