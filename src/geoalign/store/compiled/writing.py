@@ -377,7 +377,7 @@ def compile_store(
     >>> open_store(store).resolve("freedonia").id
     'FRE'
     """
-    from geoalign.loading.files import DATA_SUFFIXES, load_records
+    from geoalign.loading.files import DATA_SUFFIXES, _user_paths, load_records
     from geoalign.loading.gcpause import gc_paused
 
     _extras()  # before the long load, not after it
@@ -391,6 +391,12 @@ def compile_store(
         "override": override,
         "bundled_sha256": bundled_digest() if include_bundled else None,
     }
+    paths = _user_paths(path)
     with gc_paused():
+        if all(Path(name).suffix == ".jsonl" for name in paths):
+            from geoalign.store.compiled.streaming import bundled_layer, compile_jsonl
+
+            layer = bundled_layer() if include_bundled else []
+            return compile_jsonl(paths, out, about, bundled=layer, override=override)
         records = load_records(path, include_bundled=include_bundled, override=override)
     return write_store(records, out, about)
