@@ -30,19 +30,20 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 import geoalign
-from geoalign import (
-    Citation,
-    Country,
-    Dataset,
-    Event,
-    Organization,
-    Person,
-    Relationship,
-    Role,
-    Source,
-)
+from geoalign import Country, Dataset, Event, Organization, Person, Relationship, Source
+from geoalign.model.records import references
+from geoalign.views.export import record_json, record_type
+from geoalign.views.fields import record_lists
 
 OUT = Path("reference", "generated")
+# The fields a page shows in its own way (headline, title, quotes); the others are facts.
+_TIE_SHOWN = frozenset(
+    {"id", "kind", "directed", "alignment", "a", "b", "start", "end", "ended_by"}
+    | {"confidence", "summary", "citations"}
+)
+_EVENT_SHOWN = frozenset({"id", "date", "kind", "actors", "location", "confidence", "summary"})
+_EVENT_SHOWN |= {"citations"}
+_TITLED = frozenset({"title", "name", "type"})
 _MARKUP = re.compile(r"([\\`*_|:<>\[\]])")
 _PLAIN_URL = re.compile(r"https?://[^\s<>`\\]+")
 
@@ -90,56 +91,109 @@ class Pages:
 
     # -- links -------------------------------------------------------------------------
 
-    def actor_link(self, actor_id: str) -> str:
-        actor = self.ds.get(actor_id)
-        if isinstance(actor, Country):
-            return f":doc:`/reference/generated/country/{actor.id}`"
-        kind = "organization" if isinstance(actor, Organization) else "person"
-        return f":ref:`geoalign-{kind}-{actor_id}`"
+    def actor_link(self, ref: dict[str, str]) -> str:
+        """A link to an actor's page, from its reference (``{"id", "type", "name"}``)."""
+        if ref["type"] == "country":
+            return f":doc:`/reference/generated/country/{ref['id']}`"
+        return f":ref:`geoalign-{ref['type']}-{ref['id']}`"
 
     def source_link(self, source_id: str) -> str:
         return f":doc:`/reference/generated/source/{source_id}`"
 
-    # -- records -----------------------------------------------------------------------
+    # -- records, from their JSON form (geoalign.views.export) --------------------------
 
     def relationship(self, r: Relationship, only_source: str | None = None) -> Iterator[str]:
-        arrow = "→" if r.kind.directed else "↔"
-        yield (
-            f"``{r.id}``: **{r.kind.value}**, {self.actor_link(r.a)} {arrow} {self.actor_link(r.b)}"
-        )
-        yield f"   {self.period(r)}; *{r.confidence.value}*"
+        doc = record_json(r, self.ds)
+        arrow = "→" if doc["directed"] else "↔"
+        a, b = self.actor_link(doc["a"]), self.actor_link(doc["b"])
+        yield f"``{r.id}``: **{doc['kind']}**, {a} {arrow} {b}"
+        yield f"   {self.period(doc)}; *{doc['confidence']}*"
         yield ""
-        yield f"   {escape(r.summary)}"
+        yield f"   {escape(doc['summary'])}"
         yield ""
-        yield from self.citations(r.citations, only_source)
+        yield from self.facts(r, _TIE_SHOWN, "   ")
+        yield from self.citations(doc["citations"], only_source)
 
-    def period(self, r: Relationship) -> str:
-        start = f"since {r.start}" if r.start else "start not given"
-        if r.end is not None:
-            return f"{r.start} to {r.end}" if r.start else f"{start}, until {r.end}"
-        if r.ended_by is not None:
-            source = self.ds.get(r.ended_by)
+    def period(self, doc: dict[str, Any]) -> str:
+        start, end = doc["start"], doc["end"]
+        since = f"since {start}" if start else "start not given"
+        if end is not None:
+            return f"{start} to {end}" if start else f"{since}, until {end}"
+        if doc["ended_by"] is not None:
+            source = self.ds.get(doc["ended_by"])
             assert isinstance(source, Source)
-            return f"{start}; ended by {source.published}, as {self.source_link(source.id)} states"
-        return f"{start}; in force at the horizon"
+            return f"{since}; ended by {source.published}, as {self.source_link(source.id)} states"
+        return f"{since}; in force at the horizon"
 
     def event(self, e: Event, only_source: str | None = None) -> Iterator[str]:
-        actors = ", ".join(self.actor_link(actor) for actor in e.actors)
-        yield f"``{e.id}``: **{e.date}**, {e.kind.value}"
-        where = f", in {escape(e.location)}" if e.location else ""
-        yield f"   {actors}{where}; *{e.confidence.value}*"
+        doc = record_json(e, self.ds)
+        actors = ", ".join(self.actor_link(actor) for actor in doc["actors"])
+        yield f"``{e.id}``: **{doc['date']}**, {doc['kind']}"
+        where = f", in {escape(doc['location'])}" if doc["location"] else ""
+        yield f"   {actors}{where}; *{doc['confidence']}*"
         yield ""
-        yield f"   {escape(e.summary)}"
+        yield f"   {escape(doc['summary'])}"
         yield ""
-        yield from self.citations(e.citations, only_source)
+        yield from self.facts(e, _EVENT_SHOWN, "   ")
+        yield from self.citations(doc["citations"], only_source)
 
-    def citations(self, citations: Iterable[Citation], only_source: str | None) -> Iterator[str]:
+    def citations(self, citations: list[dict[str, Any]], only_source: str | None) -> Iterator[str]:
         for citation in citations:
-            if only_source is not None and citation.source != only_source:
+            if only_source is not None and citation["source"] != only_source:
                 continue
-            origin = "" if only_source else f" ({self.source_link(citation.source)})"
-            yield f"   * “{escape(citation.quote)}”{origin}"
+            origin = "" if only_source else f" ({self.source_link(citation['source'])})"
+            yield f"   * “{escape(citation['quote'])}”{origin}"
         yield ""
+
+    def facts(
+        self,
+        record: Any,
+        shown: frozenset[str],
+        indent: str = "",
+        extra: Iterable[tuple[str, str]] = (),
+    ) -> Iterator[str]:
+        """A field list of the record's fields (in its JSON form) that have a value and
+        are not ``shown`` otherwise, then ``extra``: every field of the record's class, so
+        a field added to the model shows here too."""
+        doc = record_json(record, self.ds)
+        sources = {name for name, to in references(type(record)).items() if to == ("sources",)}
+        listed = []
+        for name, value in doc.items():
+            if name in shown or value in (None, [], ""):
+                continue
+            if name in record_lists(type(record)):  # a line each: a person's roles
+                listed += [(name, self.value(item)) for item in value]
+            else:
+                text = f"``{value}``" if name == "id" else self.value(value, name in sources)
+                listed.append((name, text))
+        listed += extra
+        if listed:
+            yield f"{indent}.. rst-class:: geoalign-facts\n"
+            yield from (f"{indent}:{name}: {text}" for name, text in listed)
+            yield ""
+
+    def value(self, value: Any, source: bool = False) -> str:
+        """A field's value in the JSON form as inline text, links for records it names."""
+        if isinstance(value, list):
+            return ", ".join(self.value(item, source) for item in value)
+        if isinstance(value, dict) and "title" in value:  # a role
+            return self.role(value)
+        if isinstance(value, dict):
+            return self.actor_link(value)
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        if source:
+            return self.source_link(str(value))
+        text = str(value)
+        return link(text) if _PLAIN_URL.fullmatch(text) else escape(text)
+
+    def role(self, role: dict[str, Any]) -> str:
+        text = escape(role["title"])
+        if role["actor"]:
+            text += f", {self.actor_link(role['actor'])}"
+        if role["start"] or role["end"]:
+            text += f" ({role['start'] or '?'} to {role['end'] or '?'})"
+        return text
 
     def records(
         self,
@@ -216,16 +270,7 @@ class Pages:
     def source_page(self, s: Source) -> Iterator[str]:
         yield f".. _geoalign-source-{s.id}:\n"
         yield heading(escape(s.title), "=")
-        yield ".. rst-class:: geoalign-facts\n"
-        yield f":id: ``{s.id}``"
-        yield f":publisher: {escape(s.publisher)}"
-        yield f":published: {s.published}"
-        yield f":document: {escape(s.document)}"
-        if s.url:
-            yield f":url: {link(s.url)}"
-        if s.note:
-            yield f":note: {escape(s.note)}"
-        yield ""
+        yield from self.facts(s, _TITLED)
         cites = [r for r in self.ds.relationships if any(c.source == s.id for c in r.citations)]
         ended = [r for r in self.ds.relationships if r.ended_by == s.id]
         events = [e for e in self.ds.events if any(c.source == s.id for c in e.citations)]
@@ -245,20 +290,15 @@ class Pages:
 
     def country_page(self, c: Country) -> Iterator[str]:
         yield heading(escape(c.name), "=")
-        yield from self.names(c)
-        based = [o for o in self.ds.organizations if o.country == c.id]
-        if based:
-            yield ":organizations based here: " + ", ".join(self.actor_link(o.id) for o in based)
-        yield ""
+        based = [
+            self.actor_link(record_json(o, self.ds))
+            for o in self.ds.organizations
+            if o.country == c.id
+        ]
+        yield from self.facts(
+            c, _TITLED, extra=[("organizations based here", ", ".join(based))] if based else []
+        )
         yield from self.timeline_of(c.id, "-", pictures=True)
-
-    def names(self, actor: Country | Organization | Person) -> Iterator[str]:
-        yield ".. rst-class:: geoalign-facts\n"
-        yield f":id: ``{actor.id}``"
-        if actor.aliases:
-            yield ":aliases: " + ", ".join(escape(a) for a in actor.aliases)
-        if actor.metonyms:
-            yield ":metonyms: " + ", ".join(escape(m) for m in actor.metonyms)
 
     def shared_page(self, name: str, title: str, actors: Iterable[Organization | Person]) -> None:
         self.add(name, self.shared_lines(title, sorted(actors, key=lambda a: a.name)))
@@ -268,27 +308,10 @@ class Pages:
         if not actors:
             yield "None."
         for actor in actors:
-            kind = "organization" if isinstance(actor, Organization) else "person"
-            yield f".. _geoalign-{kind}-{actor.id}:\n"
+            yield f".. _geoalign-{record_type(actor)}-{actor.id}:\n"
             yield heading(escape(actor.name), "-")
-            yield from self.names(actor)
-            if isinstance(actor, Organization):
-                yield f":kind: {actor.kind.value}"
-                if actor.country:
-                    yield f":based in: {self.actor_link(actor.country)}"
-            else:
-                for role in actor.roles:
-                    yield f":role: {self.role(role)}"
-            yield ""
+            yield from self.facts(actor, _TITLED)
             yield from self.timeline_of(actor.id, "~")
-
-    def role(self, role: Role) -> str:
-        text = escape(role.title)
-        if role.actor:
-            text += f", {self.actor_link(role.actor)}"
-        if role.start or role.end:
-            text += f" ({role.start or '?'} to {role.end or '?'})"
-        return text
 
     def index_page(self, title: str, names: list[str]) -> Iterator[str]:
         yield heading(title, "=")

@@ -5,7 +5,7 @@ One schema, versioned: each answer says ``"answer"`` (which question) and
 ``"version"`` (:data:`~geoalign.model.explained.ANSWER_VERSION`); the schema's ``$id``
 names the version too.  Objects admit no other properties, so a field added to an
 answer without the schema fails the tests.  The ties and events are derived from the
-record classes (:func:`answer_schema`), the rest is written here.
+record classes (``answer_schema()``), the rest is written here.
 
 >>> ANSWER_SCHEMA["$id"]
 'urn:geoalign:answer-schema:1'

@@ -4,10 +4,7 @@ measures on or by it.
 Frozen attrs classes like those of :mod:`geoalign.model.explained`, in the same JSON form
 (``{"answer", "version", ...}``), described by the same
 :data:`~geoalign.model.answer_schema.ANSWER_SCHEMA`.  Build them with the functions of
-:mod:`geoalign.store.explain` (:func:`~geoalign.store.explain.actors`,
-:func:`~geoalign.store.explain.events`,
-:func:`~geoalign.store.explain.all_relationships`,
-:func:`~geoalign.store.explain.measures`).
+``geoalign.store.browse`` (``actors``, ``events``, ``all_relationships``, ``measures``).
 """
 
 from __future__ import annotations

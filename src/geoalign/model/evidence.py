@@ -1,7 +1,7 @@
 """The evidence items of answers: quotes with their sources, ties and events with the
 certainty and the reason that decide them, and how answers write an actor.
 
-A tie or an event gives the fields of its record as :func:`geoalign.model.items.record_part`
+A tie or an event gives the fields of its record as ``geoalign.model.items.record_part``
 reads them from the record's class.
 
 :mod:`geoalign.model.explained` builds every answer from these.

@@ -8,7 +8,7 @@ from ``df``, definitely until ``du``, possibly until ``pu``), its start is some 
 ``[pf, df]`` and its end some day of ``[du, pu]``:
 
 * began definitely when no reading has it in force on F and every reading has it on T
-  (:func:`~geoalign.rules.time.tie_verdict` gives none on F, definite on T); possibly
+  (``geoalign.rules.time.tie_verdict`` gives none on F, definite on T); possibly
   when some start in ``(F, T]`` is a reading and the tie may still be in force on T:
   ``max(F + 1, pf) <= min(T, df)`` and ``pu > T``;
 * ended definitely when it is definitely in force on F and in force on no reading on

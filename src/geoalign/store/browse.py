@@ -2,7 +2,7 @@
 on or by it.
 
 Builders of the answers of :mod:`geoalign.model.browsed`, beside those of
-:mod:`geoalign.store.explain` and from the same store questions and rules.  Each takes
+``geoalign.store.explain`` and from the same store questions and rules.  Each takes
 the dataset (a :class:`Browsed`, as :class:`~geoalign.Dataset` is) and the arguments
 as the explained queries take them, and raises the same errors for bad ones.
 """

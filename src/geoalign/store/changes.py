@@ -1,7 +1,7 @@
 """Changes between two dates: the actor's ties that began or ended in a period.
 
 Which ties began or ended, how surely, and the bounds that moved, are the rule of
-:mod:`geoalign.rules.changes` (:func:`~geoalign.rules.changes.moved`, re-exported here);
+``geoalign.rules.changes`` (its ``moved`` is re-exported here);
 this module asks the store for the actor's ties and builds the
 :class:`~geoalign.model.explained.ChangesAnswer` with their quotes.
 """
