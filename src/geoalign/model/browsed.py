@@ -15,7 +15,7 @@ import attrs
 
 from geoalign.model.edtf import EDTFDate
 from geoalign.model.evidence import CitedTie, EventEvidence, TieEvidence, actor_dict, date_text
-from geoalign.model.explained import ANSWER_VERSION
+from geoalign.model.explained import ANSWER_VERSION, TiesQuestion
 from geoalign.model.kinds import Certainty, EventKind, RelationshipKind
 from geoalign.model.records import Actor
 
@@ -98,27 +98,15 @@ class AllRelationshipsAnswer:
 
 
 @attrs.frozen(kw_only=True)
-class MeasuresAnswer:
+class MeasuresAnswer(TiesQuestion):
     """The sanctions, terrorist designations and statements of not sanctioning in force
     as of a date on ``actor`` (``side="on"``: on it or on an organization based in it)
     or by it (``side="by"``), by id."""
 
     side: Literal["on", "by"]
-    actor: Actor
-    as_of: EDTFDate
-    kinds: tuple[RelationshipKind, ...]
-    certainty: Certainty
-    as_known_on: EDTFDate | None
     ties: tuple[TieEvidence, ...]
 
     def to_dict(self) -> dict[str, Any]:
         """The answer as plain data (``"answer": "sanctions_on"`` or ``"sanctions_by"``)."""
-        return _head(
-            f"sanctions_{self.side}",
-            actor=actor_dict(self.actor),
-            as_of=str(self.as_of),
-            kinds=[kind.value for kind in self.kinds],
-            certainty=self.certainty.value,
-            as_known_on=date_text(self.as_known_on),
-            ties=[tie.to_dict() for tie in self.ties],
-        )
+        ties = [tie.to_dict() for tie in self.ties]
+        return {**self.question(f"sanctions_{self.side}"), "ties": ties}

@@ -43,6 +43,7 @@ __all__ = [
     "RelationshipsAnswer",
     "SanctionAnswer",
     "TieEvidence",
+    "TiesQuestion",
     "TimelineAnswer",
     "actor_dict",
 ]
@@ -59,16 +60,27 @@ def _kinds(kinds: tuple[RelationshipKind, ...]) -> list[str]:
     return [kind.value for kind in kinds]
 
 
-def _ties_question(answer: str, asked: AlignmentAnswer | RelationshipsAnswer) -> dict[str, Any]:
-    """The question of an answer about one actor's ties."""
-    return _head(
-        answer,
-        actor=actor_dict(asked.actor),
-        as_of=str(asked.as_of),
-        kinds=_kinds(asked.kinds),
-        certainty=asked.certainty.value,
-        as_known_on=date_text(asked.as_known_on),
-    )
+@attrs.frozen(kw_only=True)
+class TiesQuestion:
+    """A question about ``actor``'s ties of some kinds as of a date, asked with a
+    certainty and as known on a day: the first fields of the answers about them."""
+
+    actor: Actor
+    as_of: EDTFDate
+    kinds: tuple[RelationshipKind, ...]
+    certainty: Certainty
+    as_known_on: EDTFDate | None
+
+    def question(self, answer: str) -> dict[str, Any]:
+        """The head of the answer's plain data: ``answer``, ``version`` and the question."""
+        return _head(
+            answer,
+            actor=actor_dict(self.actor),
+            as_of=str(self.as_of),
+            kinds=_kinds(self.kinds),
+            certainty=self.certainty.value,
+            as_known_on=date_text(self.as_known_on),
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -89,18 +101,13 @@ class Ally:
 
 
 @attrs.frozen(kw_only=True)
-class AlignmentAnswer:
+class AlignmentAnswer(TiesQuestion):
     """Who is aligned with ``actor`` as of a date, each ally with the ties that say so.
 
     The answer of :meth:`geoalign.Dataset.explain_allies`; :attr:`actors` is what
     :meth:`~geoalign.Dataset.allies_of` returns for the same question.
     """
 
-    actor: Actor
-    as_of: EDTFDate
-    kinds: tuple[RelationshipKind, ...]
-    certainty: Certainty
-    as_known_on: EDTFDate | None
     allies: tuple[Ally, ...]
 
     @property
@@ -110,29 +117,24 @@ class AlignmentAnswer:
 
     def to_dict(self) -> dict[str, Any]:
         """The answer as plain data (``"answer": "allies"``)."""
-        return {**_ties_question("allies", self), "allies": [a.to_dict() for a in self.allies]}
+        return {**self.question("allies"), "allies": [a.to_dict() for a in self.allies]}
 
 
 @attrs.frozen(kw_only=True)
-class RelationshipsAnswer:
+class RelationshipsAnswer(TiesQuestion):
     """The ties of ``actor`` in force as of a date, each with its certainty and quotes.
 
     ``side`` is the side of the ties the actor was asked on: ``"a"`` (it acts: it
     imposes the sanctions, backs, leads), ``"b"`` (it is acted on), ``None`` (either).
     """
 
-    actor: Actor
-    as_of: EDTFDate
-    kinds: tuple[RelationshipKind, ...]
-    certainty: Certainty
-    as_known_on: EDTFDate | None
     side: str | None
     ties: tuple[TieEvidence, ...]
 
     def to_dict(self) -> dict[str, Any]:
         """The answer as plain data (``"answer": "relationships"``)."""
         return {
-            **_ties_question("relationships", self),
+            **self.question("relationships"),
             "side": self.side,
             "ties": [tie.to_dict() for tie in self.ties],
         }
