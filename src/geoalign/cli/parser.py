@@ -71,30 +71,26 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     >>> build_parser(argv).parse_args(argv).b
     'SYR'
     """
-    data = Parser(add_help=False)
-    _data_options(data.add_argument_group("data"))
-    output = Parser(add_help=False)
-    _output_options(output.add_argument_group("output"))
-    _data_options(output.add_argument_group("data"))
-
     parser = Parser(
         prog="geoalign",
         description="Who is aligned with whom, who has sanctioned whom, and what happened "
         "between them: as of any date, with a cited quote behind every answer.",
         epilog=EPILOG,
-        parents=[output],
     )
+    _answer_options(parser)
     parser.add_argument("--version", action=Version, help="print the version and exit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, summary: str, parent: Parser | None = output) -> Any:
+    def command(name: str, summary: str, options: Options | None = _answer_options) -> Any:
         if argv is not None and name not in argv:
             # Known by name, so that a wrong command lists them all, but never built:
             # argparse asks gettext (a dozen file look-ups) for each parser it makes.
             commands._name_parser_map[name] = parser
             return _Skipped()
-        parents = [] if parent is None else [parent]
-        return commands.add_parser(name, help=summary, description=summary, parents=parents)
+        made = commands.add_parser(name, help=summary, description=summary)
+        if options is not None:  # added to each, not inherited: a parent is one more parser
+            options(made)
+        return made
 
     _queries(command)
     _browsing(command)
@@ -102,10 +98,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "path", type=_path, help="a dataset file (YAML, JSON, JSON Lines) or directory"
     )
     _export(
-        command("export", "the whole dataset as JSON or CSV, or the file format's schema", data)
+        command("export", "the whole dataset as JSON or CSV, or the file format's schema", _data)
     )
     for name, (summary, add, _) in STANDALONE.items():
-        add(command(name, summary, data))
+        add(command(name, summary, _data))
     completion = command("completion", "print a shell completion script", None)
     completion.description = _COMPLETION
     completion.add_argument("shell", choices=["bash", "zsh"], help="the shell to complete for")
@@ -125,6 +121,19 @@ _COMPLETION = """\
 print the completion script for a shell; load it with
   bash: geoalign completion bash > ~/.local/share/bash-completion/completions/geoalign
   zsh:  geoalign completion zsh > ~/.zfunc/_geoalign (a folder on your $fpath)"""
+
+
+Options = Callable[[argparse.ArgumentParser], None]
+
+
+def _answer_options(parser: argparse.ArgumentParser) -> None:
+    """The options of a command that answers: its format, and the data it asks."""
+    _output_options(parser.add_argument_group("output"))
+    _data(parser)
+
+
+def _data(parser: argparse.ArgumentParser) -> None:
+    _data_options(parser.add_argument_group("data"))
 
 
 def _data_options(group: argparse._ArgumentGroup) -> None:

@@ -16,10 +16,12 @@ from typing import Any
 from geoalign.cli import texts
 from geoalign.model.kinds import Certainty, RelationshipKind
 from geoalign.model.records import Person
-from geoalign.store import browse
 from geoalign.store.dataset import Dataset
 from geoalign.views.render import Output
 from geoalign.views.terminal import escaped
+
+# geoalign.store.browse is imported by the commands that browse: its answers' classes
+# cost a start that only asks for allies some milliseconds.
 
 __all__ = ["QUERIES", "shown"]
 
@@ -81,6 +83,8 @@ def _sanctions(args: argparse.Namespace, dataset: Dataset) -> Output:
 
 
 def _measures(args: argparse.Namespace, dataset: Dataset) -> Output:
+    from geoalign.store import browse
+
     on = args.on is not None
     answer = browse.measures(
         dataset, args.on if on else args.by, "on" if on else "by", args.as_of, **_how(args)
@@ -94,6 +98,8 @@ def _timeline(args: argparse.Namespace, dataset: Dataset) -> Output:
 
 
 def _events(args: argparse.Namespace, dataset: Dataset) -> Output:
+    from geoalign.store import browse
+
     answer = browse.events(
         dataset, args.actor, args.start, args.end, args.kind, args.where, **_how(args)
     )
@@ -102,6 +108,8 @@ def _events(args: argparse.Namespace, dataset: Dataset) -> Output:
 
 def _relationships(args: argparse.Namespace, dataset: Dataset) -> Output:
     if args.as_of is None:
+        from geoalign.store import browse
+
         every = browse.all_relationships(dataset, args.actor, args.kind, _known(args))
         return shown(every.to_dict(), texts.relationships_text, ("ties",))
     answer = dataset.explain_relationships(
@@ -129,6 +137,8 @@ def _diff(args: argparse.Namespace, dataset: Dataset) -> Output:
 
 
 def _actors(args: argparse.Namespace, dataset: Dataset) -> Output:
+    from geoalign.store import browse
+
     answer = browse.actors(dataset, args.type, args.name)
     return shown(answer.to_dict(), texts.actors_text, ("actors",))
 

@@ -119,6 +119,8 @@ def width_of(text: str) -> int:
     >>> width_of("Vučić"), width_of("北京")
     (5, 4)
     """
+    if text.isascii():
+        return len(text)
     return sum(0 if combining(c) else 2 if east_asian_width(c) in "WF" else 1 for c in text)
 
 
