@@ -176,10 +176,10 @@ def _blocks(lines: list[list[str]]) -> str:
     pad = max(map(width_of, headers)) + 2
     blocks = []
     for row in rows:
-        # wrapped as if the header were spaces, so that its width counts on the first line
+        # the header is the first line's label, painted once wrapping has placed it
         blocks.append(
             "".join(
-                paint(header, "bold") + wrapped(cell, " " * pad, " " * pad)[width_of(header) :]
+                paint(header, "bold") + wrapped(cell, header.ljust(pad), " " * pad)[len(header) :]
                 for header, cell in zip(headers, row, strict=True)
                 if cell
             )
@@ -235,13 +235,20 @@ def _pad(cell: str, width: int, line: int) -> str:
 def wrapped(text: str, indent: str, then: str) -> str:
     """``text`` on one line, or on several that fit the layout's width; ends with a newline.
 
-    The first line starts with ``indent``, the next ones with ``then``.
+    The first line starts with ``indent``, the next ones with ``then``.  Every line
+    keeps room for 12 columns of text: on a narrower layout ``then`` is cut, and a
+    label ``indent`` (``"  title  "``) gets a line of its own.
 
     >>> token = LAYOUT.set(Layout(width=20))
     >>> print(wrapped("Russia was Assad's most important ally", "  ", "    "), end="")
       Russia was Assad's
         most important
         ally
+    >>> print(wrapped("Collective Security Treaty", "  member of   ", " " * 14), end="")
+      member of
+            Collective
+            Security
+            Treaty
     >>> LAYOUT.reset(token)
     """
     line = " ".join(text.split())
@@ -250,14 +257,20 @@ def wrapped(text: str, indent: str, then: str) -> str:
         return indent + line + "\n"
     import textwrap
 
+    deepest = max(limit - _LEAST_TEXT, 0)
+    label = ""
+    then = then[:deepest]
+    if width_of(indent) > deepest:
+        label = indent.rstrip() + "\n" if indent.strip() else ""
+        indent = then
     lines = textwrap.wrap(
-        line,
-        max(limit, width_of(then) + 12),
-        initial_indent=indent,
-        subsequent_indent=then,
-        break_on_hyphens=False,
+        line, limit, initial_indent=indent, subsequent_indent=then, break_on_hyphens=False
     )
-    return "".join(f"{piece}\n" for piece in lines)
+    return label + "".join(f"{piece}\n" for piece in lines)
+
+
+_LEAST_TEXT = 12
+"""The columns of text a wrapped line keeps, however deep its indent."""
 
 
 def heading(title: str) -> str:

@@ -125,7 +125,7 @@ def show(dataset: RecordLookup, record: Record) -> Output:
 
 
 def _show_text(document: dict[str, Any]) -> tuple[str, str | None]:
-    heading = f"{document['record_type']} {document['record']['id']}\n"
+    heading = wrapped(f"{document['record_type']} {document['record']['id']}", "", "  ")
     return record_text(document["record"], heading, document["counts"]), None
 
 
