@@ -66,7 +66,8 @@ def layout_of(stream: TextIO | None, environ: Mapping[str, str]) -> Layout:
         width = int(columns)
     elif tty:
         try:
-            width = os.get_terminal_size(stream.fileno()).columns  # type: ignore[union-attr]
+            # a terminal that reports 0 columns (a new pseudo-terminal) has no known width
+            width = os.get_terminal_size(stream.fileno()).columns or None  # type: ignore[union-attr]
         except (OSError, ValueError):
             width = None
     colour = tty and not environ.get("NO_COLOR") and environ.get("TERM") != "dumb"
@@ -264,7 +265,7 @@ def wrapped(text: str, indent: str, then: str) -> str:
         label = indent.rstrip() + "\n" if indent.strip() else ""
         indent = then
     lines = textwrap.wrap(
-        line, limit, initial_indent=indent, subsequent_indent=then, break_on_hyphens=False
+        line, max(limit, 1), initial_indent=indent, subsequent_indent=then, break_on_hyphens=False
     )
     return label + "".join(f"{piece}\n" for piece in lines)
 
