@@ -1,10 +1,12 @@
-"""The text for people of the explained answers, drawn from their JSON form alone.
+"""The text for people of the queries' answers, drawn from their JSON form alone.
 
-Each function takes an answer's ``to_dict()`` (see :mod:`geoalign.model.explained`),
+Each function takes an answer's ``to_dict()`` (see :mod:`geoalign.model.explained` and
+:mod:`geoalign.model.browsed`),
 every text in it already escaped (:func:`geoalign.views.terminal.escaped`), and returns
 the text and, when there is no answer, the one-line note the command prints on stderr
 (it then exits with 1).  Every table names the kind asked for: "allies" only when every
 kind asked for is an alignment kind.  Under each table come the quotes behind its rows.
+Every line fits the layout's width (:mod:`geoalign.views.layout`).
 """
 
 from __future__ import annotations
