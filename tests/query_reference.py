@@ -193,13 +193,14 @@ def ref_sanctions(
     target: str,
     as_of: EDTFDate | None,
     as_known_on: EDTFDate | None = None,
+    certainty: Certainty = Certainty.DEFINITE,
 ) -> tuple[SanctionState, Certainty | None, list[str]]:
     """The state of sanctions of ``imposer`` on ``target``, its certainty and measure ids."""
     store = oracle(ds, as_known_on)
-    state, certainty, chosen = sanction_state(
-        *store.sanctions(imposer, target), *window(store, as_of)
+    state, found, chosen = sanction_state(
+        *store.sanctions(imposer, target), *window(store, as_of), certainty
     )
-    return state, certainty, sorted(tie.relationship.id for tie in chosen)
+    return state, found, sorted(tie.relationship.id for tie in chosen)
 
 
 def ref_timeline(

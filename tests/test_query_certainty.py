@@ -88,9 +88,10 @@ def answers(ds: Dataset, certainty: Certainty, when: EDTFDate) -> set[Any]:
             for window in ({"start": when}, {"end": when}, {"start": when, "end": when}):
                 events = ds.timeline_between(actor, other, **window, certainty=certainty)
                 found.update(("event", actor.id, other.id, str(window), e) for e in ids(events))
-            status = ds.sanction_status(actor, other, as_of=when)
-            surely = certainty is POSSIBLE or status.certainty is DEFINITE
-            if status.state is SanctionState.IMPOSED and surely:
+            status = ds.sanction_status(actor, other, as_of=when, certainty=certainty)
+            if certainty is DEFINITE:  # a definite state, or unknown
+                assert status.certainty is not POSSIBLE
+            if status.state is SanctionState.IMPOSED:
                 found.add(("imposed", actor.id, other.id))
     return found
 
@@ -150,8 +151,12 @@ def everything(ds: Dataset, known: EDTFDate | None, when: EDTFDate | None) -> li
             found.append(ds.allies_of(actor, **asked))
             found.append(ds.relationships_of(actor, **asked))
         for other in ds.actors():
-            found.append(ds.sanction_status(actor, other, as_of=when, as_known_on=known))
             for certainty in (DEFINITE, POSSIBLE):
+                found.append(
+                    ds.sanction_status(
+                        actor, other, as_of=when, certainty=certainty, as_known_on=known
+                    )
+                )
                 found.append(
                     ds.timeline_between(actor, other, certainty=certainty, as_known_on=known)
                 )
@@ -164,7 +169,8 @@ def test_known_on_or_after_the_horizon_is_the_default(
     ds: Dataset, later: int, dates: list[EDTFDate]
 ) -> None:
     assert ds.horizon is not None
-    day = PartialDate.from_date(ds.horizon.latest + datetime.timedelta(days=later))
+    # The horizon's last day: "about 2024" (2024~) may be as late as 2025.
+    day = PartialDate.from_date(datetime.date.fromordinal(last_day(ds.horizon) + later))
     for when in [None, *dates]:
         assert everything(ds, day, when) == everything(ds, None, when)
 

@@ -65,6 +65,26 @@ def build(
     )
 
 
+def sanction_answers(
+    ds: Dataset, imposer: str, target: str, as_of: str
+) -> dict[Certainty, tuple[SanctionState, Certainty | None]]:
+    """The state and certainty of ``sanction_status`` in each certainty asked."""
+    found = {}
+    for certainty in (POSSIBLE, DEFINITE):
+        status = ds.sanction_status(imposer, target, as_of=as_of, certainty=certainty)
+        found[certainty] = (status.state, status.certainty)
+    return found
+
+
+def surely(
+    answer: tuple[SanctionState, Certainty | None],
+) -> dict[Certainty, tuple[SanctionState, Certainty | None]]:
+    """The answers of :func:`sanction_answers` when the possible one is ``answer``: asked
+    for definite answers only, a state only possibly so is ``unknown``."""
+    definite = answer if answer[1] is DEFINITE else (SanctionState.UNKNOWN, None)
+    return {POSSIBLE: answer, DEFINITE: definite}
+
+
 ALLIANCE = tie(
     "rus-syr", RelationshipKind.ALLIANCE, "RUS", "SYR", start="2015-09-30", end="2024-12-08"
 )
@@ -116,8 +136,7 @@ def test_ended_by_a_source_ends_on_or_before_its_publication() -> None:
         "2024-12": (SanctionState.IMPOSED, POSSIBLE),  # a period reaching back before
     }
     for as_of, answer in expected.items():
-        status = ds.sanction_status("UKR", "RUS", as_of=as_of)
-        assert (status.state, status.certainty) == answer, as_of
+        assert sanction_answers(ds, "UKR", "RUS", as_of) == surely(answer), as_of
     assert ids(ds.sanction_status("UKR", "RUS", as_of="2025").measures) == ["ukr-rus"]
 
 
@@ -143,8 +162,8 @@ def test_a_tie_that_ends_in_the_period_it_starts_is_possibly_in_force() -> None:
     for as_of in ("2010-04", "2010-04-15", "2010-04-29"):
         assert ds.allies_of("RUS", as_of=as_of) == ()
         assert ids(ds.allies_of("RUS", as_of=as_of, certainty=POSSIBLE)) == ["SYR"]
-        status = ds.sanction_status("USA", "RUS", as_of=as_of)
-        assert (status.state, status.certainty) == (SanctionState.IMPOSED, POSSIBLE)
+        answers = sanction_answers(ds, "USA", "RUS", as_of)
+        assert answers == surely((SanctionState.IMPOSED, POSSIBLE))
     for as_of in ("2010-04-30", "2011"):
         assert ds.allies_of("RUS", as_of=as_of, certainty=POSSIBLE) == ()
         assert ds.sanction_status("USA", "RUS", as_of=as_of).state is SanctionState.LIFTED
@@ -213,10 +232,10 @@ def test_a_sanction_with_no_start_is_definite_only_from_its_first_source() -> No
     row = tie("usa-rus-bank", RelationshipKind.SANCTIONS, "USA", "RUS", cites=(listing.id,))
     ds = build([row], sources=[listing])
     for as_of in ("1950", "2024-03-14"):
-        status = ds.sanction_status("USA", "RUS", as_of=as_of)
-        assert (status.state, status.certainty) == (SanctionState.IMPOSED, POSSIBLE)
-    status = ds.sanction_status("USA", "RUS", as_of="2024-03-15")
-    assert (status.state, status.certainty) == (SanctionState.IMPOSED, DEFINITE)
+        answers = sanction_answers(ds, "USA", "RUS", as_of)
+        assert answers == surely((SanctionState.IMPOSED, POSSIBLE))
+    answers = sanction_answers(ds, "USA", "RUS", "2024-03-15")
+    assert answers == surely((SanctionState.IMPOSED, DEFINITE))
     assert (
         ds.tie_certainty(row, "2024-03-14").reason == "first attested 2024-03-15 (ofac-2024-03-15)"
     )
@@ -243,14 +262,24 @@ def test_a_timeline_sorts_by_the_last_day_an_event_may_have_happened() -> None:
     ]  # fmt: skip
 
 
-def test_a_source_before_the_start_attests_the_tie() -> None:
-    # Cited by a source of 2012, the tie was in force then, whatever start was written.
-    early = source("s2012", "2012")
+def test_a_source_before_the_start_counts_for_nothing() -> None:
+    # Cited by a source of 2012 and started in 2015: the data contradicts itself, and the
+    # start wins, as a source may announce a tie before it begins.
+    early, later = source("s2012", "2012"), source("s2015", "2015-06-30")
     row = tie("t", RelationshipKind.ALLIANCE, "RUS", "SYR", cites=(early.id,), start="2015")
     ds = build([row], sources=[early])
-    assert ids(ds.allies_of("RUS", as_of="2012-12-31")) == ["SYR"]  # published by then
-    assert ids(ds.allies_of("RUS", as_of="2012-06", certainty=POSSIBLE)) == ["SYR"]
-    assert ds.allies_of("RUS", as_of="2011", certainty=POSSIBLE) == ()
+    for as_of in ("2012", "2014-12-31"):
+        assert ds.allies_of("RUS", as_of=as_of, certainty=POSSIBLE) == ()
+    assert ds.allies_of("RUS", as_of="2015-06-30") == ()
+    assert ds.tie_span(row).definite_from.reason == "start 2015"
+    # A source within the start's year attests it from its day.
+    both = tie(
+        "t", RelationshipKind.ALLIANCE, "RUS", "SYR", cites=(early.id, later.id), start="2015"
+    )
+    ds = build([both], sources=[early, later])
+    assert ids(ds.allies_of("RUS", as_of="2015-06-30")) == ["SYR"]
+    assert ds.allies_of("RUS", as_of="2015-06-29") == ()
+    assert ds.tie_span(both).definite_from.reason == "first attested 2015-06-30 (s2015)"
 
 
 def test_as_known_on_drops_later_sources_and_their_ended_by() -> None:

@@ -161,6 +161,7 @@ def sanction_status(
     target: ActorLike,
     *,
     as_of: DateLike | None = None,
+    certainty: CertaintyLike = Certainty.DEFINITE,
     as_known_on: DateLike | None = None,
 ) -> SanctionStatus:
     """Whether ``imposer`` has sanctioned ``target`` as of ``as_of``, in the bundled data.
@@ -168,14 +169,19 @@ def sanction_status(
     Returns a :class:`~geoalign.SanctionStatus`: its ``state`` (``imposed``, ``lifted``,
     ``not_imposed`` or ``unknown``), its ``certainty`` (``None`` for ``unknown``) and the
     measures it rests on.  A measure by an agency of the imposer's state, or on an
-    organization based in the target, counts (see :doc:`semantics`).
-    :func:`explain_sanctions` adds the quotes, the listings and the ownership evidence.
-    Dates and errors as for :func:`allies_of`.
+    organization based in the target, counts (see :doc:`semantics`).  With
+    ``certainty="definite"`` (the default) a state the data only possibly supports is
+    ``unknown``; ``"possible"`` gives it.  :func:`explain_sanctions` adds the quotes,
+    the listings and the ownership evidence.  Dates and errors as for :func:`allies_of`.
 
     >>> sanction_status("Serbia", "Russia").state.value
     'not_imposed'
+    >>> sanction_status("USA", "Serbia", as_of="2025-01-01", certainty="possible").state.value
+    'imposed'
     """
-    return bundled().sanction_status(imposer, target, as_of=as_of, as_known_on=as_known_on)
+    return bundled().sanction_status(
+        imposer, target, as_of=as_of, certainty=certainty, as_known_on=as_known_on
+    )
 
 
 def timeline_between(
@@ -268,14 +274,18 @@ def explain_sanctions(
     target: ActorLike,
     *,
     as_of: DateLike | None = None,
+    certainty: CertaintyLike = Certainty.DEFINITE,
     as_known_on: DateLike | None = None,
 ) -> SanctionAnswer:
     """:meth:`~geoalign.Dataset.explain_sanctions` on the bundled dataset.
 
-    >>> explain_sanctions("USA", "Serbia", as_of="2025-01-01").summary.split(";")[0]
+    >>> explain_sanctions("USA", "Serbia", as_of="2025-01-01",
+    ...                   certainty="possible").summary.split(";")[0]
     'imposed (possible)'
     """
-    return bundled().explain_sanctions(imposer, target, as_of=as_of, as_known_on=as_known_on)
+    return bundled().explain_sanctions(
+        imposer, target, as_of=as_of, certainty=certainty, as_known_on=as_known_on
+    )
 
 
 def explain_timeline(
@@ -350,7 +360,7 @@ def plot_network(
     extra (:class:`~geoalign.MissingExtraError` otherwise).
 
     >>> plot_network("Russia", "2016", certainty="possible").axes[0].get_title()
-    'Russia as of 2016: 23 ties among 12 actors, 15 only possibly in force'
+    'Russia as of 2016: 23 ties among 11 actors, 15 only possibly in force'
     """
     from geoalign.interop.plot import plot_network as draw  # matplotlib, only to draw
 
@@ -370,7 +380,7 @@ def plot_timeline(
     See :func:`geoalign.interop.plot_timeline`; needs the ``plot`` extra.
 
     >>> plot_timeline("Russia", "Syria").axes[0].get_title()
-    'Events of Russia and Syria: 20'
+    'Events of Russia and Syria: 21'
     """
     from geoalign.interop.plot import plot_timeline as draw
 

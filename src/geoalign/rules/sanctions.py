@@ -1,10 +1,13 @@
 """Sanction precedence: which state a pair's measures and statements give over a window.
 
+>>> from geoalign.model.kinds import Certainty
 >>> from geoalign.rules.time import EMPTY
 >>> measure = (10, 30, *EMPTY)  # possibly in force on days 10 to 29, never definitely
->>> sanction_state([measure], [], 20, 20)[:2]
+>>> sanction_state([measure], [], 20, 20, Certainty.POSSIBLE)[:2]
 (<SanctionState.IMPOSED: 'imposed'>, <Certainty.POSSIBLE: 'possible'>)
->>> sanction_state([measure], [], 30, 30)[:2]
+>>> sanction_state([measure], [], 20, 20, Certainty.DEFINITE)[:2]
+(<SanctionState.UNKNOWN: 'unknown'>, None)
+>>> sanction_state([measure], [], 30, 30, Certainty.DEFINITE)[:2]
 (<SanctionState.LIFTED: 'lifted'>, <Certainty.DEFINITE: 'definite'>)
 """
 
@@ -52,7 +55,11 @@ _DEFINITE, _POSSIBLE = Certainty.DEFINITE, Certainty.POSSIBLE
 
 
 def sanction_state(
-    measures: Sequence[Any], statements: Sequence[Any], first: int, last: int
+    measures: Sequence[Any],
+    statements: Sequence[Any],
+    first: int,
+    last: int,
+    certainty: Certainty,
 ) -> tuple[SanctionState, Certainty | None, list[Any]]:
     """The state, its certainty and the ties it rests on, for the window ``[first, last]``.
 
@@ -60,13 +67,26 @@ def sanction_state(
     non-sanctioning, each a tuple led by its :func:`~geoalign.rules.time.spans`.  The
     first that holds wins: imposed definitely, imposed possibly, lifted (a measure surely
     over by the window's first day), not imposed definitely, then possibly; else
-    unknown, with no certainty.
+    unknown, with no certainty.  With ``certainty`` definite only a definite state is
+    an answer: a state that is only possibly so is ``unknown``, as the data cannot say
+    which state holds.
 
-    >>> sanction_state([], [(0, 99, 0, 99)], 5, 5)[:2]
+    >>> sanction_state([], [(0, 99, 0, 99)], 5, 5, Certainty.DEFINITE)[:2]
     (<SanctionState.NOT_IMPOSED: 'not_imposed'>, <Certainty.DEFINITE: 'definite'>)
-    >>> sanction_state([], [], 5, 5)
+    >>> sanction_state([], [], 5, 5, Certainty.POSSIBLE)
+    (<SanctionState.UNKNOWN: 'unknown'>, None, [])
+    >>> sanction_state([(0, 99, 50, 99)], [], 5, 5, Certainty.DEFINITE)  # maybe imposed
     (<SanctionState.UNKNOWN: 'unknown'>, None, [])
     """
+    found = _state(measures, statements, first, last)
+    if certainty is _DEFINITE and found[1] is not _DEFINITE:
+        return SanctionState.UNKNOWN, None, []
+    return found
+
+
+def _state(
+    measures: Sequence[Any], statements: Sequence[Any], first: int, last: int
+) -> tuple[SanctionState, Certainty | None, list[Any]]:
     if measures:
         if found := in_force(measures, first, last, _DEFINITE):
             return SanctionState.IMPOSED, _DEFINITE, found

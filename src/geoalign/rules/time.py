@@ -18,16 +18,19 @@ import datetime
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import attrs
+
 from geoalign.model.answers import UNBOUNDED, SpanBound, TieSpan, Verdict
 from geoalign.model.dates import PartialDate
 from geoalign.model.edtf import EDTFDate
-from geoalign.model.kinds import Certainty
+from geoalign.model.kinds import Certainty, Confidence
 from geoalign.model.records import Relationship
 
 __all__ = [
     "EMPTY",
     "Attestation",
     "Spans",
+    "early_attestations",
     "ended",
     "first_day",
     "horizon",
@@ -42,7 +45,8 @@ __all__ = [
 ]
 
 Attestation = tuple[str, EDTFDate]
-"""A source citing a tie: its id and its publication date (a day, month, year or range)."""
+"""A source's word on a tie: the source's id, and the date the tie is attested in force
+on (a citation's ``claimed_on``, else the source's publication date)."""
 Spans = tuple[int, int, int, int]
 """Possible from, possible until, definite from, definite until: day ordinals."""
 EMPTY = (UNBOUNDED, UNBOUNDED)
@@ -119,7 +123,7 @@ def _possible_until(end: EDTFDate | None, ender: Attestation | None) -> SpanBoun
     if end is not None:
         return SpanBound(last_day(end), "end", end)
     if ender is not None:
-        return SpanBound(ender[1].latest.toordinal(), "ended_by", ender[1], ender[0])
+        return SpanBound(last_day(ender[1]), "ended_by", ender[1], ender[0])
     return SpanBound(UNBOUNDED, "no end")
 
 
@@ -169,20 +173,22 @@ def tie_span(
 ) -> TieSpan:
     """The possible and definite spans of a tie, with the bound that sets each side.
 
-    ``ender`` is its ``ended_by`` source, ``attested`` every source citing it (both as
-    ``(id, published)``), ``horizon`` the dataset's (see :func:`horizon`).
+    ``ender`` is its ``ended_by`` source, ``attested`` every attestation of it (both as
+    ``(source id, date)``: a citation's ``claimed_on``, else its source's publication;
+    see :func:`relationship_span`), ``horizon`` the dataset's (see :func:`horizon`).
+    Every date counts with its ``~`` widening (:func:`first_day`, :func:`last_day`).
 
-    * Possibly from the first day of the start (``~`` widens it by one unit of its
-      precision; no start: always); definitely from the last day of an unqualified start.
-      A source citing the tie attests it in force when it was published: the tie is
-      definitely in force from the first attestation (the last day of the earliest
-      publication) if that comes sooner, and possibly from the first day of a
-      publication that comes before the start (the start was written too late).
+    * Possibly from the first day of the start (no start: always); definitely from the
+      last day of an unqualified start.  An attestation says the tie is in force on its
+      day: the tie is definitely in force from the first attestation (the last day of
+      the earliest) if that comes sooner.  An attestation wholly before the first day
+      of the start contradicts it: the start wins, and the attestation counts for
+      nothing (:func:`early_attestations` finds them).
     * Possibly until the last day of the end, or of the ``ended_by`` source's date (no
       end: for ever); definitely until the first day of an unqualified end; a qualified
       end, or ``ended_by``, leaves it definite only up to the last attestation before the
-      end (the first day of the latest publication wholly before it), and an open tie up
-      to the horizon's last day.
+      end (the first day of the latest one wholly before it), and an open tie up to the
+      horizon's last day.
 
     >>> from geoalign.model.dates import PartialDate as D
     >>> span = tie_span(None, None, ("s2", D(2024, 12)), [("s1", D(2023, 5, 2))], D(2025))
@@ -191,23 +197,38 @@ def tie_span(
      ('2023-05-02', 'first attested 2023-05-02 (s1)'),
      ('2023-05-03', 'last attested 2023-05-02 (s1)')]
     """
-    possible_from = _possible_from(start)
-    possible_until = _possible_until(end, ender)
-    cited = [(source, published, published.latest.toordinal()) for source, published in attested]
+    since = -UNBOUNDED if start is None else first_day(start)
+    cited = [
+        (source, date, last_day(date))
+        for source, date in attested
+        if last_day(date) >= since  # an attestation before the start counts for nothing
+    ]
     if start is not None and start.qualifier is None:
         definite_from = SpanBound(start.latest.toordinal(), "start", start)
     else:
         definite_from = SpanBound(UNBOUNDED, "not attested")
-    # A citing source attests the tie in force on the day it was published: by its last
-    # day for sure, from its first day maybe, whatever start was written.
-    for source, published, day in cited:
+    # An attestation says the tie is in force on its day: by its last day for sure.
+    for source, date, day in cited:
         if day < definite_from.at:
-            definite_from = SpanBound(day, "first attested", published, source)
-        if published.earliest.toordinal() < possible_from.at:
-            since = published.earliest.toordinal()
-            possible_from = SpanBound(since, "first attested", published, source)
+            definite_from = SpanBound(day, "first attested", date, source)
     definite_until = _definite_until(end, ender, cited, horizon)
-    return TieSpan(possible_from, possible_until, definite_from, definite_until)
+    return TieSpan(
+        _possible_from(start), _possible_until(end, ender), definite_from, definite_until
+    )
+
+
+def early_attestations(start: EDTFDate | None, attested: Iterable[Attestation]) -> list[str]:
+    """The sources of the attestations wholly before the first day a tie may have
+    started: they contradict its start, and :func:`tie_span` ignores them.
+
+    >>> from geoalign.model.dates import PartialDate as D
+    >>> early_attestations(D(2019), [("s1", D(2018, 12)), ("s2", D(2019, 1))])
+    ['s1']
+    """
+    if start is None:
+        return []
+    since = first_day(start)
+    return [source for source, date in attested if last_day(date) < since]
 
 
 def _definite_until(
@@ -221,14 +242,14 @@ def _definite_until(
     if end is None and ender is None:
         if horizon is None:
             return SpanBound(-UNBOUNDED, "no horizon")
-        return SpanBound(horizon.latest.toordinal() + 1, "horizon", horizon)
+        return SpanBound(last_day(horizon) + 1, "horizon", horizon)
     # A qualified end or an ended_by source: definite up to the last attestation before.
-    before = first_day(end) if end is not None else ender[1].earliest.toordinal()  # type: ignore[index]
+    before = first_day(end if end is not None else ender[1])  # type: ignore[index]
     found = SpanBound(-UNBOUNDED, "not attested before its end")
-    for source, published, day in cited:
-        seen = published.earliest.toordinal() + 1
+    for source, date, day in cited:
+        seen = first_day(date) + 1
         if day < before and seen > found.at:
-            found = SpanBound(seen, "last attested", published, source)
+            found = SpanBound(seen, "last attested", date, source)
     return found
 
 
@@ -236,6 +257,10 @@ def relationship_span(
     relationship: Relationship, published: Mapping[str, EDTFDate], horizon: PartialDate | None
 ) -> TieSpan:
     """:func:`tie_span` of a relationship, given each source's publication date by id.
+
+    Each citation attests the tie on the day its statement was made: its ``claimed_on``
+    where the document gives it, else its source's publication.  A citation that denies
+    the tie (``confidence: denied``) attests nothing.
 
     >>> from geoalign.model.records import Citation, Relationship
     >>> from geoalign.model.kinds import Confidence, RelationshipKind
@@ -249,36 +274,55 @@ def relationship_span(
     ender = None
     if ended_by is not None and ended_by in published:
         ender = (ended_by, published[ended_by])
-    attested = [(c.source, published[c.source]) for c in relationship.citations]
+    attested = [
+        (c.source, c.claimed_on or published[c.source])
+        for c in relationship.citations
+        if c.confidence is not Confidence.DENIED
+    ]
     return tie_span(relationship.start, relationship.end, ender, attested, horizon)
 
 
 def spans(tie: TieSpan) -> Spans:
-    """The four bounds as ordinals, an empty span written :data:`EMPTY`.
+    """The four bounds as ordinals, an empty possible span written :data:`EMPTY`.
+
+    The definite bounds stay as they are even when ``from >= until``: no day is then
+    definite, but a window holding every day from ``until - 1`` to ``from`` surely holds
+    one on which the tie is in force (every reading starts it by ``from`` and ends it no
+    sooner than ``until``), and :func:`in_force` says so.
 
     >>> from geoalign.model.dates import PartialDate as D
-    >>> spans(tie_span(D(1840), D(1840), None, [("cow", D(2004))], D(2004)))[2:] == EMPTY
-    True
+    >>> span = spans(tie_span(None, D(2024, 12, 11), None, [("s", D(2024, 12))], D(2025)))
+    >>> [str(datetime.date.fromordinal(day)) for day in span[2:]]
+    ['2024-12-31', '2024-12-11']
     """
     possible = (tie.possible_from.at, tie.possible_until.at)
-    definite = (tie.definite_from.at, tie.definite_until.at)
     return (
         *(possible if possible[0] < possible[1] else EMPTY),
-        *(definite if definite[0] < definite[1] else EMPTY),
+        tie.definite_from.at,
+        tie.definite_until.at,
     )
 
 
 def in_force(ties: Iterable[Any], first: int, last: int, certainty: Certainty) -> list[Any]:
     """The ties in force on some day of ``[first, last]``: the one in-force rule.
 
-    Each tie is a tuple led by its :func:`spans`; a tie is definitely (possibly) in force
-    over the window when its definite (possible) span meets it.
+    Each tie is a tuple led by its :func:`spans`.  A tie is possibly in force over the
+    window when its possible span meets it, and definitely when every reading of its
+    dates puts one of the window's days in force: when the tie surely starts by the
+    window's last day (``definite_from <= last``) and surely lasts past its first day
+    (``first < definite_until``).  For one day that is the day inside the definite span;
+    a longer window may be definite even when no single day is: a tie attested on some
+    unknown day of December and surely in force until the 11th is definitely in force
+    on some day of December.
 
     >>> tie = (10, 30, 15, 20)
     >>> windows = [(0, 9), (0, 14), (0, 15), (19, 25), (20, 25), (30, 40)]
     >>> [(len(in_force([tie], *w, Certainty.POSSIBLE)), len(in_force([tie], *w, Certainty.DEFINITE)))
     ...  for w in windows]
     [(0, 0), (1, 0), (1, 1), (1, 1), (1, 0), (0, 0)]
+    >>> attested_once = (0, 40, 25, 12)  # surely started by day 25, surely over no sooner than 12
+    >>> [len(in_force([attested_once], f, l, Certainty.DEFINITE)) for f, l in [(20, 20), (11, 25), (12, 25)]]
+    [0, 1, 0]
     """
     if certainty is Certainty.DEFINITE:
         return [tie for tie in ties if tie[2] <= last and first < tie[3]]
@@ -323,12 +367,14 @@ def tie_verdict(tie: TieSpan, first: int, last: int) -> Verdict:
 
 
 def horizon(published: Iterable[EDTFDate]) -> PartialDate | None:
-    """The latest of publication dates: by last day, then first day, then date order.
+    """The latest of publication dates: by last day, then first day (both with their
+    ``~`` widening, :func:`last_day` and :func:`first_day`), then date order.
 
-    It is the day up to which a dataset knows: the default ``as_of`` of queries and the
-    last day open ties are definitely in force.  A source known only within bounds
-    counts as its upper bound, the latest day it may have been published, as its
-    citations attest from that day.  (Validation refuses a source open above,
+    It is the day up to which a dataset knows: the default ``as_of`` of queries, and
+    its last day (:func:`last_day`) the last day open ties are definitely in force.  A
+    source known only within bounds counts as its upper bound, the latest day it may
+    have been published, qualified as the range is (a decade or a century widened by
+    ``~`` or ``%``: the last year it reaches), as its citations attest from that day.  (Validation refuses a source open above,
     ``[2024-11..]``; should one come here, it counts as its lower bound, rather than the
     end of time.)  ``None`` when there are none.
 
@@ -337,6 +383,8 @@ def horizon(published: Iterable[EDTFDate]) -> PartialDate | None:
     >>> from geoalign.model.edtf import parse_edtf
     >>> horizon([PartialDate(2024, 11), parse_edtf("[2022-02-24..2024-12]")])
     PartialDate('2024-12')
+    >>> horizon([PartialDate(2025, 6), PartialDate(2024, qualifier="~")])  # 2023 to 2025
+    PartialDate('2024~')
     """
     return max(map(_as_latest, published), key=_latest_first, default=None)
 
@@ -344,9 +392,13 @@ def horizon(published: Iterable[EDTFDate]) -> PartialDate | None:
 def _as_latest(date: EDTFDate) -> PartialDate:
     if isinstance(date, PartialDate):
         return date
+    if date.qualifier in _APPROXIMATE and date.precision in ("decade", "century"):
+        # Widened by ten or a hundred years, which no qualified year says: the last year.
+        return PartialDate(datetime.date.fromordinal(last_day(date)).year)
     # Every bounded date has a bound; a range open above has its lower one.
-    return date.upper if date.upper is not None else date.lower  # type: ignore[return-value]
+    bound: PartialDate = date.upper if date.upper is not None else date.lower  # type: ignore[assignment]
+    return bound if date.qualifier is None else attrs.evolve(bound, qualifier=date.qualifier)
 
 
-def _latest_first(date: PartialDate) -> tuple[datetime.date, datetime.date, PartialDate]:
-    return (date.latest, date.earliest, date)
+def _latest_first(date: PartialDate) -> tuple[int, int, PartialDate]:
+    return (last_day(date), first_day(date), date)

@@ -38,7 +38,13 @@ class _Known(Protocol):
     def _known_on(self, as_known_on: DateLike | None) -> _Known: ...
 
     def sanction_status(
-        self, imposer: Any, target: Any, *, as_of: DateLike | None, as_known_on: DateLike | None
+        self,
+        imposer: Any,
+        target: Any,
+        *,
+        as_of: DateLike | None,
+        certainty: CertaintyLike,
+        as_known_on: DateLike | None,
     ) -> SanctionStatus: ...
 
 
@@ -73,7 +79,7 @@ class Explaining:
         >>> answer = geoalign.load().explain_allies("Russia", as_of="2023-06-01",
         ...                                         kinds=["alliance"], certainty="possible")
         >>> [(ally.actor.id, ally.certainty.value) for ally in answer.allies]
-        [('ARM', 'possible'), ('SYR', 'definite')]
+        [('ARM', 'possible'), ('SYR', 'definite'), ('assad-regime', 'definite')]
         >>> answer.allies[0].ties[0].reason
         'first attested 2024-12 (breitbart-2024-12-assad-asylum)'
         """
@@ -113,12 +119,14 @@ class Explaining:
         target: Any,
         *,
         as_of: DateLike | None = None,
+        certainty: CertaintyLike = Certainty.DEFINITE,
         as_known_on: DateLike | None = None,
     ) -> SanctionAnswer:
         """:meth:`sanction_status` with its measures as evidence, and what else the data
         holds from ``imposer`` against ``target``: terrorist designations, statements
         that answer no sanctions question, and designation or sanctions events up to
-        ``as_of``.  Its ``summary`` says so in words, never just "nothing".
+        ``as_of``.  Its ``summary`` says so in words, never just "nothing".  The state
+        is :meth:`sanction_status`'s, with the same ``certainty``.
 
         >>> import geoalign
         >>> answer = geoalign.load().explain_sanctions("USA", "HTS")
@@ -128,7 +136,9 @@ class Explaining:
         'unknown; the data also holds: terrorist_designation usa-hts-terrorist-designation'
         """
         known = cast(_Known, self)
-        status = known.sanction_status(imposer, target, as_of=as_of, as_known_on=as_known_on)
+        status = known.sanction_status(
+            imposer, target, as_of=as_of, certainty=certainty, as_known_on=as_known_on
+        )
         store = _store(self, as_known_on)
         return explain.sanction_answer(store, status, as_known_on)
 

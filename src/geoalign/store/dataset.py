@@ -31,7 +31,7 @@ from geoalign.model.records import (
 from geoalign.rules.events import event_verdict
 from geoalign.rules.knowledge import known_on
 from geoalign.rules.sanctions import sanction_state
-from geoalign.rules.time import relationship_span, tie_verdict
+from geoalign.rules.time import last_day, relationship_span, tie_verdict
 from geoalign.store.answering import Explaining
 from geoalign.store.arguments import (
     CertaintyLike,
@@ -213,10 +213,10 @@ class Dataset(Explaining, Exporting):
         >>> import geoalign
         >>> ds = geoalign.load()
         >>> [a.id for a in ds.allies_of("Russia", as_of="2023-06-01", kinds=["alliance"])]
-        ['SYR']
+        ['SYR', 'assad-regime']
         >>> [a.id for a in ds.allies_of("Russia", as_of="2023-06-01", kinds=["alliance"],
         ...                             certainty="possible")]
-        ['ARM', 'SYR']
+        ['ARM', 'SYR', 'assad-regime']
         """
         known = self._known_on(as_known_on)
         found = known._ties(actor, as_of, kinds, ALIGNMENT_KINDS, certainty)
@@ -229,6 +229,7 @@ class Dataset(Explaining, Exporting):
         target: ActorLike,
         *,
         as_of: DateLike | None = None,
+        certainty: CertaintyLike = Certainty.DEFINITE,
         as_known_on: DateLike | None = None,
     ) -> SanctionStatus:
         """Whether ``imposer`` has sanctioned ``target`` as of a date, how surely, and why.
@@ -237,13 +238,18 @@ class Dataset(Explaining, Exporting):
         to an organization based in it) is definitely, else possibly, in force;
         ``lifted`` if one surely ended before; ``not_imposed`` if a source says the
         imposer has not sanctioned the target; otherwise ``unknown``.  The answer's
-        ``certainty`` says which.  Cost: O(m) for the m measures of the pair.
+        ``certainty`` says which.  With ``certainty="definite"`` (the default) a state
+        the data only possibly supports is ``unknown``; ``"possible"`` gives it, with
+        certainty ``possible``.  Cost: O(m) for the m measures of the pair.
 
         >>> import geoalign
-        >>> status = geoalign.load().sanction_status("USA", "Serbia", as_of="2025-01-01")
+        >>> ds = geoalign.load()
+        >>> ds.sanction_status("USA", "Serbia", as_of="2025-01-01").state.value
+        'unknown'
+        >>> status = ds.sanction_status("USA", "Serbia", as_of="2025-01-01", certainty="possible")
         >>> status.state.value, status.certainty.value
         ('imposed', 'possible')
-        >>> geoalign.load().sanction_status("Serbia", "Iran").state.value
+        >>> ds.sanction_status("Serbia", "Iran").state.value
         'unknown'
         """
         known = self._known_on(as_known_on)
@@ -252,14 +258,15 @@ class Dataset(Explaining, Exporting):
             to_actor(known._store, target, "target"),
         )
         when, first, last = to_as_of(as_of, known.horizon)
+        surely = to_certainty(certainty)
         measures, statements = known._store.sanctions(who.id, whom.id)
-        state, certainty, chosen = sanction_state(measures, statements, first, last)
+        state, found, chosen = sanction_state(measures, statements, first, last, surely)
         return SanctionStatus(
             imposer=who,
             target=whom,
             as_of=when,  # type: ignore[arg-type]  # a PartialDate or a BoundedDate
             state=state,
-            certainty=certainty,
+            certainty=found,
             measures=tuple(sorted((tie.relationship for tie in chosen), key=_by_id)),
         )
 
@@ -395,7 +402,7 @@ class Dataset(Explaining, Exporting):
     def _known_on(self, as_known_on: DateLike | BoundedDate | None) -> Dataset:
         """This dataset as known on a day: itself when the day is at or after the horizon."""
         day = None if as_known_on is None else to_window(as_known_on, "as_known_on")[2]
-        if day is None or self.horizon is None or day >= self.horizon.latest.toordinal():
+        if day is None or self.horizon is None or day >= last_day(self.horizon):
             return self
         return self._known.get(
             day, lambda: Dataset._from_records(known_on(self._as_records(), day))
