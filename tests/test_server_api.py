@@ -49,7 +49,8 @@ def client(dataset: Dataset) -> TestClient:
 
 # -- the body is the answer's to_dict(), or the CLI's --json output -------------------------
 
-# The endpoints that answer with an explained answer, and the Python query that gives it.
+# The endpoints that answer with an explained answer, and the Python query that gives it
+# (relationships: with as_of; sanctions: with imposer and target).
 EXPLAINED = {
     "allies": "explain_allies",
     "relationships": "explain_relationships",
@@ -68,13 +69,15 @@ ANSWER_QUESTIONS: list[tuple[str, Params]] = [
     ("allies", [("actor", "Syria"), ("as_of", "1900")]),
     ("allies", [("actor", "Syria"), ("as_of", "2023-06-01"), ("certainty", "possible")]),
     ("allies", [("actor", "RUS"), ("as_of", "[2016..2017]"), ("certainty", "possible")]),
-    ("relationships", [("actor", "Russia")]),
+    ("relationships", [("actor", "Russia"), ("as_of", "2025")]),
     ("relationships", [("actor", "SYR"), ("as_of", "2023-06-01"), ("kind", "alliance")]),
     ("relationships", [("actor", "RUS"), ("as_of", "2016"), ("certainty", "possible")]),
-    ("relationships", [("actor", "nis"), ("kind", "sanctions"), ("kind", "sanctions")]),
+    ("relationships", [("actor", "nis"), ("as_of", "2024-12"), ("kind", "sanctions"),
+                       ("kind", "sanctions")]),
     ("relationships", [("actor", "HTS"), ("as_of", "2025"), ("kind", "terrorist_designation"),
                        ("certainty", "possible"), ("side", "b")]),
-    ("relationships", [("actor", "USA"), ("kind", "sanctions"), ("side", "a")]),
+    ("relationships", [("actor", "USA"), ("as_of", "2025"), ("kind", "sanctions"),
+                       ("side", "a")]),
     ("sanctions", [("imposer", "USA"), ("target", "Serbia"), ("as_of", "2025")]),
     ("sanctions", [("imposer", "Serbia"), ("target", "Russia")]),
     ("sanctions", [("imposer", "USA"), ("target", "HTS")]),
@@ -141,6 +144,10 @@ def test_the_body_is_what_the_command_prints(
 
 # Options that choose the data or the form of the output, not the question.
 NOT_QUESTIONS = {"help", "json", "data", "no_bundled", "override", "format", "out"}
+# The command asking an endpoint's question, where its name is another.
+COMMANDS = {"changes": "diff", "between": None}
+# Parameters of the Python query that the command does not take.
+PYTHON_ONLY = {"relationships": {"side"}}
 
 
 def _cli_parameters(command: str) -> set[str]:
@@ -154,20 +161,26 @@ def _cli_parameters(command: str) -> set[str]:
     return names - NOT_QUESTIONS
 
 
-def test_each_endpoint_takes_the_parameters_of_its_query_or_command(client: TestClient) -> None:
+def test_each_endpoint_takes_the_parameters_of_its_query_and_command(client: TestClient) -> None:
     paths = client.get("/api/openapi.json").json()["paths"]
     assert {f"/api/{endpoint}" for endpoint in EXPLAINED} <= set(paths)
     for path, operations in paths.items():
-        command = path.removeprefix("/api/")
-        taken = {p["name"] for p in operations["get"].get("parameters", [])}
+        endpoint = path.removeprefix("/api/")
+        parameters = operations["get"].get("parameters", [])
+        taken = {p["name"] for p in parameters if p["in"] == "query"}
         assert set(operations) == {"get"}, path
         assert "as_known_on" in taken, path  # every answer, as known on a day
-        if command in EXPLAINED:
-            method = inspect.signature(getattr(Dataset, EXPLAINED[command]))
+        if endpoint in EXPLAINED:
+            method = inspect.signature(getattr(Dataset, EXPLAINED[endpoint]))
             python = set(method.parameters) - {"self"}
+            if endpoint == "sanctions":
+                python |= {"on", "by"}  # the measures on or by one actor
             assert {KEYWORDS.get(name, name) for name in taken} == python, path
-        else:
-            assert taken == _cli_parameters(command) | {"as_known_on"}, path
+        command = COMMANDS.get(endpoint, endpoint)
+        if command is not None:
+            cli = {"certainty" if n == "possible" else n for n in _cli_parameters(command)}
+            extra = PYTHON_ONLY.get(endpoint, set())
+            assert taken == cli | {"as_known_on"} | extra, path
 
 
 @pytest.mark.parametrize("certainty", ["definite", "possible"])

@@ -83,6 +83,7 @@ _PROBLEMS: dict[int | str, dict[str, Any]] = {
     for status, text in [
         (400, "a malformed query string: undecodable, an unknown or repeated parameter"),
         (404, "an unknown actor or record, with the closest known names"),
+        (405, "any method but GET and HEAD: the API is read-only"),
         (414, f"a query string over {MAX_QUERY_BYTES} bytes"),
         (422, "a bad parameter value: a date, a kind, a missing parameter"),
     ]
@@ -138,7 +139,10 @@ class _App(FastAPI):
             schemas.update(_answer_schemas())
             schemas["RelationshipKind"].update(_KIND_TRAITS)
             for path, operations in document["paths"].items():
-                for status, response in operations["get"]["responses"].items():
+                operation = operations["get"]
+                operation.setdefault("parameters", []).append(_IF_NONE_MATCH)
+                responses = operation["responses"]
+                for status, response in responses.items():
                     if status != "200":  # FastAPI files every model under application/json
                         response["content"] = {_PROBLEM_TYPE: response["content"].pop(_JSON)}
                         continue
@@ -146,14 +150,25 @@ class _App(FastAPI):
                     response["headers"] = _VALIDATORS
                     if command in EXPLAINED:
                         response["description"] = "the answer, as its to_dict() gives it"
-                        schema = {"$ref": f"{_COMPONENTS}answer.{command}"}
+                        answers = [
+                            {"$ref": f"{_COMPONENTS}answer.{name}"}
+                            for name in _ANSWERS.get(command, (command,))
+                        ]
+                        schema = answers[0] if len(answers) == 1 else {"oneOf": answers}
                         response["content"] = {_JSON: {"schema": schema}}
                     else:
                         response["description"] = f"what `geoalign {command} --json` prints"
+                responses["304"] = _NOT_MODIFIED
+                responses["405"]["headers"] = {"Allow": _ALLOW}
         return super().openapi()  # the document above, kept by FastAPI
 
 
 _COMPONENTS = "#/components/schemas/"
+_ANSWERS = {
+    "relationships": ("relationships_any_time", "relationships"),
+    "sanctions": ("sanctions", "sanctions_on", "sanctions_by"),
+}
+"""The answers an endpoint gives, when it asks more than one question."""
 _KIND_TRAITS = {
     "description": "a kind of tie; x-directed lists those where a acts on b, x-alignment "
     "those that make their two actors allies",
@@ -170,11 +185,23 @@ def _answer_schemas() -> dict[str, Any]:
 
 
 _JSON, _PROBLEM_TYPE = "application/json", "application/problem+json"
+_IF_NONE_MATCH = {
+    "name": "If-None-Match",
+    "in": "header",
+    "required": False,
+    "description": "the ETag of an earlier answer: 304 without a body if it is still current",
+    "schema": {"type": "string"},
+}
+_ALLOW = {"description": "the methods served: GET, HEAD", "schema": {"type": "string"}}
 _VALIDATORS = {
     "ETag": {"description": "the dataset's content hash and the geoalign version",
              "schema": {"type": "string"}},
     "Cache-Control": {"description": CACHE_CONTROL, "schema": {"type": "string"}},
 }  # fmt: skip
+_NOT_MODIFIED = {
+    "description": "Not Modified: If-None-Match named the current ETag; no body",
+    "headers": _VALIDATORS,
+}
 
 
 async def _check_query(request: Request) -> None:

@@ -1,11 +1,13 @@
 """The query endpoints of the HTTP API: one per question, its parameters, its answer.
 
-``allies``, ``relationships``, ``sanctions``, ``timeline`` and ``changes`` answer with
-the ``to_dict()`` of the explained answer of the Python query of the same name
-(:mod:`geoalign.model.explained`); ``resolve``, ``show``, ``sources`` and ``export``
-with the JSON of the command of the same name.  Dates are EDTF, as the queries take
-them.  Every endpoint takes ``as_known_on``: the question is then asked of the dataset
-as the sources published by that day tell it (:meth:`geoalign.Dataset.known_on`).
+``allies``, ``relationships``, ``sanctions``, ``timeline``, ``between``, ``changes``,
+``events`` and ``actors`` answer with the ``to_dict()`` of the answer of the Python
+query (:mod:`geoalign.model.explained`, :mod:`geoalign.model.browsed`), which is what
+the command of the same name prints with ``--format json``; ``resolve``, ``show``,
+``sources`` and ``export`` with the JSON of the command of the same name.  Dates are
+EDTF, as the queries take them.  Every endpoint takes ``as_known_on``: the question is
+then asked of the dataset as the sources published by that day tell it
+(:meth:`geoalign.Dataset.known_on`).
 """
 
 from __future__ import annotations
@@ -16,12 +18,23 @@ from typing import Annotated, Any, Literal
 from fastapi import FastAPI, Query
 from starlette.responses import JSONResponse, Response
 
-from geoalign.errors import InvalidDateError, UnknownRecordError
+from geoalign.errors import UnknownRecordError
 from geoalign.formats.schema import dataset_schema
-from geoalign.model.edtf import parse_edtf
-from geoalign.model.kinds import Certainty, RelationshipKind
+from geoalign.model.kinds import Certainty, EventKind, RelationshipKind
 from geoalign.model.records import Record
 from geoalign.server.http import RequestError
+from geoalign.server.parameters import (
+    DATE,
+    ActorParam,
+    AnyKinds,
+    AsKnownOn,
+    AsOf,
+    CertaintyParam,
+    Kinds,
+    checked_date,
+    date_query,
+)
+from geoalign.store import browse
 from geoalign.store.dataset import Dataset
 from geoalign.store.lookup import record_or_actor
 from geoalign.views import render
@@ -29,44 +42,15 @@ from geoalign.views.export import dataset_document, dumps
 
 __all__ = ["EXPLAINED", "add_queries"]
 
-EXPLAINED = frozenset({"allies", "relationships", "sanctions", "timeline", "between", "changes"})
+EXPLAINED = frozenset(
+    {"allies", "relationships", "sanctions", "timeline", "between", "changes", "events", "actors"}
+)
 """The endpoints whose body is an explained answer's ``to_dict()``."""
 
-_DATE = "an EDTF date: YYYY, YYYY-MM, YYYY-MM-DD, [A..B], [..B], [A..], 201X"
-ActorParam = Annotated[
-    str,
-    Query(
-        min_length=1,
-        description="an id, name or alias (e.g. RUS, Russia, 'the Kremlin')",
-        examples=["Syria"],
-    ),
-]
-AsOf = Annotated[
-    str | None,
-    Query(description=f"{_DATE} (default: the latest source's date)", examples=["2024-12"]),
-]
-AsKnownOn = Annotated[
-    str | None,
-    Query(
-        description=f"{_DATE}: answer from the sources published by then only "
-        "(default: every source)"
-    ),
-]
-Kinds = Annotated[
-    list[RelationshipKind] | None,
-    Query(description="count ties of this kind (repeatable; default: every alignment kind)"),
-]
-AnyKinds = Annotated[
-    list[RelationshipKind] | None,
-    Query(description="ties of this kind only (repeatable; default: every kind)"),
-]
-CertaintyParam = Annotated[
-    Certainty,
-    Query(
-        description="definite (default): what every reading of the dates gives; "
-        "possible: also what only some reading gives"
-    ),
-]
+WindowFrom = Annotated[
+    str | None, date_query(f"{DATE}: leave out events over before", alias="from")
+]  # ``from`` is a keyword in Python, hence the aliases
+WindowTo = Annotated[str | None, date_query(f"{DATE}: leave out events starting after", alias="to")]
 
 
 def add_queries(app: FastAPI, dataset: Dataset) -> None:
@@ -77,7 +61,7 @@ def add_queries(app: FastAPI, dataset: Dataset) -> None:
     # loop), and the memory store's take about as long either way.
 
     def known(as_known_on: str | None) -> Dataset:
-        day = _date("as_known_on", as_known_on)
+        day = checked_date("as_known_on", as_known_on)
         return dataset if day is None else dataset.known_on(day)
 
     @get("/api/allies", summary="the allies of an actor as of a date, with the ties behind each")
@@ -90,74 +74,95 @@ def add_queries(app: FastAPI, dataset: Dataset) -> None:
     ) -> Response:
         answer = dataset.explain_allies(
             actor,
-            as_of=_date("as_of", as_of),
+            as_of=checked_date("as_of", as_of),
             kinds=kind,
             certainty=certainty,
-            as_known_on=_date("as_known_on", as_known_on),
+            as_known_on=checked_date("as_known_on", as_known_on),
         )
         return _answer(answer.to_dict())
 
-    @get("/api/relationships", summary="the relationships of an actor in force at a date")
+    @get(
+        "/api/relationships",
+        summary="an actor's relationships: every one at any time, or those in force as_of a date",
+    )
     def relationships(
         actor: ActorParam,
-        as_of: AsOf = None,
+        as_of: Annotated[
+            str | None,
+            date_query(f"{DATE}: only the ties in force then (default: every one, at any time)"),
+        ] = None,
         kind: AnyKinds = None,
         certainty: CertaintyParam = Certainty.DEFINITE,
         as_known_on: AsKnownOn = None,
         side: Annotated[
             Literal["a", "b"] | None,
             Query(
-                description="a: only the ties where the actor is a (it acts: sanctions, "
-                "designates, backs); b: only those where it is b (it is acted on)"
+                description="with as_of, a: only the ties where the actor is a (it acts: "
+                "sanctions, designates, backs); b: only those where it is b (it is acted on)"
             ),
         ] = None,
     ) -> Response:
+        if as_of is None:  # as geoalign relationships without --as-of: every tie, any time
+            if side is not None:
+                detail = "side: only with as_of; without it the answer is every tie at any time"
+                raise RequestError(422, "invalid_parameter", detail, parameter="side")
+            every = browse.all_relationships(
+                dataset, actor, kind, checked_date("as_known_on", as_known_on)
+            )
+            return _answer(every.to_dict())
         answer = dataset.explain_relationships(
             actor,
-            as_of=_date("as_of", as_of),
+            as_of=checked_date("as_of", as_of),
             kinds=kind,
             certainty=certainty,
-            as_known_on=_date("as_known_on", as_known_on),
+            as_known_on=checked_date("as_known_on", as_known_on),
             side=side,
         )
         return _answer(answer.to_dict())
 
-    @get("/api/sanctions", summary="whether IMPOSER has sanctioned TARGET as of a date")
+    @get(
+        "/api/sanctions",
+        summary="whether imposer has sanctioned target as of a date; or the measures on an "
+        "actor, or by it",
+    )
     def sanctions(
-        imposer: ActorParam,
-        target: ActorParam,
+        imposer: Annotated[str | None, _actor("who would impose them (with target)")] = None,
+        target: Annotated[str | None, _actor("on whom (with imposer)")] = None,
+        on: Annotated[
+            str | None, _actor("every measure on this actor (alone)", examples=["Serbia"])
+        ] = None,
+        by: Annotated[str | None, _actor("every measure this actor took (alone)")] = None,
         as_of: AsOf = None,
+        certainty: CertaintyParam = Certainty.DEFINITE,
         as_known_on: AsKnownOn = None,
     ) -> Response:
-        answer = dataset.explain_sanctions(
-            imposer,
-            target,
-            as_of=_date("as_of", as_of),
-            as_known_on=_date("as_known_on", as_known_on),
-        )
-        return _answer(answer.to_dict())
+        when, day = checked_date("as_of", as_of), checked_date("as_known_on", as_known_on)
+        which = _sanctions_question(imposer, target, on, by)
+        if which == "pair":
+            answer = dataset.explain_sanctions(
+                imposer, target, as_of=when, certainty=certainty, as_known_on=day
+            )
+            return _answer(answer.to_dict())
+        actor = on if which == "on" else by
+        measures = browse.measures(dataset, actor, which, when, certainty, day)
+        return _answer(measures.to_dict())
 
     @get("/api/timeline", summary="the events between two actors, in timeline order")
     def timeline(
         a: ActorParam,
         b: ActorParam,
-        start: Annotated[
-            str | None, Query(alias="from", description=f"{_DATE}: leave out events over before")
-        ] = None,
-        end: Annotated[
-            str | None, Query(alias="to", description=f"{_DATE}: leave out events starting after")
-        ] = None,
+        start: WindowFrom = None,
+        end: WindowTo = None,
         certainty: CertaintyParam = Certainty.DEFINITE,
         as_known_on: AsKnownOn = None,
-        # ``from`` is a keyword in Python, hence the aliases
     ) -> Response:
         answer = dataset.explain_timeline(
             a,
             b,
-            start=_date("from", start),
-            end=_date("to", end),
+            start=checked_date("from", start),
+            end=checked_date("to", end),
             certainty=certainty,
-            as_known_on=_date("as_known_on", as_known_on),
+            as_known_on=checked_date("as_known_on", as_known_on),
         )
         return _answer(answer.to_dict())
 
@@ -166,11 +171,9 @@ def add_queries(app: FastAPI, dataset: Dataset) -> None:
         a: ActorParam,
         b: ActorParam,
         start: Annotated[
-            str | None, Query(alias="from", description=f"{_DATE}: the window's first day")
+            str | None, date_query(f"{DATE}: the window's first day", alias="from")
         ] = None,
-        end: Annotated[
-            str | None, Query(alias="to", description=f"{_DATE}: the window's last day")
-        ] = None,
+        end: Annotated[str | None, date_query(f"{DATE}: the window's last day", alias="to")] = None,
         kind: AnyKinds = None,
         certainty: CertaintyParam = Certainty.DEFINITE,
         as_known_on: AsKnownOn = None,
@@ -178,11 +181,11 @@ def add_queries(app: FastAPI, dataset: Dataset) -> None:
         answer = dataset.explain_between(
             a,
             b,
-            start=_date("from", start),
-            end=_date("to", end),
+            start=checked_date("from", start),
+            end=checked_date("to", end),
             kinds=kind,
             certainty=certainty,
-            as_known_on=_date("as_known_on", as_known_on),
+            as_known_on=checked_date("as_known_on", as_known_on),
         )
         return _answer(answer.to_dict())
 
@@ -190,10 +193,10 @@ def add_queries(app: FastAPI, dataset: Dataset) -> None:
     def changes(
         actor: ActorParam,
         since: Annotated[
-            str, Query(min_length=1, description=f"{_DATE}: the earlier date", examples=["2024"])
+            str, date_query(f"{DATE}: the earlier date", min_length=1, examples=["2024"])
         ],
         until: Annotated[
-            str, Query(min_length=1, description=f"{_DATE}: the later date", examples=["2025"])
+            str, date_query(f"{DATE}: the later date", min_length=1, examples=["2025"])
         ],
         kind: Annotated[
             list[RelationshipKind] | None,
@@ -206,12 +209,52 @@ def add_queries(app: FastAPI, dataset: Dataset) -> None:
     ) -> Response:
         answer = dataset.changes(
             actor,
-            _day("since", since),
-            _day("until", until),
+            checked_date("since", since),
+            checked_date("until", until),
             kinds=kind,
-            as_known_on=_date("as_known_on", as_known_on),
+            as_known_on=checked_date("as_known_on", as_known_on),
         )
         return _answer(answer.to_dict())
+
+    @get("/api/events", summary="the events an actor took part in, in timeline order")
+    def events(
+        actor: ActorParam,
+        start: WindowFrom = None,
+        end: WindowTo = None,
+        kind: Annotated[
+            list[EventKind] | None,
+            Query(description="events of this kind only (repeatable; default: every kind)"),
+        ] = None,
+        where: Annotated[
+            str | None, Query(description="only events whose location holds this text")
+        ] = None,
+        certainty: CertaintyParam = Certainty.DEFINITE,
+        as_known_on: AsKnownOn = None,
+    ) -> Response:
+        answer = browse.events(
+            dataset,
+            actor,
+            checked_date("from", start),
+            checked_date("to", end),
+            kind,
+            where,
+            certainty,
+            checked_date("as_known_on", as_known_on),
+        )
+        return _answer(answer.to_dict())
+
+    @get("/api/actors", summary="the actors, by type and name")
+    def actors(
+        type: Annotated[
+            Literal["country", "organization", "person"] | None,
+            Query(description="only actors of this type"),
+        ] = None,
+        name: Annotated[
+            str | None, Query(description="only actors whose id, name or an alias holds this text")
+        ] = None,
+        as_known_on: AsKnownOn = None,
+    ) -> Response:
+        return _answer(browse.actors(known(as_known_on), type, name).to_dict())
 
     @get("/api/resolve", summary="the actor a name stands for")
     def resolve(name: ActorParam, as_known_on: AsKnownOn = None) -> Response:
@@ -254,19 +297,28 @@ def _answer(document: dict[str, Any]) -> Response:
     return Response(dumps(document), media_type="application/json")
 
 
-def _date(parameter: str, text: str | None) -> str | None:
-    return None if text is None else _day(parameter, text)
+def _actor(description: str, **options: Any) -> Any:
+    return Query(min_length=1, description=f"{description}: an id, name or alias", **options)
 
 
-def _day(parameter: str, text: str) -> str:
-    """The date ``text``, checked here so that a bad one is refused naming its parameter."""
-    try:
-        parse_edtf(text)
-    except InvalidDateError as exc:
-        raise RequestError(
-            422, "invalid_date", f"{parameter}: {exc}", parameter=parameter
-        ) from None
-    return text
+def _sanctions_question(
+    imposer: str | None, target: str | None, on: str | None, by: str | None
+) -> Literal["pair", "on", "by"]:
+    """Which question ``/api/sanctions`` is asked, as ``geoalign sanctions`` takes them:
+    ``imposer`` and ``target``, or ``on`` alone, or ``by`` alone."""
+    given = [name for name, value in [("on", on), ("by", by)] if value is not None]
+    pair = [name for name, value in [("imposer", imposer), ("target", target)] if value is not None]
+    if not given:
+        for name in ("imposer", "target"):
+            if name not in pair:
+                detail = f"{name}: is required (or ask on=TARGET, or by=IMPOSER, alone)"
+                raise RequestError(422, "invalid_parameter", detail, parameter=name)
+        return "pair"
+    if len(given) > 1 or pair:
+        extra = (given[1:] + pair)[0]
+        detail = f"{extra}: not with {given[0]}; it asks for every measure on or by one actor"
+        raise RequestError(422, "invalid_parameter", detail, parameter=extra)
+    return "on" if given == ["on"] else "by"
 
 
 def _record(dataset: Dataset, record_id: str) -> Record:
