@@ -171,6 +171,13 @@ def check_sanction_status(
 ) -> None:
     for certainty in BOTH:
         check_sanction_certainty(ds, imposer, target, as_of, known, certainty)
+    if known is None:  # definite answers are the possible ones that are definite, else unknown
+        possible = ds.sanction_status(imposer, target, as_of=as_of, certainty=Certainty.POSSIBLE)
+        definite = ds.sanction_status(imposer, target, as_of=as_of)
+        if possible.certainty is Certainty.DEFINITE:
+            assert definite == possible
+        else:
+            assert (definite.state, definite.measures) == (SanctionState.UNKNOWN, ())
 
 
 def check_sanction_certainty(
