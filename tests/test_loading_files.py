@@ -140,6 +140,15 @@ def test_a_yaml_syntax_error_names_the_line(
     assert re.fullmatch(r"data\.yaml: line [23]: not valid YAML: .+", str(problem))
 
 
+def test_an_escape_beyond_unicode_is_not_valid_yaml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The pure-Python scanner, asked for the reason after libyaml, fails on chr() itself.
+    content = b'countries:\n  - {id: NOR, name: "\\Uffffffff"}\n'
+    [problem] = load_error(tmp_path, monkeypatch, {"data.yaml": content}).problems
+    assert (problem.file, problem.line, problem.code) == ("data.yaml", 2, "not-yaml")
+
+
 def test_bad_json_names_the_file_and_the_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import itertools
 import re
 import typing
 from collections.abc import Callable, Iterator
@@ -113,8 +114,7 @@ that a runaway value is refused before the name index copies it."""
 def _structure_text(value: object, _: type) -> str:
     if (
         type(value) is str
-        and value
-        and len(value) <= LONGEST_TEXT
+        and 0 < len(value) <= LONGEST_TEXT
         and not value.isspace()
         and value.isprintable()
     ):
@@ -171,13 +171,26 @@ def _tuple_hook_factory(
 ) -> Callable[[object, type], tuple[Any, ...]]:
     item_type = tuple_item_type(cls)
     structure_item = converter.get_structure_hook(item_type)
+    texts = structure_item is _structure_text
 
     def structure_tuple(value: object, _: type) -> tuple[Any, ...]:
         if type(value) is list:  # the common case: one pass, and a second only to report
-            try:
-                return tuple([structure_item(item, item_type) for item in value])
-            except Exception:  # structured again below, item by item
-                pass
+            if texts:  # ids and names: checked here, without a call for each
+                for item in value:  # the test of _structure_text's common case
+                    if not (
+                        type(item) is str
+                        and 0 < len(item) <= LONGEST_TEXT
+                        and not item.isspace()
+                        and item.isprintable()
+                    ):
+                        break
+                else:
+                    return tuple(value)
+            else:
+                try:
+                    return tuple(map(structure_item, value, itertools.repeat(item_type)))
+                except Exception:  # structured again below, item by item
+                    pass
         # cattrs would happily iterate a string into a tuple of characters.
         if not isinstance(value, list | tuple):
             raise _refuse("wrong-type", f"expected a list, got {_describe(value)}", value)

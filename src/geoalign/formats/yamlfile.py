@@ -115,6 +115,8 @@ def _check_events(text: str) -> None:
             _walk_events(text, yaml.SafeLoader)
         except yaml.YAMLError as exc:
             raise _not_yaml(exc) from None
+        except (ValueError, OverflowError):
+            pass  # the Python scanner fails on an escape beyond Unicode ("\Uffffffff")
         raise _not_yaml(c_error) from None
 
 

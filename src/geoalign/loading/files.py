@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from geoalign.errors import ArgumentTypeError, DatasetError, Problem
-from geoalign.formats.convert import field_problems, structure
+from geoalign.formats.convert import CONVERTER, field_problems
 from geoalign.formats.jsonfile import read_json, read_jsonl
 from geoalign.formats.reading import RawRecord, ReadError
 from geoalign.formats.yamlfile import read_yaml
@@ -42,6 +42,9 @@ _READERS: dict[str, Callable[[bytes, str], Iterable[RawRecord | ReadError]]] = {
     ".json": read_json,
 }
 """The reader of each suffix; every other file is read as YAML."""
+
+_HOOKS = {name: CONVERTER.get_structure_hook(cls) for name, cls in RECORD_CLASSES.items()}
+"""Each collection's structuring function, looked up once rather than once a record."""
 
 _CHUNK = 2**20
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
@@ -186,31 +189,38 @@ def _read(files: Iterable[tuple[str, bytes]], problems: Collector) -> Iterator[R
 
 
 def _structure(raw: RawRecord, problems: Collector) -> Located | None:
+    collection, data = raw.collection, raw.data
+    if isinstance(data, dict):
+        try:
+            record: Record = _HOOKS[collection](data, RECORD_CLASSES[collection])
+        except Exception as exc:  # cattrs reports through exception groups of many types
+            return _refused(raw, exc, problems)
+        return Located(record, record.id, collection, raw.file, raw.line, raw.position)
+    message = "expected a mapping of fields"
+    problems.add([record_problem(*_where(raw), None, raw.position, "", "not-a-record", message)])
+    return None
+
+
+def _where(raw: RawRecord) -> tuple[str, int | None, str]:
+    return raw.file, raw.line, raw.collection
+
+
+def _refused(raw: RawRecord, exc: Exception, problems: Collector) -> Located | None:
+    """The problems of a record the converter refused; the record, by id, if it has one."""
     data = raw.data
-    here = (raw.file, raw.line, raw.collection)
-    if not isinstance(data, dict):
-        message = "expected a mapping of fields"
-        problems.add([record_problem(*here, None, raw.position, "", "not-a-record", message)])
-        return None
     record_id = data.get("id")
-    try:
-        record: Record = structure(data, RECORD_CLASSES[raw.collection])
-    except Exception as exc:  # cattrs reports through exception groups of many types
-        found = [
-            record_problem(*here, record_id, raw.position, field, code, message)
-            for field, code, message in field_problems(exc)
-        ]
-        problems.add(found)
-        if not isinstance(record_id, str):
-            return None
-        # Refused, but its id still counts: for duplicates, and for references to it.
-        refused = Located(
-            None, str(record_id), raw.collection, raw.file, raw.line, raw.position, data
-        )
-        if all(problem.field != "id" for problem in found):
-            problems.add(id_problems(refused))
-        return refused
-    return Located(record, record.id, raw.collection, raw.file, raw.line, raw.position)
+    found = [
+        record_problem(*_where(raw), record_id, raw.position, field, code, message)
+        for field, code, message in field_problems(exc)
+    ]
+    problems.add(found)
+    if not isinstance(record_id, str):
+        return None
+    # Refused, but its id still counts: for duplicates, and for references to it.
+    refused = Located(None, str(record_id), raw.collection, raw.file, raw.line, raw.position, data)
+    if all(problem.field != "id" for problem in found):
+        problems.add(id_problems(refused))
+    return refused
 
 
 def load_records(

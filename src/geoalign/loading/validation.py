@@ -4,9 +4,7 @@ It works on structured records and knows where each came from, so every problem 
 its file, its record and its field.  It needs neither YAML nor cattrs, so the bundled
 dataset's precompiled records are checked by the same rules as a user's files.
 
-References are checked from the model's registry (:func:`~geoalign.model.records.references`),
-walking nested records (a person's roles, a record's citations) the same way, so a new
-reference field is checked without a line here.  The rules of time and of claims are
+References are checked from the model's registry, by :mod:`geoalign.loading.references`.  The rules of time and of claims are
 those of :mod:`geoalign.rules.time` and :mod:`geoalign.rules.claims`, called, not restated.
 
 A record the converter refused still has its references checked, from the plain data
@@ -16,14 +14,19 @@ it was read from, so that one load reports both kinds of problem.
 from __future__ import annotations
 
 import datetime
-import typing
+import operator
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
-import attrs
-
 from geoalign.errors import Problem
 from geoalign.loading.problems import Collector, record_problem
+from geoalign.loading.references import (
+    ReferenceCheck,
+    bad_references,
+    raw_references,
+    steps,
+)
 from geoalign.model.edtf import EDTFDate
 from geoalign.model.records import (
     COLLECTIONS,
@@ -36,7 +39,6 @@ from geoalign.model.records import (
     Records,
     Relationship,
     Source,
-    references,
 )
 from geoalign.rules.claims import ClaimProblem, confidence_problems, timing_problems
 from geoalign.rules.offices import no_day_in_office
@@ -110,81 +112,8 @@ def merge(layers: Iterable[list[Located]], override: bool, problems: Collector) 
     return list(merged.values())
 
 
-class _Step(NamedTuple):
-    """A field that holds ids (``targets`` says of what), or records that do (``inner``)."""
-
-    field: str
-    targets: tuple[str, ...]
-    inner: tuple[_Step, ...] | None
-
-
-_STEPS: dict[type[Any], tuple[_Step, ...]] = {}
-
-
-def _steps(cls: type[Any]) -> tuple[_Step, ...]:
-    """Where the references of a record class are, read from the registry, nested or not."""
-    if cls in _STEPS:
-        return _STEPS[cls]
-    refs = references(cls)
-    hints = typing.get_type_hints(cls)
-    steps = []
-    for field in attrs.fields(cls):
-        if field.name in refs:
-            steps.append(_Step(field.name, refs[field.name], None))
-            continue
-        hint = hints[field.name]
-        args = typing.get_args(hint)
-        if typing.get_origin(hint) is tuple and len(args) == 2 and args[1] is Ellipsis:
-            hint = args[0]  # tuple[Citation, ...]: each item
-        if isinstance(hint, type) and attrs.has(hint) and (inner := _steps(hint)):
-            steps.append(_Step(field.name, (), inner))
-    _STEPS[cls] = tuple(steps)
-    return _STEPS[cls]
-
-
-def _bad_references(
-    record: object, steps: tuple[_Step, ...], kinds: dict[str, str]
-) -> list[tuple[str, str, tuple[str, ...]]]:
-    """``(field path, id, wanted collections)`` of each id that is not of a wanted kind."""
-    bad = []  # a list, not a generator: this runs for every record and citation
-    for field, targets, inner in steps:
-        value = getattr(record, field)
-        many = type(value) is tuple
-        if inner is None:
-            if many:
-                for index, target in enumerate(value):
-                    if kinds.get(target) not in targets:
-                        bad.append((f"{field}[{index}]", target, targets))
-            elif value is not None and kinds.get(value) not in targets:
-                bad.append((field, value, targets))
-        elif value is not None:
-            for index, item in enumerate(value if many else (value,)):
-                if found := _bad_references(item, inner, kinds):
-                    where = f"{field}[{index}]" if many else field
-                    bad += [(f"{where}.{path}", target, wanted) for path, target, wanted in found]
-    return bad
-
-
-def _raw_references(
-    data: Mapping[str, Any], steps: tuple[_Step, ...], kinds: dict[str, str]
-) -> list[tuple[str, str, tuple[str, ...]]]:
-    """:func:`_bad_references` of a refused record's plain data: only the ids that are
-    text are checked, as a value of another type is reported already."""
-    bad = []
-    for field, targets, inner in steps:
-        value = data.get(field)
-        items = list(enumerate(value)) if isinstance(value, list) else None
-        if inner is None:
-            for index, target in items if items is not None else [(None, value)]:
-                if isinstance(target, str) and kinds.get(target) not in targets:
-                    bad.append((field if index is None else f"{field}[{index}]", target, targets))
-            continue
-        for index, item in items if items is not None else [(None, value)]:
-            if isinstance(item, Mapping):
-                where = field if index is None else f"{field}[{index}]"
-                found = _raw_references(item, inner, kinds)
-                bad += [(f"{where}.{path}", target, wanted) for path, target, wanted in found]
-    return bad
+# The names the compiled store's streaming pass imports from here.
+_steps, _bad_references, _raw_references = steps, bad_references, raw_references
 
 
 def check(items: list[Located]) -> Iterator[Problem]:
@@ -195,6 +124,22 @@ def check(items: list[Located]) -> Iterator[Problem]:
     checked from its plain data.
     """
     kinds = {item.record_id: item.collection for item in items}
+    references = ReferenceCheck(kinds)
+    by_collection: dict[str, list[Record]] = {name: [] for name in COLLECTIONS}
+    by_class: dict[type[Record], list[Record]] = {}
+    for item in items:
+        if item.record is not None:
+            by_collection[item.collection].append(item.record)
+            by_class.setdefault(type(item.record), []).append(item.record)
+    # The collections whose ids, and the classes whose references, are all good, found
+    # in C calls over all their records at once: their records are not checked for
+    # them one by one.
+    good_ids = {
+        name
+        for name, records in by_collection.items()
+        if all(map(_id_form(name)[0].fullmatch, map(_ID, records)))
+    }
+    good = {cls for cls, records in by_class.items() if references.all_good(records, cls)}
     published: dict[str, EDTFDate] = {
         item.record_id: item.record.published for item in items if isinstance(item.record, Source)
     }
@@ -202,13 +147,15 @@ def check(items: list[Located]) -> Iterator[Problem]:
         record = item.record
         if record is None:  # its id was checked when it was refused
             if item.raw is not None:
-                steps = _steps(RECORD_CLASSES[item.collection])
-                for field, target, wanted in _raw_references(item.raw, steps, kinds):
+                where = steps(RECORD_CLASSES[item.collection])
+                for field, target, wanted in raw_references(item.raw, where, kinds):
                     yield _reference_problem(item, field, target, wanted, kinds.get(target))
             continue
-        yield from id_problems(item)
-        for field, target, wanted in _bad_references(record, _steps(type(record)), kinds):
-            yield _reference_problem(item, field, target, wanted, kinds.get(target))
+        if item.collection not in good_ids:
+            yield from id_problems(item)
+        if type(record) not in good:
+            for field, target, wanted in bad_references(record, steps(type(record)), kinds):
+                yield _reference_problem(item, field, target, wanted, kinds.get(target))
         if type(record) is Source and record.published.latest == datetime.date.max:
             # Its horizon and the day it is known from would be the end of time.
             message = (
@@ -227,7 +174,9 @@ def check(items: list[Located]) -> Iterator[Problem]:
                 yield from _relationship(item, record, published)
                 happened = None
             else:
-                yield from _event(item, record)
+                actors = record.actors
+                if not actors or len(set(actors)) != len(actors):
+                    yield from _event(item, record)
                 happened = record.date
             if found := confidence_problems(record.confidence, record.citations):
                 yield from _claims(item, found)
@@ -246,9 +195,16 @@ _ID_FORMS = {
 _SLUG = (SLUG_ID, "lowercase letters, digits, '.', '_' and '-'")
 
 
+_ID = operator.attrgetter("id")
+
+
+def _id_form(collection: str) -> tuple[re.Pattern[str], str]:
+    return _ID_FORMS.get(collection, _SLUG)
+
+
 def id_problems(item: Located) -> list[Problem]:
     """The problem with a record's id form, if any: an ISO 3166-1 alpha-3 code or a slug."""
-    form, expected = _ID_FORMS.get(item.collection, _SLUG)
+    form, expected = _id_form(item.collection)
     if not form.fullmatch(item.record_id):
         message = f"{item.record_id!r} is not a valid id ({expected})"
         return [item.problem("id", "bad-id", message)]

@@ -1,0 +1,120 @@
+"""Load time of this checkout against another (a base commit), side by side.
+
+Run as ``python benchmarks/load_compare.py BASE_SRC [--events N] [--runs R]``, where
+``BASE_SRC`` is the ``src`` folder of the base checkout (for example of
+``git worktree add /tmp/base ea846e1``).  It writes one synthetic dataset in JSON Lines
+(and in YAML with ``--yaml``), by this checkout's generator with the base's vocabulary (of
+kinds) so that both checkouts read it, and times, in fresh processes that alternate between the
+base and this checkout (rotating order, after a warm-up round):
+
+- ``whole``: a process that runs ``geoalign.load(path)`` (layered on the bundled data)
+  and exits, timed from outside, start to exit;
+- ``alone``: the same with ``include_bundled=False``, the user's files only;
+- ``records``: :func:`load_records` alone on the user's files (no bundled layer), timed
+  inside the child with the collector off, as ``load`` runs it, and including the
+  collection it leaves pending.
+
+It prints the medians and the ratio of this checkout to the base; only ratios mean
+anything, and only of runs taken side by side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import processes
+
+HERE = Path(__file__).resolve().parent
+HEAD_SRC = HERE.parent / "src"
+
+# The child of the "records" measure: one load_records call, timed inside.
+_RECORDS = """
+import gc, json, sys, time
+from geoalign.loading.files import load_records
+gc.disable()
+start = time.perf_counter()
+records = load_records(sys.argv[1], include_bundled=False)
+loaded = time.perf_counter()
+gc.enable()
+gc.collect()
+print(json.dumps([time.perf_counter() - start, loaded - start]))
+"""
+_WHOLE = "import geoalign, sys; geoalign.load(sys.argv[1])"
+_ALONE = "import geoalign, sys; geoalign.load(sys.argv[1], include_bundled=False)"
+
+
+def _command(src: Path, code: str, path: Path) -> list[str]:
+    return ["env", f"PYTHONPATH={src}", sys.executable, "-c", code, str(path)]
+
+
+def compare(base: Path, path: Path, runs: int) -> dict[str, dict[str, float]]:
+    """Median ms of each measure for base and head, and head's ratio to base."""
+    found: dict[str, dict[str, float]] = {}
+    sides = (("base", base), ("head", HEAD_SRC))
+    for measure, code in (("whole", _WHOLE), ("alone", _ALONE)):
+        done = processes.interleaved(
+            {side: _command(src, code, path) for side, src in sides}, runs, HERE
+        )
+        for side, _ in sides:
+            if "error" in done[side]:
+                raise SystemExit(f"{side}: {done[side]['error']}")
+        found[measure] = {side: done[side]["median_ms"] for side, _ in sides}
+    times: dict[str, list[float]] = {"base": [], "head": []}
+    for round_ in range(runs + 1):  # the first round warms the caches and is not counted
+        for side, src in sides[:: 1 if round_ % 2 else -1]:
+            done = processes.run(_command(src, _RECORDS, path), HERE)
+            if done["returncode"] != 0:
+                raise SystemExit(f"{side}: {done['stderr'].strip().splitlines()[-1:]}")
+            if round_:
+                times[side].append(json.loads(done["stdout"])[0] * 1000)
+    found["records"] = {side: statistics.median(values) for side, values in times.items()}
+    for measure in found.values():
+        measure["ratio"] = measure["head"] / measure["base"]
+    return found
+
+
+def _write(base: Path, events: int, scratch: Path, yaml: bool) -> dict[str, Path]:
+    """The dataset, written by this generator in a child that imports the base."""
+    write = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import synthetic as s; "
+        "d = s.generate(int(sys.argv[2])); s.write_jsonl(d, sys.argv[3] + '/jsonl'); "
+        "sys.argv[4:] and s.write_yaml(d, sys.argv[3] + '/yaml')"
+    )
+    argv = [str(HERE), str(events), str(scratch), *(["yaml"] if yaml else [])]
+    done = processes.run(_command(base, write, Path(argv[0]))[:-1] + argv, HERE)
+    if done["returncode"] != 0:
+        raise SystemExit(f"generating the data: {done['stderr'].strip()}")
+    paths = {"jsonl": scratch / "jsonl" / "dataset.jsonl"}
+    return paths | ({"yaml": scratch / "yaml"} if yaml else {})
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Write the datasets, compare, print one line per format and measure."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("base", type=Path, help="the src folder of the base checkout")
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--yaml", action="store_true", help="also compare YAML loads")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as scratch:
+        paths = _write(args.base, args.events, Path(scratch), args.yaml)
+        results: dict[str, Any] = {}
+        for name, path in paths.items():
+            results[name] = compare(args.base, path, args.runs)
+            for measure, found in results[name].items():
+                print(
+                    f"{name:5} {measure:7} base {found['base']:8.0f} ms  "
+                    f"head {found['head']:8.0f} ms  ratio {found['ratio']:.3f}  "
+                    f"({args.runs} runs each, medians)",
+                    flush=True,
+                )
+
+
+if __name__ == "__main__":
+    main()
