@@ -14,14 +14,16 @@ base and this checkout (rotating order, after a warm-up round):
   inside the child with the collector off, as ``load`` runs it, and including the
   collection it leaves pending.
 
-It prints the medians and the ratio of this checkout to the base; only ratios mean
-anything, and only of runs taken side by side.
+It prints the medians of wall and CPU time and the ratios of this checkout to the
+base; only ratios mean anything, and only of runs taken side by side.  CPU time (user
+and system, of the child and its children) is the steadier figure on a busy machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import resource
 import statistics
 import sys
 import tempfile
@@ -38,12 +40,11 @@ _RECORDS = """
 import gc, json, sys, time
 from geoalign.loading.files import load_records
 gc.disable()
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 records = load_records(sys.argv[1], include_bundled=False)
-loaded = time.perf_counter()
 gc.enable()
 gc.collect()
-print(json.dumps([time.perf_counter() - start, loaded - start]))
+print(json.dumps([time.perf_counter() - start, time.process_time() - cpu]))
 """
 _WHOLE = "import geoalign, sys; geoalign.load(sys.argv[1])"
 _ALONE = "import geoalign, sys; geoalign.load(sys.argv[1], include_bundled=False)"
@@ -53,29 +54,43 @@ def _command(src: Path, code: str, path: Path) -> list[str]:
     return ["env", f"PYTHONPATH={src}", sys.executable, "-c", code, str(path)]
 
 
+def _cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def _measure(argv: list[str], inside: bool) -> tuple[float, float]:
+    """One child: wall and CPU ms, from outside, or as the child itself reports them."""
+    cpu = _cpu()
+    done = processes.run(argv, HERE)
+    if done["returncode"] != 0:
+        raise SystemExit(f"{argv[1]}: {done['stderr'].strip().splitlines()[-1:]}")
+    if inside:
+        wall, used = json.loads(done["stdout"])
+        return wall * 1000, used * 1000
+    return done["seconds"] * 1000, (_cpu() - cpu) * 1000
+
+
 def compare(base: Path, path: Path, runs: int) -> dict[str, dict[str, float]]:
-    """Median ms of each measure for base and head, and head's ratio to base."""
+    """Median wall and CPU ms of each measure for base and head, and head's ratios."""
+    sides = {"base": base, "head": HEAD_SRC}
     found: dict[str, dict[str, float]] = {}
-    sides = (("base", base), ("head", HEAD_SRC))
-    for measure, code in (("whole", _WHOLE), ("alone", _ALONE)):
-        done = processes.interleaved(
-            {side: _command(src, code, path) for side, src in sides}, runs, HERE
-        )
-        for side, _ in sides:
-            if "error" in done[side]:
-                raise SystemExit(f"{side}: {done[side]['error']}")
-        found[measure] = {side: done[side]["median_ms"] for side, _ in sides}
-    times: dict[str, list[float]] = {"base": [], "head": []}
-    for round_ in range(runs + 1):  # the first round warms the caches and is not counted
-        for side, src in sides[:: 1 if round_ % 2 else -1]:
-            done = processes.run(_command(src, _RECORDS, path), HERE)
-            if done["returncode"] != 0:
-                raise SystemExit(f"{side}: {done['stderr'].strip().splitlines()[-1:]}")
-            if round_:
-                times[side].append(json.loads(done["stdout"])[0] * 1000)
-    found["records"] = {side: statistics.median(values) for side, values in times.items()}
-    for measure in found.values():
-        measure["ratio"] = measure["head"] / measure["base"]
+    for measure, code in (("whole", _WHOLE), ("alone", _ALONE), ("records", _RECORDS)):
+        times: dict[str, list[tuple[float, float]]] = {side: [] for side in sides}
+        for round_ in range(runs + 1):  # the first round warms the caches, uncounted
+            for side in sorted(sides, reverse=bool(round_ % 2)):
+                taken = _measure(_command(sides[side], code, path), measure == "records")
+                if round_:
+                    times[side].append(taken)
+        found[measure] = {
+            f"{side}_{kind}": statistics.median(taken[index] for taken in times[side])
+            for side in sides
+            for index, kind in enumerate(("wall", "cpu"))
+        }
+        for kind in ("wall", "cpu"):
+            found[measure][f"{kind}_ratio"] = (
+                found[measure][f"head_{kind}"] / found[measure][f"base_{kind}"]
+            )
     return found
 
 
@@ -109,9 +124,10 @@ def main(argv: list[str] | None = None) -> None:
             results[name] = compare(args.base, path, args.runs)
             for measure, found in results[name].items():
                 print(
-                    f"{name:5} {measure:7} base {found['base']:8.0f} ms  "
-                    f"head {found['head']:8.0f} ms  ratio {found['ratio']:.3f}  "
-                    f"({args.runs} runs each, medians)",
+                    f"{name:5} {measure:7} wall: base {found['base_wall']:6.0f} ms, head "
+                    f"{found['head_wall']:6.0f} ms, ratio {found['wall_ratio']:.3f}; CPU: base "
+                    f"{found['base_cpu']:6.0f} ms, head {found['head_cpu']:6.0f} ms, ratio "
+                    f"{found['cpu_ratio']:.3f} (medians of {args.runs} runs each)",
                     flush=True,
                 )
 
