@@ -3,15 +3,22 @@
 ``python benchmarks/compiled.py --sizes 10000,1000000`` (or ``run.py --only compiled``)
 generates each dataset as JSON Lines, then measures, side by side:
 
-* *compile*: a child process running ``compile_store`` (the loader's validation, then the
-  Parquet files): wall seconds, µs per event and peak memory (GNU time);
+* *compile*: a child process running ``compile_store`` (JSON Lines: the streaming
+  compile, two passes over the file): wall seconds, µs per event and peak memory
+  (GNU time);
 * *cold*: fresh processes, interleaved: ``python -c "import duckdb"``, geoalign opening
   the store and answering one ``allies_of``, and the same question asked by hand of
   the same Parquet file through DuckDB (no geoalign);
 * *warm*: distinct calls of each query on one opened store, each timed once;
 * *batch*: 10^4 distinct ``allies_of`` calls answered by one hand-written DuckDB join
-  over the store's ``ties`` table, by ``allies_of_many`` (one call), and by
-  ``allies_of`` in a loop; answers compared.
+  over the store's ``ties`` table (ids; and the same answers as geoalign's, tuples of
+  actor records), by ``allies_of_many`` (one call), and by ``allies_of`` in a loop
+  (the first 1,000 calls, scaled); answers compared;
+* *across sizes*: the cold first answer on every size's store, interleaved in one run.
+
+``--scratch DIR`` keeps each size's JSON Lines file (``DIR/e<size>/jsonl``, made once,
+a record at a time, so 10^7 events fit) and store; ``--no-warm`` leaves out the warm
+calls.
 """
 
 from __future__ import annotations
@@ -53,15 +60,18 @@ OURS = (
 )
 
 
-def measure(size: int, runs: int, calls: int, seed: int, scratch: Path) -> dict[str, Any]:
-    """Every row of one size; the store is left in ``scratch``."""
+def measure(
+    size: int, runs: int, calls: int, seed: int, scratch: Path, *, warm: bool = True
+) -> dict[str, Any]:
+    """Every row of one size.  ``scratch`` keeps the JSON Lines file (made again only if
+    missing, one record at a time) and the store (compiled again each time)."""
     found: dict[str, Any] = {"events": size}
-    print(f"\n[{size:,} events: generating]", flush=True)
-    data = synthetic.generate(size, max(20, size // 10), seed=seed)
-    jsonl = synthetic.write_jsonl(data, scratch / "jsonl")
-    del data
+    jsonl = scratch / "jsonl" / "dataset.jsonl"
+    if not jsonl.exists():
+        print(f"\n[{size:,} events: generating]", flush=True)
+        synthetic.write_jsonl(synthetic.stream(size, max(20, size // 10), seed=seed), jsonl.parent)
     store = scratch / "store"
-    print("[compiling]", flush=True)
+    print(f"[{size:,} events: compiling]", flush=True)
     program = (
         "import sys; from geoalign.store.compiled import compile_store; "
         "compile_store(sys.argv[1], sys.argv[2])"
@@ -80,12 +90,11 @@ def measure(size: int, runs: int, calls: int, seed: int, scratch: Path) -> dict[
     rng = random.Random(seed)
     work = _calls(store, rng, calls)
     actor, day = work["allies_of"][0]
+    found["question"] = [actor, day.toordinal()]
     ties = str(store / "ties.parquet")
     cold = {
         "import duckdb": [sys.executable, "-c", "import duckdb"],
-        "geoalign: open_store + allies_of": [
-            sys.executable, "-c", OURS, str(store), actor, str(day.toordinal()),
-        ],
+        "geoalign: open_store + allies_of": _ours(store, actor, day.toordinal()),
         "DuckDB by hand on ties.parquet": [
             sys.executable, "-c", BY_HAND.format(kinds=KINDS), ties, actor, str(day.toordinal()),
         ],
@@ -93,9 +102,24 @@ def measure(size: int, runs: int, calls: int, seed: int, scratch: Path) -> dict[
     print("[cold processes]", flush=True)
     found["cold"] = processes.interleaved(cold, runs, scratch)
     print("[warm calls and the batch]", flush=True)
-    found["warm"] = _warm(store, work)
+    found["warm"] = _warm(store, work) if warm else {}
     found["batch"] = _batch(store, work["allies_of"][:10_000])
     return found
+
+
+def _ours(store: Path, actor: str, day: int) -> list[str]:
+    return [sys.executable, "-c", OURS, str(store), actor, str(day)]
+
+
+def across_sizes(results: list[dict[str, Any]], scratch: Path, runs: int) -> dict[str, Any]:
+    """The cold first answer on each size's store, interleaved in one run (the ratio of
+    issue 15: the largest store against the others), beside ``import duckdb``."""
+    cold = {"import duckdb": [sys.executable, "-c", "import duckdb"]}
+    for r in results:
+        store = scratch / f"e{r['events']}" / "store"
+        cold[f"geoalign, {r['events']:,} events"] = _ours(store, *r["question"])
+    print("[cold processes across sizes]", flush=True)
+    return processes.interleaved(cold, runs, scratch)
 
 
 def _calls(store: Path, rng: random.Random, count: int) -> dict[str, list[Any]]:
@@ -148,51 +172,88 @@ def _warm(store: Path, work: dict[str, list[Any]]) -> dict[str, Any]:
 
 
 def _batch(store: Path, calls: list[tuple[str, datetime.date]]) -> dict[str, Any]:
+    """10^4 questions: the hand-written join (ids, and the same answers as geoalign's:
+    tuples of actor records, built once per actor as geoalign's store keeps them),
+    ``allies_of_many``, and ``allies_of`` in a loop over the first 1,000; interleaved,
+    median of 5."""
     import duckdb
 
+    from geoalign.formats.convert import structure
+    from geoalign.model.records import RECORD_CLASSES
     from geoalign.store.compiled import open_store
 
     db = duckdb.connect()
-    times: dict[str, list[float]] = {"join": [], "loop": [], "batch": []}
-    ds = open_store(store)
-    for repeat in range(3):
-        start = time.perf_counter()
+    records = str(store / "records.parquet")
+    actors: dict[str, Any] = {}  # the baseline's records of actors, read once like geoalign's
+
+    def join() -> list[list[str]]:
         db.execute(
             "CREATE OR REPLACE TEMP TABLE calls AS SELECT unnest(range(?)) AS i, "
             "unnest(?) AS actor, unnest(?) AS day",
             [len(calls), [a for a, _ in calls], [d.toordinal() for _, d in calls]],
         )
         rows = db.execute(BATCH_SQL, [str(store / "ties.parquet"), KINDS]).fetchall()
-        times["join"].append(time.perf_counter() - start)
-        joined = {i: list(others) for i, others in rows}
-        start = time.perf_counter()
-        batched = [[a.id for a in allies] for allies in ds.allies_of_many(calls)]
-        times["batch"].append(time.perf_counter() - start)
-        if repeat == 0:  # the loop takes seconds: once is enough to time it
+        found: list[list[str]] = [[] for _ in calls]
+        for i, others in rows:
+            found[i] = others
+        return found
+
+    def join_records() -> list[tuple[Any, ...]]:
+        found = join()
+        missing = sorted({o for others in found for o in others} - actors.keys())
+        rows = db.execute(
+            "SELECT id, collection, data FROM read_parquet(?) WHERE list_contains(?, id)",
+            [records, missing],
+        ).fetchall()
+        for record_id, collection, data in rows:
+            actors[record_id] = structure(json.loads(data), RECORD_CLASSES[collection])
+        return [tuple([actors[o] for o in others]) for others in found]
+
+    ds = open_store(store)
+    times: dict[str, list[float]] = {"join": [], "join_records": [], "batch": []}
+    answers: dict[str, Any] = {}
+    ask = {"join": join, "join_records": join_records, "batch": lambda: ds.allies_of_many(calls)}
+    for repeat in range(5):
+        for name in list(ask)[repeat % 3 :] + list(ask)[: repeat % 3]:  # a rotating order
             start = time.perf_counter()
-            looped = [[a.id for a in ds.allies_of(actor, as_of=day)] for actor, day in calls]
-            times["loop"].append(time.perf_counter() - start)
-    agree = sum(joined.get(i, []) == answer == batched[i] for i, answer in enumerate(looped))
+            answers[name] = ask[name]()
+            times[name].append(time.perf_counter() - start)
+    start = time.perf_counter()
+    looped = [ds.allies_of(actor, as_of=day) for actor, day in calls[:1000]]
+    loop = (time.perf_counter() - start) * len(calls) / 1000
+    agree = sum(
+        answers["join"][i] == [a.id for a in answer] and answer == answers["join_records"][i]
+        for i, answer in enumerate(answers["batch"])
+    )
+    agree_loop = sum(looped[i] == answers["batch"][i] for i in range(len(looped)))
     return {
         "calls": len(calls),
         "join_ms": statistics.median(times["join"]) * 1000,
+        "join_records_ms": statistics.median(times["join_records"]) * 1000,
         "batch_ms": statistics.median(times["batch"]) * 1000,
-        "loop_ms": statistics.median(times["loop"]) * 1000,
-        "agree": agree,
+        "loop_ms": loop * 1000,
+        "agree": agree if agree_loop == len(looped) else -1,
     }
 
 
-def measure_sizes(sizes: list[int], runs: int, calls: int, seed: int) -> list[dict[str, Any]]:
-    """:func:`measure` of each size in a scratch directory; the tables printed."""
-    results = []
-    for size in sizes:
-        with tempfile.TemporaryDirectory() as scratch:
-            results.append(measure(size, runs, calls, seed, Path(scratch)))
-    print_rows(results)
-    return results
+def measure_sizes(
+    sizes: list[int],
+    runs: int,
+    calls: int,
+    seed: int,
+    scratch: Path | None = None,
+    warm: bool = True,
+) -> dict[str, Any]:
+    """:func:`measure` of each size, then the cold answers across sizes; the tables printed."""
+    with tempfile.TemporaryDirectory() as temporary:
+        root = scratch or Path(temporary)
+        results = [measure(size, runs, calls, seed, root / f"e{size}", warm=warm) for size in sizes]
+        across = across_sizes(results, root, runs)
+    print_rows(results, across)
+    return {"sizes": results, "across": across}
 
 
-def print_rows(results: list[dict[str, Any]]) -> None:
+def print_rows(results: list[dict[str, Any]], across: dict[str, Any]) -> None:
     """The Markdown tables of benchmarks/README.md's compiled-store section."""
     print("\n| events | compile s | µs/event | peak MB | store MB | JSON Lines MB |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: |")
@@ -220,16 +281,26 @@ def print_rows(results: list[dict[str, Any]]) -> None:
                 f"{v['calls']:,} |"
             )
     print(
-        "\n| events | calls | DuckDB join ms | allies_of_many ms | batch / join "
-        "| allies_of loop ms | loop / join | agree |"
+        "\n| events | calls | join, ids ms | join, records ms | allies_of_many ms "
+        "| batch / join, records | batch / join, ids | allies_of loop ms | agree |"
     )
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in results:
         b = r["batch"]
         print(
-            f"| {r['events']:,} | {b['calls']:,} | {b['join_ms']:,.0f} | {b['batch_ms']:,.0f} | "
-            f"{b['batch_ms'] / b['join_ms']:.2f} | {b['loop_ms']:,.0f} | "
-            f"{b['loop_ms'] / b['join_ms']:.1f} | {b['agree']:,} |"
+            f"| {r['events']:,} | {b['calls']:,} | {b['join_ms']:,.0f} | "
+            f"{b['join_records_ms']:,.0f} | {b['batch_ms']:,.0f} | "
+            f"{b['batch_ms'] / b['join_records_ms']:.2f} | {b['batch_ms'] / b['join_ms']:.2f} | "
+            f"{b['loop_ms']:,.0f} | {b['agree']:,} |"
+        )
+    print("\n| process | ms (median / p90) | peak MB | / `import duckdb` | / smallest store |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    base = across["import duckdb"]["median_ms"]
+    smallest = next(v["median_ms"] for name, v in across.items() if name != "import duckdb")
+    for name, v in across.items():
+        print(
+            f"| {name} | {v['median_ms']:,.1f} / {v['p90_ms']:,.1f} | {v.get('peak_mb', 0):,.0f} "
+            f"| {v['median_ms'] / base:.2f} | {v['median_ms'] / smallest:.2f} |"
         )
 
 
@@ -240,10 +311,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=10, help="rounds of the cold processes")
     parser.add_argument("--calls", type=int, default=2000, help="warm calls per query")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--scratch", type=Path, help="keep datasets and stores here (reused)")
+    parser.add_argument("--no-warm", action="store_true", help="leave out the warm calls")
     parser.add_argument("--json", default=str(Path(__file__).parent / "results" / "compiled.json"))
     options = parser.parse_args(argv)
     sizes = [int(size) for size in options.sizes.split(",")]
-    results = measure_sizes(sizes, options.runs, options.calls, options.seed)
+    results = measure_sizes(
+        sizes, options.runs, options.calls, options.seed, options.scratch, not options.no_warm
+    )
     Path(options.json).parent.mkdir(parents=True, exist_ok=True)
     Path(options.json).write_text(json.dumps(results, indent=2))
     return 0

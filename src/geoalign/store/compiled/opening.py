@@ -10,11 +10,12 @@ never held.
 
 from __future__ import annotations
 
+import datetime
 import importlib
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from geoalign.errors import MissingExtraError
 from geoalign.model.dates import DateLike
@@ -29,6 +30,9 @@ from geoalign.store.known import KnownOn
 from geoalign.store.memory import ALIGNMENT_KINDS
 
 __all__ = ["CompiledDataset", "open_store"]
+
+T = TypeVar("T")
+_PLAIN = (str, datetime.date)
 
 
 def _collection(name: str) -> Any:
@@ -95,18 +99,44 @@ class CompiledDataset(Dataset):
         >>> [[ally.id for ally in allies] for allies in answers]
         [['SRB', 'SYR', 'assad-regime'], ['RUS']]
         """
-        store = self._compiled
+        store, horizon = self._compiled, self.horizon
         chosen = to_kinds(kinds, ALIGNMENT_KINDS)
-        calls = []
-        for actor, as_of in questions:
-            _, first, last = to_as_of(as_of, self.horizon)
-            calls.append((to_actor(store, actor, "actor").id, first, last))
+        # Questions repeat actors and days: each distinct one is read once.
+        actors: dict[object, str] = {}
+        days: dict[object, tuple[int, int]] = {}
+        calls = [
+            (
+                _once(actors, actor, lambda a: to_actor(store, a, "actor").id),
+                *_once(days, as_of, lambda d: _day(d) or to_as_of(d, horizon)[1:]),
+            )
+            for actor, as_of in questions
+        ]
         found = store.others(calls, chosen, to_certainty(certainty))
-        get = store.get
-        return [tuple(get(other) for other in others) for others in found]  # type: ignore[misc]
+        named = {other: store.get(other) for other in {o for others in found for o in others}}
+        return [tuple([named[other] for other in others]) for others in found]  # type: ignore[misc]
 
     def __getstate__(self) -> Any:
         raise TypeError("a compiled dataset cannot be pickled: open the store again")
+
+
+def _once(cache: dict[object, T], value: Any, make: Callable[[Any], T]) -> T:
+    """``make(value)``, made once per distinct value (of one type: ``1`` is not ``True``)."""
+    # Text and days are the common questions, and neither is ever equal to the other.
+    key = value if type(value) in _PLAIN else (type(value), value)
+    try:
+        hash(key)
+    except TypeError:  # unhashable: the argument check says what is wrong with it
+        return make(value)
+    if key not in cache:
+        cache[key] = make(value)
+    return cache[key]
+
+
+def _day(value: object) -> tuple[int, int] | None:
+    """The window of a :class:`datetime.date` (its one day), as :func:`to_as_of` gives it."""
+    if type(value) is datetime.date:
+        return value.toordinal(), value.toordinal()
+    return None
 
 
 def open_store(
@@ -130,7 +160,7 @@ def open_store(
     >>> ds = open_store(compile_store(data, data / "store"))
     >>> ds.resolve("Russia").id, ds.resolve("Freedonia").id
     ('RUS', 'FRE')
-    >>> ds.sanction_status("USA", "Serbia", as_of="2025-01-01").state.value
+    >>> ds.sanction_status("USA", "Serbia", as_of="2025-01-01", certainty="possible").state.value
     'imposed'
     """
     try:
