@@ -105,6 +105,29 @@ def test_sanctions_give_the_library_s_answer(
         assert (status, err) == (0, "")
 
 
+@pytest.mark.parametrize("as_of", ["2024-06", "2024-06-01", "2024-12", "2025-01"])
+def test_sanctions_possible_is_the_library_s_possible_state(
+    as_of: str, capsys: Cap, data: Path, sample: Dataset
+) -> None:
+    argv = ["sanctions", "TUR", "nis", "--as-of", as_of]
+    for certainty, asked in (("definite", []), ("possible", ["--possible"])):
+        expected = sample.explain_sanctions("TUR", "nis", as_of=as_of, certainty=certainty)
+        assert query_json(capsys, data, *argv, *asked) == expected.to_dict()
+        status, out, _ = query(capsys, data, *argv, *asked)
+        assert status == (1 if expected.status.state.value == "unknown" else 0)
+        said = expected.status.certainty
+        assert f": {expected.status.state.value}{f' ({said.value})' if said else ''}\n" in out
+
+
+def test_sanctions_possible_answers_where_definite_cannot(capsys: Cap, data: Path) -> None:
+    # The sample's Turkish sanctions on NIS run from 2024-06 to 2024-12: on 2024-06-01
+    # they may not have started yet.
+    argv = ["sanctions", "TUR", "nis", "--as-of", "2024-06-01"]
+    assert query_json(capsys, data, *argv)["state"] == "unknown"
+    possible = query_json(capsys, data, *argv, "--possible")
+    assert (possible["state"], possible["certainty"]) == ("imposed", "possible")
+
+
 @pytest.mark.parametrize(("start", "end"), [(None, None), ("2024-12", None), (None, "2016")])
 def test_timelines_are_the_library_s_and_symmetric(
     start: str | None,

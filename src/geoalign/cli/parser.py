@@ -232,7 +232,7 @@ def _queries(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
     which.add_argument("--on", metavar="TARGET", help="list every measure on TARGET")
     which.add_argument("--by", metavar="IMPOSER", help="list every measure IMPOSER took")
     _as_of(sanctions)
-    _possible(sanctions)  # for --on and --by
+    _possible(sanctions)
 
     timeline = command("timeline", "the events between two actors, in timeline order")
     timeline.add_argument("a", help="one actor: " + ACTOR)

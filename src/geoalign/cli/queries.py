@@ -76,9 +76,7 @@ def _allies(args: argparse.Namespace, dataset: Dataset) -> Output:
 def _sanctions(args: argparse.Namespace, dataset: Dataset) -> Output:
     if args.on is not None or args.by is not None:
         return _measures(args, dataset)
-    answer = dataset.explain_sanctions(
-        args.imposer, args.target, as_of=args.as_of, as_known_on=_known(args)
-    )
+    answer = dataset.explain_sanctions(args.imposer, args.target, as_of=args.as_of, **_how(args))
     return shown(answer.to_dict(), texts.sanctions_text, ())
 
 
