@@ -19,7 +19,13 @@ from sphinx.pycode import ModuleAnalyzer
 import geoalign
 from geoalign import SanctionState
 from geoalign.model.edtf import EDTFDate
-from geoalign.model.kinds import Confidence, EventKind, OrganizationKind, RelationshipKind
+from geoalign.model.kinds import (
+    Certainty,
+    Confidence,
+    EventKind,
+    OrganizationKind,
+    RelationshipKind,
+)
 from geoalign.model.records import (
     Citation,
     Country,
@@ -590,3 +596,23 @@ def test_an_act_on_a_regime_lists_its_state(ds: geoalign.Dataset) -> None:
     assert not missing
     found = ds.timeline_between("Russia", "Syria", certainty="possible")
     assert "russia-abandons-assad" in [e.id for e in found]
+
+
+def test_ties_stated_in_the_present_only_by_003_are_definite_in_its_month(
+    ds: geoalign.Dataset,
+) -> None:
+    # 003 (published 2024-12) speaks from 10 December: what it states in the present ends
+    # '[2024-12-11..]'.  No single day is certain for them, but December 2024 surely holds
+    # a day they are in force, so they are definite for the month (see "When a tie ends").
+    only_003 = [
+        r
+        for r in ds.relationships
+        if {c.source for c in r.citations} == {"breitbart-2024-12-assad-asylum"}
+        and str(r.end) == "[2024-12-11..]"
+    ]
+    assert len(only_003) >= 10
+    for tie in only_003:
+        assert ds.tie_certainty(tie, "2024-12").certainty is Certainty.DEFINITE, tie.id
+        assert ds.tie_certainty(tie, "2024-12-10").certainty is Certainty.POSSIBLE, tie.id
+    month = {a.id for a in ds.allies_of("Russia", as_of="2024-12")}
+    assert "csto" in month

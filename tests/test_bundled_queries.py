@@ -94,13 +94,17 @@ def test_us_sanctions_serbia_through_nis_from_2025(ds: Dataset) -> None:
     assert nis.country == "SRB"
     assert nis in targets
     assert all(m.kind is RelationshipKind.SANCTIONS and m.a == "USA" for m in status.measures)
-    assert ds.sanction_status("U.S.", "NIS", as_of="2025-02").state is SanctionState.IMPOSED
+    # "In the beginning of 2025": some day of 2025, so in February only possibly in force.
+    february = ds.sanction_status("U.S.", "NIS", as_of="2025-02", certainty="possible")
+    assert (february.state, february.certainty) == (SanctionState.IMPOSED, Certainty.POSSIBLE)
 
 
 def test_us_sanctions_are_only_possible_at_the_very_beginning_of_2025(ds: Dataset) -> None:
     # "In the beginning of 2025 US imposed sanctions": on 1 January they may not yet be.
-    status = ds.sanction_status("USA", "Serbia", as_of="2025-01-01")
+    status = ds.sanction_status("USA", "Serbia", as_of="2025-01-01", certainty="possible")
     assert (status.state, status.certainty) == (SanctionState.IMPOSED, Certainty.POSSIBLE)
+    # By default an answer is definite: a state only possibly so is not given.
+    assert ds.sanction_status("USA", "Serbia", as_of="2025-01-01").state is SanctionState.UNKNOWN
     assert ds.sanction_status("USA", "Serbia").certainty is Certainty.DEFINITE
 
 
