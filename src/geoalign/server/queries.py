@@ -45,7 +45,7 @@ __all__ = ["EXPLAINED", "add_queries"]
 EXPLAINED = frozenset(
     {"allies", "relationships", "sanctions", "timeline", "between", "changes", "events", "actors"}
 )
-"""The endpoints whose body is an explained answer's ``to_dict()``."""
+"""The endpoints whose body is an answer's ``to_dict()``, as ``ANSWER_SCHEMA`` describes it."""
 
 WindowFrom = Annotated[
     str | None, date_query(f"{DATE}: leave out events over before", alias="from")
