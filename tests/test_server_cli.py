@@ -2,7 +2,8 @@
 
 Each question is asked of ``geoalign`` (in process, as ``main(argv)``) and of the
 endpoint of the same name (``diff`` is ``/api/changes``), on the bundled data in memory
-and on a compiled store of the same files, and the bodies are compared as bytes.
+and on a compiled store of the same files (read into DuckDB's memory, as a small store
+is, and read from its files, as a large one is), and the bodies are compared as bytes.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ with warnings.catch_warnings():  # Starlette 1.x asks for httpx2 in its test cli
 import geoalign
 from geoalign.cli.main import main
 from geoalign.server.app import create_app
-from geoalign.store.compiled import compile_store, open_store
+from geoalign.store.compiled import compile_store, connection, open_store
 
 Params = list[tuple[str, str]]
 
@@ -77,13 +78,18 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def clients(store: Path) -> dict[str, TestClient]:
+    with pytest.MonkeyPatch.context() as patch:  # too big to hold: read where it lies
+        patch.setattr(connection, "SMALL_STORE_BYTES", -1)
+        files = open_store(store)
+    assert not files._compiled._db.in_memory
     return {
         "memory": TestClient(create_app(geoalign.load())),
         "compiled": TestClient(create_app(open_store(store))),
+        "files": TestClient(create_app(files)),
     }
 
 
-@pytest.mark.parametrize("where", ["memory", "compiled"])
+@pytest.mark.parametrize("where", ["memory", "compiled", "files"])
 @pytest.mark.parametrize(("argv", "endpoint", "params"), QUESTIONS)
 def test_the_body_is_what_the_command_prints_as_json(
     capsys: pytest.CaptureFixture[str],
@@ -94,7 +100,7 @@ def test_the_body_is_what_the_command_prints_as_json(
     endpoint: str,
     params: Params,
 ) -> None:
-    data = ["--data", str(store)] if where == "compiled" else []
+    data = [] if where == "memory" else ["--data", str(store)]
     main([*data, "--format", "json", *argv])
     printed = capsys.readouterr().out
     assert printed.startswith('{\n  "answer": ')  # an answer, not an error
