@@ -34,14 +34,8 @@ from geoalign.formats.jsonfile import read_jsonl
 from geoalign.formats.reading import RawRecord, ReadError, decode
 from geoalign.loading import files as loading
 from geoalign.loading.problems import Collector
-from geoalign.loading.validation import (
-    Located,
-    _bad_references,
-    _raw_references,
-    _steps,
-    check,
-    merge,
-)
+from geoalign.loading.references import bad_references, raw_references, steps
+from geoalign.loading.validation import Located, check, merge
 from geoalign.model.records import ACTOR_COLLECTIONS, COLLECTIONS, RECORD_CLASSES
 from geoalign.rules.time import horizon
 from geoalign.store.compiled.writing import (
@@ -220,11 +214,11 @@ class _Compiler:
             kinds = {item.record_id: item.collection for item in (*items, *context)}
             extra = {}
             for item in items:
-                steps = _steps(RECORD_CLASSES[item.collection])
+                where = steps(RECORD_CLASSES[item.collection])
                 if item.record is not None:
-                    bad = _bad_references(item.record, steps, kinds)
+                    bad = bad_references(item.record, where, kinds)
                 else:
-                    bad = _raw_references(item.raw or {}, steps, kinds)
+                    bad = raw_references(item.raw or {}, where, kinds)
                 for _, target, _ in bad:
                     if (collection := self.kind(target)) is not None:
                         extra[target] = Located(None, target, collection, "", None, 0)
