@@ -165,15 +165,17 @@ RECORD_CASES = {
 }
 
 
-@pytest.mark.parametrize(("data", "expected"), RECORD_CASES.values(), ids=RECORD_CASES)
+@pytest.mark.parametrize(
+    ("data", "expected"), [(case[0], case[1:]) for case in RECORD_CASES.values()], ids=RECORD_CASES
+)
 def test_a_bad_record_is_named_with_its_field(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: Any, expected: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: Any, expected: tuple[str, ...]
 ) -> None:
     # Only the edited file's lines: a record refused there may leave references to it
     # from other files dangling, and those are reported too (see the test below).
-    file = expected.split(":")[0]
+    file = expected[0].split(":")[0]
     problems = load_problems(tmp_path, monkeypatch, _split(data))
-    assert [line for line in problems if line.startswith(f"{file}:")] == [expected]
+    assert [line for line in problems if line.startswith(f"{file}:")] == list(expected)
 
 
 def test_references_to_a_refused_record_are_not_reported_as_unknown(

@@ -18,7 +18,7 @@ import functools
 import itertools
 import re
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
 import attrs
@@ -41,6 +41,7 @@ __all__ = [
     "LONGEST_TEXT",
     "FieldError",
     "Unquoted",
+    "converted_fields",
     "field_errors",
     "field_problems",
     "structure",
@@ -335,6 +336,30 @@ def unstructure(record: object) -> Any:
     return CONVERTER.unstructure(record)
 
 
+def converted_fields(data: Mapping[Any, Any], cls: type[Any]) -> dict[str, Any]:
+    """The fields of a record's plain data that convert on their own, by name.
+
+    For a record refused for some of its fields: the rest can still be checked.  A field
+    given and refused, or required and missing, is left out; an optional one missing
+    takes its default.
+
+    >>> from geoalign.model.records import Citation
+    >>> sorted(converted_fields({"source": "s1", "quote": 7}, Citation))
+    ['claimed_by', 'claimed_on', 'confidence', 'source']
+    """
+    hints = typing.get_type_hints(cls)
+    found: dict[str, Any] = {}
+    for field in attrs.fields(cls):
+        if field.name in data:
+            try:
+                found[field.name] = CONVERTER.structure(data[field.name], hints[field.name])
+            except Exception:  # reported already, with the whole record's problems
+                continue
+        elif field.default is not attrs.NOTHING:
+            found[field.name] = field.default
+    return found
+
+
 def field_problems(exc: BaseException, path: str = "") -> Iterator[tuple[str, str, str]]:
     """Flatten a cattrs structuring error into ``(field path, code, message)`` triples.
 
@@ -343,7 +368,7 @@ def field_problems(exc: BaseException, path: str = "") -> Iterator[tuple[str, st
     ...     structure({"source": "s1", "quote": 7, "page": 3}, Citation)
     ... except Exception as exc:
     ...     sorted(field_problems(exc))
-    [('', 'unknown-field', "unknown field 'page'"), ('quote', 'wrong-type', 'expected text, got int 7')]
+    [('page', 'unknown-field', "unknown field 'page'"), ('quote', 'wrong-type', 'expected text, got int 7')]
     """
     if isinstance(exc, ClassValidationError):
         with_notes, without = exc.group_exceptions()
@@ -360,7 +385,8 @@ def field_problems(exc: BaseException, path: str = "") -> Iterator[tuple[str, st
     elif isinstance(exc, ForbiddenExtraKeysError):
         # Keys of any type (YAML allows a number next to a name): order them by their text.
         for name in sorted(exc.extra_fields, key=repr):
-            yield path, "unknown-field", f"unknown field {_shown(name)}"
+            key = name if isinstance(name, str) else repr(name)
+            yield _join(path, key), "unknown-field", f"unknown field {_shown(name)}"
     elif isinstance(exc, KeyError):
         yield path, "missing-field", "missing required field"
     else:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from geoalign.errors import ArgumentTypeError, DatasetError, Problem
-from geoalign.formats.convert import CONVERTER, field_problems
+from geoalign.formats.convert import CONVERTER, converted_fields, field_problems
 from geoalign.formats.jsonfile import read_json, read_jsonl
 from geoalign.formats.reading import RawRecord, ReadError
 from geoalign.formats.yamlfile import read_yaml
@@ -217,7 +217,10 @@ def _refused(raw: RawRecord, exc: Exception, problems: Collector) -> Located | N
     if not isinstance(record_id, str):
         return None
     # Refused, but its id still counts: for duplicates, and for references to it.
-    refused = Located(None, str(record_id), raw.collection, raw.file, raw.line, raw.position, data)
+    fields = converted_fields(data, RECORD_CLASSES[raw.collection])
+    refused = Located(
+        None, str(record_id), raw.collection, raw.file, raw.line, raw.position, data, fields
+    )
     if all(problem.field != "id" for problem in found):
         problems.add(id_problems(refused))
     return refused

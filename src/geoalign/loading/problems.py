@@ -8,10 +8,33 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import attrs
+
 from geoalign.errors import DatasetError, Problem
 from geoalign.model.records import COLLECTIONS
 
-__all__ = ["Collector", "record_problem"]
+__all__ = ["Collector", "UnknownFieldProblem", "record_problem"]
+
+
+class UnknownFieldProblem(Problem):
+    """A field the schema does not know: ``field`` is its path (``"capital"``,
+    ``"citations[0].page"``), and the one-line text names it once, in the message, after
+    the record or nested record that holds it.
+
+    >>> problem = record_problem("e.yaml", None, "events", "e1", 1, "citations[0].page",
+    ...                          "unknown-field", "unknown field 'page'")
+    >>> problem.field, str(problem)
+    ('citations[0].page', "e.yaml: event 'e1', field 'citations[0]': unknown field 'page'")
+    """
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        # Records nest in lists (citations[0], roles[1]): the holder's path ends at the
+        # last index.  The key itself may hold any character.
+        end = (self.field or "").rfind("].")
+        holder = self.field[: end + 1] if self.field and end >= 0 else None
+        return str(Problem(**{**attrs.asdict(self, recurse=False), "field": holder}))
 
 
 def record_problem(
@@ -26,9 +49,20 @@ def record_problem(
 ) -> Problem:
     """A problem with one record (and one of its fields, unless ``field`` is empty).
 
-    >>> print(record_problem("c.yaml", None, "countries", 5, 2, "", "unknown-field", "unknown field 'x'"))
+    >>> print(record_problem("c.yaml", None, "countries", 5, 2, "x", "unknown-field", "unknown field 'x'"))
     c.yaml: country #2: unknown field 'x'
     """
+    if code == "unknown-field":
+        return UnknownFieldProblem(
+            file=file,
+            line=line,
+            record=record_id if isinstance(record_id, str) else None,
+            position=position,
+            record_type=COLLECTIONS[collection],
+            field=field,
+            code=code,
+            message=message,
+        )
     return Problem(
         file=file,
         line=line,

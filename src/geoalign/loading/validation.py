@@ -4,22 +4,23 @@ It works on structured records and knows where each came from, so every problem 
 its file, its record and its field.  It needs neither YAML nor cattrs, so the bundled
 dataset's precompiled records are checked by the same rules as a user's files.
 
-References are checked from the model's registry, by :mod:`geoalign.loading.references`.  The rules of time and of claims are
-those of :mod:`geoalign.rules.time` and :mod:`geoalign.rules.claims`, called, not restated.
+References are checked from the model's registry (:mod:`geoalign.loading.references`);
+each record by the rules of its class (:mod:`geoalign.loading.checks`), which call the
+rules of time and of claims (:mod:`geoalign.rules`), not restate them.
 
-A record the converter refused still has its references checked, from the plain data
-it was read from, so that one load reports both kinds of problem.
+A record the converter refused is still checked in the same pass: its references from
+the plain data it was read from, and the rules whose fields converted on their own.
 """
 
 from __future__ import annotations
 
-import datetime
 import operator
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 from geoalign.errors import Problem
+from geoalign.loading.checks import partial_problems, record_problems
 from geoalign.loading.problems import Collector, record_problem
 from geoalign.loading.references import (
     ReferenceCheck,
@@ -33,16 +34,11 @@ from geoalign.model.records import (
     COUNTRY_ID,
     RECORD_CLASSES,
     SLUG_ID,
-    Event,
-    Person,
     Record,
     Records,
-    Relationship,
     Source,
 )
-from geoalign.rules.claims import ClaimProblem, confidence_problems, timing_problems
-from geoalign.rules.offices import no_day_in_office
-from geoalign.rules.time import no_possible_day
+from geoalign.rules.claims import ClaimProblem
 
 __all__ = ["Located", "check", "id_problems", "located", "merge", "validate"]
 
@@ -52,8 +48,8 @@ class Located(NamedTuple):
 
     ``record`` is ``None`` for a record the converter refused (its problems are already
     reported): its id still counts, so that a duplicate of it is found and references
-    to it are not reported as unknown, and ``raw``, the plain data it was read from,
-    has its references checked.
+    to it are not reported as unknown; ``raw``, the plain data it was read from, has its
+    references checked, and ``fields`` the rest.
     """
 
     record: Record | None
@@ -63,6 +59,9 @@ class Located(NamedTuple):
     line: int | None
     position: int
     raw: Mapping[str, Any] | None = None
+    fields: Mapping[str, Any] | None = None
+    """Of a refused record: the fields that converted on their own, checked by the rules
+    that read only them."""
 
     def problem(self, field: str, code: str, message: str) -> Problem:
         """A problem with this record's ``field`` (or with the whole record, for ``""``)."""
@@ -150,38 +149,17 @@ def check(items: list[Located]) -> Iterator[Problem]:
                 where = steps(RECORD_CLASSES[item.collection])
                 for field, target, wanted in raw_references(item.raw, where, kinds):
                     yield _reference_problem(item, field, target, wanted, kinds.get(target))
+            if item.fields is not None:
+                cls = RECORD_CLASSES[item.collection]
+                yield from _claims(item, partial_problems(cls, item.fields, published))
             continue
         if item.collection not in good_ids:
             yield from id_problems(item)
         if type(record) not in good:
             for field, target, wanted in bad_references(record, steps(type(record)), kinds):
                 yield _reference_problem(item, field, target, wanted, kinds.get(target))
-        if type(record) is Source and record.published.latest == datetime.date.max:
-            # Its horizon and the day it is known from would be the end of time.
-            message = (
-                f"published {record.published}: give the latest day it may have been "
-                "published, as in [2022-02-24..2024-12]"
-            )
-            yield item.problem("published", "open-publication", message)
-        elif isinstance(record, Person):
-            for index, role in enumerate(record.roles):
-                if why := no_day_in_office(role.start, role.end):
-                    yield item.problem(f"roles[{index}].end", "ends-before-start", why)
-        elif isinstance(record, Relationship | Event):
-            if not record.citations:
-                yield item.problem("citations", "no-citation", "at least one citation is required")
-            if isinstance(record, Relationship):
-                yield from _relationship(item, record, published)
-                happened = None
-            else:
-                actors = record.actors
-                if not actors or len(set(actors)) != len(actors):
-                    yield from _event(item, record)
-                happened = record.date
-            if found := confidence_problems(record.confidence, record.citations):
-                yield from _claims(item, found)
-            if found := timing_problems(record.citations, published, happened):
-                yield from _claims(item, found)
+        if found := record_problems(record, published):
+            yield from _claims(item, found)
 
 
 def _claims(item: Located, found: list[ClaimProblem]) -> Iterator[Problem]:
@@ -220,44 +198,6 @@ def _reference_problem(
     kind = COLLECTIONS[found]
     message = f"{target!r} is {_article(kind)} {kind}, not {_article(expected)} {expected}"
     return item.problem(field, "wrong-reference", message)
-
-
-def _relationship(
-    item: Located, record: Relationship, published: Mapping[str, EDTFDate]
-) -> Iterator[Problem]:
-    if record.a == record.b:
-        yield item.problem("b", "same-actors", "a relationship needs two different actors")
-    if record.end is not None and record.ended_by is not None:
-        message = "give either an end date or ended_by, not both"
-        yield item.problem("ended_by", "end-and-ended-by", message)
-    elif record.ended_by is not None:
-        # The tie ends when the source says so: that must leave it a possible day.
-        ended = published.get(record.ended_by)
-        if ended is not None:
-            yield from _period(item, "ended_by", record.start, None, ended)
-    else:
-        yield from _period(item, "end", record.start, record.end, None)
-
-
-def _event(item: Located, record: Event) -> Iterator[Problem]:
-    if not record.actors:
-        yield item.problem("actors", "no-actor", "at least one actor is required")
-    if len(set(record.actors)) != len(record.actors):
-        yield item.problem("actors", "repeated-actor", "an actor is listed twice")
-
-
-def _period(
-    item: Located,
-    field: str,
-    start: EDTFDate | None,
-    end: EDTFDate | None,
-    ended: EDTFDate | None,
-) -> Iterator[Problem]:
-    """The problem of a tie in force on no possible day (the rule of
-    :func:`~geoalign.rules.time.no_possible_day`), if it is one."""
-    why = no_possible_day(start, end, ended)
-    if why is not None:
-        yield item.problem(field, "ends-before-start", why)
 
 
 def _article(noun: str) -> str:
