@@ -130,7 +130,9 @@ def test_an_unquoted_enum_value_says_to_quote_it(
             " citations: [{source: s1, quote: q}]}\n"
         )
     )
-    [problem] = load_error(tmp_path, monkeypatch, {"data.yaml": text.encode()}).problems
+    # Checked in the same pass: a relationship of FRE with itself.
+    problem, same = load_error(tmp_path, monkeypatch, {"data.yaml": text.encode()}).problems
+    assert same.code == "same-actors"
     allowed = ", ".join(c.value for c in Confidence)
     assert (problem.field, problem.code) == ("confidence", "bad-value")
     assert problem.message == (

@@ -16,7 +16,6 @@ from __future__ import annotations
 import enum
 import functools
 import itertools
-import re
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeVar
@@ -32,6 +31,16 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 
 from geoalign.errors import InvalidDateError, InvalidValueError
+from geoalign.formats.text import (
+    LONGEST_TEXT,
+    FieldError,
+    Unquoted,
+    describe,
+    quote_it,
+    refuse,
+    shown,
+    structure_text,
+)
 from geoalign.model.dates import PartialDate
 from geoalign.model.edtf import EDTF_FORMS, BoundedDate, EDTFDate, parse_edtf
 from geoalign.model.kinds import member, vocabularies
@@ -50,105 +59,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-
-
-class Unquoted(str):
-    """Text written unquoted in YAML that YAML 1.1 reads as another type.
-
-    ``yaml11`` is that type's name in YAML 1.1 (``"int"``, ``"float"``, ``"bool"`` or
-    ``"timestamp"``).  It is text like any other; only a refusal reads ``yaml11``, to
-    say "quote it".
-
-    >>> Unquoted("0700", "int") == "0700"
-    True
-    """
-
-    yaml11: str
-
-    def __new__(cls, text: str, yaml11: str) -> Unquoted:
-        self = super().__new__(cls, text)
-        self.yaml11 = yaml11
-        return self
-
-
-_YAML11_READINGS = {"int": "a number", "float": "a number", "bool": "true or false"}
-
-
-class FieldError(ValueError):
-    """A value the schema refuses, with the problem ``code`` the loader reports."""
-
-    def __init__(self, code: str, message: str) -> None:
-        self.code = code
-        super().__init__(message)
-
-
-def _refuse(code: str, message: str, value: object) -> FieldError:
-    """The refusal of ``value``; of unquoted YAML, with the advice to quote it."""
-    return FieldError(code, message + _quote_it(value))
-
-
-def _quote_it(value: object, unless: str = "") -> str:
-    """Advice for a refused value that YAML 1.1 would have read as another type.
-
-    ``unless`` names a YAML 1.1 type that agrees with the field (a timestamp for a
-    date), where quoting would change nothing.
-    """
-    if isinstance(value, Unquoted) and value.yaml11 != unless:
-        reading = _YAML11_READINGS.get(value.yaml11, f"a {value.yaml11}")
-        return f"; YAML 1.1 reads the unquoted {str(value)!r} as {reading}: quote it"
-    return ""
-
-
-# Unicode's control characters (categories Cc) and lone surrogates (Cs): one line of text
-# holds none, and they must never reach a terminal.
-_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
-    f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000)
-)  # Unicode's 66 noncharacters: for a program's internal use, never for interchange
-_UNPRINTABLE = re.compile(f"[\x00-\x1f\x7f-\x9f\ud800-\udfff{_NONCHARACTERS}]")
-
-
-LONGEST_TEXT = 100_000
-"""The most characters a text field holds: far above any quote or summary, and low enough
-that a runaway value is refused before the name index copies it."""
-
-
-def _structure_text(value: object, _: type) -> str:
-    if (
-        type(value) is str
-        and 0 < len(value) <= LONGEST_TEXT
-        and not value.isspace()
-        and value.isprintable()
-    ):
-        return value  # the common case, in C calls only
-    if value is None:
-        raise FieldError("wrong-type", "expected text, got null (quote 'null' for the word)")
-    if not isinstance(value, str):
-        raise FieldError("wrong-type", f"expected text, got {_describe(value)}")
-    text = str(value)  # an Unquoted value: the record keeps plain text
-    if len(text) > LONGEST_TEXT:
-        message = f"is {len(text):,} characters long; a text field holds at most {LONGEST_TEXT:,}"
-        raise FieldError("too-long", message)
-    if not text.strip():
-        raise FieldError("empty-text", "must not be empty")
-    bad = _UNPRINTABLE.search(text)  # isprintable() also fails no-break spaces and U+2028
-    if bad is not None:
-        raise _unprintable(bad.group(), bad.start())
-    return text
-
-
-def _unprintable(char: str, index: int) -> FieldError:
-    at = f"(at character {index + 1})"
-    if "\ud800" <= char <= "\udfff":
-        message = f"holds a lone surrogate U+{ord(char):04X} {at}, which is not a character"
-        return FieldError("lone-surrogate", message)
-    if ord(char) > 0x9F:  # past the control characters: one of the noncharacters
-        message = f"holds the noncharacter U+{ord(char):04X} {at}, which no text may hold"
-        return FieldError("noncharacter", message)
-    if char == "\n":
-        message = f"holds a line break {at}; text is one line (in YAML, fold long text with >-)"
-    else:
-        message = f"holds the control character U+{ord(char):04X} {at}; text may hold none"
-    return FieldError("control-character", message)
 
 
 def tuple_item_type(hint: Any) -> Any:
@@ -172,12 +82,12 @@ def _tuple_hook_factory(
 ) -> Callable[[object, type], tuple[Any, ...]]:
     item_type = tuple_item_type(cls)
     structure_item = converter.get_structure_hook(item_type)
-    texts = structure_item is _structure_text
+    texts = structure_item is structure_text
 
     def structure_tuple(value: object, _: type) -> tuple[Any, ...]:
         if type(value) is list:  # the common case: one pass, and a second only to report
             if texts:  # ids and names: checked here, without a call for each
-                for item in value:  # the test of _structure_text's common case
+                for item in value:  # the test of structure_text's common case
                     if not (
                         type(item) is str
                         and 0 < len(item) <= LONGEST_TEXT
@@ -194,7 +104,7 @@ def _tuple_hook_factory(
                     pass
         # cattrs would happily iterate a string into a tuple of characters.
         if not isinstance(value, list | tuple):
-            raise _refuse("wrong-type", f"expected a list, got {_describe(value)}", value)
+            raise refuse("wrong-type", f"expected a list, got {describe(value)}", value)
         items: list[Any] = []
         errors: list[Exception] = []
         for index, item in enumerate(value):
@@ -215,7 +125,7 @@ def _date_text(value: object, expected: str) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         value = f"{value:04d}" if value >= 0 else str(value)
     if not isinstance(value, str):
-        raise InvalidDateError(f"expected a date ({expected}), got {_describe(value)}")
+        raise InvalidDateError(f"expected a date ({expected}), got {describe(value)}")
     return value
 
 
@@ -223,7 +133,7 @@ def _parsed(parse: Callable[[str], T], value: object, expected: str) -> T:
     try:
         return parse(value if type(value) is str else _date_text(value, expected))
     except InvalidDateError as exc:
-        advice = _quote_it(value, unless="timestamp")
+        advice = quote_it(value, unless="timestamp")
         if not advice:
             raise
         raise InvalidDateError(f"{exc}{advice}") from None
@@ -254,22 +164,10 @@ def _structure_enum(value: object, kind: type[enum.Enum]) -> enum.Enum:
     try:
         return member(kind, value)
     except InvalidValueError as exc:
-        advice = _quote_it(value)
+        advice = quote_it(value)
         if not advice:
             raise
         raise InvalidValueError(f"{exc}{advice}") from None
-
-
-def _describe(value: object) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return f"{'str' if isinstance(value, str) else type(value).__name__} {_shown(value)}"
-
-
-def _shown(value: object) -> str:
-    return repr(str(value) if isinstance(value, str) else value)
 
 
 def _record_hook_factory(cls: Any, converter: cattrs.Converter) -> Callable[[object, type], Any]:
@@ -287,8 +185,8 @@ def _record_hook_factory(cls: Any, converter: cattrs.Converter) -> Callable[[obj
                 pass
         # cattrs would fail on a non-mapping with an AttributeError about `.keys`.
         if not isinstance(value, dict):
-            message = f"expected a mapping of fields, got {_describe(value)}"
-            raise _refuse("not-a-record", message, value)
+            message = f"expected a mapping of fields, got {describe(value)}"
+            raise refuse("not-a-record", message, value)
         return detailed()(value, cls)
 
     return structure_record
@@ -296,7 +194,7 @@ def _record_hook_factory(cls: Any, converter: cattrs.Converter) -> Callable[[obj
 
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
-    converter.register_structure_hook(str, _structure_text)
+    converter.register_structure_hook(str, structure_text)
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook_factory)
     converter.register_structure_hook(PartialDate, _structure_date)
     converter.register_structure_hook(EDTFDate, _structure_edtf)
@@ -386,7 +284,7 @@ def field_problems(exc: BaseException, path: str = "") -> Iterator[tuple[str, st
         # Keys of any type (YAML allows a number next to a name): order them by their text.
         for name in sorted(exc.extra_fields, key=repr):
             key = name if isinstance(name, str) else repr(name)
-            yield _join(path, key), "unknown-field", f"unknown field {_shown(name)}"
+            yield _join(path, key), "unknown-field", f"unknown field {shown(name)}"
     elif isinstance(exc, KeyError):
         yield path, "missing-field", "missing required field"
     else:

@@ -9,7 +9,7 @@ loader refuses a key repeated in a mapping, and a key that is not text.
 Plain (unquoted) scalars are text, as in StrictYAML: the schema, not YAML 1.1, types
 them, so ``0700`` is not octal 448, ``1:20`` not the number 80, ``NO`` not false.  Those
 that YAML 1.1 would have read as another type come as
-:class:`~geoalign.formats.convert.Unquoted` text, so that a refused one can be named
+:class:`~geoalign.formats.text.Unquoted` text, so that a refused one can be named
 with the advice to quote it.  An empty value, ``~`` and ``null`` stay null.
 """
 
