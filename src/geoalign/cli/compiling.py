@@ -27,7 +27,9 @@ def add_compile_command(parser: argparse.ArgumentParser) -> None:
     )
     parser.epilog = (
         "Query the store as any dataset: geoalign --data STORE allies X.  --no-bundled and "
-        "--override apply when compiling; a store whose inputs changed is refused."
+        "--override apply when compiling; a store whose inputs changed is refused.  JSON "
+        "Lines files are compiled without holding the records (two passes over them); "
+        "YAML and JSON documents are loaded whole first."
     )
 
 

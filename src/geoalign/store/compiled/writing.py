@@ -8,9 +8,13 @@ only the row groups of the actors it asks about.  The rules of
 tie and every event carries its spans as day ordinals, so that "in force" and "in the
 window" become comparisons of columns.
 
-The loader validates the whole dataset at once (ids unique across files, every
-reference resolved), so it holds every record while it checks them: compiling needs
-the memory a load needs.  Writing does not add to it: rows go out 65,536 at a time.
+Datasets all in JSON Lines files are compiled without being held
+(:mod:`geoalign.store.compiled.streaming`: two passes over the files, the loader's
+checks on each record, the same problems).  Other datasets (YAML, JSON documents) go
+through the loader, which validates the whole dataset at once and so holds every
+record: compiling them needs the memory a load needs.  Writing does not add to it:
+rows go out 65,536 at a time, and DuckDB sorts in at most :data:`SORT_MEMORY`,
+spilling to the disk beyond.
 
 The tables (one Parquet file each; ``ties``, ``sanctions`` and ``memberships`` repeat
 the record's JSON, so that a query reads one table sorted by the actor it asks about):
@@ -366,8 +370,12 @@ def compile_store(
 
     Raises :class:`~geoalign.DatasetError` for any problem of the dataset (nothing is
     written), or an ``out`` that holds something else; needs the ``store`` extra
-    (:class:`~geoalign.MissingExtraError` without it).  Memory: as much as
-    :func:`geoalign.load` of the same data (about 2 GB per million events).
+    (:class:`~geoalign.MissingExtraError` without it).  A dataset all in JSON Lines
+    files (``*.jsonl``) is streamed: its problems are those :func:`geoalign.load`
+    reports, but the records are never all held (memory grows by about 100 bytes per
+    record, for its id), and a file over the loader's 1 GiB limit is read.  Any other
+    dataset is loaded first, and needs as much memory as :func:`geoalign.load` (about
+    2 GB per million events).
 
     >>> import tempfile, pathlib
     >>> from geoalign.store.compiled import compile_store, open_store
