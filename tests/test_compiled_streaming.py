@@ -28,8 +28,10 @@ from geoalign import Dataset, DatasetError
 from geoalign.errors import Problem
 from geoalign.model.records import COLLECTIONS
 
-duckdb = pytest.importorskip("duckdb", reason="the store extra (duckdb) is not installed")
+pytest.importorskip("duckdb", reason="the store extra (duckdb) is not installed")
 pytest.importorskip("pyarrow", reason="the store extra (pyarrow) is not installed")
+
+import duckdb
 
 from geoalign.loading import files as loading
 from geoalign.store.compiled import compile_store, streaming
@@ -42,7 +44,10 @@ Outcome = dict[str, Any] | tuple[Problem, ...]
 @contextmanager
 def tiny_blocks(block: int = 7, batch: int = 2) -> Iterator[None]:
     """Streaming with blocks of ``block`` bytes and batches of ``batch`` records."""
-    with mock.patch.object(streaming, "_BLOCK", block), mock.patch.object(streaming, "_BATCH", batch):
+    with (
+        mock.patch.object(streaming, "_BLOCK", block),
+        mock.patch.object(streaming, "_BATCH", batch),
+    ):
         yield
 
 
