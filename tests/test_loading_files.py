@@ -17,7 +17,7 @@ import geoalign
 from geoalign import DatasetError
 from geoalign.views.export import dataset_document
 
-_TYPES = "source, country, organization, person, relationship, event"
+_TYPES = "source, country, organization, person, relationship, event, alias"
 _BILLION_LAUGHS = b"".join(  # nine levels of nine aliases each
     b"l%d: &l%d [%s]\n" % (level, level, b", ".join([b"*l%d" % (level - 1)] * 9))
     for level in range(1, 10)
@@ -28,12 +28,12 @@ FILE_CASES = {
     "unknown-collection": (
         "data.yaml",
         b"people:\n  - {id: x, name: X}\n",
-        "data.yaml: unknown collection 'people' at the top (expected one of: sources, countries, organizations, persons, relationships, events)",
+        "data.yaml: unknown collection 'people' at the top (expected one of: sources, countries, organizations, persons, relationships, events, aliases)",
     ),
     "top-level-list": (
         "data.yaml",
         b"- {id: RUS, name: Russia}\n",
-        "data.yaml: expected a mapping of collections (sources:, countries:, organizations:, persons:, relationships:, events:) at the top, got list",
+        "data.yaml: expected a mapping of collections (sources:, countries:, organizations:, persons:, relationships:, events:, aliases:) at the top, got list",
     ),
     "collection-not-a-list": (
         "data.yaml",
@@ -268,7 +268,7 @@ VERSION_NEEDED = "this geoalign reads JSON documents of schema_version 1"
             {"schema_version": 1, "nations": []},
             "unknown-collection",
             "unknown collection 'nations' at the top (expected one of: "
-            "sources, countries, organizations, persons, relationships, events)",
+            "sources, countries, organizations, persons, relationships, events, aliases)",
         ),
     ],
 )

@@ -13,12 +13,14 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from geoalign.formats.aliases import ALIAS_TYPE, ALIASES
 from geoalign.formats.reading import SCHEMA_VERSION, RawRecord, ReadError, decode, records_of
 from geoalign.model.records import COLLECTIONS
 
 __all__ = ["read_json", "read_jsonl"]
 
 _BY_RECORD_TYPE = {singular: plural for plural, singular in COLLECTIONS.items()}
+_BY_RECORD_TYPE[ALIAS_TYPE] = ALIASES
 
 
 class _RepeatedKeyError(ValueError):

@@ -10,9 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
+from geoalign.formats.aliases import ALIASES
 from geoalign.model.records import COLLECTIONS
 
 __all__ = ["SCHEMA_VERSION", "RawRecord", "ReadError", "decode", "records_of"]
+
+_COLLECTIONS = (*COLLECTIONS, ALIASES)
+"""What a dataset file may hold: the records' collections, and names added to actors."""
 
 SCHEMA_VERSION = 1
 """The version of every JSON document geoalign writes, and of the JSON dataset document
@@ -72,15 +76,15 @@ def records_of(document: object, file: str) -> Iterator[RawRecord]:
         raise ReadError(
             "not-collections",
             "expected a mapping of collections ("
-            + ", ".join(f"{name}:" for name in COLLECTIONS)
+            + ", ".join(f"{name}:" for name in _COLLECTIONS)
             + f") at the top, got {type(document).__name__}",
         )
-    unknown = [key for key in document if key not in COLLECTIONS]
+    unknown = [key for key in document if key not in _COLLECTIONS]
     if unknown:
         raise ReadError(
             "unknown-collection",
             f"unknown collection {str(unknown[0])!r} at the top (expected one of: "
-            + ", ".join(COLLECTIONS)
+            + ", ".join(_COLLECTIONS)
             + ")",
         )
     for collection, records in document.items():

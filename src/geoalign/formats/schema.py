@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from geoalign.formats.aliases import ALIASES, AliasEntry
 from geoalign.formats.convert import tuple_item_type, unstructure
 from geoalign.model.dates import PartialDate
 from geoalign.model.edtf import EDTF_FORMS, EDTFDate
@@ -41,6 +42,7 @@ _LIST_RULES: dict[tuple[type[Any], str], dict[str, Any]] = {
     (Relationship, "citations"): _NON_EMPTY,
     (Event, "citations"): _NON_EMPTY,
     (Event, "actors"): {"minItems": 1, "uniqueItems": True},
+    (AliasEntry, "names"): _NON_EMPTY,
 }
 
 
@@ -53,7 +55,7 @@ def dataset_schema() -> dict[str, Any]:
     are the loader's alone.
 
     >>> schema = dataset_schema()
-    >>> schema["$schema"], sorted(schema["properties"]) == sorted(COLLECTIONS)
+    >>> schema["$schema"], sorted(schema["properties"]) == sorted([*COLLECTIONS, "aliases"])
     ('https://json-schema.org/draft/2020-12/schema', True)
     >>> schema["$defs"]["Country"]["properties"]["id"]
     {'type': 'string', 'pattern': '^[A-Z]{3}$'}
@@ -90,6 +92,11 @@ def dataset_schema() -> dict[str, Any]:
             "type": ["array", "null"],
             "items": {"$ref": f"#/$defs/{cls.__name__}"},
         }
+    properties[ALIASES] = {
+        "description": "Names added to actors defined elsewhere (bundled, or in this dataset).",
+        "type": ["array", "null"],
+        "items": _define(AliasEntry, defs),
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "geoalign dataset file",

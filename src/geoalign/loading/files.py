@@ -21,10 +21,12 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from geoalign.errors import ArgumentTypeError, DatasetError, Problem
+from geoalign.formats.aliases import ALIASES
 from geoalign.formats.convert import CONVERTER, converted_fields, field_problems
 from geoalign.formats.jsonfile import read_json, read_jsonl
 from geoalign.formats.reading import RawRecord, ReadError
 from geoalign.formats.yamlfile import read_yaml
+from geoalign.loading.aliases import Aliases, apply_aliases, structure_aliases
 from geoalign.loading.problems import Collector, record_problem
 from geoalign.loading.validation import Located, check, id_problems, located, merge
 from geoalign.model.records import COLLECTIONS, RECORD_CLASSES, Record, Records
@@ -239,7 +241,8 @@ def load_records(
     ``bundled``, the precompiled records, when given (nothing is parsed for them), else
     on the bundled YAML files.  A user record whose id is already bundled is an error
     unless ``override`` is set, in which case it replaces the bundled record of the same
-    kind.
+    kind.  The user's ``aliases`` entries add names to actors of either layer
+    (:mod:`geoalign.loading.aliases`).
     """
     problems = Collector()
     sources: list[Iterable[tuple[str, bytes]]] = []
@@ -253,11 +256,19 @@ def load_records(
     if not sources and not layers:
         message = "nothing to load: give a path or include the bundled dataset"
         raise DatasetError(Problem(code="nothing-to-load", message=message))
+    entries: list[Aliases] = []
     for files in sources:
-        structured = (_structure(raw, problems) for raw in _read(files, problems))
-        layers.append([item for item in structured if item is not None])
+        layer = []
+        for raw in _read(files, problems):
+            if raw.collection == ALIASES:
+                if (entry := structure_aliases(raw, problems)) is not None:
+                    entries.append(entry)
+            elif (item := _structure(raw, problems)) is not None:
+                layer.append(item)
+        layers.append(layer)
     merged = merge(layers, override, problems)
     problems.add(check(merged))
+    apply_aliases(entries, merged, problems)
     problems.raise_if_any()
     by_collection: dict[str, list[Record]] = {name: [] for name in COLLECTIONS}
     for item in merged:

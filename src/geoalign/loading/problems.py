@@ -13,7 +13,7 @@ import attrs
 from geoalign.errors import DatasetError, Problem
 from geoalign.model.records import COLLECTIONS
 
-__all__ = ["Collector", "UnknownFieldProblem", "record_problem"]
+__all__ = ["Collector", "UnknownFieldProblem", "item_problem", "record_problem"]
 
 
 class UnknownFieldProblem(Problem):
@@ -52,23 +52,34 @@ def record_problem(
     >>> print(record_problem("c.yaml", None, "countries", 5, 2, "x", "unknown-field", "unknown field 'x'"))
     c.yaml: country #2: unknown field 'x'
     """
-    if code == "unknown-field":
-        return UnknownFieldProblem(
-            file=file,
-            line=line,
-            record=record_id if isinstance(record_id, str) else None,
-            position=position,
-            record_type=COLLECTIONS[collection],
-            field=field,
-            code=code,
-            message=message,
-        )
-    return Problem(
+    record = record_id if isinstance(record_id, str) else None
+    where = (file, line, COLLECTIONS[collection], record, position)
+    return item_problem(*where, field, code, message)
+
+
+def item_problem(
+    file: str,
+    line: int | None,
+    record_type: str,
+    record: str | None,
+    position: int,
+    field: str,
+    code: str,
+    message: str,
+) -> Problem:
+    """A problem with one item of a file (a record, or another entry such as an alias
+    entry, named by ``record_type``), and one of its fields unless ``field`` is empty.
+
+    >>> print(item_problem("x.yaml", None, "alias", None, 3, "names", "no-names", "give one"))
+    x.yaml: alias #3, field 'names': give one
+    """
+    kind = UnknownFieldProblem if code == "unknown-field" else Problem
+    return kind(
         file=file,
         line=line,
-        record=record_id if isinstance(record_id, str) else None,
+        record=record,
         position=position,
-        record_type=COLLECTIONS[collection],
+        record_type=record_type,
         field=field or None,
         code=code,
         message=message,
