@@ -124,16 +124,16 @@ class CitedTie:
 
     def to_dict(self) -> dict[str, Any]:
         """The tie as plain data: the relationship's fields (but its citations) and quotes."""
-        quotes = [quote.to_dict() for quote in self.quotes]
-        return {**record_part(self.relationship), "quotes": quotes}
+        part = record_part(self.relationship)  # a new dict: extended in place
+        part["quotes"] = [quote.to_dict() for quote in self.quotes]
+        return part
 
 
 def _judged(
     record: Relationship | Event, certainty: Certainty, reason: str, quotes: tuple[Quote, ...]
 ) -> dict[str, Any]:
-    return {
-        **record_part(record),
-        "certainty": certainty.value,
-        "reason": reason,
-        "quotes": [quote.to_dict() for quote in quotes],
-    }
+    part = record_part(record)  # a new dict: extended in place
+    part["certainty"] = certainty.value
+    part["reason"] = reason
+    part["quotes"] = [quote.to_dict() for quote in quotes]
+    return part
