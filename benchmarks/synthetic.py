@@ -307,6 +307,7 @@ def _relationship(
         b = draw()
     # Sanctions and non-sanctioning statements are frequent in real data; weight them up.
     kind = rng.choice(("sanctions", "non_sanctioning", *_RELATIONSHIP_KINDS))
+    cited = rng.sample(sources, min(3, len(sources)))
     record: dict[str, Any] = {
         "id": f"rel-{i:06d}",
         "kind": kind,
@@ -314,7 +315,7 @@ def _relationship(
         "b": b,
         "confidence": rng.choice(_CONFIDENCES),
         "summary": f"{a} and {b}: {kind.replace('_', ' ')}.",
-        "citations": _citations(rng, [s[1] for s in rng.sample(sources, min(3, len(sources)))]),
+        "citations": _citations(rng, [s[1] for s in cited]),
     }
     start_year = None
     if rng.random() < 0.9:
@@ -324,8 +325,11 @@ def _relationship(
     if roll < 0.4:
         record["end"] = _date(rng, (start_year or FIRST_YEAR) + 1, LAST_YEAR)
     elif roll < 0.43:
-        # A source can only end a tie it postdates: pick one published after the start.
-        later = bisect.bisect_right(sources, (start_year or FIRST_YEAR - 1, "\uffff"))
+        # A source can only end a tie it postdates, and no citation may say the tie is in
+        # force after it ended it: pick one published after the start and every citation.
+        years = {source: year for year, source in cited}
+        last = max(years[citation["source"]] for citation in record["citations"])
+        later = bisect.bisect_right(sources, (max(start_year or FIRST_YEAR - 1, last), "\uffff"))
         if later < len(sources):
             record["ended_by"] = sources[rng.randrange(later, len(sources))][1]
     return record
