@@ -6,10 +6,9 @@ the collection it leaves, three runs each): collector on 2.75-3.02 + 0.18; thres
 raised to (100000, 50, 100) 2.17-2.33 + 0.19; off 2.07-2.19 + 0.23.  ``gc.freeze()``
 after the load spares later passes, not the load's own, and would keep any cyclic garbage
 of other threads for ever.  Raised thresholds are as process-wide as a pause and
-slower, so the collector is paused.  It is
-switched off by the first load to start and back on by the last to end, under a lock,
-so concurrent loads never leave it off.  It is left as it was found: off if it was
-off before the first load began.
+slower, so the collector is paused.  It is switched off by the first load to start and
+back on by the last to end, under a lock, so concurrent loads never leave it off.  It
+is left as it was found: off if it was off before the first load began.
 """
 
 from __future__ import annotations
