@@ -130,23 +130,22 @@ def test_a_bad_file_is_named_with_the_reason(
     assert load_problems(tmp_path, monkeypatch, {name: content}) == [expected]
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"countries:\n  - {id: RUS, name: Russia\n  - {id: SYR, name: Syria}\n",
+        # The pure-Python scanner, asked for the reason after libyaml, fails in chr().
+        b'countries:\n  - {id: NOR, name: "\\Uffffffff"}\n',
+    ],
+    ids=["unclosed", "escape-beyond-unicode"],
+)
 def test_a_yaml_syntax_error_names_the_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes
 ) -> None:
-    content = b"countries:\n  - {id: RUS, name: Russia\n  - {id: SYR, name: Syria}\n"
     [problem] = load_error(tmp_path, monkeypatch, {"data.yaml": content}).problems
     # The reason after "not valid YAML" is the YAML parser's own (C or pure Python).
     assert (problem.file, problem.line in (2, 3), problem.code) == ("data.yaml", True, "not-yaml")
     assert re.fullmatch(r"data\.yaml: line [23]: not valid YAML: .+", str(problem))
-
-
-def test_an_escape_beyond_unicode_is_not_valid_yaml(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # The pure-Python scanner, asked for the reason after libyaml, fails on chr() itself.
-    content = b'countries:\n  - {id: NOR, name: "\\Uffffffff"}\n'
-    [problem] = load_error(tmp_path, monkeypatch, {"data.yaml": content}).problems
-    assert (problem.file, problem.line, problem.code) == ("data.yaml", 2, "not-yaml")
 
 
 def test_bad_json_names_the_file_and_the_line(
