@@ -111,10 +111,6 @@ def merge(layers: Iterable[list[Located]], override: bool, problems: Collector) 
     return list(merged.values())
 
 
-# The names the compiled store's streaming pass imports from here.
-_steps, _bad_references, _raw_references = steps, bad_references, raw_references
-
-
 def check(items: list[Located]) -> Iterator[Problem]:
     """Whole-dataset checks: id forms, references, date order, citations and claims.
 
