@@ -19,7 +19,7 @@ Every problem is the one the loader reports, in the loader's order (file and rec
 problems in file order, then duplicate ids, then the checks); nothing is written if
 there is any.  One difference: a file over the loader's
 :data:`~geoalign.loading.files.MAX_FILE_BYTES` is read, since it is never held.
-Memory: the ids (about 100 bytes each), the sources and actors, and a batch.
+Memory: the ids (about 120 bytes a record), the sources and actors, and a batch.
 """
 
 from __future__ import annotations
