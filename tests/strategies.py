@@ -37,7 +37,7 @@ from geoalign.model.records import (
     Role,
     Source,
 )
-from geoalign.rules.time import no_possible_day
+from geoalign.rules.time import first_day, last_day, no_possible_day
 from geoalign.store.dataset import Dataset
 
 __all__ = [
@@ -353,7 +353,8 @@ def relationships(
 
     Dates take every EDTF form.  Citations name sources of ``source_pool``.  Open-ended
     ones sometimes carry ``ended_by`` instead of an end: a source of the pool that leaves
-    the tie some possible day (:func:`geoalign.rules.time.no_possible_day`).
+    the tie some possible day (:func:`geoalign.rules.time.no_possible_day`) and is
+    published no earlier than any source the tie cites.
 
     >>> r = relationships(["RUS", "SYR"]).example()
     >>> {r.a, r.b} == {"RUS", "SYR"}
@@ -364,8 +365,15 @@ def relationships(
     b = draw(st.sampled_from(others) if others else slugs().filter(lambda x: x != a))
     start, end = draw(_tie_period())
     source_ids = [source.id for source in source_pool or ()]
+    cited = draw(_citation_tuples(source_ids))
+    # No citation may say the tie is in force after the source that ends it.
+    published = {source.id: source.published for source in source_pool or ()}
+    attested = [published[c.source] for c in cited if c.source in published]
     enders = [
-        source.id for source in source_pool or () if _has_a_day(start, None, source.published)
+        source.id
+        for source in source_pool or ()
+        if _has_a_day(start, None, source.published)
+        and all(first_day(day) <= last_day(source.published) for day in attested)
     ]
     ended_by = None
     if end is None and (enders or not source_pool):
@@ -377,7 +385,7 @@ def relationships(
         b=b,
         confidence=draw(st.sampled_from(RECORD_CONFIDENCES)),
         summary=draw(texts(20)),
-        citations=draw(_citation_tuples(source_ids)),
+        citations=cited,
         start=start,
         end=end,
         ended_by=ended_by,
