@@ -9,7 +9,7 @@ only when a store is compiled or opened).
 
 from __future__ import annotations
 
+from geoalign.store.compiled.compiling import compile_store
 from geoalign.store.compiled.opening import CompiledDataset, open_store
-from geoalign.store.compiled.writing import compile_store
 
 __all__ = ["CompiledDataset", "compile_store", "open_store"]
