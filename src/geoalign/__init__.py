@@ -45,11 +45,17 @@ if TYPE_CHECKING:
         UnknownActorError,
         UnknownRecordError,
     )
-    from geoalign.model.answer_schema import ANSWER_SCHEMA
+    from geoalign.model.answer_schema import ANSWER_SCHEMA, answer_schema
     from geoalign.model.answers import SanctionState, SanctionStatus, SpanBound, TieSpan, Verdict
+    from geoalign.model.browsed import (
+        ActorsAnswer,
+        AllRelationshipsAnswer,
+        EventsAnswer,
+        MeasuresAnswer,
+    )
     from geoalign.model.dates import DateLike, PartialDate
     from geoalign.model.edtf import BoundedDate, EDTFDate, parse_edtf
-    from geoalign.model.evidence import EventEvidence, Quote, TieEvidence
+    from geoalign.model.evidence import CitedTie, EventEvidence, Quote, TieEvidence
     from geoalign.model.explained import (
         AlignmentAnswer,
         Ally,
@@ -92,10 +98,16 @@ _HOMES = {
     "RelationshipsAnswer": "model.explained",
     "SanctionAnswer": "model.explained",
     "TimelineAnswer": "model.explained",
+    "ActorsAnswer": "model.browsed",
+    "AllRelationshipsAnswer": "model.browsed",
+    "EventsAnswer": "model.browsed",
+    "MeasuresAnswer": "model.browsed",
+    "CitedTie": "model.evidence",
     "EventEvidence": "model.evidence",
     "Quote": "model.evidence",
     "TieEvidence": "model.evidence",
     "ANSWER_SCHEMA": "model.answer_schema",
+    "answer_schema": "model.answer_schema",
     "explain_allies": "api",
     "explain_relationships": "api",
     "explain_sanctions": "api",
@@ -155,7 +167,9 @@ __all__ = [
     "ANSWER_SCHEMA",
     "Actor",
     "ActorLike",
+    "ActorsAnswer",
     "AlignmentAnswer",
+    "AllRelationshipsAnswer",
     "Ally",
     "AmbiguousActorError",
     "ArgumentTypeError",
@@ -166,6 +180,7 @@ __all__ = [
     "Change",
     "ChangesAnswer",
     "Citation",
+    "CitedTie",
     "Confidence",
     "Country",
     "Dataset",
@@ -175,10 +190,12 @@ __all__ = [
     "Event",
     "EventEvidence",
     "EventKind",
+    "EventsAnswer",
     "GeoalignError",
     "InvalidDateError",
     "InvalidValueError",
     "KindsLike",
+    "MeasuresAnswer",
     "MissingExtraError",
     "Organization",
     "OrganizationKind",
@@ -201,6 +218,7 @@ __all__ = [
     "UnknownRecordError",
     "Verdict",
     "allies_of",
+    "answer_schema",
     "changes",
     "compile_store",
     "explain_allies",
