@@ -13,7 +13,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from geoalign.cli import texts
+import geoalign.cli.texts as texts
 from geoalign.model.kinds import Certainty, RelationshipKind
 from geoalign.model.records import Person
 from geoalign.store.dataset import Dataset
