@@ -91,7 +91,7 @@ def test_a_none_is_left_out_and_a_list_is_json() -> None:
     first = json.loads(alliance["citations"])[0]
     assert (first["source"], first["quote"]) == (
         "see-news-2022-02-26",
-        "is Assad's most important ally and maintains significant influence in the country",
+        "Thus, Moscow is the closest friend to Damascus",
     )
 
 
