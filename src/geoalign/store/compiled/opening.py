@@ -22,9 +22,11 @@ from geoalign.model.dates import DateLike
 from geoalign.model.edtf import BoundedDate, parse_edtf
 from geoalign.model.kinds import Certainty
 from geoalign.model.records import Actor
+from geoalign.rules.time import last_day
 from geoalign.store.arguments import to_actor, to_as_of, to_certainty, to_kinds, to_window
+from geoalign.store.compiled.connection import Connection
 from geoalign.store.compiled.manifest import check_fresh, read_manifest
-from geoalign.store.compiled.reading import CompiledStore, _Connection
+from geoalign.store.compiled.reading import CompiledStore
 from geoalign.store.dataset import ActorLike, CertaintyLike, Dataset, KindsLike
 from geoalign.store.known import KnownOn
 from geoalign.store.memory import ALIGNMENT_KINDS
@@ -72,7 +74,7 @@ class CompiledDataset(Dataset):
     def _known_on(self, as_known_on: DateLike | BoundedDate | None) -> Dataset:
         """As :class:`~geoalign.Dataset` does, with the store as known on the day."""
         day = None if as_known_on is None else to_window(as_known_on, "as_known_on")[2]
-        if day is None or self.horizon is None or day >= self.horizon.latest.toordinal():
+        if day is None or self.horizon is None or day >= last_day(self.horizon):
             return self
         return self._known.get(day, lambda: CompiledDataset.on_store(self._compiled.known_on(day)))
 
@@ -173,4 +175,4 @@ def open_store(
         check_fresh(root, manifest)
     written = manifest.get("horizon")
     latest = None if written is None else (parse_edtf(written),)
-    return CompiledDataset.on_store(CompiledStore(_Connection(duckdb, root), None, latest))  # type: ignore[arg-type]
+    return CompiledDataset.on_store(CompiledStore(Connection(duckdb, root), None, latest))  # type: ignore[arg-type]

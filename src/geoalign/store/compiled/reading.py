@@ -41,7 +41,7 @@ from geoalign.model.records import (
     Relationship,
     Source,
 )
-from geoalign.rules.knowledge import known_on
+from geoalign.rules.knowledge import known_from, known_on
 from geoalign.rules.time import Spans, horizon, in_force, relationship_span, spans
 from geoalign.store.compiled.connection import Connection, bounded
 from geoalign.store.compiled.queries import IN_FORCE, IN_WINDOW
@@ -52,7 +52,6 @@ from geoalign.store.protocol import Tie
 __all__ = ["CompiledStore"]
 
 _ACTOR_TYPES = frozenset({Country, Organization, Person})
-_Connection = Connection  # the name opening.py imports
 
 
 class CompiledStore:
@@ -118,7 +117,7 @@ class CompiledStore:
         if self._day is None or name not in ("sources", "relationships", "events"):
             return tuple(found)
         if name == "sources":
-            return tuple(s for s in found if s.published.latest.toordinal() <= self._day)
+            return tuple(s for s in found if known_from(s.published) <= self._day)
         return tuple(self._known(found))
 
     def _read(self, record_id: str) -> Record | None:
@@ -148,7 +147,7 @@ class CompiledStore:
         if self._day is None or not isinstance(record, Source | Relationship | Event):
             return record
         if isinstance(record, Source):
-            return record if record.published.latest.toordinal() <= self._day else None
+            return record if known_from(record.published) <= self._day else None
         kept = self._known([record])
         return kept[0] if kept else None
 

@@ -65,8 +65,9 @@ from geoalign.model.records import (
     Source,
 )
 from geoalign.rules.events import event_spans
+from geoalign.rules.knowledge import known_from
 from geoalign.rules.sanctions import STATE_ORGANS, sanction_filings
-from geoalign.rules.time import horizon, relationship_span, spans
+from geoalign.rules.time import horizon, last_day, relationship_span, spans
 from geoalign.store.compiled.manifest import (
     FORMAT,
     FORMAT_VERSION,
@@ -166,11 +167,12 @@ def write_small(
     published: dict[str, Any] = {}
     for position, source in enumerate(sources):
         published[source.id] = source.published
-        # Known from its last day (rules.knowledge); counted in the horizon as rules.time says.
-        counted = horizon([source.published]).latest.toordinal()  # type: ignore[union-attr]
+        # Known from its widened last day (rules.knowledge); counted in the horizon by the
+        # same last day, as rules.time orders it.
+        counted = last_day(horizon([source.published]))  # type: ignore[arg-type]
         data = _json(source)
         writers["records"].add("sources", source.id, position, data)
-        writers["sources"].add(source.id, source.published.latest.toordinal(), counted, data)
+        writers["sources"].add(source.id, known_from(source.published), counted, data)
     names, by_id, positions = writers["names"], {}, dict.fromkeys(ACTOR_COLLECTIONS, 0)
     based_in, organ_of = {}, {}
     for collection, actor in actors:
