@@ -45,8 +45,8 @@ _READERS: dict[str, Callable[[bytes, str], Iterable[RawRecord | ReadError]]] = {
 }
 """The reader of each suffix; every other file is read as YAML."""
 
-_HOOKS = {name: CONVERTER.get_structure_hook(cls) for name, cls in RECORD_CLASSES.items()}
-"""Each collection's structuring function, looked up once rather than once a record."""
+_HOOKS: dict[type[Record], Callable[[object, type], Record]] = {}
+"""Each record class's structuring function, looked up once rather than once a record."""
 
 _CHUNK = 2**20
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
@@ -194,7 +194,9 @@ def _structure(raw: RawRecord, problems: Collector) -> Located | None:
     collection, data = raw.collection, raw.data
     if isinstance(data, dict):
         try:
-            record: Record = _HOOKS[collection](data, RECORD_CLASSES[collection])
+            cls = RECORD_CLASSES[collection]
+            hook = _HOOKS.get(cls) or _HOOKS.setdefault(cls, CONVERTER.get_structure_hook(cls))
+            record: Record = hook(data, cls)
         except Exception as exc:  # cattrs reports through exception groups of many types
             return _refused(raw, exc, problems)
         return Located(record, record.id, collection, raw.file, raw.line, raw.position)
