@@ -14,8 +14,8 @@ from geoalign.errors import ArgumentTypeError, InvalidValueError, UnknownActorEr
 from geoalign.model.answer_schema import ANSWER_SCHEMA
 from geoalign.model.browsed import ActorsAnswer
 from geoalign.model.kinds import EventKind
+from geoalign.model.names import fold
 from geoalign.store import browse
-from geoalign.store.names import fold
 
 DATASET = geoalign.load()
 ACTORS = [actor.id for actor in DATASET.actors()]

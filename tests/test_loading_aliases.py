@@ -69,6 +69,11 @@ BAD_ENTRIES = {
         {"actor": "RUS", "names": ["Rossiya", "syria"]},
         "extra.yaml: alias #1, field 'names[1]': 'syria' is already a name of SYR",
     ),
+    "alias-taken-as-resolve-folds": (
+        # Accents, dots, hyphens and a leading "the" fold away, as resolve folds them.
+        {"actor": "RUS", "names": ["The S.ýria"]},
+        "extra.yaml: alias #1, field 'names[0]': 'The S.ýria' is already a name of SYR",
+    ),
     "no-names": (
         {"actor": "RUS", "names": []},
         "extra.yaml: alias #1, field 'names': give at least one name",

@@ -384,7 +384,7 @@ LATIN = st.text(st.characters(codec="latin-1", categories=["Lu", "Ll"]) | st.jus
 
 @given(LATIN)
 def test_fold_ignores_case_and_accents(name: str) -> None:
-    from geoalign.store.names import fold
+    from geoalign.model.names import fold
 
     bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     assert fold(name) == fold(name.upper()) == fold(name.lower()) == fold(bare)

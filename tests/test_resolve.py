@@ -16,7 +16,7 @@ from geoalign import (
     GeoalignError,
     UnknownActorError,
 )
-from geoalign.store.names import fold
+from geoalign.model.names import fold
 
 ACTORS: dict[str, list[dict[str, Any]]] = {
     "countries": [

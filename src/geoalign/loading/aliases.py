@@ -7,7 +7,8 @@ the compiled store see an ordinary actor.  The rules:
 
 * the actor must be an actor of the merged dataset (``unknown-actor``);
 * an entry gives at least one name (``no-names``), each one line of text (the text rules);
-* a name another actor already has (id, name or alias, in any case) is refused
+* a name another actor already has (id, name or alias, compared as
+  :func:`geoalign.resolve` compares names: :func:`geoalign.model.names.fold`) is refused
   (``alias-taken``): it would make the name ambiguous;
 * a name the actor already has is left as it is: adding it again is harmless, so an
   entry can be loaded twice, or over a bundled release that has since added the name.
@@ -26,6 +27,7 @@ from geoalign.formats.convert import CONVERTER, field_problems
 from geoalign.formats.reading import RawRecord
 from geoalign.loading.problems import Collector, item_problem
 from geoalign.loading.validation import Located
+from geoalign.model.names import fold
 from geoalign.model.records import ACTOR_COLLECTIONS, Actor
 
 __all__ = ["Aliases", "apply_aliases", "structure_aliases"]
@@ -69,10 +71,6 @@ def structure_aliases(raw: RawRecord, problems: Collector) -> Aliases | None:
     return Aliases(entry, *where)
 
 
-def _key(name: str) -> str:
-    return " ".join(name.casefold().split())
-
-
 def apply_aliases(entries: list[Aliases], merged: list[Located], problems: Collector) -> None:
     """Append each entry's names to its actor's aliases, in ``merged``, in place."""
     if not entries:
@@ -83,7 +81,7 @@ def apply_aliases(entries: list[Aliases], merged: list[Located], problems: Colle
         if item.record is not None and item.collection in ACTOR_COLLECTIONS:
             actor = typing.cast(Actor, item.record)
             for name in (actor.id, actor.name, *actor.aliases):
-                owners.setdefault(_key(name), set()).add(actor.id)
+                owners.setdefault(fold(name), set()).add(actor.id)
     for found in entries:
         actor_id = found.entry.actor
         index = at.get(actor_id)
@@ -93,7 +91,7 @@ def apply_aliases(entries: list[Aliases], merged: list[Located], problems: Colle
             continue
         added = []
         for number, name in enumerate(found.entry.names):
-            taken = owners.setdefault(_key(name), set())
+            taken = owners.setdefault(fold(name), set())
             if actor_id in taken:
                 continue  # already one of its names
             if taken:

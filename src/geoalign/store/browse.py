@@ -24,6 +24,7 @@ from geoalign.model.browsed import (
 from geoalign.model.dates import DateLike
 from geoalign.model.evidence import CitedTie, TieEvidence, actor_dict
 from geoalign.model.kinds import Certainty, EventKind, RelationshipKind, member
+from geoalign.model.names import fold
 from geoalign.model.records import ACTOR_COLLECTIONS, COLLECTIONS, RecordLookup
 from geoalign.store.arguments import (
     CertaintyLike,
@@ -35,7 +36,6 @@ from geoalign.store.arguments import (
 )
 from geoalign.store.explain import known_date, quotes, tie_evidence, timeline
 from geoalign.store.memory import ALL_KINDS
-from geoalign.store.names import fold
 from geoalign.store.protocol import Store
 
 __all__ = ["MEASURES", "Browsed", "actors", "all_relationships", "events", "measures"]

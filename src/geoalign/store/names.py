@@ -10,48 +10,17 @@ with a name holding it as whole words ("Korea" suggests North Korea).
 
 from __future__ import annotations
 
-import functools
-import unicodedata
 from collections.abc import Iterable
 
 from geoalign.errors import AmbiguousActorError, UnknownActorError
+from geoalign.model.names import fold
 from geoalign.model.records import Actor
 
-__all__ = ["NameTable", "fold"]
-
-_PUNCTUATION = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", ".": "", "-": " ", "_": " "})
+__all__ = ["NameTable"]
 
 
 _SUGGESTED = 5
 """At most this many suggestions for an unknown name: "al" is a word of many names."""
-
-_CACHED_LENGTH = 200
-"""Names up to this long have their folded form cached: 4,096 of them, so a few MB at most."""
-
-
-def fold(name: str) -> str:
-    """The form names are compared in.
-
-    >>> fold("  The Kremlin"), fold("Türkiye"), fold("U.S."), fold("Bashar al-Assad")
-    ('kremlin', 'turkiye', 'us', 'bashar al assad')
-    """
-    if len(name) > _CACHED_LENGTH:  # a cache keyed by user input stays bounded in bytes
-        return _fold(name)
-    return _fold_cached(name)
-
-
-def _fold(name: str) -> str:
-    plain = name.translate(_PUNCTUATION)
-    if not plain.isascii():  # most names are ASCII, and have no accents to drop
-        decomposed = unicodedata.normalize("NFKD", plain)
-        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    words = plain.casefold().split()
-    if len(words) > 1 and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
-
-
-_fold_cached = functools.lru_cache(maxsize=4096)(_fold)
 
 
 class NameTable:

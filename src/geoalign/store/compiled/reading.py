@@ -27,6 +27,7 @@ from typing import Any
 from geoalign.errors import DatasetError, Problem
 from geoalign.model.dates import PartialDate
 from geoalign.model.kinds import Certainty, RelationshipKind
+from geoalign.model.names import fold
 from geoalign.model.records import (
     ACTOR_COLLECTIONS,
     COLLECTIONS,
@@ -46,7 +47,7 @@ from geoalign.rules.time import Spans, horizon, in_force, relationship_span, spa
 from geoalign.store.compiled.connection import Connection, bounded
 from geoalign.store.compiled.queries import IN_FORCE, IN_WINDOW
 from geoalign.store.memory import posts
-from geoalign.store.names import NameTable, fold
+from geoalign.store.names import NameTable
 from geoalign.store.protocol import Tie
 
 __all__ = ["CompiledStore"]

@@ -36,7 +36,7 @@ memberships    ``actor``, ``event``, ``actors`` (all of the event's),
                ``possible_first``, ``possible_last``, ``definite_first``,
                ``definite_last`` (inclusive days), ``data``
 citations      ``record``, ``position``, ``source``
-names          ``key`` (folded, see :func:`geoalign.store.names.fold`), ``strong``, ``actor``
+names          ``key`` (folded, see :func:`geoalign.model.names.fold`), ``strong``, ``actor``
 ============== ===================================================================
 """
 
@@ -54,6 +54,7 @@ from geoalign.errors import DatasetError, MissingExtraError, Problem
 from geoalign.model.dates import PartialDate
 from geoalign.model.edtf import parse_edtf
 from geoalign.model.kinds import RelationshipKind
+from geoalign.model.names import fold
 from geoalign.model.records import (
     ACTOR_COLLECTIONS,
     COLLECTIONS,
@@ -77,7 +78,6 @@ from geoalign.store.compiled.manifest import (
     geoalign_version,
     read_manifest,
 )
-from geoalign.store.names import fold
 
 __all__ = [
     "Context",
