@@ -74,6 +74,10 @@ BAD_ENTRIES = {
         {"actor": "RUS", "names": ["The S.ýria"]},
         "extra.yaml: alias #1, field 'names[0]': 'The S.ýria' is already a name of SYR",
     ),
+    "alias-taken-from-a-metonym": (
+        {"actor": "SYR", "names": ["the Kremlin"]},
+        "extra.yaml: alias #1, field 'names[0]': 'the Kremlin' is already a name of RUS",
+    ),
     "no-names": (
         {"actor": "RUS", "names": []},
         "extra.yaml: alias #1, field 'names': give at least one name",

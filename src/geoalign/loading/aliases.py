@@ -7,7 +7,7 @@ the compiled store see an ordinary actor.  The rules:
 
 * the actor must be an actor of the merged dataset (``unknown-actor``);
 * an entry gives at least one name (``no-names``), each one line of text (the text rules);
-* a name another actor already has (id, name or alias, compared as
+* a name another actor already has (id, name, alias or metonym, compared as
   :func:`geoalign.resolve` compares names: :func:`geoalign.model.names.fold`) is refused
   (``alias-taken``): it would make the name ambiguous;
 * a name the actor already has is left as it is: adding it again is harmless, so an
@@ -80,7 +80,9 @@ def apply_aliases(entries: list[Aliases], merged: list[Located], problems: Colle
     for item in merged:
         if item.record is not None and item.collection in ACTOR_COLLECTIONS:
             actor = typing.cast(Actor, item.record)
-            for name in (actor.id, actor.name, *actor.aliases):
+            # A metonym too: resolve prefers an alias to another actor's metonym, so an
+            # alias "Moscow" on Serbia would silently take the name from Russia.
+            for name in (actor.id, actor.name, *actor.aliases, *actor.metonyms):
                 owners.setdefault(fold(name), set()).add(actor.id)
     for found in entries:
         actor_id = found.entry.actor
