@@ -110,6 +110,11 @@ def base_lines(**edits: Any) -> bytes:
     return b"".join(lines(data))
 
 
+def alias(actor: str, names: Any) -> bytes:
+    """An alias entry as a JSON Lines line."""
+    return json.dumps({"type": "alias", "actor": actor, "names": names}).encode() + b"\n"
+
+
 def codes(outcome: Outcome) -> list[str]:
     assert isinstance(outcome, tuple), "expected problems"
     return [problem.code for problem in outcome]
@@ -165,6 +170,13 @@ BAD = {
         ["bad-type", "not-an-object", "binary"],
     ),
     "empty file": ({"a.jsonl": base_lines(), "b.jsonl": b" \n"}, ["empty"]),
+    "alias of no actor": (
+        {"d.jsonl": base_lines() + alias("ZZZ", ["Zed"])},
+        ["unknown-actor"],
+    ),
+    "alias taken": ({"d.jsonl": base_lines() + alias("RUS", ["hts"])}, ["alias-taken"]),
+    "alias without names": ({"d.jsonl": base_lines() + alias("RUS", [])}, ["no-names"]),
+    "alias names not a list": ({"d.jsonl": base_lines() + alias("RUS", "x")}, ["wrong-type"]),
 }
 
 
@@ -207,3 +219,10 @@ def test_a_line_after_a_byte_order_mark_is_read_as_the_loader_reads_it(tmp_path:
     expected, found = both(tmp_path, {"d.jsonl": content})
     assert codes(expected) == ["not-json"]
     assert found == expected
+
+
+def test_aliases_go_into_the_actors_as_the_loader_puts_them(tmp_path: Path) -> None:
+    expected, found = both(tmp_path, {"d.jsonl": base_lines() + alias("RUS", ["Rossiya"])})
+    assert isinstance(expected, dict)
+    assert found == expected
+    assert any("rossiya" in row for row in expected["names"])  # the name is in the store

@@ -30,9 +30,11 @@ from pathlib import Path
 from typing import Any
 
 from geoalign.errors import DatasetError, Problem
+from geoalign.formats.aliases import ALIASES
 from geoalign.formats.jsonfile import read_jsonl
 from geoalign.formats.reading import RawRecord, ReadError, decode
 from geoalign.loading import files as loading
+from geoalign.loading.aliases import apply_aliases, structure_aliases
 from geoalign.loading.problems import Collector
 from geoalign.loading.references import bad_references, raw_references, steps
 from geoalign.loading.validation import Located, check, merge
@@ -128,6 +130,7 @@ class _Compiler:
         self.first: dict[str, str] = {}  # every user id, with its first record's collection
         self.repeated: set[str] = set()
         self.small: dict[str, tuple[int, RawRecord]] = {}  # user sources and actors
+        self.aliases: list[RawRecord] = []  # the user's alias entries, few as actors are
         self.firsts: dict[str, Located] = {}  # the first record of each repeated id
         self.problems: list[tuple[tuple[int, int], Problem]] = []
         self.refused = False
@@ -148,6 +151,9 @@ class _Compiler:
         """Pass 1: the ids, and the sources and actors that will be kept."""
         for seq, _, raw in self.stream():
             if not isinstance(raw, RawRecord) or type(raw.data) is not dict:
+                continue
+            if raw.collection == ALIASES:
+                self.aliases.append(raw)
                 continue
             record_id = raw.data.get("id")
             if not isinstance(record_id, str):
@@ -247,6 +253,11 @@ def compile_jsonl(
 
     def fill(writers: dict[str, Any]) -> dict[str, Any]:
         merged = [*compiler.bundled.values(), *user_small]
+        # The aliases go into the actors written, after the checks, as the loader does.
+        entries = [structure_aliases(raw, Collector()) for raw in compiler.aliases]
+        named = Collector()
+        apply_aliases([entry for entry in entries if entry is not None], merged, named)
+        compiler.add((3, 0), named.problems)
         sources = [i.record for i in merged if i.collection == "sources"]
         actors = [(c, i.record) for c in ACTOR_COLLECTIONS for i in merged if i.collection == c]
         context_items = [
@@ -276,6 +287,10 @@ def compile_jsonl(
                 compiler.add((0, seq), [_file_problem(file, raw)])
                 continue
             problems = Collector()
+            if raw.collection == ALIASES:  # their problems here, their names in the actors
+                structure_aliases(raw, problems)
+                compiler.add((0, seq), problems.problems)
+                continue
             item = loading._structure(raw, problems)
             compiler.add((0, seq), problems.problems)
             if item is None or not compiler.merged(seq, item) or item.collection in _SMALL:
