@@ -318,8 +318,12 @@ def _relationship(
         "citations": _citations(rng, [s[1] for s in cited]),
     }
     start_year = None
-    if rng.random() < 0.9:
-        start_year = rng.randint(FIRST_YEAR, LAST_YEAR - 1)
+    # It starts before the year of its earliest citation: a source may not say it was
+    # in force before any day it may have started (attested-before-start).
+    years = {source: year for year, source in cited}
+    earliest = min(years[citation["source"]] for citation in record["citations"])
+    if rng.random() < 0.9 and earliest > FIRST_YEAR:
+        start_year = rng.randint(FIRST_YEAR, min(earliest, LAST_YEAR) - 1)
         record["start"] = _date(rng, start_year, start_year)
     roll = rng.random()
     if roll < 0.4:
@@ -327,7 +331,6 @@ def _relationship(
     elif roll < 0.43:
         # A source can only end a tie it postdates, and no citation may say the tie is in
         # force after it ended it: pick one published after the start and every citation.
-        years = {source: year for year, source in cited}
         last = max(years[citation["source"]] for citation in record["citations"])
         later = bisect.bisect_right(sources, (max(start_year or FIRST_YEAR - 1, last), "\uffff"))
         if later < len(sources):

@@ -364,7 +364,15 @@ def relationships(
     others = [actor for actor in actor_pool or () if actor != a]
     b = draw(st.sampled_from(others) if others else slugs().filter(lambda x: x != a))
     start, end = draw(_tie_period())
-    source_ids = [source.id for source in source_pool or ()]
+    # A source cited must not say the tie was in force before any day it may have
+    # started (attested-before-start): without one, the tie has no start.
+    source_ids = [
+        source.id
+        for source in source_pool or ()
+        if start is None or last_day(source.published) >= first_day(start)
+    ]
+    if source_pool and not source_ids:
+        start, source_ids = None, [source.id for source in source_pool]
     cited = draw(_citation_tuples(source_ids))
     # No citation may say the tie is in force after the source that ends it.
     published = {source.id: source.published for source in source_pool or ()}

@@ -12,6 +12,7 @@ import yaml
 from tests.loading_helpers import DROP, base_data, edit_record, load_error
 
 import geoalign
+from geoalign.errors import DatasetError
 
 
 def _tie(**changes: Any) -> dict[str, Any]:
@@ -125,13 +126,20 @@ def test_a_citation_not_surely_after_the_end_is_fine(
 
 
 @pytest.mark.parametrize("start", ["2025", "[2025..2026]"])
-def test_a_citation_before_the_start_counts_for_nothing_and_is_no_problem(
-    tmp_path: Path, start: str
-) -> None:
-    # The rules of time let the start win: the citation of 2024-12-09 does not put the
-    # tie in force, not even possibly, before it starts.
+def test_a_citation_before_any_day_of_the_start_is_refused(tmp_path: Path, start: str) -> None:
+    # The citation of 2024-12-09 says the tie is in force before any day it may have
+    # started; a coarser start would make it count, so the data must settle it.
+    data = _tie(start=start, end=DROP)
+    (tmp_path / "data.yaml").write_text(yaml.safe_dump(data))
+    with pytest.raises(DatasetError) as info:
+        geoalign.load(tmp_path / "data.yaml", include_bundled=False)
+    assert [problem.code for problem in info.value.problems] == ["attested-before-start"]
+    assert info.value.problems[0].field == "citations[0]"
+
+
+@pytest.mark.parametrize("start", ["2024", "[2024-12-09..2025]", "202X"])
+def test_a_citation_on_a_day_the_tie_may_have_started_is_fine(tmp_path: Path, start: str) -> None:
     data = _tie(start=start, end=DROP)
     (tmp_path / "data.yaml").write_text(yaml.safe_dump(data))
     loaded = geoalign.load(tmp_path / "data.yaml", include_bundled=False)
-    assert not loaded.relationships_of("RUS", as_of="2024-12-09", certainty="possible")
-    assert loaded.relationships_of("RUS", as_of="2025-01-01", certainty="possible")
+    assert loaded.relationships_of("RUS", as_of="2024-12-09", certainty="possible")

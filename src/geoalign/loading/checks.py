@@ -89,11 +89,31 @@ def _attested(
     return found
 
 
-# A citation wholly before a tie's start is no problem: the rules of time let the start
-# win and count the citation for nothing (rules.time.early_attestations), so it never
-# makes the tie definite before its start; the data may cite a source that announced
-# the tie before it began.  A citation after the source that ends it is one: the tie
-# would be definite from a day after its last possible one.
+# A citation that says a tie is in force wholly before any day it may have started
+# contradicts its start.  Ignoring it (as rules.time.tie_span does) is not enough: a
+# coarser start would make it count, and a less precise dataset would then give a
+# definite answer the precise one does not.  So it is refused; a source that announced
+# a tie before it began supports the start it announces, not the tie in force.  A
+# citation after the source that ends the tie is refused too: the tie would be
+# definite after its last possible day.
+
+
+def _attested_before_start(
+    tie: Relationship, published: Mapping[str, EDTFDate]
+) -> list[ClaimProblem]:
+    if tie.start is None:
+        return []
+    since = first_day(tie.start)
+    return [
+        (
+            f"citations[{index}]",
+            "attested-before-start",
+            f"cites {source} as saying it is in force on {date}, before any day it may "
+            f"have started ({tie.start})",
+        )
+        for index, source, date in _attested(tie, published)
+        if last_day(date) < since
+    ]
 
 
 def _cited_after_end(tie: Relationship, published: Mapping[str, EDTFDate]) -> list[ClaimProblem]:
@@ -140,6 +160,7 @@ RULES: dict[type[Any], tuple[tuple[tuple[str, ...], Rule], ...]] = {
         (("a", "b"), _two_actors),
         (("start", "end", "ended_by"), _ending),
         (("ended_by", "citations"), _cited_after_end),
+        (("start", "citations"), _attested_before_start),
         (("confidence", "citations"), _confidence),
         (("citations",), _tie_timing),
     ),
