@@ -262,24 +262,32 @@ def test_a_timeline_sorts_by_the_last_day_an_event_may_have_happened() -> None:
     ]  # fmt: skip
 
 
-def test_a_source_before_the_start_counts_for_nothing() -> None:
-    # Cited by a source of 2012 and started in 2015: the data contradicts itself, and the
-    # start wins, as a source may announce a tie before it begins.
+def test_a_source_before_the_start_is_refused_and_one_within_it_attests() -> None:
+    # Cited by a source of 2012 and started in 2015: the data contradicts itself.
     early, later = source("s2012", "2012"), source("s2015", "2015-06-30")
     row = tie("t", RelationshipKind.ALLIANCE, "RUS", "SYR", cites=(early.id,), start="2015")
-    ds = build([row], sources=[early])
-    for as_of in ("2012", "2014-12-31"):
-        assert ds.allies_of("RUS", as_of=as_of, certainty=POSSIBLE) == ()
-    assert ds.allies_of("RUS", as_of="2015-06-30") == ()
-    assert ds.tie_span(row).definite_from.reason == "start 2015"
+    with pytest.raises(DatasetError) as info:
+        build([row], sources=[early])
+    assert [problem.code for problem in info.value.problems] == ["attested-before-start"]
     # A source within the start's year attests it from its day.
-    both = tie(
-        "t", RelationshipKind.ALLIANCE, "RUS", "SYR", cites=(early.id, later.id), start="2015"
-    )
-    ds = build([both], sources=[early, later])
+    within = tie("t", RelationshipKind.ALLIANCE, "RUS", "SYR", cites=(later.id,), start="2015")
+    ds = build([within], sources=[later])
     assert ids(ds.allies_of("RUS", as_of="2015-06-30")) == ["SYR"]
     assert ds.allies_of("RUS", as_of="2015-06-29") == ()
-    assert ds.tie_span(both).definite_from.reason == "first attested 2015-06-30 (s2015)"
+    assert ds.tie_span(within).definite_from.reason == "first attested 2015-06-30 (s2015)"
+
+
+def test_as_known_on_does_not_know_an_end_after_the_day() -> None:
+    # On 2022-06-01 an end of 2024-12-08 was not yet a fact: the tie was open then.
+    sources = (source("s0", "2022-03-01"), source("s1", "2025"))
+    ended = tie("t", RelationshipKind.ALLIANCE, "RUS", "SYR", cites=("s0",), end="2024-12-08")
+    ds = build([ended], sources=sources)
+    assert ds.allies_of("RUS", as_of="2025", certainty=POSSIBLE) == ()
+    assert ids(ds.allies_of("RUS", as_of="2024-06-01")) == ["SYR"]
+    then = {"as_known_on": "2022-06-01"}
+    assert ids(ds.allies_of("RUS", as_of="2025", certainty=POSSIBLE, **then)) == ["SYR"]
+    assert ds.allies_of("RUS", as_of="2024-06-01", **then) == ()  # past that horizon
+    assert ids(ds.allies_of("RUS", as_of="2022-03-01", **then)) == ["SYR"]
 
 
 def test_as_known_on_drops_later_sources_and_their_ended_by() -> None:
