@@ -146,13 +146,24 @@ def test_one_exit_rule_in_every_format(
         assert out == ""
 
 
-def test_a_usage_error_under_json_is_json_too(capsys: Cap) -> None:
-    status, out, err = run(capsys, "allies", "RUS", "--as-of", "2024-13", "--json")
+@pytest.mark.parametrize("form", [["--json"], ["--format", "json"], ["--format", "jsonl"]])
+def test_a_usage_error_under_json_is_json_and_one_line_on_stderr(
+    capsys: Cap, form: list[str]
+) -> None:
+    status, out, err = run(capsys, "allies", "RUS", "--as-of", "2024-13", *form)
     assert status == 2
-    assert err.startswith("usage: geoalign allies")
+    assert err.splitlines() == [err.strip()]  # no usage block: one line
+    assert err.startswith("geoalign allies: error:")
     error = json.loads(out)["error"]
     assert error["type"] == "usage"
     assert "month must be between 1 and 12" in error["message"]
+
+
+def test_a_usage_error_in_text_shows_the_usage(capsys: Cap) -> None:
+    status, out, err = run(capsys, "allies", "RUS", "--as-of", "2024-13")
+    assert (status, out) == (2, "")
+    assert err.startswith("usage: geoalign allies")
+    assert err.splitlines()[-1].startswith("geoalign allies: error:")
 
 
 def test_json_is_a_synonym_of_format_json(capsys: Cap, data: Path) -> None:

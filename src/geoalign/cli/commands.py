@@ -72,7 +72,11 @@ def run(argv: Sequence[str] | None = None) -> int:
             args = parser.parse_args(words)
             _check(parser, args)
         except UsageError as exc:
-            return _failed(_form_asked(argv), exc.message, "usage", ERROR, said=True)
+            form = _form_asked(argv)
+            if form not in ("json", "jsonl") and sys.stderr is not None:
+                sys.stderr.write(exc.usage)  # under JSON, stderr holds one line only
+            say(f"{exc.prog}: error: {exc.message}")
+            return _failed(form, exc.message, "usage", ERROR, said=True)
         except SystemExit as exc:  # argparse exits on --help and --version
             flush_stdout()
             return exc.code if isinstance(exc.code, int) else ERROR

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from geoalign.cli.streams import fail, say, write
+from geoalign.cli.streams import fail, write
 from geoalign.errors import GeoalignError, one_line
 from geoalign.views.layout import columns
 
@@ -26,11 +26,12 @@ __all__ = ["Parser", "UsageError", "Version"]
 
 
 class UsageError(SystemExit):
-    """A wrong command line: argparse printed the usage; ``message`` is the reason."""
+    """A wrong command line: ``message`` is the reason, ``usage`` the parser's usage and
+    ``prog`` its name, for the caller to print as the output format asks."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, usage: str = "", prog: str = "geoalign") -> None:
         super().__init__(2)
-        self.message = message
+        self.message, self.usage, self.prog = message, usage, prog
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
@@ -84,9 +85,7 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         message = one_line(message)  # argparse echoes a bad value whole
-        self.print_usage(sys.stderr)
-        say(f"{self.prog}: error: {message}")
-        raise UsageError(message)
+        raise UsageError(message, self.format_usage(), self.prog)
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         # argparse drops a failed write of --help silently; help is output like an answer
