@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,28 @@ def test_bad_data_is_an_error_and_writes_nothing(
 def test_the_output_is_required(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["compile", "data"]) == 2
     assert "-o" in capsys.readouterr().err
+
+
+def test_every_problem_is_listed_as_validate_lists_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tie = {
+        "type": "relationship",
+        "id": "r",
+        "kind": "alliance",
+        "a": "RUS",
+        "b": "ZZZ",
+        "confidence": "confirmed",
+        "summary": "s",
+        "citations": [{"source": "nope", "quote": "q"}],
+    }
+    data = tmp_path / "bad.jsonl"
+    data.write_text(json.dumps(tie) + "\n", encoding="utf-8")
+    assert main(["validate", str(data)]) == 1
+    listed = [line for line in capsys.readouterr().out.splitlines() if "bad.jsonl:1:" in line]
+    assert len(listed) == 2
+    assert main(["compile", str(data), "-o", str(tmp_path / "store")]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[:2] == listed
+    assert err[2] == f"geoalign: error: 2 problems in {data}: nothing was compiled"
+    assert not (tmp_path / "store").exists()

@@ -36,16 +36,25 @@ def add_compile_command(parser: argparse.ArgumentParser) -> None:
 def run_compile(args: argparse.Namespace) -> int:
     """Run ``geoalign compile``: validate, write, and say what was written; return 0."""
     from geoalign.cli.streams import say
+    from geoalign.errors import DatasetError
     from geoalign.store.compiled import compile_store
     from geoalign.store.compiled.manifest import read_manifest
 
     began = time.perf_counter()
-    store = compile_store(
-        args.path,
-        args.output,
-        include_bundled=not getattr(args, "no_bundled", False),
-        override=getattr(args, "override", False),
-    )
+    try:
+        store = compile_store(
+            args.path,
+            args.output,
+            include_bundled=not getattr(args, "no_bundled", False),
+            override=getattr(args, "override", False),
+        )
+    except DatasetError as error:
+        if len(error.problems) < 2:
+            raise
+        for message in error.messages:  # every problem, as validate lists them
+            say(message)
+        found = f"{len(error.problems):,} problems in {args.path}: nothing was compiled"
+        raise DatasetError(found) from None
     counts = read_manifest(store)["counts"]
     held = ", ".join(
         f"{counts[name]:,} {name}"
