@@ -189,6 +189,14 @@ def _parses(text: str) -> bool:
     return True
 
 
+def test_the_pattern_refuses_a_final_newline_in_python_too() -> None:
+    # A Python validator (jsonschema) searches with re, whose $ also matches before a
+    # final newline; the server refuses "2024\n", so the pattern must too.
+    assert re.search(EDTF_PATTERN, "2024") is not None
+    assert re.search(EDTF_PATTERN, "2024\n") is None
+    assert re.search(EDTF_PATTERN, "[2022..2024]?\n") is None
+
+
 @given(text=_DATE_TEXT)
 @settings(max_examples=2000)
 def test_the_documented_date_pattern_accepts_what_the_parser_accepts(text: str) -> None:

@@ -48,10 +48,11 @@ _ISO = f"(?:{_YEAR}(?:-(?:0[1-9]|1[0-2]))?|{_YEAR}-(?:{_MONTH_DAY})|{_LEAP_DAY})
 _RANGE = rf"\[(?:{_ISO}\.\.(?:{_ISO})?|\.\.{_ISO})\]"
 _DECADE = "(?:[0-9]{2}[1-9]|[0-9][1-9][0-9]|[1-9][0-9]{2})X"  # 001X to 999X
 _CENTURY = "(?:0[1-9]|[1-9][0-9])XX"  # 01XX to 99XX
-EDTF_PATTERN = f"^(?:{_ISO}|{_RANGE}|{_DECADE}|{_CENTURY})[?~%]?$"
+EDTF_PATTERN = f"^(?:{_ISO}|{_RANGE}|{_DECADE}|{_CENTURY})[?~%]?(?!\\n)$"
 """The dates the server takes, as a regular expression (ECMA-262, as OpenAPI's
 ``pattern``, and Python alike): what :func:`~geoalign.model.edtf.parse_edtf` accepts,
-but for the order of a range's bounds."""
+but for the order of a range's bounds.  ``(?!\\n)`` keeps Python's ``$`` from
+accepting a final newline, as ECMA-262's never does."""
 
 
 def date_query(description: str, **options: Any) -> Any:
