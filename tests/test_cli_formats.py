@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.cli_sample import (
@@ -68,12 +69,40 @@ def test_csv_has_a_row_per_row_and_a_column_per_key(
     _, document, _ = query(capsys, data, *argv, "--json")
     status, out, _ = query(capsys, data, *argv, "--format", "csv")
     assert status == 0
-    expected = _rows(json.loads(document), rows)
+    expected = [line for row in _rows(json.loads(document), rows) for line in _per_item(row)]
     table = list(csv.DictReader(io.StringIO(out)))
     assert len(table) == len(expected)
     for row, item in zip(table, expected, strict=True):
         assert list(row) == list(dict.fromkeys(k for e in expected for k in e))  # type: ignore[attr-defined]
         assert row.get("id", "") == str(item.get("id") or "")  # type: ignore[attr-defined]
+
+
+def _per_item(row: Any) -> list[Any]:
+    """A row listing items with a certainty (an ally's ties), once per item."""
+    for key, value in row.items():
+        if (
+            value
+            and isinstance(value, list)
+            and all(isinstance(item, dict) and "certainty" in item for item in value)
+        ):
+            one = key.removesuffix("s")
+            head = {name: cell for name, cell in row.items() if name != key}
+            return [
+                {**head, one: i["id"], f"{one}_certainty": i["certainty"], f"{one}_bound": 0}
+                for i in value
+            ]
+    return [row]
+
+
+def test_every_csv_line_of_allies_says_its_tie_certainty_and_bound(capsys: Cap, data: Path) -> None:
+    _, document, _ = query(capsys, data, "allies", "RUS", "--possible", "--json")
+    _, out, _ = query(capsys, data, "allies", "RUS", "--possible", "--format", "csv")
+    table = list(csv.DictReader(io.StringIO(out)))
+    ties = [tie for ally in json.loads(document)["allies"] for tie in ally["ties"]]
+    assert [row["tie"] for row in table] == [tie["id"] for tie in ties]
+    assert [row["tie_certainty"] for row in table] == [tie["certainty"] for tie in ties]
+    assert [row["tie_bound"] for row in table] == [tie["reason"] for tie in ties]
+    assert all(row["tie_bound"] for row in table)
 
 
 def test_csv_cells() -> None:

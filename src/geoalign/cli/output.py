@@ -13,11 +13,14 @@
     record).  When an answer has several lists of rows (``why``: ties and events;
     ``diff``: begun and ended) each row starts with ``"list"``, naming its list.
 ``csv``
-    The same rows, a header first, one column per key in order of appearance.  A
-    nested actor or record is its id, a date object its EDTF text, a list of names or
-    of records a JSON array (of ids for records), any other list or object its JSON
-    text; cells are guarded against formula injection (see
-    :func:`geoalign.views.export.csv_text`).
+    The same rows, a header first, one column per key in order of appearance.  A row
+    listing ties or events with their certainty (an ally's ``ties``, a sanction's
+    ``measures``) is written once per item, with the item's id, certainty and bound in
+    columns of their own (``tie``, ``tie_certainty``, ``tie_bound``), so that every
+    line says which certainty holds and which bound decides it.  A nested actor or
+    record is its id, a date object its EDTF text, a list of names or of records a
+    JSON array (of ids for records), any other list or object its JSON text; cells are
+    guarded against formula injection (see :func:`geoalign.views.export.csv_text`).
 
 Under ``json`` and ``jsonl``, an error is also a JSON object on standard output:
 ``{"error": {"type", "message", "status"}}`` (one line under ``jsonl``), besides its
@@ -82,12 +85,41 @@ def json_line(row: dict[str, Any]) -> str:
     return json_escapes(json.dumps(row, ensure_ascii=False)) + "\n"
 
 
+def _per_item(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """``row`` once per item of its first list of items with a certainty, else itself.
+
+    >>> _per_item({"actor": "SYR", "ties": [{"id": "t", "certainty": "definite", "reason": "start 2015"}]})
+    [{'actor': 'SYR', 'tie': 't', 'tie_certainty': 'definite', 'tie_bound': 'start 2015'}]
+    """
+    for key, value in row.items():
+        if (
+            value
+            and isinstance(value, list)
+            and all(
+                isinstance(item, dict) and "id" in item and "certainty" in item for item in value
+            )
+        ):
+            head = {name: cell for name, cell in row.items() if name != key}
+            one = key.removesuffix("s")
+            return [
+                {
+                    **head,
+                    one: item["id"],
+                    f"{one}_certainty": item["certainty"],
+                    f"{one}_bound": item.get("reason"),
+                }
+                for item in value
+            ]
+    return [row]
+
+
 def _csv(rows: list[dict[str, Any]]) -> str:
     import csv
     import io
 
     from geoalign.views.export import csv_text
 
+    rows = [line for row in rows for line in _per_item(row)]
     columns = list(dict.fromkeys(key for row in rows for key in row))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
