@@ -94,6 +94,8 @@ RECORD_CASES = {
     "ended-by-before-start": (
         _edited("relationships", 0, start="2025", end=DROP, ended_by="s1"),
         "relationships.yaml: relationship 'rus-syr-alliance', field 'ended_by': ends (2024-12-09) before any day it may have started (2025)",
+        # Its only source also says it is in force then: the same contradiction, cited.
+        "relationships.yaml: relationship 'rus-syr-alliance', field 'citations[0]': cites s1 as saying it is in force on 2024-12-09, before any day it may have started (2025)",
     ),
     "unknown-country": (
         _edited("organizations", 0, country="IRN"),
