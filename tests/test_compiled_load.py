@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -37,3 +38,16 @@ def test_compile_takes_no_bundled_with_its_own_data_path(tmp_path: Path) -> None
     store = tmp_path / "alone"
     assert main(["compile", "--no-bundled", str(EXAMPLE), "-o", str(store)]) == 0
     assert geoalign.load(store).to_dict() == geoalign.load(EXAMPLE, include_bundled=False).to_dict()
+
+
+def test_a_name_too_long_is_no_store_and_the_loader_says_why(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from geoalign.cli import main
+    from geoalign.store.compiled.manifest import is_store
+
+    long = "x" * 300  # over the 255 bytes a file name may take: stat fails
+    assert is_store(long) is False
+    assert main(["--data", long, "--format", "json", "allies", "Russia"]) == 2
+    error = json.loads(capsys.readouterr().out)["error"]
+    assert error["type"] == "invalid_data"

@@ -256,4 +256,7 @@ def is_store(path: str | os.PathLike[str]) -> bool:
     >>> is_store("src/geoalign/data")
     False
     """
-    return (Path(path) / MANIFEST).is_file()
+    try:
+        return (Path(path) / MANIFEST).is_file()
+    except OSError:  # a name too long, say: not a store, and the loader says why
+        return False
