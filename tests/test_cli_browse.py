@@ -179,3 +179,13 @@ def test_browsing_json_is_the_answer_s_to_dict(
     status, _, _ = query(capsys, data, *argv)
     rows = expected.get("actors", expected.get("events", expected.get("ties")))
     assert status == (0 if rows else 1)
+
+
+def test_diff_names_a_bound_once_when_both_certainties_moved_on_it(capsys: Cap, data: Path) -> None:
+    # The possible and the definite bound of one change can be the same end: say it once.
+    status, out, _ = query(capsys, data, "diff", "Syria", "2024-12-07", "2024-12-09")
+    assert status == 0
+    rows = [line for line in out.splitlines() if "rus-syr-alliance" in line]
+    assert rows
+    bounds = rows[0].split("rus-syr-alliance", 1)[1].strip().split("; ")
+    assert len(bounds) == len(set(bounds))

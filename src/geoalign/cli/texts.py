@@ -245,7 +245,7 @@ def changes_text(doc: Doc) -> Said:
             c["relation"],
             c["certainty"],
             c["tie"]["id"],
-            "; ".join(bound["reason"] for bound in c["bounds"]),
+            "; ".join(dict.fromkeys(bound["reason"] for bound in c["bounds"])),
         ]
         for c in changes
     ]
