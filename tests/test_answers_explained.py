@@ -15,7 +15,7 @@ from tests.strategies import DATASET_SETTINGS, MAX_YEAR, MIN_YEAR, datasets
 
 import geoalign
 from geoalign import Certainty, Dataset
-from geoalign.errors import InvalidDateError
+from geoalign.errors import InvalidDateError, InvalidValueError
 from geoalign.model.answer_schema import ANSWER_SCHEMA
 from geoalign.model.explained import ANSWER_VERSION, TieEvidence
 
@@ -88,6 +88,10 @@ def check_between(
     ds: Dataset, actor: str, other: str, as_of: Any, certainty: str, known: dict[str, Any]
 ) -> None:
     """The ties and events between two actors over the days of ``as_of``."""
+    if actor == other:
+        with pytest.raises(InvalidValueError):
+            ds.explain_between(actor, other, start=as_of, end=as_of, **known)
+        return
     answer = ds.explain_between(actor, other, start=as_of, end=as_of, certainty=certainty, **known)
     valid(answer)
     ties = ds.relationships_of(actor, as_of=as_of, certainty=certainty, **known)
@@ -229,3 +233,10 @@ def test_the_schema_is_valid_and_strict() -> None:
         VALIDATOR.validate(data)
     with pytest.raises(jsonschema.ValidationError):
         VALIDATOR.validate({**DS.explain_sanctions("USA", "HTS").to_dict(), "version": 0})
+
+
+def test_between_one_actor_and_itself_is_refused() -> None:
+    # Every tie of Russia would otherwise be listed as "between Russia and Russia".
+    with pytest.raises(InvalidValueError, match="one actor"):
+        geoalign.load().explain_between("Russia", "the Kremlin")
+    assert geoalign.load().explain_between("Russia", "Syria").ties

@@ -166,10 +166,14 @@ def add_queries(app: FastAPI, dataset: Dataset) -> None:
         )
         return _answer(answer.to_dict())
 
-    @get("/api/between", summary="every tie and event between two actors in a window: why")
+    @get(
+        "/api/between",
+        summary="every tie and event between two actors in a window: why (two actors, "
+        "not one twice)",
+    )
     def between(
         a: ActorParam,
-        b: ActorParam,
+        b: Annotated[str, _actor("the other actor, not a", examples=["Russia"])],
         start: Annotated[
             str | None, date_query(f"{DATE}: the window's first day", alias="from")
         ] = None,

@@ -181,7 +181,8 @@ class Explaining:
         """Why ``a`` and ``b`` go together: every tie between them in force on some day of
         the window ``[start, end]`` (by default all time), and their events inside it, each
         with its certainty, reason and quotes.  Arguments as for :meth:`timeline_between`;
-        ``kinds`` limits the ties (all kinds by default).
+        ``kinds`` limits the ties (all kinds by default).  ``a`` and ``b`` naming one
+        actor raise :class:`~geoalign.InvalidValueError` (a ``ValueError``).
 
         >>> import geoalign
         >>> answer = geoalign.load().explain_between("Serbia", "Russia", certainty="possible")

@@ -281,6 +281,8 @@ def between(
 ) -> BetweenAnswer:
     """The answer of :meth:`geoalign.Dataset.explain_between`."""
     one, two = to_actor(store, a, "a"), to_actor(store, b, "b")
+    if one.id == two.id:  # every tie of the actor would be "between" it and itself
+        raise InvalidValueError(f"a and b are one actor, {one.name} ({one.id}): give two")
     first, last = to_bounds(start, end)
     chosen, sure = to_kinds(kinds, ALL_KINDS), to_certainty(certainty)
     found = [tie.relationship for tie in store.ties(one.id, chosen, first, last, sure)]
