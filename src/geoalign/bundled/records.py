@@ -1288,8 +1288,8 @@ RECORDS = Records(
             b="assad-regime",
             confidence=Confidence.CONFIRMED,
             summary=(
-                "Turkey opposed Assad's rule from 2016, when Erdogan explained an invasion of "
-                "Syria as meant to end it, until the regime fell."
+                "Turkey opposed Assad's rule by 2016, when Erdogan explained an invasion of Syria "
+                "as meant to end it, until the regime fell."
             ),
             citations=(
                 Citation(
@@ -1312,7 +1312,7 @@ RECORDS = Records(
                     quote="Prior to the collapse of the Assad regime",
                 ),
             ),
-            start=PartialDate(2016),
+            start=BoundedDate(None, PartialDate(2016)),
             end=BoundedDate(PartialDate(2024, 12, 7), PartialDate(2024, 12, 8)),
         ),
         Relationship(
@@ -4130,7 +4130,7 @@ RECORDS = Records(
         ),
         Event(
             id="austin-warns-russia-linked-countries",
-            date=BoundedDate(PartialDate(2024, 12, 8), PartialDate(2025)),
+            date=BoundedDate(PartialDate(2024, 12, 7), PartialDate(2025)),
             kind=EventKind.STATEMENT,
             actors=(
                 "lloyd-austin",
@@ -4154,7 +4154,7 @@ RECORDS = Records(
         ),
         Event(
             id="vucic-would-not-flee-like-assad",
-            date=BoundedDate(PartialDate(2024, 12, 8), PartialDate(2025)),
+            date=BoundedDate(PartialDate(2024, 12, 7), PartialDate(2025)),
             kind=EventKind.STATEMENT,
             actors=(
                 "aleksandar-vucic",

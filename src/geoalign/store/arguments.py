@@ -108,12 +108,16 @@ def to_window(value: DateLike, parameter: str) -> Window:
 def to_as_of(value: DateLike | None, horizon: EDTFDate | None) -> Window:
     """The window of an ``as_of`` argument (:func:`to_window`), or the horizon's when ``None``.
 
-    Without a horizon (a dataset without sources) ``as_of`` is required, as a missing
-    argument is: :class:`~geoalign.errors.ArgumentTypeError`.
+    Without a horizon (a dataset without sources, or none published by the day it is
+    known on) ``as_of`` is required, as a missing argument is:
+    :class:`~geoalign.errors.ArgumentTypeError`.
     """
     if value is None:
         if horizon is None:
-            raise ArgumentTypeError("as_of is required: this dataset has no sources, so no horizon")
+            raise ArgumentTypeError(
+                "as_of is required: no source is known (none in the dataset, or none "
+                "published by the day it is known on), so there is no horizon to default to"
+            )
         value = horizon
     return to_window(value, "as_of")
 
