@@ -277,19 +277,6 @@ def test_a_source_before_the_start_is_refused_and_one_within_it_attests() -> Non
     assert ds.tie_span(within).definite_from.reason == "first attested 2015-06-30 (s2015)"
 
 
-def test_as_known_on_does_not_know_an_end_after_the_day() -> None:
-    # On 2022-06-01 an end of 2024-12-08 was not yet a fact: the tie was open then.
-    sources = (source("s0", "2022-03-01"), source("s1", "2025"))
-    ended = tie("t", RelationshipKind.ALLIANCE, "RUS", "SYR", cites=("s0",), end="2024-12-08")
-    ds = build([ended], sources=sources)
-    assert ds.allies_of("RUS", as_of="2025", certainty=POSSIBLE) == ()
-    assert ids(ds.allies_of("RUS", as_of="2024-06-01")) == ["SYR"]
-    then = {"as_known_on": "2022-06-01"}
-    assert ids(ds.allies_of("RUS", as_of="2025", certainty=POSSIBLE, **then)) == ["SYR"]
-    assert ds.allies_of("RUS", as_of="2024-06-01", **then) == ()  # past that horizon
-    assert ids(ds.allies_of("RUS", as_of="2022-03-01", **then)) == ["SYR"]
-
-
 def test_as_known_on_drops_later_sources_and_their_ended_by() -> None:
     sources = (source("s0", "2024-06-01"), SOURCE)
     ended = tie("t", RelationshipKind.ALLIANCE, "RUS", "SYR", cites=("s0",), ended_by="s1")

@@ -16,7 +16,7 @@ import attrs
 
 from geoalign.model.edtf import EDTFDate
 from geoalign.model.records import Citation, Event, Records, Relationship
-from geoalign.rules.time import first_day, last_day
+from geoalign.rules.time import last_day
 
 __all__ = ["known_from", "known_on"]
 
@@ -44,30 +44,14 @@ def known_on(records: Records, day: int) -> Records:
     dated ``2024~``, about 2024, from 31 December 2025: see :func:`known_from`).
     Citations of other sources are dropped;
     a relationship or event left with none does not exist; an ``ended_by`` naming a
-    source not yet published does not apply (the tie is open), nor does an ``end``
-    wholly after the day: the data does not say which source gives an end, and on the
-    day it was not yet a fact, so the tie is open then too.  Actors stay.  Records that
-    lose nothing are the same objects.
-
-    >>> from geoalign.model.dates import PartialDate
-    >>> from geoalign.model.records import Citation, Records, Relationship, Source
-    >>> from geoalign.model.kinds import Confidence, RelationshipKind
-    >>> early = Source(id="s1", title="t", publisher="p", published=PartialDate(2022, 3),
-    ...                document="d")
-    >>> tie = Relationship(id="t", kind=RelationshipKind.ALLIANCE, a="A", b="B",
-    ...                    confidence=Confidence.CONFIRMED, summary="s", end=PartialDate(2024),
-    ...                    citations=(Citation(source="s1", quote="q"),))
-    >>> day = PartialDate(2022, 6).latest.toordinal()
-    >>> known_on(Records(sources=(early,), relationships=(tie,)), day).relationships[0].end is None
-    True
+    source not yet published does not apply (the tie is open).  Actors stay.  Records
+    that lose nothing are the same objects.
     """
     known = {s.id for s in records.sources if known_from(s.published) <= day}
     relationships = []
     for tie in _cited(records.relationships, known):
         if tie.ended_by is not None and tie.ended_by not in known:
             tie = attrs.evolve(tie, ended_by=None)
-        if tie.end is not None and first_day(tie.end) > day:
-            tie = attrs.evolve(tie, end=None)
         relationships.append(tie)
     return attrs.evolve(
         records,
