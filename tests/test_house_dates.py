@@ -156,3 +156,12 @@ def test_a_date_of_another_type_names_the_types_taken(ds: Dataset) -> None:
     assert "EDTF text" in str(caught.value)
     moment = datetime.datetime(2024, 12, 8, 1, 30)
     assert ds.allies_of("RUS", as_of=moment) == ds.allies_of("RUS", as_of="2024-12-08")
+
+
+@pytest.mark.parametrize("text", ["98XX~", "9999~", "9999-11~", "[9990..9999]~"])
+def test_an_approximate_date_at_the_end_of_the_calendar_stops_there(text: str) -> None:
+    # Widened by one unit it would pass year 9999: the last day is the calendar's last.
+    from geoalign.model.edtf import parse_edtf
+    from geoalign.rules.time import last_day
+
+    assert last_day(parse_edtf(text)) == datetime.date.max.toordinal()

@@ -106,6 +106,8 @@ def _shift(date: EDTFDate, day: datetime.date, step: int) -> datetime.date:
         return datetime.date.max
     if step < 0:
         return datetime.date(year, month + 1, 1)
+    if year == datetime.MAXYEAR and month == 11:  # December 9999: no month follows it
+        return datetime.date.max
     following = datetime.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
     return following - datetime.timedelta(days=1)
 
