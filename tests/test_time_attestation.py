@@ -33,7 +33,7 @@ from geoalign import (
 from geoalign.model.edtf import EDTFDate, parse_edtf
 from geoalign.model.records import Records
 from geoalign.rules.time import (
-    early_attestations,
+    before_start,
     first_day,
     in_force,
     last_day,
@@ -116,11 +116,11 @@ def test_a_denying_citation_attests_nothing() -> None:
     assert allied(ds, "2022", POSSIBLE)
 
 
-def test_early_attestations_are_those_wholly_before_the_start() -> None:
+def test_an_attestation_before_the_start_is_one_wholly_before_it() -> None:
     attested = [("s1", parse_edtf("2018-12")), ("s2", parse_edtf("[2018..2019-02]"))]
-    assert early_attestations(parse_edtf("2019"), attested) == ["s1"]
-    assert early_attestations(parse_edtf("2019~"), attested) == []  # 2018 to 2020
-    assert early_attestations(None, attested) == []
+    early = [[s for s, d in attested if before_start(parse_edtf(t), d)] for t in ("2019", "2019~")]
+    assert early == [["s1"], []]  # 2019~ is 2018 to 2020
+    assert not any(before_start(None, d) for _, d in attested)
     span = tie_span(parse_edtf("2019"), None, None, attested, PartialDate(2020))
     assert span.definite_from.reason == "first attested [2018..2019-02] (s2)"
     assert span.possible_from.day == datetime.date(2019, 1, 1)  # never before the start
@@ -186,7 +186,7 @@ def test_a_definite_window_holds_a_day_in_force_in_every_reading(
     span = tie_span(start, end, None, cited, PartialDate(2024, 3))
     if not in_force([spans(span)], first, last, DEFINITE):
         return
-    kept = [d for s, d in cited if s not in early_attestations(start, cited)]
+    kept = [d for _, d in cited if not before_start(start, d)]
     # With no start, any day up to the attested ones (FIRST - 1 stands for all before).
     starts = (
         range(first_day(start), start.latest.toordinal() + 1)

@@ -20,11 +20,10 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from geoalign.model.edtf import EDTFDate
-from geoalign.model.kinds import Confidence
 from geoalign.model.records import Event, Person, Relationship, Source
 from geoalign.rules.claims import ClaimProblem, confidence_problems, timing_problems
 from geoalign.rules.offices import no_day_in_office
-from geoalign.rules.time import first_day, last_day, no_possible_day
+from geoalign.rules.time import attestations, before_start, first_day, last_day, no_possible_day
 
 __all__ = ["RULES", "Rule", "partial_problems", "record_problems"]
 
@@ -75,20 +74,6 @@ def _ending(tie: Relationship, published: Mapping[str, EDTFDate]) -> list[ClaimP
     return [] if why is None else [("end", "ends-before-start", why)]
 
 
-def _attested(
-    tie: Relationship, published: Mapping[str, EDTFDate]
-) -> list[tuple[int, str, EDTFDate]]:
-    """``(citation index, source, date)`` of each citation that says the tie is in force
-    on its date (its ``claimed_on``, else its source's publication), as
-    :func:`~geoalign.rules.time.relationship_span` counts them; a denial attests nothing."""
-    found = []
-    for index, citation in enumerate(tie.citations):
-        date = citation.claimed_on or published.get(citation.source)
-        if date is not None and citation.confidence is not Confidence.DENIED:
-            found.append((index, citation.source, date))
-    return found
-
-
 # A citation that says a tie is in force wholly before any day it may have started
 # contradicts its start.  Ignoring it (as rules.time.tie_span does) is not enough: a
 # coarser start would make it count, and a less precise dataset would then give a
@@ -101,9 +86,6 @@ def _attested(
 def _attested_before_start(
     tie: Relationship, published: Mapping[str, EDTFDate]
 ) -> list[ClaimProblem]:
-    if tie.start is None:
-        return []
-    since = first_day(tie.start)
     return [
         (
             f"citations[{index}]",
@@ -111,8 +93,8 @@ def _attested_before_start(
             f"cites {source} as saying it is in force on {date}, before any day it may "
             f"have started ({tie.start})",
         )
-        for index, source, date in _attested(tie, published)
-        if last_day(date) < since
+        for index, (source, date) in attestations(tie, published)
+        if before_start(tie.start, date)
     ]
 
 
@@ -121,7 +103,7 @@ def _cited_after_end(tie: Relationship, published: Mapping[str, EDTFDate]) -> li
     if ended is None:
         return []
     found = []
-    for index, source, date in _attested(tie, published):
+    for index, (source, date) in attestations(tie, published):
         if first_day(date) > last_day(ended):
             message = (
                 f"cites {source} as saying it is in force on {date}, after {tie.ended_by} "

@@ -30,7 +30,8 @@ __all__ = [
     "EMPTY",
     "Attestation",
     "Spans",
-    "early_attestations",
+    "attestations",
+    "before_start",
     "ended",
     "first_day",
     "horizon",
@@ -183,9 +184,9 @@ def tie_span(
     * Possibly from the first day of the start (no start: always); definitely from the
       last day of an unqualified start.  An attestation says the tie is in force on its
       day: the tie is definitely in force from the first attestation (the last day of
-      the earliest) if that comes sooner.  An attestation wholly before the first day
-      of the start contradicts it: the start wins, and the attestation counts for
-      nothing (:func:`early_attestations` finds them).
+      the earliest) if that comes sooner.  An attestation wholly before the start
+      (:func:`before_start`) contradicts it: loading refuses it, and here it counts
+      for nothing.
     * Possibly until the last day of the end, or of the ``ended_by`` source's date (no
       end: for ever); definitely until the first day of an unqualified end; a qualified
       end, or ``ended_by``, leaves it definite only up to the last attestation before the
@@ -203,7 +204,7 @@ def tie_span(
     cited = [
         (source, date, last_day(date))
         for source, date in attested
-        if last_day(date) >= since  # an attestation before the start counts for nothing
+        if last_day(date) >= since  # not before_start: the loader refuses those
     ]
     if start is not None and start.qualifier is None:
         definite_from = SpanBound(start.latest.toordinal(), "start", start)
@@ -219,18 +220,29 @@ def tie_span(
     )
 
 
-def early_attestations(start: EDTFDate | None, attested: Iterable[Attestation]) -> list[str]:
-    """The sources of the attestations wholly before the first day a tie may have
-    started: they contradict its start, and :func:`tie_span` ignores them.
+def before_start(start: EDTFDate | None, attested: EDTFDate) -> bool:
+    """Whether an attestation dated ``attested`` is wholly before the first day a tie
+    started ``start`` may be: it contradicts the start (see :func:`tie_span`).
 
     >>> from geoalign.model.dates import PartialDate as D
-    >>> early_attestations(D(2019), [("s1", D(2018, 12)), ("s2", D(2019, 1))])
-    ['s1']
+    >>> before_start(D(2019), D(2018, 12)), before_start(D(2019), D(2019, 1))
+    (True, False)
     """
-    if start is None:
-        return []
-    since = first_day(start)
-    return [source for source, date in attested if last_day(date) < since]
+    return start is not None and last_day(attested) < first_day(start)
+
+
+def attestations(
+    relationship: Relationship, published: Mapping[str, EDTFDate]
+) -> list[tuple[int, Attestation]]:
+    """``(citation index, (source, date))`` of each citation attesting the tie in force:
+    on its ``claimed_on`` where the document gives it, else its source's publication (a
+    source ``published`` does not give is left out).  A denial attests nothing."""
+    found = []
+    for index, citation in enumerate(relationship.citations):
+        date = citation.claimed_on or published.get(citation.source)
+        if date is not None and citation.confidence is not Confidence.DENIED:
+            found.append((index, (citation.source, date)))
+    return found
 
 
 def _definite_until(
@@ -260,9 +272,8 @@ def relationship_span(
 ) -> TieSpan:
     """:func:`tie_span` of a relationship, given each source's publication date by id.
 
-    Each citation attests the tie on the day its statement was made: its ``claimed_on``
-    where the document gives it, else its source's publication.  A citation that denies
-    the tie (``confidence: denied``) attests nothing.
+    Each citation attests the tie on the day its statement was made
+    (:func:`attestations`).
 
     >>> from geoalign.model.records import Citation, Relationship
     >>> from geoalign.model.kinds import Confidence, RelationshipKind
@@ -276,11 +287,7 @@ def relationship_span(
     ender = None
     if ended_by is not None and ended_by in published:
         ender = (ended_by, published[ended_by])
-    attested = [
-        (c.source, c.claimed_on or published[c.source])
-        for c in relationship.citations
-        if c.confidence is not Confidence.DENIED
-    ]
+    attested = [found for _, found in attestations(relationship, published)]
     return tie_span(relationship.start, relationship.end, ender, attested, horizon)
 
 
