@@ -51,3 +51,22 @@ def test_a_dataset_built_by_hand_with_a_dangling_reference_is_a_dataset_error() 
         geoalign.Dataset((), (Country(id="AAA", name="A"),), (), (), (tie,), ())
     assert {p.code for p in caught.value.problems} == {"dangling-reference"}
     assert {p.field for p in caught.value.problems} == {"b", "citations[0].source"}
+
+
+def test_a_dataset_built_by_hand_with_only_a_dangling_actor_is_refused() -> None:
+    # The index alone does not trip on it (it answered (None,) before): checked as loaded.
+    source = geoalign.Source(
+        id="s1", title="t", publisher="p", published=geoalign.PartialDate(2024), document="d"
+    )
+    tie = geoalign.Relationship(
+        id="t",
+        kind=RelationshipKind.ALLIANCE,
+        a="AAA",
+        b="ZZZ",
+        confidence=Confidence.CONFIRMED,
+        summary="s",
+        citations=(Citation(source="s1", quote="q"),),
+    )
+    with pytest.raises(geoalign.DatasetError) as caught:
+        geoalign.Dataset((source,), (Country(id="AAA", name="A"),), (), (), (tie,), ())
+    assert [(p.code, p.field) for p in caught.value.problems] == [("dangling-reference", "b")]

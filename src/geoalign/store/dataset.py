@@ -91,14 +91,13 @@ class Dataset(Explaining, Exporting):
     _known: KnownOn[Dataset] = attrs.field(init=False, eq=False, factory=KnownOn)
 
     def __attrs_post_init__(self) -> None:
-        records = self._as_records()
-        try:
-            store = MemoryStore(records)
-        except KeyError:  # built by hand with a dangling reference: say what is wrong
-            from geoalign.loading.validation import validate
+        # Built by hand (or by attrs.evolve): checked as a loaded dataset is.
+        from geoalign.loading.validation import validate
 
-            raise DatasetError(validate(records, "records") or "inconsistent records") from None
-        object.__setattr__(self, "_store", store)
+        records = self._as_records()
+        if problems := validate(records, "records"):
+            raise DatasetError(problems)
+        object.__setattr__(self, "_store", MemoryStore(records))
 
     @classmethod
     def from_records(cls, records: Records) -> Dataset:
@@ -111,16 +110,18 @@ class Dataset(Explaining, Exporting):
         >>> Dataset.from_records(Records(countries=(Country(id="FRE", name="Freedonia"),)))
         <Dataset sources=0, countries=1, organizations=0, persons=0, relationships=0, events=0, horizon='None'>
         """
-        from geoalign.loading.validation import validate
-
-        problems = validate(records, "records")
-        if problems:
-            raise DatasetError(problems)
-        return cls._from_records(records)
+        return cls(*attrs.astuple(records, recurse=False))
 
     @classmethod
-    def _from_records(cls, records: Records) -> Dataset:  # records the loader validated
-        return cls(*attrs.astuple(records, recurse=False))
+    def _from_records(cls, records: Records) -> Dataset:
+        """A dataset of records already checked (by the loader, or a test of the bundled
+        ones): indexed without checking them again."""
+        dataset = object.__new__(cls)
+        for name in COLLECTIONS:
+            object.__setattr__(dataset, name, getattr(records, name))
+        object.__setattr__(dataset, "_known", KnownOn())
+        object.__setattr__(dataset, "_store", MemoryStore(records))
+        return dataset
 
     def _as_records(self) -> Records:
         return Records(*(getattr(self, name) for name in COLLECTIONS))
