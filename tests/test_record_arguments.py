@@ -55,6 +55,8 @@ def test_a_dataset_built_by_hand_with_a_dangling_reference_is_a_dataset_error() 
 
 def test_a_dataset_built_by_hand_with_only_a_dangling_actor_is_refused() -> None:
     # The index alone does not trip on it (it answered (None,) before): checked as loaded.
+    from geoalign import Citation, Confidence, Country, RelationshipKind
+
     source = geoalign.Source(
         id="s1", title="t", publisher="p", published=geoalign.PartialDate(2024), document="d"
     )
