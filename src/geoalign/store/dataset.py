@@ -11,8 +11,8 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from geoalign.errors import DatasetError, UnknownRecordError
-from geoalign.model.answers import SanctionStatus, TieSpan, Verdict
+from geoalign.errors import DatasetError
+from geoalign.model.answers import SanctionStatus
 from geoalign.model.dates import DateLike, PartialDate
 from geoalign.model.edtf import BoundedDate
 from geoalign.model.kinds import Certainty
@@ -28,10 +28,9 @@ from geoalign.model.records import (
     Relationship,
     Source,
 )
-from geoalign.rules.events import event_verdict
 from geoalign.rules.knowledge import known_on
 from geoalign.rules.sanctions import sanction_state
-from geoalign.rules.time import last_day, relationship_span, tie_verdict
+from geoalign.rules.time import last_day
 from geoalign.store.answering import Explaining
 from geoalign.store.arguments import (
     CertaintyLike,
@@ -41,9 +40,10 @@ from geoalign.store.arguments import (
     to_bounds,
     to_certainty,
     to_kinds,
-    to_record,
     to_window,
 )
+from geoalign.store.browsing import Browsing
+from geoalign.store.building import RecordsLike, to_records
 from geoalign.store.exporting import Exporting
 from geoalign.store.known import KnownOn
 from geoalign.store.memory import (
@@ -53,6 +53,7 @@ from geoalign.store.memory import (
     timeline_with_officials,
 )
 from geoalign.store.protocol import Store, Tie
+from geoalign.store.verdicts import Verdicts
 
 __all__ = ["ActorLike", "CertaintyLike", "Dataset", "KindsLike"]
 
@@ -61,7 +62,7 @@ ActorLike: TypeAlias = Actor | str
 
 
 @attrs.frozen(repr=False)
-class Dataset(Explaining, Exporting):
+class Dataset(Explaining, Browsing, Verdicts, Exporting):
     """An immutable, indexed set of records, and the questions you can ask it.
 
     Get one from :func:`geoalign.load` or :meth:`from_records`.  Its record tuples keep
@@ -91,26 +92,39 @@ class Dataset(Explaining, Exporting):
     _known: KnownOn[Dataset] = attrs.field(init=False, eq=False, factory=KnownOn)
 
     def __attrs_post_init__(self) -> None:
-        # Built by hand (or by attrs.evolve): checked as a loaded dataset is.
+        # Built by hand (or by attrs.evolve): checked as a loaded dataset is, and each
+        # collection made a tuple, so that no list of the caller's can change it later.
         from geoalign.loading.validation import validate
 
-        records = self._as_records()
+        records = to_records(self._as_records(), "Dataset")
+        for name in COLLECTIONS:
+            object.__setattr__(self, name, getattr(records, name))
         if problems := validate(records, "records"):
             raise DatasetError(problems)
         object.__setattr__(self, "_store", MemoryStore(records))
 
     @classmethod
-    def from_records(cls, records: Records) -> Dataset:
+    def from_records(cls, records: RecordsLike) -> Dataset:
         """A dataset of records built in code, checked as :func:`geoalign.load` checks files.
 
-        Raises :class:`~geoalign.DatasetError` listing every problem (a dangling
-        reference, a duplicate id, a tie in force on no possible day...).
+        ``records`` is a :class:`~geoalign.model.records.Records`, a mapping of
+        collection names (``"sources"``, ``"countries"``...) to records, or the records
+        of any types in one iterable (each goes to its collection, in the order given).
+        Raises :class:`~geoalign.ArgumentTypeError` (a :class:`TypeError`) for anything
+        else or a record of the wrong class, :class:`~geoalign.InvalidValueError` for a
+        key that names no collection, and :class:`~geoalign.DatasetError` listing every
+        problem of the records (a dangling reference, a duplicate id, a tie in force on
+        no possible day...).
 
-        >>> from geoalign.model.records import Country, Records
-        >>> Dataset.from_records(Records(countries=(Country(id="FRE", name="Freedonia"),)))
+        >>> from geoalign import Country
+        >>> Dataset.from_records([Country(id="FRE", name="Freedonia")])
         <Dataset sources=0, countries=1, organizations=0, persons=0, relationships=0, events=0, horizon='None'>
+        >>> Dataset.from_records(Country(id="FRE", name="Freedonia"))  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        geoalign.errors.ArgumentTypeError: records must be a Records, a mapping of ..., got Country ...
         """
-        return cls(*attrs.astuple(records, recurse=False))
+        return cls(*attrs.astuple(to_records(records), recurse=False))
 
     @classmethod
     def _from_records(cls, records: Records) -> Dataset:
@@ -304,60 +318,6 @@ class Dataset(Explaining, Exporting):
         if officials:
             return timeline_with_officials(known._store, one.id, two.id, first, last, surely)
         return known._store.timeline(one.id, two.id, first, last, surely)
-
-    def tie_span(
-        self, relationship: Relationship, *, as_known_on: DateLike | None = None
-    ) -> TieSpan:
-        """When ``relationship`` is possibly and definitely in force, and what says so.
-
-        Raises :class:`~geoalign.errors.UnknownRecordError` (a :class:`LookupError`) if
-        the relationship is not in this dataset (or, with ``as_known_on``, no source
-        published by then cites it), :class:`~geoalign.errors.ArgumentTypeError` if it
-        is not a :class:`Relationship`.
-
-        >>> import geoalign
-        >>> ds = geoalign.load()
-        >>> span = ds.tie_span(ds.get("usa-nis-sanctions"))
-        >>> span.definite_from.reason
-        'start 2025'
-        """
-        to_record(relationship, Relationship, "relationship")
-        known = self._known_on(as_known_on)
-        found = known._store.get(relationship.id)
-        if not isinstance(found, Relationship):
-            raise UnknownRecordError(f"no relationship {relationship.id!r} in this dataset")
-        published = {source.id: source.published for source in known.sources}
-        return relationship_span(found, published, known.horizon)
-
-    def tie_certainty(
-        self,
-        relationship: Relationship,
-        as_of: DateLike | None = None,
-        *,
-        as_known_on: DateLike | None = None,
-    ) -> Verdict:
-        """How surely ``relationship`` is in force at ``as_of``, and the bound that decides.
-
-        >>> import geoalign
-        >>> ds = geoalign.load()
-        >>> ds.tie_certainty(ds.get("rus-arm-alliance"), "2023-06-01")
-        Verdict(certainty=<Certainty.POSSIBLE: 'possible'>, reason='first attested 2024-12 (breitbart-2024-12-assad-asylum)')
-        """
-        _, first, last = to_as_of(as_of, self._known_on(as_known_on).horizon)
-        return tie_verdict(self.tie_span(relationship, as_known_on=as_known_on), first, last)
-
-    def event_certainty(
-        self, event: Event, *, start: DateLike | None = None, end: DateLike | None = None
-    ) -> Verdict:
-        """How surely the window ``[start, end]`` holds ``event``, and why.
-
-        >>> import geoalign
-        >>> ds = geoalign.load()
-        >>> ds.event_certainty(ds.get("assad-asks-putin-for-help"), start="2024-12")
-        Verdict(certainty=<Certainty.POSSIBLE: 'possible'>, reason='date [2022-02-24..2024-12-08] partly outside the window')
-        """
-        to_record(event, Event, "event")
-        return event_verdict(event.date, *to_bounds(start, end))
 
     def to_dict(self) -> dict[str, list[dict[str, Any]]]:
         """The whole dataset as plain data, in the file format: one list per collection.
