@@ -5,6 +5,8 @@ Builders of the answers of :mod:`geoalign.model.browsed`, beside those of
 ``geoalign.store.explain`` and from the same store questions and rules.  Each takes
 the dataset (a :class:`Browsed`, as :class:`~geoalign.Dataset` is) and the arguments
 as the explained queries take them, and raises the same errors for bad ones.
+:class:`~geoalign.store.browsing.Browsing` makes them methods of
+:class:`~geoalign.Dataset`.
 """
 
 from __future__ import annotations
@@ -38,7 +40,14 @@ from geoalign.store.explain import known_date, quotes, tie_evidence, timeline
 from geoalign.store.memory import ALL_KINDS
 from geoalign.store.protocol import Store
 
-__all__ = ["MEASURES", "Browsed", "actors", "all_relationships", "events", "measures"]
+__all__ = [
+    "MEASURES",
+    "Browsed",
+    "actors",
+    "all_relationships",
+    "events",
+    "measures",
+]
 
 _Kind = TypeVar("_Kind", bound=enum.Enum)
 
@@ -187,7 +196,7 @@ def measures(
     certainty: CertaintyLike = Certainty.DEFINITE,
     as_known_on: DateLike | None = None,
 ) -> MeasuresAnswer:
-    """The :data:`MEASURES` in force as of ``as_of`` on ``actor`` (``side="on"``), or on an
+    """The :data:`~geoalign.store.browse.MEASURES` in force as of ``as_of`` on ``actor`` (``side="on"``), or on an
     organization based in it as :meth:`~geoalign.Dataset.sanction_status` counts them, or
     by it (``side="by"``), by id.
 
