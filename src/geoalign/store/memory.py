@@ -6,8 +6,9 @@
   organization is also filed under the country the organization is based in, and one
   imposed by an agency or armed force of a country (:data:`~geoalign.rules.sanctions.
   STATE_ORGANS`) also under that country as imposer;
-* events by pair of actors (and by single actor, under the pair ``(a, a)``), in timeline
-  order, with the days they may have happened on in parallel lists;
+* events by actor, in timeline order; the timeline of a pair (of one actor alone, under
+  the pair ``(a, a)``), with the days its events may have happened on in parallel lists,
+  is built from them when first asked for;
 * the holders of each country's or organization's posts, with the days they held them.
 
 Two answers are built from any store's answers: :func:`timeline_with_officials` adds the
@@ -67,10 +68,11 @@ _ACTOR_TYPES = frozenset({Country, Organization, Person})
 # Events whose days span at most this many are kept in the bisected lists; the rest
 # (ranges over years, decades, qualified dates) in a short list read whole.
 _SHORT = 366
+_ID = operator.attrgetter("id")
 
 
 class Timeline:
-    """The events of one pair of actors, in timeline order.
+    """The events of one pair of actors (or of one actor), in timeline order.
 
     Short, unqualified events sit in ``_events`` with their first and last days in
     parallel lists sorted by last day, and ``_wide`` lists the positions of those that
@@ -80,18 +82,24 @@ class Timeline:
 
     __slots__ = ("_events", "_firsts", "_lasts", "_long", "_wide")
 
-    def __init__(
-        self,
-        events: tuple[Event, ...],
-        firsts: list[int],
-        lasts: list[int],
-        long: list[tuple[int, int, int, int, Event]],
-    ) -> None:
-        self._events = events
-        self._firsts = firsts
-        self._lasts = lasts
-        self._long = long
-        self._wide = [i for i, (f, t) in enumerate(zip(firsts, lasts, strict=True)) if f != t]
+    def __init__(self, events: Iterable[Event], spans_of: dict[int, Spans]) -> None:
+        """Of ``events`` given in timeline order, their date objects' spans by id."""
+        shorts: list[Event] = []
+        self._firsts: list[int] = []
+        self._lasts: list[int] = []
+        self._long: list[tuple[int, int, int, int, Event]] = []
+        self._wide: list[int] = []
+        for event in events:
+            days = spans_of[id(event.date)]
+            if days[2] == days[0] and days[1] - days[0] <= _SHORT:  # unqualified and short
+                if days[0] != days[1]:
+                    self._wide.append(len(shorts))
+                shorts.append(event)
+                self._firsts.append(days[0])
+                self._lasts.append(days[1])
+            else:
+                self._long.append((*days, event))
+        self._events = tuple(shorts)
 
     def between(self, first: int, last: int, certainty: Certainty) -> tuple[Event, ...]:
         """The events the window ``[first, last]`` holds (:func:`~geoalign.rules.events.in_window`)."""
@@ -130,7 +138,8 @@ class MemoryStore:
     """A :class:`~geoalign.store.protocol.Store` over indexes held in memory.
 
     Building costs O(n log n) for n records; each query costs O(log n + k) for the k
-    ties or events of the actors asked about (see ``Timeline.between``).
+    ties or events of the actors asked about (see ``Timeline.between``), once the pair's
+    timeline is built: the first time, O(m) for the m events of the rarer actor.
     """
 
     def __init__(self, records: Records) -> None:
@@ -157,7 +166,11 @@ class MemoryStore:
         self._sanctions: dict[tuple[str, str], list[Tie]] = {}
         self._statements: dict[tuple[str, str], list[Tie]] = {}
         self._index_ties(records)
-        self._timelines = _timelines(records.events)
+        self._events_of, self._spans_of = _events_by_actor(records.events)
+        # A pair's timeline is built when first asked for: most pairs never are, and a
+        # pair costs only its rarer actor's events.  Two threads asking at once build
+        # two equal timelines, one of them kept.
+        self._timelines: dict[tuple[str, str], Timeline] = {}
         self._officials = posts(records.persons)
 
     def _index_ties(self, records: Records) -> None:
@@ -223,8 +236,19 @@ class MemoryStore:
         self, a: str, b: str, first: int, last: int, certainty: Certainty
     ) -> tuple[Event, ...]:
         """The events of both actors the window holds, in timeline order."""
-        timeline = self._timelines.get((a, b) if a <= b else (b, a))
-        return timeline.between(first, last, certainty) if timeline else ()
+        pair = (a, b) if a <= b else (b, a)
+        timeline = self._timelines.get(pair)
+        if timeline is None:
+            timeline = self._timelines[pair] = self._timeline(*pair)
+        return timeline.between(first, last, certainty)
+
+    def _timeline(self, a: str, b: str) -> Timeline:
+        mine, theirs = self._events_of.get(a, ()), self._events_of.get(b, ())
+        if a != b:  # the events of the rarer actor that the other takes part in
+            if len(theirs) < len(mine):
+                mine, b = theirs, a
+            mine = [event for event in mine if b in event.actors]
+        return Timeline(mine, self._spans_of)
 
     def officials(self, actor: str) -> Sequence[tuple[str, Spans]]:
         """Who held a post of ``actor``, and when: ``(person id, office span)`` for each
@@ -254,42 +278,34 @@ def _event_key(event: Event) -> tuple[int, int, str]:
     return timeline_key(event_spans(event.date), event.id)
 
 
-def _timelines(events: Iterable[Event]) -> dict[tuple[str, str], Timeline]:
-    # One sort of all events on builtin keys, compared alone (an id makes each unique);
-    # every pair's lists inherit the order.  Events dated by the same text share one
-    # date object (parsing is cached), so its spans are computed once per object.
+def _events_by_actor(events: Iterable[Event]) -> tuple[dict[str, list[Event]], dict[int, Spans]]:
+    """Each actor's events in timeline order, and the spans of each date object by id.
+
+    Events dated by the same text share one date object (parsing is cached), so its
+    spans are computed, and its place in the order found, once per object: events are
+    sorted by bucket of equal spans (few), then by id within a bucket.
+    """
     spans_of: dict[int, Spans] = {}
-    keyed = []
+    bucket_of: dict[int, list[Event]] = {}
+    buckets: dict[tuple[int, int, str], list[Event]] = {}
     for event in events:
-        days = spans_of.get(id(event.date))
-        if days is None:
+        bucket = bucket_of.get(id(event.date))
+        if bucket is None:
             days = spans_of[id(event.date)] = event_spans(event.date)
-        keyed.append((timeline_key(days, event.id), days, event))
-    keyed.sort(key=operator.itemgetter(0))
-    grouped: dict[tuple[str, str], tuple[list[Event], list[int], list[int], list]] = {}  # type: ignore[type-arg]
-    for _, days, event in keyed:
-        short = days[2] == days[0] and days[1] - days[0] <= _SHORT  # unqualified and short
-        for pair in _pairs(event.actors):
-            lists = grouped.get(pair)
-            if lists is None:
-                lists = grouped[pair] = ([], [], [], [])
-            if short:
-                lists[0].append(event)
-                lists[1].append(days[0])
-                lists[2].append(days[1])
-            else:
-                lists[3].append((*days, event))
-    return {
-        pair: Timeline(tuple(events), firsts, lasts, long)
-        for pair, (events, firsts, lasts, long) in grouped.items()
-    }
-
-
-def _pairs(actors: tuple[str, ...]) -> list[tuple[str, str]]:
-    if len(actors) == 1:
-        return [(actors[0], actors[0])]
-    ordered = sorted(set(actors))
-    return [(a, b) for i, a in enumerate(ordered) for b in ordered[i:]]
+            bucket = bucket_of[id(event.date)] = buckets.setdefault(timeline_key(days, ""), [])
+        bucket.append(event)
+    events_of: dict[str, list[Event]] = {}
+    for key in sorted(buckets):
+        bucket = buckets[key]
+        bucket.sort(key=_ID)
+        for event in bucket:
+            for actor in event.actors:  # listed once each: the load checks refuse repeats
+                mine = events_of.get(actor)
+                if mine is None:
+                    events_of[actor] = [event]
+                else:
+                    mine.append(event)
+    return events_of, spans_of
 
 
 def timeline_with_officials(
