@@ -1,10 +1,11 @@
-"""The rules of time: when a tie is in force, definitely or possibly; when a window holds an
-event; in what order events come; which day a dataset knows up to.
+"""The rules of ties: when a tie is in force, definitely or possibly, and why.
 
 Pure functions on dates and day ordinals (``datetime.date.toordinal()``), used by every
 store, by validation and by the brute-force references of the tests: nothing else writes
 these rules.  Spans are half-open, ``[from, until)``; ``-UNBOUNDED`` and ``UNBOUNDED``
-stand for open sides.  :doc:`/semantics` states the same rules in words.
+stand for open sides.  The days a date names, and the horizon, are
+:mod:`geoalign.rules.days`' (given here too).  :doc:`/semantics` states the same rules
+in words.
 
 >>> from geoalign.model.dates import PartialDate as D
 >>> span = tie_span(D(1816), D(1911), None, [("cow", D(2004))], D(2004))
@@ -14,20 +15,19 @@ stand for open sides.  :doc:`/semantics` states the same rules in words.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable, Mapping
 from typing import Any
-
-import attrs
 
 from geoalign.model.answers import UNBOUNDED, SpanBound, TieSpan, Verdict
 from geoalign.model.dates import PartialDate
 from geoalign.model.edtf import EDTFDate
 from geoalign.model.kinds import Certainty, Confidence
 from geoalign.model.records import Relationship
+from geoalign.rules.days import first_day, horizon, last_day
 
 __all__ = [
     "EMPTY",
+    "UNCERTAIN",
     "Attestation",
     "Spans",
     "attestations",
@@ -52,65 +52,8 @@ Spans = tuple[int, int, int, int]
 """Possible from, possible until, definite from, definite until: day ordinals."""
 EMPTY = (UNBOUNDED, UNBOUNDED)
 """The span of no day, as :func:`spans` writes it: it meets no window and ends no day."""
-
-_APPROXIMATE = ("~", "%")
-_MONTHS = {"year": 12, "month": 1, "decade": 120, "century": 1200}
-_FIRST, _LAST = datetime.date.min.toordinal(), datetime.date.max.toordinal()
-
-
-# -- one date ------------------------------------------------------------------------------
-
-
-def first_day(date: EDTFDate) -> int:
-    """The first day ``date`` may be, as an ordinal; an approximate date (``~``, ``%``)
-    reaches one unit of its precision further back.
-
-    >>> from geoalign.model.dates import PartialDate as D
-    >>> [str(datetime.date.fromordinal(first_day(d))) for d in (D(2019), D(2019, qualifier="~"))]
-    ['2019-01-01', '2018-01-01']
-    """
-    day = date.earliest
-    if date.qualifier in _APPROXIMATE:
-        day = _shift(date, day, -1)
-    return day.toordinal()
-
-
-def last_day(date: EDTFDate) -> int:
-    """The last day ``date`` may be, as an ordinal; an approximate date reaches one unit
-    of its precision further on.
-
-    >>> from geoalign.model.dates import PartialDate as D
-    >>> str(datetime.date.fromordinal(last_day(D(2024, 12, qualifier="~"))))
-    '2025-01-31'
-    """
-    day = date.latest
-    if date.qualifier in _APPROXIMATE:
-        day = _shift(date, day, 1)
-    return day.toordinal()
-
-
-def _shift(date: EDTFDate, day: datetime.date, step: int) -> datetime.date:
-    """``day`` (the first or last day of ``date``) moved one unit of its precision."""
-    precision: str = date.precision
-    if precision == "range":  # a range's sides have precisions of their own
-        side = getattr(date, "lower" if step < 0 else "upper")
-        if side is None:
-            return day  # an open side reaches the end of time already
-        precision = side.precision
-    if precision == "day":
-        return datetime.date.fromordinal(min(max(day.toordinal() + step, _FIRST), _LAST))
-    month = day.year * 12 + day.month - 1 + step * _MONTHS[precision]
-    year, month = divmod(month, 12)
-    if year < datetime.MINYEAR:
-        return datetime.date.min
-    if year > datetime.MAXYEAR:
-        return datetime.date.max
-    if step < 0:
-        return datetime.date(year, month + 1, 1)
-    if year == datetime.MAXYEAR and month == 11:  # December 9999: no month follows it
-        return datetime.date.max
-    following = datetime.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
-    return following - datetime.timedelta(days=1)
+UNCERTAIN: tuple[str | None, ...] = ("?", "%")
+"""The qualifiers of an uncertain bound: as written, or unknown (see :func:`tie_span`)."""
 
 
 # -- ties ----------------------------------------------------------------------------------
@@ -119,15 +62,23 @@ def _shift(date: EDTFDate, day: datetime.date, step: int) -> datetime.date:
 def _possible_from(start: EDTFDate | None) -> SpanBound:
     if start is None:
         return SpanBound(-UNBOUNDED, "no start")
-    return SpanBound(first_day(start), "start", start)
+    # An uncertain start may be none at all: then the tie may be in force for ever before.
+    return SpanBound(
+        -UNBOUNDED if start.qualifier in UNCERTAIN else first_day(start), "start", start
+    )
 
 
 def _possible_until(end: EDTFDate | None, ender: Attestation | None) -> SpanBound:
-    if end is not None:
+    if end is not None and end.qualifier not in UNCERTAIN:
         return SpanBound(last_day(end), "end", end)
+    # No end, or an uncertain one, which may be none: the ended_by source's, or never.
     if ender is not None:
-        return SpanBound(last_day(ender[1]), "ended_by", ender[1], ender[0])
-    return SpanBound(UNBOUNDED, "no end")
+        found = SpanBound(last_day(ender[1]), "ended_by", ender[1], ender[0])
+    else:
+        found = SpanBound(UNBOUNDED, "no end" if end is None else "end", end)
+    if end is not None and last_day(end) > found.at:  # the end as written lasts longer
+        return SpanBound(last_day(end), "end", end)
+    return found
 
 
 def possible_span(
@@ -137,11 +88,15 @@ def possible_span(
     the publication date of its ``ended_by`` source (``None`` if it has none).
 
     A tie ends on its end day at the latest; one ended by a source, on or before the
-    source's publication (its last day, for a source dated to a month or a year).
+    source's publication (its last day, for a source dated to a month or a year).  An
+    uncertain bound (``?``, ``%``) may be none: the span is open on its side.
 
     >>> from geoalign.model.dates import PartialDate as D
+    >>> import datetime
     >>> [str(datetime.date.fromordinal(day)) for day in possible_span(D(1840), D(1840), None)]
     ['1840-01-01', '1840-12-31']
+    >>> possible_span(D(1840, qualifier="?"), D(1840, qualifier="?"), None)
+    (-10000000, 10000000)
     """
     ender = None if ended is None else ("", ended)
     return _possible_from(start).at, _possible_until(end, ender).at
@@ -188,11 +143,22 @@ def tie_span(
       (:func:`before_start`) contradicts it: loading refuses it, and here it counts
       for nothing.
     * Possibly until the last day of the end, or of the ``ended_by`` source's date (no
-      end: for ever); definitely until the first day of an unqualified end; a qualified
-      end, or ``ended_by``, leaves it definite only up to the last attestation before the
-      end (the first day of the latest one wholly before it), and an open tie up to the
-      horizon's last day.
+      end: for ever); definitely until the first day of an unqualified end; an
+      approximate end (``~``), or ``ended_by``, leaves it definite only up to the last
+      attestation before the end (the first day of the latest one wholly before it),
+      and an open tie up to the horizon's last day.
+    * An **uncertain** bound (``?``; ``%``, approximate too) is either as written (an
+      uncertain end ``2024?`` as ``2024``, ``2024%`` as ``2024~``) or unknown (as if
+      not given): the tie is possibly in force where either reading has it, and
+      definitely where both do.  So an uncertain end never makes a tie surely over, nor
+      an uncertain start surely in force sooner than with no start.
 
+    >>> from geoalign.model.dates import PartialDate as D
+    >>> ended = tie_span(D(2019), D(2024, qualifier="?"), None, [("s1", D(2020))], D(2025))
+    >>> [bound.reason for bound in ended]  # doctest: +NORMALIZE_WHITESPACE
+    ['start 2019', 'end 2024?', 'start 2019', 'end 2024?']
+    >>> ended.possible_until.day, str(ended.definite_until.day)
+    (None, '2024-01-01')
     >>> from geoalign.model.dates import PartialDate as D
     >>> span = tie_span(None, None, ("s2", D(2024, 12)), [("s1", D(2023, 5, 2))], D(2025))
     >>> [(str(b.day), b.reason) for b in span]  # doctest: +NORMALIZE_WHITESPACE
@@ -251,20 +217,25 @@ def _definite_until(
     cited: list[tuple[str, EDTFDate, int]],
     horizon: PartialDate | None,
 ) -> SpanBound:
-    if end is not None and end.qualifier is None:
-        return SpanBound(end.earliest.toordinal(), "end", end)
-    if end is None and ender is None:
-        if horizon is None:
-            return SpanBound(-UNBOUNDED, "no horizon")
+    if end is not None and end.qualifier in (None, "?"):  # "?": read first as written
+        written = SpanBound(end.earliest.toordinal(), "end", end)
+    elif end is not None or ender is not None:
+        # An approximate end or an ended_by source: up to the last attestation before.
+        before = first_day(end if end is not None else ender[1])  # type: ignore[index]
+        written = SpanBound(-UNBOUNDED, "not attested before its end")
+        for source, date, day in cited:
+            seen = first_day(date) + 1
+            if day < before and seen > written.at:
+                written = SpanBound(seen, "last attested", date, source)
+    elif horizon is None:
+        return SpanBound(-UNBOUNDED, "no horizon")
+    else:
         return SpanBound(last_day(horizon) + 1, "horizon", horizon)
-    # A qualified end or an ended_by source: definite up to the last attestation before.
-    before = first_day(end if end is not None else ender[1])  # type: ignore[index]
-    found = SpanBound(-UNBOUNDED, "not attested before its end")
-    for source, date, day in cited:
-        seen = first_day(date) + 1
-        if day < before and seen > found.at:
-            found = SpanBound(seen, "last attested", date, source)
-    return found
+    if end is None or end.qualifier not in UNCERTAIN:
+        return written
+    # An uncertain end may be none: definite only as far as both readings go.
+    unknown = _definite_until(None, ender, cited, horizon)
+    return unknown if unknown.at < written.at else written
 
 
 def relationship_span(
@@ -301,6 +272,7 @@ def spans(tie: TieSpan) -> Spans:
 
     >>> from geoalign.model.dates import PartialDate as D
     >>> span = spans(tie_span(None, D(2024, 12, 11), None, [("s", D(2024, 12))], D(2025)))
+    >>> import datetime
     >>> [str(datetime.date.fromordinal(day)) for day in span[2:]]
     ['2024-12-31', '2024-12-11']
     """
@@ -370,44 +342,3 @@ def tie_verdict(tie: TieSpan, first: int, last: int) -> Verdict:
         return Verdict(Certainty.POSSIBLE, missed.reason)
     missed = tie.possible_from if last < tie.possible_from.at else tie.possible_until
     return Verdict(None, missed.reason)
-
-
-# -- what a dataset knows ------------------------------------------------------------------
-
-
-def horizon(published: Iterable[EDTFDate]) -> PartialDate | None:
-    """The latest of publication dates: by last day, then first day (both with their
-    ``~`` widening, :func:`last_day` and :func:`first_day`), then date order.
-
-    It is the day up to which a dataset knows: the default ``as_of`` of queries, and
-    its last day (:func:`last_day`) the last day open ties are definitely in force.  A
-    source known only within bounds counts as its upper bound, the latest day it may
-    have been published, qualified as the range is (a decade or a century widened by
-    ``~`` or ``%``: the last year it reaches), as its citations attest from that day.  (Validation refuses a source open above,
-    ``[2024-11..]``; should one come here, it counts as its lower bound, rather than the
-    end of time.)  ``None`` when there are none.
-
-    >>> horizon([PartialDate(2024), PartialDate(2024, 12, 20), PartialDate(2023)])
-    PartialDate('2024')
-    >>> from geoalign.model.edtf import parse_edtf
-    >>> horizon([PartialDate(2024, 11), parse_edtf("[2022-02-24..2024-12]")])
-    PartialDate('2024-12')
-    >>> horizon([PartialDate(2025, 6), PartialDate(2024, qualifier="~")])  # 2023 to 2025
-    PartialDate('2024~')
-    """
-    return max(map(_as_latest, published), key=_latest_first, default=None)
-
-
-def _as_latest(date: EDTFDate) -> PartialDate:
-    if isinstance(date, PartialDate):
-        return date
-    if date.qualifier in _APPROXIMATE and date.precision in ("decade", "century"):
-        # Widened by ten or a hundred years, which no qualified year says: the last year.
-        return PartialDate(datetime.date.fromordinal(last_day(date)).year)
-    # Every bounded date has a bound; a range open above has its lower one.
-    bound: PartialDate = date.upper if date.upper is not None else date.lower  # type: ignore[assignment]
-    return bound if date.qualifier is None else attrs.evolve(bound, qualifier=date.qualifier)
-
-
-def _latest_first(date: PartialDate) -> tuple[int, int, PartialDate]:
-    return (last_day(date), first_day(date), date)

@@ -42,7 +42,7 @@ from geoalign.model.records import (
     Relationship,
     Source,
 )
-from geoalign.rules.knowledge import known_from, known_on
+from geoalign.rules.knowledge import is_known, known_on
 from geoalign.rules.time import Spans, horizon, in_force, relationship_span, spans
 from geoalign.store.compiled.connection import Connection, bounded
 from geoalign.store.compiled.queries import IN_FORCE, IN_WINDOW
@@ -70,10 +70,12 @@ class CompiledStore:
         connection: Connection,
         day: int | None = None,
         latest: tuple[PartialDate | None] | None = None,
+        whole: PartialDate | None = None,
     ) -> None:
         self._db, self._day = connection, day
         self._names: NameTable | None = None
         self._horizon = latest  # the horizon, if known: as the manifest gives it
+        self._whole = whole  # as known on a day: the horizon of the whole store
         self._posts: dict[str, list[tuple[str, Spans]]] | None = None
 
     def officials(self, actor: str) -> Sequence[tuple[str, Spans]]:
@@ -84,7 +86,8 @@ class CompiledStore:
 
     def known_on(self, day: int) -> CompiledStore:
         """The store as known on the day ordinal ``day``: only sources published by then."""
-        return CompiledStore(self._db, day)
+        whole = self.horizon if self._day is None else self._whole
+        return CompiledStore(self._db, day, whole=whole)
 
     # -- records ------------------------------------------------------------------------
 
@@ -118,7 +121,7 @@ class CompiledStore:
         if self._day is None or name not in ("sources", "relationships", "events"):
             return tuple(found)
         if name == "sources":
-            return tuple(s for s in found if known_from(s.published) <= self._day)
+            return tuple(s for s in found if is_known(s.published, self._day))
         return tuple(self._known(found))
 
     def _read(self, record_id: str) -> Record | None:
@@ -148,7 +151,7 @@ class CompiledStore:
         if self._day is None or not isinstance(record, Source | Relationship | Event):
             return record
         if isinstance(record, Source):
-            return record if known_from(record.published) <= self._day else None
+            return record if is_known(record.published, self._day) else None
         kept = self._known([record])
         return kept[0] if kept else None
 
@@ -164,6 +167,7 @@ class CompiledStore:
                 events=tuple(r for r in records if isinstance(r, Event)),
             ),
             self._day,  # type: ignore[arg-type]  # only called with a day
+            latest=self._whole,  # the sources read are only those cited
         )
         found: tuple[Relationship | Event, ...] = (*known.relationships, *known.events)
         kept = {record.id: record for record in found}
