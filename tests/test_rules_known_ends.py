@@ -31,7 +31,8 @@ def allies(ds: Dataset, as_of: str, known: str | None, certainty: str) -> list[s
 
 def test_as_known_on_2022_03_01_the_fall_of_the_assad_regime_is_not_known() -> None:
     alliance = BUNDLED.get("rus-assad-regime-alliance")
-    assert isinstance(alliance, Relationship) and alliance.end is not None
+    assert isinstance(alliance, Relationship)
+    assert alliance.end is not None
     # With the end known, the alliance is over after 8 December 2024 under every reading.
     assert "assad-regime" not in allies(BUNDLED, "2025", None, "possible")
     # On 1 March 2022 the latest source was of 26 February 2022, and nothing said the
@@ -48,13 +49,13 @@ def test_as_known_on_2022_03_01_the_fall_of_the_assad_regime_is_not_known() -> N
     )
     assert span.definite_until.day == datetime.date(2022, 2, 27)
     known = BUNDLED.known_on("2022-03-01").get("rus-assad-regime-alliance")
-    assert isinstance(known, Relationship) and known.end is None
+    assert isinstance(known, Relationship)
+    assert known.end is None
 
 
 def test_as_known_on_2025_12_31_the_fall_is_known() -> None:
-    assert BUNDLED.horizon is not None and last_day(BUNDLED.horizon) <= last_day(
-        PartialDate(2025, 12, 31)
-    )
+    assert BUNDLED.horizon is not None
+    assert last_day(BUNDLED.horizon) <= last_day(PartialDate(2025, 12, 31))
     for certainty in ("definite", "possible"):
         for as_of in ("2024-06", "2024-12-06", "2025"):
             assert allies(BUNDLED, as_of, "2025-12-31", certainty) == allies(
@@ -94,9 +95,9 @@ def test_at_the_horizon_every_answer_is_the_default_in_every_store(end: str) -> 
                 asked = {"as_of": as_of, "certainty": certainty, "as_known_on": known}
                 assert [a.id for a in ds.allies_of("FRE", **asked)] == default
                 assert ref_allies(ds, "FRE", as_of, None, certainty, known) == default
-                assert ref_relationships(
-                    ds, "FRE", as_of, RelationshipKind, certainty, known
-                ) == [r.id for r in ds.relationships_of("FRE", **asked)]
+                assert ref_relationships(ds, "FRE", as_of, RelationshipKind, certainty, known) == [
+                    r.id for r in ds.relationships_of("FRE", **asked)
+                ]
     assert known_on(records_of(ds), last_day(PartialDate(2019))) == records_of(ds)
 
 
@@ -126,7 +127,8 @@ def test_known_on_takes_the_whole_datasets_horizon_for_some_of_its_sources() -> 
     assert known_on(records, day) is records
     opened = known_on(records, day, latest=PartialDate(2021))
     assert [r.end for r in opened.relationships] == [None]
-    assert is_known(PartialDate(2019), day) and not is_known(PartialDate(2021), day)
+    assert is_known(PartialDate(2019), day)
+    assert not is_known(PartialDate(2021), day)
 
 
 def test_the_compiled_store_leaves_a_later_end_unknown_too() -> None:
