@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from geoalign.cli.parser import STANDALONE, UsageError, build_parser
+from geoalign.cli.parsing import made
 from geoalign.cli.streams import discard_stdout, fail, flush_stdout, say, write
 from geoalign.errors import (
     AmbiguousActorError,
@@ -37,7 +38,9 @@ from geoalign.errors import (
     InvalidDateError,
     UnknownActorError,
     UnknownRecordError,
+    one_line,
 )
+from geoalign.views.terminal import echoes_clipped
 
 if TYPE_CHECKING:
     from geoalign.store.dataset import Dataset
@@ -80,7 +83,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         except SystemExit as exc:  # argparse exits on --help and --version
             flush_stdout()
             return exc.code if isinstance(exc.code, int) else ERROR
-        return _answer(args)
+        return _answer(args, words)
     except BrokenPipeError:
         discard_stdout()  # the reader left (| head): stop quietly, as other tools do
         return 141
@@ -117,27 +120,32 @@ def _form_asked(argv: Sequence[str] | None) -> str:
     return form
 
 
-def _answer(args: argparse.Namespace) -> int:
+def _answer(args: argparse.Namespace, words: Sequence[str]) -> int:
     form = getattr(args, "format", "text") if args.command != "export" else "text"
+
+    def failed(error: BaseException, kind: str, message: str | None = None) -> int:
+        said = echoes_clipped(message or made(error), words)  # a value typed, cut
+        return _failed(form, one_line(said), kind, ERROR)
+
     try:
         return _run(args, form)
     except BrokenPipeError:
         raise
     except InvalidDateError as exc:
-        return _failed(form, str(exc), "invalid_date", ERROR)
+        return failed(exc, "invalid_date")
     except DatasetError as exc:
-        return _failed(form, f"{exc}{_validate_hint(args, exc)}", "invalid_data", ERROR)
+        return failed(exc, "invalid_data", f"{made(exc)}{_validate_hint(args, exc)}")
     except AmbiguousActorError as exc:
-        return _failed(form, str(exc), "ambiguous_actor", ERROR)
+        return failed(exc, "ambiguous_actor")
     except UnknownActorError as exc:
-        return _failed(form, str(exc), "unknown_actor", ERROR)
+        return failed(exc, "unknown_actor")
     except UnknownRecordError as exc:
-        return _failed(form, str(exc), "unknown_record", ERROR)
+        return failed(exc, "unknown_record")
     except GeoalignError as exc:
-        return _failed(form, str(exc), "error", ERROR)
+        return failed(exc, "error")
     except OSError as exc:  # export could not write where it was told to
         message = f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc)
-        return _failed(form, message, "output", ERROR)
+        return failed(exc, "output", message)
 
 
 def _failed(form: str, message: str, kind: str, status: int, *, said: bool = False) -> int:

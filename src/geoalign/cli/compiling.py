@@ -39,6 +39,7 @@ def run_compile(args: argparse.Namespace) -> int:
     from geoalign.errors import DatasetError
     from geoalign.store.compiled import compile_store
     from geoalign.store.compiled.manifest import read_manifest
+    from geoalign.views.terminal import clipped, echoes_clipped
 
     began = time.perf_counter()
     try:
@@ -52,7 +53,7 @@ def run_compile(args: argparse.Namespace) -> int:
         if len(error.problems) < 2:
             raise
         for message in error.messages:  # every problem, as validate lists them
-            say(message)
+            say(echoes_clipped(message, [args.path]))
         found = f"{len(error.problems):,} problems in {args.path}: nothing was compiled"
         raise DatasetError(found) from None
     counts = read_manifest(store)["counts"]
@@ -61,5 +62,7 @@ def run_compile(args: argparse.Namespace) -> int:
         for name in ("events", "relationships", "sources")
         if name in counts
     )
-    say(f"geoalign: compiled {held} into {store} in {time.perf_counter() - began:.1f} s")
+    say(
+        f"geoalign: compiled {held} into {clipped(str(store))} in {time.perf_counter() - began:.1f} s"
+    )
     return 0

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from geoalign.cli.compiling import COMPILE_SUMMARY, add_compile_command, run_compile
-from geoalign.cli.parsing import Parser, UsageError, Version
+from geoalign.cli.parsing import Parser, UsageError, Version, made
 from geoalign.cli.serving import SERVE_SUMMARY, add_serve_command, run_serve
 from geoalign.errors import InvalidDateError
 from geoalign.model.kinds import EventKind, RelationshipKind
@@ -307,8 +307,8 @@ def _date(text: str) -> EDTFDate:
 
     try:
         return parse_edtf(text)
-    except InvalidDateError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+    except InvalidDateError as exc:  # whole, for the parser's error to find the echo
+        raise argparse.ArgumentTypeError(made(exc)) from None
 
 
 def _path(text: str) -> str:

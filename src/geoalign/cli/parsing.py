@@ -1,7 +1,8 @@
 """The argument parser's class: errors that show what was typed escaped, help that fits.
 
 :class:`Parser` is every parser of the ``geoalign`` command (:mod:`geoalign.cli.parser`
-builds them): its errors are one escaped line and a :class:`UsageError`, its help is
+builds them): its errors are one escaped line and a :class:`UsageError`, each value typed
+that they echo cut at :data:`~geoalign.views.terminal.ECHO` characters, its help is
 written like an answer and fits the terminal, and ``--version`` (:class:`Version`) reads
 the package metadata only when asked.
 """
@@ -17,12 +18,25 @@ from typing import Any, NoReturn
 from geoalign.cli.streams import fail, write
 from geoalign.errors import GeoalignError, one_line
 from geoalign.views.layout import columns
+from geoalign.views.terminal import echoes_clipped
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
-__all__ = ["Parser", "UsageError", "Version"]
+__all__ = ["Parser", "UsageError", "Version", "made"]
+
+
+def made(error: BaseException) -> str:
+    """The message ``error`` was made with, whole: ``str()`` of a geoalign error is cut at
+    1,000 characters, which would leave a long echo in it that :func:`echoes_clipped`
+    cannot find whole.
+
+    >>> made(GeoalignError("x" * 2000)) == "x" * 2000
+    True
+    """
+    first = error.args[0] if len(error.args) == 1 else None
+    return first if isinstance(first, str) else str(error)
 
 
 class UsageError(SystemExit):
@@ -83,8 +97,16 @@ class Parser(argparse.ArgumentParser):
         # argparse would ask shutil, whose import costs a start three compression modules
         return _Formatter(prog=self.prog, width=columns() - 2)
 
+    _typed: Sequence[str] = ()
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        self._typed = list(sys.argv[1:] if args is None else args)  # for error() to cut
+        return super().parse_known_args(args, namespace)
+
     def error(self, message: str) -> NoReturn:
-        message = one_line(message)  # argparse echoes a bad value whole
+        # argparse echoes a bad value whole ("invalid choice: '...'", "unrecognized
+        # arguments: ..."): every word typed is cut where the message holds it
+        message = one_line(echoes_clipped(message, self._typed))
         raise UsageError(message, self.format_usage(), self.prog)
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from geoalign.model.kinds import RelationshipKind
 from geoalign.views.layout import heading, paint, table, wrapped
 from geoalign.views.prose import name_of, period
+from geoalign.views.terminal import clipped
 
 __all__ = [
     "actors_text",
@@ -209,7 +210,7 @@ def timeline_text(doc: Doc) -> Said:
     if doc.get("event_kinds"):
         title += f", of kind {' or '.join(doc['event_kinds'])}"
     if doc.get("where"):
-        title += f", in places holding {doc['where']!r}"
+        title += f", in places holding {clipped(doc['where'])!r}"
     if not doc["events"]:
         return "", f"no {title}"
     return heading(title) + events_table(doc["events"]) + quotes_text(doc["events"]), None

@@ -15,7 +15,9 @@ of these kinds is shown as a visible escape, in Python's notation:
 Everything else, letters of any script included, is shown as it is.  A backslash is not
 doubled, so escaping twice changes nothing.  :func:`printable` escapes one value,
 :func:`escaped` every text in a JSON-ready document, :func:`json_escapes` the same
-characters as JSON ``\\u`` escapes.  How text is laid out on a terminal (width, colour)
+characters as JSON ``\\u`` escapes.  A user's value echoed in a message is cut by
+:func:`clipped` (:func:`echoes_clipped` finds the echoes in a message made elsewhere), so
+that a pasted page never becomes the message.  How text is laid out on a terminal (width, colour)
 is :mod:`geoalign.views.layout`.
 """
 
@@ -23,9 +25,13 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["escaped", "json_escapes", "printable", "unsafe"]
+__all__ = ["ECHO", "clipped", "echoes_clipped", "escaped", "json_escapes", "printable", "unsafe"]
+
+ECHO = 160
+"""The most characters of a user's value a message echoes (a name, a date, a path)."""
 
 # Beyond the C0 controls, which json.dumps escapes itself: DEL and C1, surrogates, the
 # line and paragraph separators, and the bidirectional embeddings, overrides and isolates.
@@ -61,6 +67,41 @@ def printable(text: str) -> str:
     if text.isprintable():  # no control, surrogate, separator or bidi format character
         return text
     return unsafe().sub(_python_escape, text)
+
+
+def clipped(text: str, limit: int = ECHO) -> str:
+    """``text`` escaped (:func:`printable`) and, past ``limit`` characters, cut in the
+    middle with an ellipsis: the start and the last quarter stay, a file's name with them.
+
+    The one form in which a message echoes what the user typed.
+
+    >>> clipped("Russia")
+    'Russia'
+    >>> clipped("/home/me/" + "x" * 100_000 + "/data.yaml", 32)
+    '/home/me/xxxxxxxxxxxxxx\u2026ata.yaml'
+    """
+    text = printable(text)
+    if len(text) <= limit:
+        return text
+    tail = limit // 4
+    return f"{text[: limit - 1 - tail]}\u2026{text[len(text) - tail :]}"
+
+
+def echoes_clipped(message: str, values: Iterable[str]) -> str:
+    """``message`` with each of ``values`` it echoes (as typed, escaped, or inside a
+    ``repr``) :func:`clipped`: for messages made where the values' length was not known.
+
+    >>> message = f"no such file: {'a' * 100_000!r}"
+    >>> echoes_clipped(message, ["a" * 100_000, "b"]) == f"no such file: {clipped('a' * 100_000)!r}"
+    True
+    """
+    for value in sorted(set(values), key=len, reverse=True):  # an echo may hold a shorter one
+        short = clipped(value)
+        if short == value:
+            continue
+        for form in dict.fromkeys((value, printable(value), repr(value)[1:-1])):
+            message = message.replace(form, short)
+    return message
 
 
 def escaped(value: Any) -> Any:
