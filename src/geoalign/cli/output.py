@@ -11,9 +11,13 @@
     One JSON object a line: the answer's rows (allies, ties, events, changes...), or
     the document on one line when the answer is one thing (a sanction status, a
     record).  When an answer has several lists of rows (``why``: ties and events;
-    ``diff``: begun and ended) each row starts with ``"list"``, naming its list.
+    ``diff``: begun and ended) each row starts with ``"list"``, naming its list.  An
+    answer with no rows prints nothing (the note on stderr and the exit status 1 say so).
 ``csv``
-    The same rows, a header first, one column per key in order of appearance.  A row
+    The same rows, a header first, one column per key in order of appearance.  An
+    answer with no rows is its header alone: the keys its rows would have, read from
+    the answers' JSON Schema (:data:`~geoalign.model.answer_schema.ANSWER_SCHEMA`) or,
+    for a lookup, from the answer's own ``columns``.  A row
     listing ties or events with their certainty (an ally's ``ties``, a sanction's
     ``measures``) is written once per item, with the item's id, certainty and bound in
     columns of their own (``tie``, ``tie_certainty``, ``tie_bound``), so that every
@@ -51,7 +55,7 @@ def show(output: Output, form: str) -> None:
     elif form == "jsonl":
         write("".join(json_line(row) for row in rows_of(output)))
     else:
-        write(_csv(rows_of(output)))
+        write(_csv(output))
 
 
 def rows_of(output: Output) -> list[dict[str, Any]]:
@@ -113,14 +117,15 @@ def _per_item(row: dict[str, Any]) -> list[dict[str, Any]]:
     return [row]
 
 
-def _csv(rows: list[dict[str, Any]]) -> str:
+def _csv(output: Output) -> str:
     import csv
     import io
 
     from geoalign.views.export import csv_text
 
-    rows = [line for row in rows for line in _per_item(row)]
-    columns = list(dict.fromkeys(key for row in rows for key in row))
+    rows = [line for row in rows_of(output) for line in _per_item(row)]
+    shaped = rows or [line for row in _prototypes(output) for line in _per_item(row)]
+    columns = list(dict.fromkeys(key for row in shaped for key in row))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     if columns:
@@ -128,6 +133,42 @@ def _csv(rows: list[dict[str, Any]]) -> str:
     for row in rows:
         writer.writerow([csv_text(_cell(row.get(key))) for key in columns])
     return out.getvalue()
+
+
+def _prototypes(output: Output) -> list[dict[str, Any]]:
+    """A row of each list of ``output``'s rows, of the shape its rows have, values empty.
+
+    Read from the answer's ``columns``, else from the definition in the answers' JSON
+    Schema of the document's answer (the one of its name with the document's keys).
+
+    >>> _prototypes(Output({"answer": "actors"}, "", rows=("actors",), columns=("id", "name")))
+    [{'id': None, 'name': None}]
+    """
+    if output.columns is not None:
+        return [dict.fromkeys(output.columns)]
+    from geoalign.model.answer_schema import ANSWER_SCHEMA
+
+    defs = ANSWER_SCHEMA["$defs"]
+    document = output.document
+    for definition in defs.values():
+        properties = definition.get("properties", {})
+        named = properties.get("answer", {}).get("const")
+        if named == document.get("answer") and set(properties) == set(document):
+            several = len(output.rows) > 1
+            return [
+                ({"list": name} if several else {}) | _prototype(defs, properties[name]["items"])
+                for name in output.rows
+            ]
+    return []
+
+
+def _prototype(defs: dict[str, Any], item: dict[str, Any]) -> dict[str, Any]:
+    """An object of the schema ``item`` (a ``$ref``), its lists of objects holding one."""
+    properties = defs[item["$ref"].rsplit("/", 1)[-1]]["properties"]
+    return {
+        name: [_prototype(defs, value["items"])] if "$ref" in value.get("items", {}) else None
+        for name, value in properties.items()
+    }
 
 
 def _cell(value: Any) -> str | tuple[str, ...] | None:

@@ -19,7 +19,8 @@ terminal raw (``answer`` does it, for every answer).
 * ``sources``: ``"horizon"`` (the latest publication date), ``"sources"``, by
   publication date then id.
 * ``validate``: ``"path"``, ``"valid"``, ``"problems"`` (one line each, all of them),
-  ``"records"`` (a count per collection, or ``null`` when invalid).
+  ``"records"`` (a count per collection, or ``null`` when invalid), ``"details"`` (each
+  problem's fields, in the same order: :func:`problem_fields`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from typing import Any, NamedTuple
 
 # geoalign.views.export is imported where it is used: the explained answers' text
 # (geoalign.cli.texts) needs this module's Output, not the record views.
+from geoalign.errors import Problem
 from geoalign.model.records import (
     COLLECTIONS,
     Actor,
@@ -38,11 +40,12 @@ from geoalign.model.records import (
     Relationship,
     Source,
 )
+from geoalign.views.fields import field_names
 from geoalign.views.layout import table, wrapped
 from geoalign.views.prose import record_text
-from geoalign.views.terminal import escaped
+from geoalign.views.terminal import clipped, echoes_clipped, escaped
 
-__all__ = ["Output", "answer", "resolved", "show", "sources", "validation"]
+__all__ = ["Output", "answer", "problem_fields", "resolved", "show", "sources", "validation"]
 
 
 class Output(NamedTuple):
@@ -51,7 +54,9 @@ class Output(NamedTuple):
     ``missing`` is a one-line note when there is no answer: nothing found, a state the
     data does not know, or invalid data (the command line prints it on stderr and exits
     with 1).  ``rows`` names the lists of the document whose items are the answer's rows
-    in JSON Lines and CSV; with none, the document is the one row.
+    in JSON Lines and CSV; with none, the document is the one row.  ``columns`` are the
+    keys of a row, for the CSV header of an answer with no rows, where the answers' JSON
+    Schema does not give them (``sources``, ``validate``).
 
     A named tuple rather than an attrs class: it is made once per run, and defining an
     attrs class costs a cold start some milliseconds.
@@ -64,6 +69,7 @@ class Output(NamedTuple):
     text: str
     missing: str | None = None
     rows: tuple[str, ...] = ()
+    columns: tuple[str, ...] | None = None
 
 
 Text = Callable[[dict[str, Any]], tuple[str, str | None]]
@@ -141,13 +147,14 @@ def sources(dataset: RecordLookup) -> Output:
     ordered = sorted(
         dataset.sources, key=lambda s: (s.published.earliest, s.published.latest, s.id)
     )
-    return answer(
+    output = answer(
         "sources",
         _sources_text,
         ("sources",),
         horizon=None if dataset.horizon is None else str(dataset.horizon),
         sources=[record_json(source, dataset) for source in ordered],
     )
+    return output._replace(columns=field_names(Source))
 
 
 def _sources_text(document: dict[str, Any]) -> tuple[str, str | None]:
@@ -156,29 +163,49 @@ def _sources_text(document: dict[str, Any]) -> tuple[str, str | None]:
     return body, None if rows else "the dataset has no sources"
 
 
-def validation(path: str, problems: Sequence[object], dataset: RecordLookup | None) -> Output:
+def validation(
+    path: str, problems: Sequence[Problem | str], dataset: RecordLookup | None
+) -> Output:
     """The ``validate`` answer: every problem found, or the counts of a valid dataset.
 
     ``problems`` are shown as their ``str()``, one line each (wrapped when wider than
-    the layout, the next lines indented).
+    the layout, the next lines indented), ``path`` cut where they echo it
+    (:func:`~geoalign.views.terminal.echoes_clipped`); their fields, one object each,
+    are the rows of JSON Lines and CSV (``"details"``: :func:`problem_fields`).
 
     >>> out = validation("mine.yaml", ["mine.yaml: the file is empty"], None)
     >>> out.text, out.missing
     ('mine.yaml: the file is empty\\n', '1 problem found in mine.yaml')
+    >>> out.document["details"][0]["file"], out.document["details"][0]["code"]
+    (None, 'error')
     """
     counts = None if dataset is None else {n: len(getattr(dataset, n)) for n in COLLECTIONS}
-    return answer(
+    found = [p if isinstance(p, Problem) else Problem(message=p) for p in problems]
+    output = answer(
         "validate",
         _validation_text,
+        ("details",),
         path=path,
-        valid=not problems,
-        problems=[str(problem) for problem in problems],
+        valid=not found,
+        problems=[echoes_clipped(str(problem), [path]) for problem in found],
         records=counts,
+        details=[problem_fields(problem) for problem in found],
     )
+    return output._replace(columns=field_names(Problem))
+
+
+def problem_fields(problem: Problem) -> dict[str, Any]:
+    """Every field of a dataset's problem, in its class's order: the one place the
+    ``validate`` rows (JSON Lines, CSV) take their keys from.
+
+    >>> list(problem_fields(Problem(code="bad-date", message="no such day")))
+    ['file', 'line', 'record', 'position', 'record_type', 'field', 'code', 'message']
+    """
+    return {name: getattr(problem, name) for name in field_names(Problem)}
 
 
 def _validation_text(document: dict[str, Any]) -> tuple[str, str | None]:
-    path, problems = document["path"], document["problems"]
+    path, problems = clipped(document["path"]), document["problems"]
     if problems:
         plural = "problem" if len(problems) == 1 else "problems"
         text = "".join(wrapped(p, "", "  ") for p in problems)  # one line each, unless too wide
