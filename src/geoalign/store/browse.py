@@ -5,7 +5,7 @@ Builders of the answers of :mod:`geoalign.model.browsed`, beside those of
 ``geoalign.store.explain`` and from the same store questions and rules.  Each takes
 the dataset (a :class:`Browsed`, as :class:`~geoalign.Dataset` is) and the arguments
 as the explained queries take them, and raises the same errors for bad ones.
-:class:`~geoalign.store.browsing.Browsing` makes them methods of
+``Browsing`` (in ``geoalign.store.browsing``) makes them methods of
 :class:`~geoalign.Dataset`.
 """
 
