@@ -10,48 +10,117 @@ threads query at once.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 from geoalign.errors import DatasetError, Problem
 from geoalign.model.records import Record
 from geoalign.store.compiled.manifest import TABLES
+from geoalign.store.compiled.queries import Query
 
-__all__ = ["SMALL_STORE_BYTES", "Connection", "bounded"]
+__all__ = ["SMALL_STORE_BYTES", "Connection", "Tables", "bounded"]
 
 SMALL_STORE_BYTES = 64 * 2**20
 """A store whose Parquet files hold at most this many bytes is read into memory at open."""
 _CACHED = 65_536
 _ANSWERED = 4096
 _Kept = TypeVar("_Kept", bound=dict[Any, Any] | set[Any])
+_NOTHING: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
 _TABLE = re.compile(rf"\b(FROM|JOIN) ({'|'.join(TABLES)})\b")
 
 
-class Connection:
-    """A DuckDB connection over the store in ``root``, a cursor per thread, its errors made
-    :class:`~geoalign.DatasetError`: a damaged file of a small store is refused here, at
-    open, that of a larger store by the first query that reads it."""
+class Tables:
+    """The store's tables as an engine queries them: rows of a query, all or nothing, and
+    the lookups the store keeps.  :class:`Connection` is DuckDB's;
+    :mod:`geoalign.store.compiled.spark` is Spark's."""
 
-    def __init__(self, duckdb: Any, root: Path) -> None:
-        self.root, self._error = root, duckdb.Error
+    keeps_answers = True
+    """Whether the rows of each query are kept (the tables never change)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
         self.cache: dict[str, Record] = {}
         """Records read by id, which never change: actors above all, asked for again and again."""
         self.absent: set[str] = set()
         """Ids (and names) that are no record, asked for by every resolve of a name."""
         self.names: dict[str, list[tuple[Any, ...]]] = {}
         """The rows of the name table for a folded name, as :meth:`CompiledStore.resolve` reads them."""
-        self._queries: dict[str, str] = {}
         self._answered: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
         self._local = threading.local()
+
+    def _fetch(self, sql: str, parameters: list[Any]) -> list[tuple[Any, ...]]:
+        raise NotImplementedError
+
+    def _fetch_many(
+        self, sql: str, names: Sequence[str], calls: Sequence[tuple[Any, ...]], shared: list[Any]
+    ) -> list[tuple[Any, ...]]:
+        raise NotImplementedError
+
+    def rows(self, sql: str, *parameters: Any) -> list[tuple[Any, ...]]:
+        """Every row of the query (all or nothing), not to be changed: the rows of a small
+        store's queries are kept, and the same query asked again is answered from them."""
+        key = _key(sql, parameters)
+        found = getattr(self._local, "primed", _NOTHING).get(key)
+        if found is None:
+            found = self._answered.get(key)
+        if found is not None:
+            return found
+        found = self._fetch(sql, list(parameters))
+        if self.keeps_answers:
+            bounded(self._answered, _ANSWERED)[key] = found
+        return found
+
+    def many(
+        self, sql: str, names: Sequence[str], calls: Sequence[tuple[Any, ...]], *shared: Any
+    ) -> list[tuple[Any, ...]]:
+        """Every row of a query joined with a table ``calls`` (``i``, the row's number in
+        ``calls``, then a column for each of ``names``), ``shared`` its ``?``."""
+        return self._fetch_many(sql, names, calls, list(shared)) if calls else []
+
+    @contextlib.contextmanager
+    def primed(
+        self, query: Query, calls: Iterable[tuple[Any, ...]], **shared: Any
+    ) -> Iterator[None]:
+        """Inside the block, :meth:`rows` of ``query.sql`` for each of ``calls`` is already
+        answered, by one query of them all (:meth:`Query.many`): each call gives the
+        parameters not ``shared``, in the order of :attr:`Query.parameters`."""
+        names = [name for name in query.parameters if name not in shared]
+        distinct = list(dict.fromkeys(calls))
+        grouped: list[list[tuple[Any, ...]]] = [[] for _ in distinct]
+        for row in self.many(query.many(shared), names, distinct, *shared.values()):
+            grouped[row[0]].append(row[1:])
+        primed: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
+        for call, rows in zip(distinct, grouped, strict=True):
+            given = dict(zip(names, call, strict=True))
+            asked = (shared[n] if n in shared else given[n] for n in query.parameters)
+            primed[_key(query.sql, asked)] = rows
+        self._local.primed = primed
+        try:
+            yield
+        finally:
+            self._local.primed = _NOTHING
+
+
+class Connection(Tables):
+    """A DuckDB connection over the store in ``root``, a cursor per thread, its errors made
+    :class:`~geoalign.DatasetError`: a damaged file of a small store is refused here, at
+    open, that of a larger store by the first query that reads it."""
+
+    def __init__(self, duckdb: Any, root: Path) -> None:
+        super().__init__(root)
+        self._error = duckdb.Error
+        self._queries: dict[str, str] = {}
         self._opening = threading.Lock()
         try:
             # One thread per query: a query reads a few row groups, and threads would wait
             # for cores; each thread of the server has its own cursor, so two run at once.
             self._db = duckdb.connect(config={"threads": 1})
             self._db.execute("SET GLOBAL parquet_metadata_cache = true")  # footers read once
-            self.in_memory = _parquet_bytes(root) <= SMALL_STORE_BYTES
+            self.in_memory = self.keeps_answers = _parquet_bytes(root) <= SMALL_STORE_BYTES
             for table in TABLES if self.in_memory else ():
                 self._db.execute(
                     f"CREATE TABLE {table} AS FROM read_parquet('{self._path(table)}')"
@@ -80,24 +149,25 @@ class Connection:
     def _path(self, table: str) -> str:
         return str(self.root / f"{table}.parquet").replace("'", "''")
 
-    def rows(self, sql: str, *parameters: Any) -> list[tuple[Any, ...]]:
-        """Every row of the query (all or nothing), not to be changed: the rows of a small
-        store's queries are kept, and the same query asked again is answered from them."""
-        key = (sql, *(tuple(p) if isinstance(p, list) else p for p in parameters))
-        found: list[tuple[Any, ...]] | None = self._answered.get(key)
-        if found is not None:
-            return found
+    def _fetch(self, sql: str, parameters: list[Any]) -> list[tuple[Any, ...]]:
         cursor = getattr(self._local, "cursor", None)
         try:
             if cursor is None:  # DuckDB's connections are not shared between threads
                 with self._opening:
                     cursor = self._local.cursor = self._db.cursor()
-            found = cursor.execute(self._sql(sql), list(parameters)).fetchall()
+            return cursor.execute(self._sql(sql), parameters).fetchall()  # type: ignore[no-any-return]
         except self._error as exc:
             raise self._damaged(exc) from None
-        if self.in_memory:  # the store never changes: neither do the rows of a query
-            bounded(self._answered, _ANSWERED)[key] = found
-        return found
+
+    def _fetch_many(
+        self, sql: str, names: Sequence[str], calls: Sequence[tuple[Any, ...]], shared: list[Any]
+    ) -> list[tuple[Any, ...]]:
+        # The calls, a list per column, unnested side by side: a table of them, in the query.
+        table = ", ".join(f"unnest(?) AS {name}" for name in ("i", *names))
+        columns = [list(column) for column in zip(*calls, strict=True)]
+        return self._fetch(
+            f"WITH calls AS (SELECT {table}) {sql}", [list(range(len(calls))), *columns, *shared]
+        )
 
 
 def bounded(kept: _Kept, most: int = _CACHED) -> _Kept:
@@ -111,3 +181,8 @@ def _parquet_bytes(root: Path) -> int:
     """The size of the store's Parquet files (those there: the manifest checked them)."""
     paths = (root / f"{table}.parquet" for table in TABLES)
     return sum(path.stat().st_size for path in paths if path.exists())
+
+
+def _key(sql: str, parameters: Iterable[Any]) -> tuple[Any, ...]:
+    """What :meth:`Tables.rows` keeps a query's rows under (lists made tuples)."""
+    return (sql, *(tuple(p) if isinstance(p, list) else p for p in parameters))

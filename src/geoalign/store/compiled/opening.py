@@ -17,15 +17,31 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from geoalign.errors import MissingExtraError
+from geoalign.errors import ArgumentTypeError, MissingExtraError
+from geoalign.model.answers import SanctionStatus
 from geoalign.model.dates import DateLike
-from geoalign.model.edtf import BoundedDate, parse_edtf
+from geoalign.model.edtf import BoundedDate, EDTFDate, parse_edtf
 from geoalign.model.kinds import Certainty
-from geoalign.model.records import Actor
+from geoalign.model.records import Actor, Event
 from geoalign.rules.time import last_day
-from geoalign.store.arguments import to_actor, to_as_of, to_certainty, to_kinds, to_window
-from geoalign.store.compiled.connection import Connection
+from geoalign.store.arguments import (
+    to_actor,
+    to_as_of,
+    to_bounds,
+    to_certainty,
+    to_kinds,
+    to_window,
+)
+from geoalign.store.compiled.connection import Connection, bounded
 from geoalign.store.compiled.manifest import check_fresh, read_manifest
+from geoalign.store.compiled.queries import (
+    ALLIES_CALLS,
+    ALLIES_MANY,
+    CANDIDATES,
+    RECORDS,
+    SANCTIONS,
+    TIMELINE,
+)
 from geoalign.store.compiled.reading import CompiledStore
 from geoalign.store.dataset import ActorLike, CertaintyLike, Dataset, KindsLike
 from geoalign.store.known import KnownOn
@@ -78,19 +94,27 @@ class CompiledDataset(Dataset):
             return self
         return self._known.get(day, lambda: CompiledDataset.on_store(self._compiled.known_on(day)))
 
+    def _known_compiled(self, as_known_on: DateLike | None) -> CompiledDataset:
+        return self._known_on(as_known_on)  # type: ignore[return-value]  # as _known_on makes it
+
     def allies_of_many(
         self,
         questions: Iterable[tuple[ActorLike, DateLike | None]],
         *,
         kinds: KindsLike | None = None,
         certainty: CertaintyLike = Certainty.DEFINITE,
+        as_known_on: DateLike | None = None,
     ) -> list[tuple[Actor, ...]]:
         """:meth:`~geoalign.Dataset.allies_of` of many ``(actor, as_of)`` pairs, in one query.
 
         Answer ``i`` equals ``allies_of(actor_i, as_of=as_of_i, kinds=kinds,
-        certainty=certainty)``; the actors are resolved and the dates read first, so a
-        bad one raises before anything is asked.  One DuckDB join answers them all:
-        at 10^4 questions, far less than 10^4 calls.
+        certainty=certainty, as_known_on=as_known_on)``; the actors are resolved and
+        the dates read first, so a bad one raises before anything is asked (a question
+        that is no pair: :class:`~geoalign.errors.ArgumentTypeError`).  One DuckDB join
+        (:data:`~geoalign.store.compiled.queries.ALLIES_MANY`) answers them all: at
+        10^4 questions, far less than 10^4 calls.  As known on an earlier day than the
+        horizon, one query reads the actors' ties and each answer re-derives their
+        spans in Python, as ``allies_of`` does.
 
         >>> import tempfile, pathlib
         >>> from geoalign.store.compiled import compile_store, open_store
@@ -101,8 +125,11 @@ class CompiledDataset(Dataset):
         >>> [[ally.id for ally in allies] for allies in answers]
         [['SRB', 'SYR', 'assad-regime'], ['RUS']]
         """
-        store, horizon = self._compiled, self.horizon
-        chosen = to_kinds(kinds, ALIGNMENT_KINDS)
+        known, asked = self._known_compiled(as_known_on), _questions(questions, 2)
+        store, horizon = known._compiled, known.horizon
+        _read_ahead(store, (actor for actor, _ in asked))
+        chosen = sorted(kind.value for kind in to_kinds(kinds, ALIGNMENT_KINDS))
+        surely = to_certainty(certainty)
         # Questions repeat actors and days: each distinct one is read once.
         actors: dict[object, str] = {}
         days: dict[object, tuple[int, int]] = {}
@@ -111,14 +138,130 @@ class CompiledDataset(Dataset):
                 _once(actors, actor, lambda a: to_actor(store, a, "actor").id),
                 *_once(days, as_of, lambda d: _day(d) or to_as_of(d, horizon)[1:]),
             )
-            for actor, as_of in questions
+            for actor, as_of in asked
         ]
-        found = store.others(calls, chosen, to_certainty(certainty))
+        if known is not self:
+            with store._db.primed(CANDIDATES, [(actor,) for actor, _, _ in calls], kinds=chosen):
+                return [
+                    known.allies_of(actor, as_of=as_of, kinds=kinds, certainty=surely)
+                    for actor, as_of in asked
+                ]
+        distinct = list(dict.fromkeys((actor, last, first) for actor, first, last in calls))
+        found: list[list[str]] = [[] for _ in distinct]
+        for i, other in store._db.many(ALLIES_MANY[surely], ALLIES_CALLS, distinct, chosen):
+            found[i].append(other)
+        # The actors named, read at once: each answer asks for every one of them.
+        _read_ahead(store, (other for others in found for other in others))
         named = {other: store.get(other) for other in {o for others in found for o in others}}
-        return [tuple([named[other] for other in others]) for others in found]  # type: ignore[misc]
+        answers: list[tuple[Actor, ...]] = [
+            tuple([named[other] for other in others])  # type: ignore[misc]  # actors, as written
+            for others in found
+        ]
+        at = {call: i for i, call in enumerate(distinct)}
+        return [answers[at[actor, last, first]] for actor, first, last in calls]
+
+    def timeline_between_many(
+        self,
+        questions: Iterable[tuple[ActorLike, ActorLike, DateLike | None, DateLike | None]],
+        *,
+        certainty: CertaintyLike = Certainty.DEFINITE,
+        as_known_on: DateLike | None = None,
+    ) -> list[tuple[Event, ...]]:
+        """:meth:`~geoalign.Dataset.timeline_between` of many ``(a, b, start, end)``
+        questions, in one query.
+
+        Answer ``i`` equals ``timeline_between(a_i, b_i, start=start_i, end=end_i,
+        certainty=certainty, as_known_on=as_known_on)``.  The actors and dates are read
+        first, so a bad one raises before anything is asked; one join
+        (:data:`~geoalign.store.compiled.queries.TIMELINE`'s ``many``) reads every
+        answer's events.
+
+        >>> import tempfile, pathlib
+        >>> from geoalign.store.compiled import compile_store, open_store
+        >>> data = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (data / "fre.yaml").write_text("countries:\\n- {id: FRE, name: Freedonia}\\n")
+        >>> ds = open_store(compile_store(data, data / "store"))
+        >>> answers = ds.timeline_between_many([("Russia", "Syria", "2024-12-08", "2024-12-08")])
+        >>> [[event.id for event in events] for events in answers]
+        [['russia-withdraws-ships-from-tartus']]
+        """
+        known, asked = self._known_compiled(as_known_on), _questions(questions, 4)
+        store, surely = known._compiled, to_certainty(certainty)
+        _read_ahead(store, (actor for question in asked for actor in question[:2]))
+        calls = [
+            (to_actor(store, a, "a").id, to_actor(store, b, "b").id, *to_bounds(start, end))
+            for a, b, start, end in asked
+        ]
+        with store._db.primed(TIMELINE[surely], calls):
+            return [
+                known.timeline_between(a, b, start=start, end=end, certainty=surely)
+                for a, b, start, end in asked
+            ]
+
+    def sanction_status_many(
+        self,
+        questions: Iterable[tuple[ActorLike, ActorLike, DateLike | None]],
+        *,
+        certainty: CertaintyLike = Certainty.DEFINITE,
+        as_known_on: DateLike | None = None,
+    ) -> list[SanctionStatus]:
+        """:meth:`~geoalign.Dataset.sanction_status` of many ``(imposer, target, as_of)``
+        questions, in one query.
+
+        Answer ``i`` equals ``sanction_status(imposer_i, target_i, as_of=as_of_i,
+        certainty=certainty, as_known_on=as_known_on)``.  The actors are resolved first,
+        so an unknown one raises before anything is asked; one join
+        (:data:`~geoalign.store.compiled.queries.SANCTIONS`'s ``many``) reads every
+        pair's measures and statements.
+
+        >>> import tempfile, pathlib
+        >>> from geoalign.store.compiled import compile_store, open_store
+        >>> data = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (data / "fre.yaml").write_text("countries:\\n- {id: FRE, name: Freedonia}\\n")
+        >>> ds = open_store(compile_store(data, data / "store"))
+        >>> answers = ds.sanction_status_many([("USA", "Serbia", "2025-01-01")], certainty="possible")
+        >>> [status.state.value for status in answers]
+        ['imposed']
+        """
+        known, asked = self._known_compiled(as_known_on), _questions(questions, 3)
+        store, surely = known._compiled, to_certainty(certainty)
+        _read_ahead(store, (actor for question in asked for actor in question[:2]))
+        calls = [
+            (to_actor(store, imposer, "imposer").id, to_actor(store, target, "target").id)
+            for imposer, target, _ in asked
+        ]
+        with store._db.primed(SANCTIONS, calls):
+            return [
+                known.sanction_status(imposer, target, as_of=as_of, certainty=surely)
+                for imposer, target, as_of in asked
+            ]
 
     def __getstate__(self) -> Any:
         raise TypeError("a compiled dataset cannot be pickled: open the store again")
+
+
+def _read_ahead(store: CompiledStore, ids: Iterable[object]) -> None:
+    """The records of these ids (those not read yet), read in one query and kept: asking
+    for each of them is then a lookup.  The strings that are no id are kept as such."""
+    db = store._db
+    wanted = sorted({i for i in ids if isinstance(i, str)} - db.cache.keys() - db.absent)
+    found = db.rows(RECORDS, wanted) if wanted else ()
+    for record_id, collection, data in found:
+        store._keep(record_id, collection, data)
+    bounded(db.absent).update(set(wanted) - {row[0] for row in found})
+
+
+def _questions(questions: Iterable[Any], size: int) -> list[tuple[Any, ...]]:
+    """The questions of a batch, each a tuple of ``size`` arguments, or
+    :class:`~geoalign.errors.ArgumentTypeError` naming the first that is not."""
+    asked = list(questions)
+    for i, question in enumerate(asked):
+        if not isinstance(question, tuple | list) or len(question) != size:
+            raise ArgumentTypeError(
+                f"questions[{i}] must be a tuple of {size} arguments, got "
+                f"{type(question).__name__} {question!r:.80}"
+            )
+    return asked
 
 
 def _once(cache: dict[object, T], value: Any, make: Callable[[Any], T]) -> T:
@@ -169,10 +312,18 @@ def open_store(
         duckdb = importlib.import_module("duckdb")
     except ImportError as exc:
         raise MissingExtraError("open_store", "duckdb", "store") from exc
+    root, latest = checked(path, check_inputs=check_inputs, verify=verify)
+    return CompiledDataset.on_store(CompiledStore(Connection(duckdb, root), None, latest))  # type: ignore[arg-type]
+
+
+def checked(
+    path: str | os.PathLike[str], *, check_inputs: bool, verify: bool
+) -> tuple[Path, tuple[EDTFDate] | None]:
+    """The store's directory, once its manifest is checked as :func:`open_store` says,
+    and its horizon as the manifest gives it."""
     root = Path(path)
     manifest = read_manifest(root, verify=verify)
     if check_inputs:
         check_fresh(root, manifest)
     written = manifest.get("horizon")
-    latest = None if written is None else (parse_edtf(written),)
-    return CompiledDataset.on_store(CompiledStore(Connection(duckdb, root), None, latest))  # type: ignore[arg-type]
+    return root, None if written is None else (parse_edtf(written),)

@@ -2,25 +2,49 @@
 
 The rules of :mod:`geoalign.rules` become conditions on the columns the compiler wrote:
 :data:`IN_FORCE` is :func:`geoalign.rules.time.in_force` over a tie's spans,
-:data:`IN_WINDOW` is :func:`geoalign.rules.events.in_window` over an event's days.  The
-store (:mod:`geoalign.store.compiled.reading`) builds its queries from them; the answer
-queries below are the same conditions, giving ids, in DuckDB's dialect: DuckDB runs
-them as they are, and :func:`for_spark` translates them for Spark SQL with sqlglot.
-Parameters are ``?``, in the order each query's comment gives.
+:data:`IN_WINDOW` is :func:`geoalign.rules.events.in_window` over an event's days.  Each
+question the store asks of its tables is one :class:`Query` built on them, in DuckDB's
+dialect: :data:`TIES` (allies and relationships of an actor, in either certainty),
+:data:`CANDIDATES` (an actor's ties before ``as_known_on`` re-derives their spans in
+Python), :data:`SANCTIONS` and :data:`TIMELINE`.  Its :attr:`Query.sql` asks one
+question (parameters ``?``, in the order of :attr:`Query.parameters`);
+:meth:`Query.many` asks many at once, joining the same condition with a table
+``calls`` of the questions.  DuckDB runs both as written; :func:`for_spark` translates
+them for Spark SQL with sqlglot, so no rule is ever written twice.
 
->>> print(ALLIES[Certainty.DEFINITE].split("WHERE")[1].strip())
-t.actor = ? AND list_contains(?, t.kind) AND t.definite_from <= ? AND ? < t.definite_until ORDER BY t.other
+>>> print(TIES[Certainty.DEFINITE].where)
+t.actor = ? AND list_contains(?, t.kind) AND t.definite_from <= ? AND ? < t.definite_until
+>>> TIES[Certainty.DEFINITE].parameters
+('actor', 'kinds', 'last_day', 'first_day')
+>>> print(ALLIES_MANY[Certainty.DEFINITE])  # doctest: +NORMALIZE_WHITESPACE
+SELECT DISTINCT c.i, t.other FROM calls c JOIN ties t ON t.actor = c.actor
+AND list_contains(?, t.kind) AND t.definite_from <= c.last_day AND c.first_day < t.definite_until
+ORDER BY c.i, t.other
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import Any
+import re
+from collections.abc import Collection
+from typing import Any, NamedTuple
 
 from geoalign.errors import MissingExtraError
 from geoalign.model.kinds import Certainty
 
-__all__ = ["ALLIES", "IN_FORCE", "IN_WINDOW", "SANCTIONS", "TIMELINE", "for_spark"]
+__all__ = [
+    "ALLIES_CALLS",
+    "ALLIES_MANY",
+    "CANDIDATES",
+    "IN_FORCE",
+    "IN_WINDOW",
+    "RECORDS",
+    "SANCTIONS",
+    "TIES",
+    "TIMELINE",
+    "Query",
+    "for_spark",
+]
 
 IN_FORCE = {
     Certainty.DEFINITE: "t.definite_from <= ? AND ? < t.definite_until",
@@ -33,25 +57,105 @@ IN_WINDOW = {
 }
 """An event's membership ``m`` inside the window: parameters first, last."""
 
-ALLIES = {
-    certainty: "SELECT DISTINCT t.other FROM ties t "
-    f"WHERE t.actor = ? AND list_contains(?, t.kind) AND {rule} ORDER BY t.other"
+_PLACEHOLDER = re.compile(r"\?")
+
+
+class Query(NamedTuple):
+    """One question of the store's tables: ``SELECT columns FROM table WHERE where``.
+
+    ``parameters`` names the ``?`` of ``where`` in order; ``order`` is the ``ORDER BY``
+    of the answer, if it has one.
+    """
+
+    columns: str
+    table: str
+    where: str
+    parameters: tuple[str, ...]
+    order: str = ""
+
+    @property
+    def sql(self) -> str:
+        """The question asked once, its parameters ``?``."""
+        order = f" ORDER BY {self.order}" if self.order else ""
+        return f"SELECT {self.columns} FROM {self.table} WHERE {self.where}{order}"
+
+    def many(
+        self, shared: Collection[str] = (), *, columns: str | None = None, order: str | None = None
+    ) -> str:
+        """The question asked of every row of a table ``calls``: its column ``i`` numbers
+        the questions, and each parameter not ``shared`` is the column of that name.
+
+        The rows are the single question's, each led by ``c.i`` (unless ``columns`` says
+        otherwise), ordered by ``c.i`` then :attr:`order` (or ``order``); the ``shared``
+        parameters stay ``?``, in the order of :attr:`parameters`.
+        """
+        names = iter(self.parameters)
+        where = _PLACEHOLDER.sub(lambda _: _column(next(names), shared), self.where)
+        by = order if order is not None else ", ".join(filter(None, ("c.i", self.order)))
+        return (
+            f"SELECT {columns or 'c.i, ' + self.columns} FROM calls c JOIN {self.table} "
+            f"ON {where}" + (f" ORDER BY {by}" if by else "")
+        )
+
+
+def _column(name: str, shared: Collection[str]) -> str:
+    return "?" if name in shared else f"c.{name}"
+
+
+_WINDOW = ("last_day", "first_day")  # IN_FORCE's parameters; IN_WINDOW takes them reversed
+
+TIES = {
+    certainty: Query(
+        "t.possible_from, t.possible_until, t.definite_from, t.definite_until, "
+        "t.other, t.data, t.other_type, t.other_data, t.relationship",
+        "ties t",
+        f"t.actor = ? AND list_contains(?, t.kind) AND {rule}",
+        ("actor", "kinds", *_WINDOW),
+    )
     for certainty, rule in IN_FORCE.items()
 }
-"""The ids of an actor's allies: actor, kinds, last, first."""
+"""An actor's ties of some kinds in force over a window, led by their spans; the other
+actor comes along (its collection and JSON).  Answers ``allies_of`` (the distinct
+others) and ``relationships_of`` (every kind)."""
+CANDIDATES = Query(
+    "other, relationship, data",
+    "ties",
+    "actor = ? AND list_contains(?, kind)",
+    ("actor_id", "kinds"),
+)
+"""An actor's ties of some kinds, whenever in force: what ``as_known_on`` starts from
+(their spans as known on a day are derived from their sources, in Python)."""
+SANCTIONS = Query(
+    "t.statement, t.possible_from, t.possible_until, t.definite_from, t.definite_until, "
+    "t.imposer, t.relationship, t.data",
+    "sanctions t",
+    "t.imposer = ? AND t.target = ?",
+    ("imposer", "target"),
+)
+"""A pair's sanctions and statements of non-sanctioning, with their spans, for
+:func:`geoalign.rules.sanctions.sanction_state`."""
 TIMELINE = {
-    certainty: "SELECT m.event FROM memberships m WHERE m.actor = ? AND list_contains(m.actors, ?) "
-    f"AND {rule} ORDER BY m.possible_last, m.possible_first DESC, m.event"
+    certainty: Query(
+        "m.event, m.data",
+        "memberships m",
+        f"m.actor = ? AND list_contains(m.actors, ?) AND {rule}",
+        ("a", "b", *reversed(_WINDOW)),
+        # The order of rules.events.timeline_key: last day, later first day first, id.
+        "m.possible_last, m.possible_first DESC, m.event",
+    )
     for certainty, rule in IN_WINDOW.items()
 }
-"""The ids of two actors' events in the window, in timeline order: a, b, first, last."""
-SANCTIONS = (
-    "SELECT t.possible_from, t.possible_until, t.definite_from, t.definite_until, "
-    "t.relationship, t.statement FROM sanctions t WHERE t.imposer = ? AND t.target = ? "
-    "ORDER BY t.relationship"
-)
-"""A pair's sanctions and statements, led by their spans, for
-:func:`geoalign.rules.sanctions.sanction_state`: imposer, target."""
+"""Two actors' events in the window, in timeline order."""
+ALLIES_CALLS = ("actor", "last_day", "first_day")
+"""The columns of the table ``calls`` of :data:`ALLIES_MANY`, after ``i``."""
+ALLIES_MANY = {
+    certainty: query.many(("kinds",), columns="DISTINCT c.i, t.other", order="c.i, t.other")
+    for certainty, query in TIES.items()
+}
+""":data:`TIES` for a table ``calls`` (:data:`ALLIES_CALLS`), only the others' ids:
+the kinds are the one parameter."""
+RECORDS = "SELECT id, collection, data FROM records WHERE list_contains(?, id)"
+"""Records by id, with their collections: a list of ids."""
 
 
 def for_spark(query: str, *parameters: Any) -> str:
