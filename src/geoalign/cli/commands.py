@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from geoalign.cli.parser import STANDALONE, UsageError, build_parser
-from geoalign.cli.parsing import made
+from geoalign.cli.parsing import made, untranslated
 from geoalign.cli.streams import discard_stdout, fail, flush_stdout, say, write
 from geoalign.errors import (
     AmbiguousActorError,
@@ -71,9 +71,12 @@ def run(argv: Sequence[str] | None = None) -> int:
     try:
         try:
             words = sys.argv[1:] if argv is None else argv
-            parser = build_parser(words)
-            args = parser.parse_args(words)
-            _check(parser, args)
+            with untranslated():
+                parser = build_parser(words)
+                args = parser.parse_args(words)
+                _check(parser, args)
+            if argv is None:
+                _collecting(args)
         except UsageError as exc:
             form = _form_asked(argv)
             if form not in ("json", "jsonl") and sys.stderr is not None:
@@ -102,6 +105,17 @@ def _check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
         pair = args.imposer is not None and args.target is not None
         if listing == (args.imposer is not None) or not (listing or pair):
             parser.error("sanctions takes IMPOSER TARGET, or --on TARGET, or --by IMPOSER")
+
+
+def _collecting(args: argparse.Namespace) -> None:
+    """Turn the cyclic garbage collector back on (:func:`geoalign.cli.main.main` turned
+    it off) for a command that may run long or read a user's data, of any size: only an
+    answer from the bundled data alone goes without it."""
+    import gc
+
+    heavy = args.command in STANDALONE or args.command in ("validate", "export")
+    if heavy or getattr(args, "data", None) is not None:
+        gc.enable()
 
 
 def _form_asked(argv: Sequence[str] | None) -> str:

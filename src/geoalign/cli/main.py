@@ -25,8 +25,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     Never raises: errors are one line on standard error, a closed pipe ends quietly with
     141, and Ctrl-C at any point from its first line on, the imports included, with 130
     (before that, Python's own start-up is out of its reach).  Called without
-    ``argv``, as the ``geoalign`` script calls it, it owns the process's standard output:
-    after Ctrl-C, output not yet written is dropped rather than flushed at exit.
+    ``argv``, as the ``geoalign`` script calls it, it owns the process: after Ctrl-C,
+    output not yet written is dropped rather than flushed at exit, and the cyclic
+    garbage collector is off while the command answers from the bundled data.
 
     >>> main(["resolve", "the Kremlin"])
     ID   TYPE     NAME
@@ -34,6 +35,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     0
     """
     try:
+        if argv is None:
+            import gc
+
+            # The process is the command's: the collector would walk, again and again,
+            # the tens of thousands of objects its imports make, all alive until exit
+            # (milliseconds of a cold answer).  A command that does more than answer
+            # from the bundled data turns it back on (geoalign.cli.commands).
+            gc.disable()
         from geoalign.cli.commands import run  # the heavy imports happen under the guard
 
         return run(argv)

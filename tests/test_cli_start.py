@@ -1,0 +1,70 @@
+"""What the command does for a quick start: the collector off for a bundled answer only,
+argparse untranslated while it parses and as it was afterwards."""
+
+from __future__ import annotations
+
+import argparse
+import gettext
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from tests.cli_sample import (
+    Cap,
+    data_fixture,  # noqa: F401 - pytest finds the "data" fixture among this module's names
+    run,
+)
+
+from geoalign.cli.parsing import untranslated
+
+_AFTER = """\
+import gc, sys
+from geoalign.cli.main import main
+sys.argv = ["geoalign", *sys.argv[1:]]
+status = main()
+print("collector", "on" if gc.isenabled() else "off", status)
+"""
+"""A process whose command runs as the console script runs it (``main()``, no argv),
+then says whether the collector is on."""
+
+
+def _collector_after(*argv: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", _AFTER, *argv], capture_output=True, text=True, check=False
+    )
+    return done.stdout.splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["allies", "Russia"], "collector off 0"),
+        (["sanctions", "USA", "HTS", "--json"], "collector off 1"),
+        (["--no-bundled", "validate", "{data}"], "collector on 0"),
+        (
+            ["--data", "{data}", "--no-bundled", "allies", "RUS", "--as-of", "2023"],
+            "collector on 0",
+        ),
+    ],
+)
+def test_the_collector_is_off_only_for_an_answer_from_the_bundled_data(
+    argv: list[str], said: str, data: Path
+) -> None:
+    assert _collector_after(*(word.format(data=data) for word in argv)) == said
+
+
+def test_main_with_argv_leaves_the_collector_alone(capsys: Cap) -> None:
+    import gc
+
+    assert gc.isenabled()
+    assert run(capsys, "allies", "Russia")[0] == 0
+    assert gc.isenabled()
+
+
+def test_argparse_is_as_it_was_after_a_run(capsys: Cap) -> None:
+    assert run(capsys, "allies", "--bogus")[0] == 2
+    assert vars(argparse)["_"] is gettext.gettext
+    with untranslated():
+        assert vars(argparse)["_"] is not gettext.gettext
+    assert vars(argparse)["ngettext"] is gettext.ngettext
