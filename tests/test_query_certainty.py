@@ -2,7 +2,8 @@
 
 * definite answers are possible answers too, on any day and in any window;
 * a coarser date (less precise, qualified, a wider range) never makes an answer
-  definite that was not, and never loses a possible one;
+  definite that was not, and never loses a possible one; nor does a tie's bound made
+  uncertain (``?``);
 * ``as_known_on`` at or after the horizon changes nothing; before it, only what sources
   published by then cite is known.
 """
@@ -50,23 +51,36 @@ def coarser(date: EDTFDate) -> list[EDTFDate]:
     return found
 
 
+def uncertain(date: EDTFDate) -> list[EDTFDate]:
+    """The same date, uncertain: ``2024`` as ``2024?``, ``2024~`` as ``2024%``."""
+    if date.qualifier in (None, "~"):
+        return [attrs.evolve(date, qualifier="?" if date.qualifier is None else "%")]
+    return []
+
+
+TIES_AND_EVENTS = (("relationships", ("start", "end")), ("events", ("date",)))
+
+
 @st.composite
-def coarsened(draw: st.DrawFn) -> tuple[Dataset, Dataset, list[PartialDate]]:
-    """A dataset, the same with one date of a relationship or an event made coarser, and
-    the days where answers may change: the bounds of both dates and of publications."""
+def coarsened(
+    draw: st.DrawFn, make: Any = coarser, fields: Any = TIES_AND_EVENTS
+) -> tuple[Dataset, Dataset, list[PartialDate]]:
+    """A dataset, the same with one date of a relationship or an event made coarser (by
+    ``make``, among ``fields``), and the days where answers may change: the bounds of both
+    dates and of publications."""
     ds = draw(datasets())
     dated = [
         (collection, index, field)
-        for collection, fields in (("relationships", ("start", "end")), ("events", ("date",)))
+        for collection, names in fields
         for index, record in enumerate(getattr(ds, collection))
-        for field in fields
-        if getattr(record, field) is not None and coarser(getattr(record, field))
+        for field in names
+        if getattr(record, field) is not None and make(getattr(record, field))
     ]
     assume(dated)
     collection, index, field = draw(st.sampled_from(dated))
     records = list(getattr(ds, collection))
     old = getattr(records[index], field)
-    new = draw(st.sampled_from(coarser(old)))
+    new = draw(st.sampled_from(make(old)))
     records[index] = attrs.evolve(records[index], **{field: new})
     bounds = {
         day
@@ -137,6 +151,22 @@ def test_a_coarser_date_never_makes_an_answer_definite(
     for when in [*dates, *edges]:
         assert answers(coarse, DEFINITE, when) <= answers(fine, DEFINITE, when)
         assert answers(fine, POSSIBLE, when) <= answers(coarse, POSSIBLE, when)
+
+
+@DATASET_SETTINGS
+@given(coarsened(uncertain, (("relationships", ("start", "end")),)), days)
+def test_an_uncertain_bound_never_makes_an_answer_definite(
+    both: tuple[Dataset, Dataset, list[PartialDate]], dates: list[EDTFDate]
+) -> None:
+    # A bound made uncertain (?) is as written or unknown: every possible answer stays,
+    # and no answer becomes definite; an uncertain end makes no tie surely over.
+    sure, unsure = both[:2]
+    for when in [*dates, *both[2]]:
+        assert answers(unsure, DEFINITE, when) <= answers(sure, DEFINITE, when)
+        assert answers(sure, POSSIBLE, when) <= answers(unsure, POSSIBLE, when)
+    for relationship in unsure.relationships:
+        if relationship.end is not None and relationship.end.qualifier in ("?", "%"):
+            assert unsure.tie_span(relationship).possible_until.day is None
 
 
 # -- as known on -----------------------------------------------------------------------
