@@ -6,6 +6,8 @@ check the command line's wiring and output, not hard-coded facts.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -288,3 +290,26 @@ def test_user_data_is_layered_on_the_bundled_dataset(capsys: Cap, tmp_path: Path
     status, out, _ = run(capsys, "--data", str(path), "--override", "resolve", "Rossiya", "--json")
     assert status == 0
     assert json.loads(out)["actor"]["id"] == russia.id
+
+
+@pytest.mark.parametrize("form", ["text", "json", "jsonl", "csv"])
+def test_an_unknown_sanction_says_what_the_data_holds_in_every_format(
+    form: str, capsys: Cap
+) -> None:
+    answer = geoalign.load().explain_sanctions("USA", "HTS")
+    assert answer.status.state.value == "unknown"
+    held = [tie.relationship for tie in answer.listings]
+    assert [tie.kind.value for tie in held] == ["terrorist_designation"]
+    status, out, err = run(capsys, "sanctions", "USA", "HTS", "--format", form)
+    assert status == 1  # unknown is no answer, whatever the data holds beside it
+    named = ", ".join(f"{tie.kind.value} {tie.id}" for tie in held)
+    assert err.endswith(f"; the data holds: {named}\n")
+    assert err.count("\n") == 1
+    if form == "text":
+        assert f"{held[0].id}  terrorist_designation" in out
+    elif form == "csv":
+        (row,) = csv.DictReader(io.StringIO(out))
+        assert (row["state"], row["listing"]) == ("unknown", held[0].id)
+        assert row["listing_certainty"] == answer.to_dict()["listings"][0]["certainty"]
+    else:
+        assert json.loads(out) == answer.to_dict()

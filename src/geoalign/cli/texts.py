@@ -115,10 +115,23 @@ def _instead(doc: Doc, missing: str) -> Said:
         named = "alignment ties"
     else:
         named = f"ties of kind {' or '.join(kinds)}"
-    held = ", ".join(f"{tie['kind']} {tie['id']}" for tie in instead)
     title = f"{name_of(doc['actor'])} has no {named}{_when(doc)}; the data holds"
     body = _ties_table(instead, doc["actor"]["id"])
-    return heading(title) + body + quotes_text(instead), f"{missing}; the data holds: {held}"
+    return heading(title) + body + quotes_text(instead), missing + _held(instead)
+
+
+def _held(records: list[Doc]) -> str:
+    """The end of a note of no answer naming the ties and events the data holds instead.
+
+    >>> _held([{"id": "t", "kind": "asylum"}, {"id": "e", "kind": "sanctions", "date": "2025"}])
+    '; the data holds: asylum t, sanctions event e'
+    >>> _held([])
+    ''
+    """
+    named = [
+        f"{r['kind']} event {r['id']}" if "date" in r else f"{r['kind']} {r['id']}" for r in records
+    ]
+    return f"; the data holds: {', '.join(named)}" if named else ""
 
 
 def _ties_table(ties: list[Doc], me: str) -> str:
@@ -165,7 +178,8 @@ _STATES = {
 def sanctions_text(doc: Doc) -> Said:
     """``sanctions IMPOSER TARGET``: the state, its certainty, what the data holds, quotes.
 
-    An ``unknown`` state is no answer: the text still says what the data holds.
+    An ``unknown`` state is no answer: the text still says what the data holds, and so
+    does the note (measures only possibly in force, other listings, events).
     """
     who, whom = name_of(doc["imposer"]), name_of(doc["target"])
     state = doc["state"]
@@ -183,7 +197,8 @@ def sanctions_text(doc: Doc) -> Said:
         text += "\n" + heading("events") + events_table(doc["events"])
     text += quotes_text([*doc["measures"], *doc["listings"], *doc["events"]])
     missing = f"the data does not say whether {who} has sanctioned {whom}"
-    return text, missing if state == "unknown" else None
+    held = _held([*doc["measures"], *doc["listings"], *doc["events"]])
+    return text, missing + held if state == "unknown" else None
 
 
 def events_table(events: list[Doc]) -> str:
