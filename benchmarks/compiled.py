@@ -103,7 +103,7 @@ def measure(
     found["cold"] = processes.interleaved(cold, runs, scratch)
     print("[warm calls and the batch]", flush=True)
     found["warm"] = _warm(store, work) if warm else {}
-    found["batch"] = _batch(store, work["allies_of"][:10_000])
+    found["batch"] = _batches(store, rng, work["allies_of"][:10_000])
     return found
 
 
@@ -173,69 +173,146 @@ def _warm(store: Path, work: dict[str, list[Any]]) -> dict[str, Any]:
     return found
 
 
-def _batch(store: Path, calls: list[tuple[str, datetime.date]]) -> dict[str, Any]:
-    """10^4 questions: the hand-written join (ids, and the same answers as geoalign's:
-    tuples of actor records, built once per actor as geoalign's store keeps them),
-    ``allies_of_many``, and ``allies_of`` in a loop over the first 1,000; interleaved,
-    median of 5."""
+CALLS = {
+    "allies_of": ("actor", "day"),
+    "timeline_between": ("a", "b", "first_day", "last_day"),
+    "sanction_status": ("imposer", "target"),
+}
+"""The columns of the table of calls each hand-written join reads, after ``i``."""
+JOINS = {
+    "allies_of": BATCH_SQL,
+    "timeline_between": """
+SELECT c.i, list(m.event ORDER BY m.possible_last, m.possible_first DESC, m.event)
+FROM calls c JOIN read_parquet(?) m
+  ON m.actor = c.a AND list_contains(m.actors, c.b)
+ AND c.first_day <= m.definite_first AND m.definite_last <= c.last_day
+GROUP BY c.i
+""",
+    "sanction_status": """
+SELECT c.i, list((t.relationship, t.statement, t.possible_from, t.possible_until,
+                  t.definite_from, t.definite_until))
+FROM calls c JOIN read_parquet(?) t ON t.imposer = c.imposer AND t.target = c.target
+GROUP BY c.i
+""",
+}
+"""Each query as a hand-written join, definite: allies and timelines give the answers'
+ids; sanctions give each pair's measures and statements with their spans, the state
+left undecided (what the rule reads)."""
+TABLE = {"allies_of": "ties", "timeline_between": "memberships", "sanction_status": "sanctions"}
+
+
+def _questions(store: Path, rng: random.Random, allies: list[Any]) -> dict[str, list[Any]]:
+    """As many questions of each query as ``allies`` (:func:`_calls`' allies); timelines of pairs
+    that share an event, and sanctions of pairs with a measure or statement (drawn from
+    their tables); days uniform over 1990-2024, a timeline's window a year long."""
+    import duckdb
+
+    db = duckdb.connect()
+    days = [day for _, day in allies]
+    sample = "SELECT {} FROM read_parquet(?) USING SAMPLE {} ROWS (reservoir, 1)"
+
+    def drawn(columns: str, table: str) -> list[Any]:
+        path = str(store / f"{table}.parquet")
+        return db.execute(sample.format(columns, len(days)), [path]).fetchall()
+
+    members = [
+        (a, rng.choice([o for o in others if o != a] or [a]))
+        for a, others in drawn("actor, actors", "memberships")
+    ]
+    pairs = drawn("imposer, target", "sanctions")
+    year = datetime.timedelta(days=365)
+    return {
+        "allies_of": allies,
+        "timeline_between": [(*rng.choice(members), day, day + year) for day in days],
+        "sanction_status": [(*rng.choice(pairs), day) for day in days],
+    }
+
+
+def _batches(store: Path, rng: random.Random, allies: list[Any]) -> dict[str, Any]:
+    """:func:`_questions`' questions answered three ways, interleaved (a rotating order),
+    median of 5: the hand-written join (:data:`JOINS`), the same with the answers'
+    records built once per id as geoalign keeps them (allies and timelines), and
+    geoalign's batch form; then the single query in a loop over the first 300 (scaled)."""
     import duckdb
 
     from geoalign.formats.convert import structure
     from geoalign.model.records import RECORD_CLASSES
     from geoalign.store.compiled import open_store
 
-    db = duckdb.connect()
-    records = str(store / "records.parquet")
-    actors: dict[str, Any] = {}  # the baseline's records of actors, read once like geoalign's
+    db, ds = duckdb.connect(), open_store(store)
+    asked = _questions(store, rng, allies)
+    kept: dict[str, Any] = {}  # the baseline's records, read once like geoalign's
 
-    def join() -> list[list[str]]:
-        db.execute(
-            "CREATE OR REPLACE TEMP TABLE calls AS SELECT unnest(range(?)) AS i, "
-            "unnest(?) AS actor, unnest(?) AS day",
-            [len(calls), [a for a, _ in calls], [d.toordinal() for _, d in calls]],
-        )
-        rows = db.execute(BATCH_SQL, [str(store / "ties.parquet"), KINDS]).fetchall()
-        found: list[list[str]] = [[] for _ in calls]
-        for i, others in rows:
-            found[i] = others
+    def join(query: str) -> list[Any]:
+        values = [
+            (q[0], q[1].toordinal()) if query == "allies_of"
+            else (*q[:2], q[2].toordinal(), q[3].toordinal()) if query == "timeline_between"
+            else q[:2]
+            for q in asked[query]
+        ]  # fmt: skip
+        columns = ", ".join(f"unnest(?) AS {name}" for name in ("i", *CALLS[query]))
+        lists = [list(range(len(values))), *map(list, zip(*values, strict=True))]
+        db.execute(f"CREATE OR REPLACE TEMP TABLE calls AS SELECT {columns}", lists)
+        table = str(store / f"{TABLE[query]}.parquet")
+        rows = db.execute(JOINS[query], [table, KINDS] if query == "allies_of" else [table])
+        found: list[Any] = [[] for _ in values]
+        for i, answer in rows.fetchall():
+            found[i] = answer
         return found
 
-    def join_records() -> list[tuple[Any, ...]]:
-        found = join()
-        missing = sorted({o for others in found for o in others} - actors.keys())
+    def join_records(query: str) -> list[tuple[Any, ...]]:
+        found = join(query)
+        missing = sorted({x for ids in found for x in ids} - kept.keys())
         rows = db.execute(
             "SELECT id, collection, data FROM read_parquet(?) WHERE list_contains(?, id)",
-            [records, missing],
+            [str(store / "records.parquet"), missing],
         ).fetchall()
         for record_id, collection, data in rows:
-            actors[record_id] = structure(json.loads(data), RECORD_CLASSES[collection])
-        return [tuple([actors[o] for o in others]) for others in found]
+            kept[record_id] = structure(json.loads(data), RECORD_CLASSES[collection])
+        return [tuple([kept[x] for x in ids]) for ids in found]
 
-    ds = open_store(store)
-    times: dict[str, list[float]] = {"join": [], "join_records": [], "batch": []}
-    answers: dict[str, Any] = {}
-    ask = {"join": join, "join_records": join_records, "batch": lambda: ds.allies_of_many(calls)}
-    for repeat in range(5):
-        for name in list(ask)[repeat % 3 :] + list(ask)[: repeat % 3]:  # a rotating order
-            start = time.perf_counter()
-            answers[name] = ask[name]()
-            times[name].append(time.perf_counter() - start)
-    start = time.perf_counter()
-    looped = [ds.allies_of(actor, as_of=day) for actor, day in calls[:1000]]
-    loop = (time.perf_counter() - start) * len(calls) / 1000
-    agree = sum(
-        answers["join"][i] == [a.id for a in answer] and answer == answers["join_records"][i]
-        for i, answer in enumerate(answers["batch"])
-    )
-    agree_loop = sum(looped[i] == answers["batch"][i] for i in range(len(looped)))
-    return {
-        "calls": len(calls),
-        "join_ms": statistics.median(times["join"]) * 1000,
-        "join_records_ms": statistics.median(times["join_records"]) * 1000,
-        "batch_ms": statistics.median(times["batch"]) * 1000,
-        "loop_ms": loop * 1000,
-        "agree": agree if agree_loop == len(looped) else -1,
+    batch = {
+        "allies_of": ds.allies_of_many,
+        "timeline_between": ds.timeline_between_many,
+        "sanction_status": ds.sanction_status_many,
     }
+    single = {
+        "allies_of": lambda a, d: ds.allies_of(a, as_of=d),
+        "timeline_between": lambda a, b, s, e: ds.timeline_between(a, b, start=s, end=e),
+        "sanction_status": lambda a, b, d: ds.sanction_status(a, b, as_of=d),
+    }
+    found: dict[str, Any] = {}
+    for query, questions in asked.items():
+        ask = {"join": lambda q=query: join(q), "batch": lambda q=query: batch[q](asked[q])}
+        if query != "sanction_status":
+            ask["join_records"] = lambda q=query: join_records(q)
+        times: dict[str, list[float]] = {name: [] for name in ask}
+        answers: dict[str, Any] = {}
+        for repeat in range(5):
+            for name in list(ask)[repeat % len(ask) :] + list(ask)[: repeat % len(ask)]:
+                start = time.perf_counter()
+                answers[name] = ask[name]()
+                times[name].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        looped = [single[query](*q) for q in questions[:300]]
+        loop = (time.perf_counter() - start) * len(questions) / 300
+        ours = answers["batch"]
+        agree = sum(looped[i] == ours[i] for i in range(len(looped))) == len(looped)
+        if query != "sanction_status":
+            agree = (
+                agree
+                and ours == answers["join_records"]
+                and answers["join"] == [[record.id for record in answer] for answer in ours]
+            )
+        found[query] = {
+            "calls": len(questions),
+            "answered": sum(map(bool, answers["join"])),
+            "agree": agree,
+            "loop_ms": loop * 1000,
+            **{f"{name}_ms": statistics.median(t) * 1000 for name, t in times.items()},
+        }
+        print(f"  {query}: {found[query]}", flush=True)
+    return found
 
 
 def measure_sizes(
@@ -282,19 +359,7 @@ def print_rows(results: list[dict[str, Any]], across: dict[str, Any]) -> None:
                 f"| {r['events']:,} | {query} | {v['median_us']:,.0f} / {v['p90_us']:,.0f} | "
                 f"{v['calls']:,} |"
             )
-    print(
-        "\n| events | calls | join, ids ms | join, records ms | allies_of_many ms "
-        "| batch / join, records | batch / join, ids | allies_of loop ms | agree |"
-    )
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for r in results:
-        b = r["batch"]
-        print(
-            f"| {r['events']:,} | {b['calls']:,} | {b['join_ms']:,.0f} | "
-            f"{b['join_records_ms']:,.0f} | {b['batch_ms']:,.0f} | "
-            f"{b['batch_ms'] / b['join_records_ms']:.2f} | {b['batch_ms'] / b['join_ms']:.2f} | "
-            f"{b['loop_ms']:,.0f} | {b['agree']:,} |"
-        )
+    print_batches(results)
     print("\n| process | ms (median / p90) | peak MB | / `import duckdb` | / smallest store |")
     print("| --- | ---: | ---: | ---: | ---: |")
     base = across["import duckdb"]["median_ms"]
@@ -306,6 +371,27 @@ def print_rows(results: list[dict[str, Any]], across: dict[str, Any]) -> None:
         )
 
 
+def print_batches(results: list[dict[str, Any]]) -> None:
+    """The batch table: each query's batch form against the hand-written join."""
+    print(
+        "\n| events | query | calls | answered | join ms | join + records ms | batch ms "
+        "| batch / join | batch / join + records | loop ms | agree |"
+    )
+    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    for r in results:
+        for query, b in r["batch"].items():
+            records = b.get("join_records_ms")
+            with_records = ("", "") if records is None else (
+                f"{records:,.0f}", f"{b['batch_ms'] / records:.2f}"
+            )  # fmt: skip
+            print(
+                f"| {r['events']:,} | {query} | {b['calls']:,} | {b['answered']:,} | "
+                f"{b['join_ms']:,.0f} | {with_records[0]} | {b['batch_ms']:,.0f} | "
+                f"{b['batch_ms'] / b['join_ms']:.2f} | {with_records[1]} | "
+                f"{b['loop_ms']:,.0f} | {'yes' if b['agree'] else 'NO'} |"
+            )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Measure each size, print the tables, write the JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -315,8 +401,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--scratch", type=Path, help="keep datasets and stores here (reused)")
     parser.add_argument("--no-warm", action="store_true", help="leave out the warm calls")
+    parser.add_argument("--batch-only", type=Path, help="only the batches, on this store")
     parser.add_argument("--json", default=str(Path(__file__).parent / "results" / "compiled.json"))
     options = parser.parse_args(argv)
+    if options.batch_only:
+        rng = random.Random(options.seed)
+        allies = _calls(options.batch_only, rng, 10_000)["allies_of"][:10_000]
+        manifest = json.loads((options.batch_only / "manifest.json").read_text())
+        events = manifest["counts"]["events"]
+        results: Any = [{"events": events, "batch": _batches(options.batch_only, rng, allies)}]
+        print_batches(results)
+        Path(options.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(options.json).write_text(json.dumps(results, indent=2))
+        return 0
     sizes = [int(size) for size in options.sizes.split(",")]
     results = measure_sizes(
         sizes, options.runs, options.calls, options.seed, options.scratch, not options.no_warm

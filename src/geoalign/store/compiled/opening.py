@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from geoalign.errors import ArgumentTypeError, MissingExtraError
-from geoalign.model.answers import SanctionStatus
+from geoalign.model.answers import UNBOUNDED, SanctionStatus
 from geoalign.model.dates import DateLike
 from geoalign.model.edtf import BoundedDate, EDTFDate, parse_edtf
 from geoalign.model.kinds import Certainty
@@ -188,8 +188,13 @@ class CompiledDataset(Dataset):
         known, asked = self._known_compiled(as_known_on), _questions(questions, 4)
         store, surely = known._compiled, to_certainty(certainty)
         _read_ahead(store, (actor for question in asked for actor in question[:2]))
+        actors: dict[object, str] = {}
         calls = [
-            (to_actor(store, a, "a").id, to_actor(store, b, "b").id, *to_bounds(start, end))
+            (
+                _once(actors, a, lambda a: to_actor(store, a, "a").id),
+                _once(actors, b, lambda b: to_actor(store, b, "b").id),
+                *_bounds(start, end),
+            )
             for a, b, start, end in asked
         ]
         with store._db.primed(TIMELINE[surely], calls):
@@ -282,6 +287,16 @@ def _day(value: object) -> tuple[int, int] | None:
     if type(value) is datetime.date:
         return value.toordinal(), value.toordinal()
     return None
+
+
+def _bounds(start: object, end: object) -> tuple[int, int]:
+    """:func:`to_bounds`, without reading a :class:`datetime.date` as a date argument."""
+    one, two = _day(start), _day(end)
+    if (one is None and start is not None) or (two is None and end is not None):
+        return to_bounds(start, end)  # type: ignore[arg-type]  # to_bounds checks them
+    first = -UNBOUNDED if one is None else one[0]
+    last = UNBOUNDED if two is None else two[1]
+    return (first, last) if first <= last else to_bounds(start, end)  # type: ignore[arg-type]
 
 
 def open_store(
