@@ -3,9 +3,9 @@
 Pure functions on dates and day ordinals (``datetime.date.toordinal()``), used by every
 store, by validation and by the brute-force references of the tests: nothing else writes
 these rules.  Spans are half-open, ``[from, until)``; ``-UNBOUNDED`` and ``UNBOUNDED``
-stand for open sides.  The days a date names, and the horizon, are
-:mod:`geoalign.rules.days`' (given here too).  :doc:`/semantics` states the same rules
-in words.
+stand for open sides.  The days a date names (:func:`first_day`, :func:`last_day`) and
+the :func:`horizon` are written in ``geoalign.rules.days`` and given here too.
+:doc:`/semantics` states the same rules in words.
 
 >>> from geoalign.model.dates import PartialDate as D
 >>> span = tie_span(D(1816), D(1911), None, [("cow", D(2004))], D(2004))
