@@ -20,7 +20,7 @@ from __future__ import annotations
 from geoalign.model.answers import UNBOUNDED
 from geoalign.model.edtf import EDTFDate
 from geoalign.model.kinds import Certainty
-from geoalign.rules.time import EMPTY, Spans, first_day, last_day
+from geoalign.rules.time import EMPTY, UNCERTAIN, Spans, first_day, last_day
 
 __all__ = ["in_office", "no_day_in_office", "office_span"]
 
@@ -30,20 +30,30 @@ def office_span(start: EDTFDate | None, end: EDTFDate | None) -> Spans:
 
     Possibly from the first day of the start (none: always) through the last day of the
     end (none: for ever); definitely from the last day of an unqualified start through
-    the first day of an unqualified end, and not at all without a start.
+    the first day of an unqualified end, and not at all without a start.  An uncertain
+    bound (``?``, ``%``) is as written or none: possibly held for ever on its side, and
+    definitely where both readings hold it (an end ``E?`` as ``E``).
 
     >>> from geoalign.model.dates import PartialDate as D
     >>> import datetime
     >>> span = office_span(D(2000, 7), D(2024, 12, 8))
     >>> [str(datetime.date.fromordinal(day)) for day in span]
     ['2000-07-01', '2024-12-09', '2000-07-31', '2024-12-09']
+    >>> office_span(D(2000, 7), D(2024, 12, 8, qualifier="?"))[1:] == (10**7, *span[2:])
+    True
     """
+    # An uncertain bound (?, %) may be none, as for ties (rules.time.UNCERTAIN): the post
+    # is possibly held where either reading has it, definitely where both do.
     possible = (
-        -UNBOUNDED if start is None else first_day(start),
-        UNBOUNDED if end is None else last_day(end) + 1,
+        -UNBOUNDED if start is None or start.qualifier in UNCERTAIN else first_day(start),
+        UNBOUNDED if end is None or end.qualifier in UNCERTAIN else last_day(end) + 1,
     )
     definite = EMPTY
-    if start is not None and start.qualifier is None and (end is None or end.qualifier is None):
+    if (
+        start is not None
+        and start.qualifier is None
+        and (end is None or end.qualifier in (None, "?"))
+    ):
         since = start.latest.toordinal()
         until = UNBOUNDED if end is None else end.earliest.toordinal() + 1
         definite = (since, until) if since < until else EMPTY
