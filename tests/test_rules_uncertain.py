@@ -12,8 +12,10 @@ import pytest
 from tests.query_records import source, tie
 
 from geoalign import Certainty, Country, Dataset, PartialDate, RelationshipKind, SanctionState
+from geoalign.model.answers import UNBOUNDED
 from geoalign.model.records import Records
-from geoalign.rules.time import possible_span, tie_span
+from geoalign.rules.offices import office_span
+from geoalign.rules.time import EMPTY, possible_span, tie_span
 
 COUNTRIES = (Country(id="FRE", name="Freedonia"), Country(id="SYL", name="Sylvania"))
 
@@ -93,3 +95,12 @@ def test_the_readings_of_a_bound_in_the_rule_itself() -> None:
     assert [str(span.definite_until.day) for span in endings] == ["2024-01-01", "2020-01-02"]
     # A tie as written in force on no day is possible when its end may be none.
     assert possible_span(d(2024, 12, 8), d(2024, 12, 8, qualifier="?"), None)[1] > 0
+
+
+def test_an_uncertain_bound_of_a_post_is_as_written_or_none() -> None:
+    d = PartialDate
+    sure, unsure = office_span(d(2000), d(2024)), office_span(d(2000), d(2024, qualifier="?"))
+    assert unsure[1] == UNBOUNDED > sure[1]  # may still be held after 2024
+    assert unsure[2:] == sure[2:]  # definitely held as with the end as written
+    started = office_span(d(2000, qualifier="?"), d(2024))
+    assert (started[0], started[2:]) == (-UNBOUNDED, EMPTY)  # as with no start
