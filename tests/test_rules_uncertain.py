@@ -15,7 +15,7 @@ from geoalign import Certainty, Country, Dataset, PartialDate, RelationshipKind,
 from geoalign.model.answers import UNBOUNDED
 from geoalign.model.records import Records
 from geoalign.rules.offices import office_span
-from geoalign.rules.time import EMPTY, possible_span, tie_span
+from geoalign.rules.time import EMPTY, no_possible_day, possible_span, tie_span
 
 COUNTRIES = (Country(id="FRE", name="Freedonia"), Country(id="SYL", name="Sylvania"))
 
@@ -93,8 +93,11 @@ def test_the_readings_of_a_bound_in_the_rule_itself() -> None:
     # whose definite end is the last attestation before it.
     endings = [tie_span(d(2019), d(2024, qualifier=q), None, attested, d(2026)) for q in "?%"]
     assert [str(span.definite_until.day) for span in endings] == ["2024-01-01", "2020-01-02"]
-    # A tie as written in force on no day is possible when its end may be none.
+    # A tie as written in force on no day is possible when its end may be none, but
+    # dates that contradict each other as written are still refused.
     assert possible_span(d(2024, 12, 8), d(2024, 12, 8, qualifier="?"), None)[1] > 0
+    assert no_possible_day(d(2024, 12, 8), d(2024, 12, 8, qualifier="?"), None) is not None
+    assert no_possible_day(d(2024, 12, 8), d(2024, 12, qualifier="%"), None) is None  # widened
 
 
 def test_an_uncertain_bound_of_a_post_is_as_written_or_none() -> None:

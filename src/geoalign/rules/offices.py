@@ -20,7 +20,7 @@ from __future__ import annotations
 from geoalign.model.answers import UNBOUNDED
 from geoalign.model.edtf import EDTFDate
 from geoalign.model.kinds import Certainty
-from geoalign.rules.time import EMPTY, UNCERTAIN, Spans, first_day, last_day
+from geoalign.rules.time import EMPTY, UNCERTAIN, Spans, as_written, first_day, last_day
 
 __all__ = ["in_office", "no_day_in_office", "office_span"]
 
@@ -78,6 +78,10 @@ def no_day_in_office(start: EDTFDate | None, end: EDTFDate | None) -> str | None
     'ends (2000) before it starts (2001)'
     >>> no_day_in_office(D(2024, 12, 8), D(2024, 12, 8)) is None
     True
+    >>> no_day_in_office(D(2001), D(2000, qualifier="?"))
+    'ends (2000?) before it starts (2001)'
     """
-    since, until = office_span(start, end)[:2]
+    # Read as written, as for ties (rules.time.no_possible_day): dates that contradict
+    # each other are a mistake even where an uncertain one may be none.
+    since, until = office_span(as_written(start), as_written(end))[:2]
     return None if since < until else f"ends ({end}) before it starts ({start})"

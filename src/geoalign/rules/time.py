@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import attrs
+
 from geoalign.model.answers import UNBOUNDED, SpanBound, TieSpan, Verdict
 from geoalign.model.dates import PartialDate
 from geoalign.model.edtf import EDTFDate
@@ -30,6 +32,7 @@ __all__ = [
     "UNCERTAIN",
     "Attestation",
     "Spans",
+    "as_written",
     "attestations",
     "before_start",
     "ended",
@@ -107,19 +110,35 @@ def no_possible_day(
 ) -> str | None:
     """Why a tie is in force on no possible day, or ``None`` if it has some.
 
-    Arguments as for :func:`possible_span`.  A dataset must not hold such a tie.
+    Arguments as for :func:`possible_span`.  A dataset must not hold such a tie.  The
+    bounds are read as written: an uncertain one (``?``) that may be none leaves days,
+    but dates that contradict each other as written are still a mistake.
 
     >>> from geoalign.model.dates import PartialDate as D
     >>> no_possible_day(D(2024, 12, 8), D(2024, 12, 8), None)
     'ends (2024-12-08) before any day it may have started (2024-12-08)'
+    >>> no_possible_day(D(2024, 12, 8), D(2024, 12, 8, qualifier="?"), None)
+    'ends (2024-12-08?) before any day it may have started (2024-12-08)'
     >>> no_possible_day(D(2010, 4, 15), D(2010, 4), None) is None
     True
     """
-    since, until = possible_span(start, end, ended)
+    since, until = possible_span(as_written(start), as_written(end), ended)
     if since < until:
         return None
     last = end if end is not None else ended
     return f"ends ({last}) before any day it may have started ({start})"
+
+
+def as_written(bound: EDTFDate | None) -> EDTFDate | None:
+    """An uncertain bound read as written: ``2024?`` as ``2024``, ``2024%`` as ``2024~``.
+
+    >>> from geoalign.model.dates import PartialDate as D
+    >>> as_written(D(2024, qualifier="%")), as_written(None)
+    (PartialDate('2024~'), None)
+    """
+    if bound is None or bound.qualifier not in UNCERTAIN:
+        return bound
+    return attrs.evolve(bound, qualifier="~" if bound.qualifier == "%" else None)
 
 
 def tie_span(
