@@ -12,12 +12,14 @@ Import them as ``from tests.strategies import records, datasets``.
 from __future__ import annotations
 
 import datetime
+import enum
 import functools
 import operator
 import string
+import types
 import typing
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import attrs
 from hypothesis import HealthCheck, settings
@@ -25,7 +27,7 @@ from hypothesis import strategies as st
 
 from geoalign.model.dates import PartialDate
 from geoalign.model.edtf import BoundedDate, EDTFDate
-from geoalign.model.kinds import Confidence, EventKind, OrganizationKind, RelationshipKind
+from geoalign.model.kinds import Confidence
 from geoalign.model.records import (
     Citation,
     Country,
@@ -36,6 +38,7 @@ from geoalign.model.records import (
     Relationship,
     Role,
     Source,
+    references,
 )
 from geoalign.rules.time import first_day, last_day, no_possible_day
 from geoalign.store.dataset import Dataset
@@ -63,6 +66,7 @@ __all__ = [
 ]
 
 _R = TypeVar("_R", Source, Organization, Person, Relationship, Event)
+_T = TypeVar("_T")
 
 MIN_YEAR, MAX_YEAR = 2010, 2026
 """The years records are dated in: narrow, so that periods and query windows overlap often."""
@@ -209,10 +213,103 @@ def _dates_for(cls: type, field: str) -> st.SearchStrategy[EDTFDate]:
 
 _OPTIONAL_TEXT = st.none() | texts()
 _ALIASES = st.lists(names(), max_size=2).map(tuple)
+_BY_NAME: dict[str, st.SearchStrategy[Any]] = {
+    "name": names(),
+    "aliases": _ALIASES,
+    "metonyms": _ALIASES,
+}
+"""Fields drawn by their name, not their type: actors' names come from the shared pool."""
+
+_Pools = dict[str, Sequence[str]]
+"""The ids references may take, by what they point at: ``"sources"`` or ``"actors"``."""
 
 
 def _pick(pool: Sequence[str] | None, default: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     return st.sampled_from(pool) if pool else default
+
+
+def _derived(
+    cls: type[_T],
+    pools: _Pools | None = None,
+    joint: st.SearchStrategy[dict[str, Any]] | None = None,
+    **given: st.SearchStrategy[Any],
+) -> st.SearchStrategy[_T]:
+    """Records of ``cls`` with every attrs field drawn, so that a field added to the model
+    is generated with no change here.
+
+    A field is drawn from ``given``, or with others by ``joint`` (a strategy of a dict of
+    fields that constrain each other), or from ``pools`` where the model's registry says
+    it refers to other records (:func:`~geoalign.model.records.references`), or by its
+    name (:data:`_BY_NAME`) or type (:func:`_by_type`).
+    """
+    fields = attrs.fields(cls)
+    unknown = set(given) - {field.name for field in fields}
+    assert not unknown, f"{cls.__name__} has no fields {sorted(unknown)}"
+    hints, refs = _hints(cls), references(cls)
+    drawn = {}
+    for field in fields:
+        if field.name in given:
+            drawn[field.name] = given[field.name]
+        elif field.name in refs:
+            drawn[field.name] = _referring(hints[field.name], refs[field.name], pools or {})
+        elif field.name in _BY_NAME:
+            drawn[field.name] = _BY_NAME[field.name]
+        else:
+            drawn[field.name] = _by_type(cls, field.name, hints[field.name], pools)
+    if joint is None:
+        return st.builds(cls, **drawn)
+    rest = st.fixed_dictionaries(drawn)
+    # The joint fields replace the rest's draws of them.
+    return st.builds(lambda own, shared: cls(**{**own, **shared}), rest, joint)
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _optional(hint: Any) -> tuple[Any, bool]:
+    """The type ``hint`` allows besides ``None``, and whether it allows ``None``."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        if len(options) < len(typing.get_args(hint)):
+            return functools.reduce(operator.or_, options), True
+    return hint, False
+
+
+def _referring(hint: Any, collections: tuple[str, ...], pools: _Pools) -> st.SearchStrategy[Any]:
+    """An id (or ids) of records of ``collections``: from the pool where one is given."""
+    inner, optional = _optional(hint)
+    pool = pools.get("sources" if collections == ("sources",) else "actors")
+    fallback = country_ids() if collections == ("countries",) else slugs()
+    one = _pick(pool, fallback)
+    if typing.get_origin(inner) is tuple:  # ids of several records, at least one
+        drawn: st.SearchStrategy[Any] = st.lists(one, min_size=1, max_size=3, unique=True).map(
+            tuple
+        )
+    else:
+        drawn = one
+    return st.none() | drawn if optional else drawn
+
+
+def _by_type(cls: type, name: str, hint: Any, pools: _Pools | None) -> st.SearchStrategy[Any]:
+    """Values of a field's type: text, an enum member, any date form the field takes,
+    tuples of these or of records (whose references take ids of ``pools``); ``None`` too
+    where the type allows it."""
+    inner, optional = _optional(hint)
+    if inner is str:
+        drawn: st.SearchStrategy[Any] = texts()
+    elif isinstance(inner, type) and issubclass(inner, enum.Enum):
+        drawn = st.sampled_from(inner)
+    elif inner in (PartialDate, EDTFDate) or BoundedDate in typing.get_args(inner):
+        drawn = _dates_for(cls, name)
+    elif typing.get_origin(inner) is tuple and typing.get_args(inner)[1:] == (Ellipsis,):
+        item = typing.get_args(inner)[0]
+        each = texts() if item is str else _derived(item, pools)
+        drawn = st.lists(each, max_size=2).map(tuple)
+    else:
+        raise TypeError(f"no strategy for {cls.__name__}.{name} of type {hint}: add one")
+    return st.none() | drawn if optional else drawn
 
 
 @st.composite
@@ -254,18 +351,35 @@ RECORD_CONFIDENCES = [c for c in Confidence if c not in (Confidence.DISPUTED, Co
 """A record's confidence where its citations (which assert it) allow: never ``denied``,
 and ``disputed`` only with a denying citation (see :mod:`geoalign.rules.claims`)."""
 
+_CLAIMS_IN_A_DATASET = {
+    "claimed_on": st.none(),
+    "confidence": st.none() | st.sampled_from(RECORD_CONFIDENCES),
+}
+"""What a citation of a generated dataset claims: no date of its own (the timing rules tie
+one to its source's and its record's dates), and its fact, never a denial (which would
+need a disputed record)."""
 
-def citations(source_ids: Sequence[str] | None = None) -> st.SearchStrategy[Citation]:
-    """Citations of one of ``source_ids`` (of any slug when none are given).
+
+def citations(
+    source_ids: Sequence[str] | None = None, actor_ids: Sequence[str] | None = None
+) -> st.SearchStrategy[Citation]:
+    """Citations of one of ``source_ids`` (of any slug when none are given), claimed by one
+    of ``actor_ids`` or by none.  Given pools, they fit a valid dataset (see
+    :data:`_CLAIMS_IN_A_DATASET`); without, every field takes any value of its type.
 
     >>> citations(["s1"]).example().source
     's1'
     """
-    return st.builds(Citation, source=_pick(source_ids, slugs()), quote=texts(20))
+    pools = {"sources": source_ids or (), "actors": actor_ids or ()}
+    if source_ids is None:
+        return _derived(Citation, pools)
+    return _derived(Citation, pools, **_CLAIMS_IN_A_DATASET)
 
 
-def _citation_tuples(source_ids: Sequence[str] | None) -> st.SearchStrategy[tuple[Citation, ...]]:
-    return st.lists(citations(source_ids), min_size=1, max_size=2).map(tuple)
+def _citation_tuples(
+    source_ids: Sequence[str] | None, actor_ids: Sequence[str] | None = None
+) -> st.SearchStrategy[tuple[Citation, ...]]:
+    return st.lists(citations(source_ids, actor_ids), min_size=1, max_size=2).map(tuple)
 
 
 @functools.cache
@@ -275,16 +389,11 @@ def sources() -> st.SearchStrategy[Source]:
     >>> MIN_YEAR <= sources().example().published.latest.year <= MAX_YEAR
     True
     """
-    return st.builds(
+    return _derived(
         Source,
         id=slugs(),
-        title=texts(),
-        publisher=texts(),
         # A publication date has a latest day: validation refuses one open above.
         published=_dates_for(Source, "published").filter(lambda d: d.latest < datetime.date.max),
-        document=texts(),
-        url=_OPTIONAL_TEXT,
-        note=_OPTIONAL_TEXT,
     )
 
 
@@ -295,7 +404,7 @@ def countries() -> st.SearchStrategy[Country]:
     >>> len(countries().example().id)
     3
     """
-    return st.builds(Country, id=country_ids(), name=names(), aliases=_ALIASES, metonyms=_ALIASES)
+    return _derived(Country, id=country_ids())
 
 
 def organizations(country_pool: Sequence[str] | None = None) -> st.SearchStrategy[Organization]:
@@ -304,27 +413,17 @@ def organizations(country_pool: Sequence[str] | None = None) -> st.SearchStrateg
     >>> organizations(["SRB"]).example().country in (None, "SRB")
     True
     """
-    return st.builds(
-        Organization,
-        id=slugs(),
-        name=names(),
-        kind=st.sampled_from(OrganizationKind),
-        aliases=_ALIASES,
-        metonyms=_ALIASES,
-        country=st.none() | _pick(country_pool, country_ids()),
-    )
+    return _derived(Organization, {"actors": country_pool or ()}, id=slugs())
 
 
-@st.composite
-def roles(draw: st.DrawFn, actor_pool: Sequence[str] | None = None) -> Role:
+def roles(actor_pool: Sequence[str] | None = None) -> st.SearchStrategy[Role]:
     """Roles held in an actor of ``actor_pool`` (or in none), with an ordered period.
 
     >>> roles(["SYR"]).example().actor in (None, "SYR")
     True
     """
-    start, end = draw(_PERIODS)
-    actor = draw(st.none() | _pick(actor_pool, slugs()))
-    return Role(title=draw(texts()), actor=actor, start=start, end=end)
+    period = _PERIODS.map(lambda dates: {"start": dates[0], "end": dates[1]})
+    return _derived(Role, {"actors": actor_pool or ()}, joint=period)
 
 
 def persons(actor_pool: Sequence[str] | None = None) -> st.SearchStrategy[Person]:
@@ -333,14 +432,8 @@ def persons(actor_pool: Sequence[str] | None = None) -> st.SearchStrategy[Person
     >>> all(r.actor in (None, "RUS") for r in persons(["RUS"]).example().roles)
     True
     """
-    return st.builds(
-        Person,
-        id=slugs(),
-        name=names(),
-        aliases=_ALIASES,
-        metonyms=_ALIASES,
-        roles=st.lists(roles(actor_pool), max_size=2).map(tuple),
-    )
+    held = st.lists(roles(actor_pool), max_size=2).map(tuple)
+    return _derived(Person, id=slugs(), roles=held)
 
 
 @st.composite
@@ -354,7 +447,8 @@ def relationships(
     Dates take every EDTF form.  Citations name sources of ``source_pool``.  Open-ended
     ones sometimes carry ``ended_by`` instead of an end: a source of the pool that leaves
     the tie some possible day (:func:`geoalign.rules.time.no_possible_day`) and is
-    published no earlier than any source the tie cites.
+    published no earlier than any source the tie cites.  The fields these rules leave
+    free are drawn as :func:`_derived` draws them.
 
     >>> r = relationships(["RUS", "SYR"]).example()
     >>> {r.a, r.b} == {"RUS", "SYR"}
@@ -373,7 +467,7 @@ def relationships(
     ]
     if source_pool and not source_ids:
         start, source_ids = None, [source.id for source in source_pool]
-    cited = draw(_citation_tuples(source_ids))
+    cited = draw(_citation_tuples(source_ids if source_pool else None, actor_pool))
     # No citation may say the tie is in force after the source that ends it.
     published = {source.id: source.published for source in source_pool or ()}
     attested = [published[c.source] for c in cited if c.source in published]
@@ -386,17 +480,10 @@ def relationships(
     ended_by = None
     if end is None and (enders or not source_pool):
         ended_by = draw(st.none() | _pick(enders, slugs()))
-    return Relationship(
-        id=draw(slugs()),
-        kind=draw(st.sampled_from(RelationshipKind)),
-        a=a,
-        b=b,
-        confidence=draw(st.sampled_from(RECORD_CONFIDENCES)),
-        summary=draw(texts(20)),
-        citations=cited,
-        start=start,
-        end=end,
-        ended_by=ended_by,
+    fixed = {"a": a, "b": b, "citations": cited, "start": start, "end": end, "ended_by": ended_by}
+    rest = {name: st.just(value) for name, value in fixed.items()}
+    return draw(
+        _derived(Relationship, id=slugs(), confidence=st.sampled_from(RECORD_CONFIDENCES), **rest)
     )
 
 
@@ -408,17 +495,12 @@ def events(
     >>> set(events(["RUS"], ["s1"]).example().actors)
     {'RUS'}
     """
-    actor = _pick(actor_pool, slugs())
-    return st.builds(
+    return _derived(
         Event,
+        {"actors": actor_pool or ()},
         id=slugs(),
-        date=_dates_for(Event, "date"),
-        kind=st.sampled_from(EventKind),
-        actors=st.lists(actor, min_size=1, max_size=3, unique=True).map(tuple),
         confidence=st.sampled_from(RECORD_CONFIDENCES),
-        summary=texts(20),
-        citations=_citation_tuples(source_ids),
-        location=_OPTIONAL_TEXT,
+        citations=_citation_tuples(source_ids, actor_pool),
     )
 
 
