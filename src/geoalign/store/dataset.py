@@ -2,6 +2,10 @@
 
 Queries turn their arguments into ids and days (:mod:`geoalign.store.arguments`), ask
 the store (:mod:`geoalign.store.memory`) and apply the rules (:mod:`geoalign.rules.time`).
+The plain queries are here; the others come from base classes, one module each: the
+explained ones (``answering``), browsing (``browsing``), the verdicts on one record
+(``verdicts``) and the bridges to other tools (``exporting``).  What
+:meth:`Dataset.from_records` accepts is read by ``building``.
 """
 
 from __future__ import annotations
@@ -71,8 +75,10 @@ class Dataset(Explaining, Browsing, Verdicts, Exporting):
     :attr:`horizon`), with ``definite`` answers by default and ``possible`` ones on
     request, and as the sources published by ``as_known_on`` (by default all) tell it.
     The ``explain_*`` queries and :meth:`changes` answer with the evidence (see
-    :mod:`geoalign.model.explained`); :meth:`to_graphml`, :meth:`plot_network` and their
-    kin hand the dataset to other tools.
+    :mod:`geoalign.model.explained`); :meth:`find_actors`, :meth:`events_of`,
+    :meth:`all_relationships_of`, :meth:`sanctions_on` and :meth:`sanctions_by` browse
+    (see :mod:`geoalign.model.browsed`); :meth:`tie_span` and its kin judge one record;
+    :meth:`to_graphml`, :meth:`plot_network` and their kin hand the dataset to other tools.
 
     >>> import geoalign
     >>> ds = geoalign.load()
