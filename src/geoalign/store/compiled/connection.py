@@ -11,6 +11,7 @@ threads query at once.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -165,9 +166,13 @@ class Connection(Tables):
         # The calls, a list per column, unnested side by side: a table of them, in the query.
         table = ", ".join(f"unnest(?) AS {name}" for name in ("i", *names))
         columns = [list(column) for column in zip(*calls, strict=True)]
-        return self._fetch(
-            f"WITH calls AS (SELECT {table}) {sql}", [list(range(len(calls))), *columns, *shared]
-        )
+        sql = f"WITH calls AS (SELECT {table}) {sql}"
+        # A batch is one big query: every core for it (one per query otherwise).
+        self._db.execute(f"SET threads = {os.cpu_count() or 1}")
+        try:
+            return self._fetch(sql, [list(range(len(calls))), *columns, *shared])
+        finally:
+            self._db.execute("SET threads = 1")
 
 
 def bounded(kept: _Kept, most: int = _CACHED) -> _Kept:

@@ -39,8 +39,11 @@ from geoalign.store.compiled.queries import (
     ALLIES_MANY,
     CANDIDATES,
     RECORDS,
+    RECORDS_IN,
     SANCTIONS,
     TIMELINE,
+    TIMELINE_CALLS,
+    TIMELINE_IDS,
 )
 from geoalign.store.compiled.reading import CompiledStore
 from geoalign.store.dataset import ActorLike, CertaintyLike, Dataset, KindsLike
@@ -146,19 +149,8 @@ class CompiledDataset(Dataset):
                     known.allies_of(actor, as_of=as_of, kinds=kinds, certainty=surely)
                     for actor, as_of in asked
                 ]
-        distinct = list(dict.fromkeys((actor, last, first) for actor, first, last in calls))
-        found: list[list[str]] = [[] for _ in distinct]
-        for i, other in store._db.many(ALLIES_MANY[surely], ALLIES_CALLS, distinct, chosen):
-            found[i].append(other)
-        # The actors named, read at once: each answer asks for every one of them.
-        _read_ahead(store, (other for others in found for other in others))
-        named = {other: store.get(other) for other in {o for others in found for o in others}}
-        answers: list[tuple[Actor, ...]] = [
-            tuple([named[other] for other in others])  # type: ignore[misc]  # actors, as written
-            for others in found
-        ]
-        at = {call: i for i, call in enumerate(distinct)}
-        return [answers[at[actor, last, first]] for actor, first, last in calls]
+        asked_sql = [(actor, last, first) for actor, first, last in calls]
+        return _by_call(asked_sql, lambda distinct: _allies(store, distinct, surely, chosen))
 
     def timeline_between_many(
         self,
@@ -197,11 +189,10 @@ class CompiledDataset(Dataset):
             )
             for a, b, start, end in asked
         ]
-        with store._db.primed(TIMELINE[surely], calls):
-            return [
-                known.timeline_between(a, b, start=start, end=end, certainty=surely)
-                for a, b, start, end in asked
-            ]
+        if known is not self:  # each answer as known on the day: timeline_between's own
+            with store._db.primed(TIMELINE[surely], calls):
+                return [store.timeline(a, b, first, last, surely) for a, b, first, last in calls]
+        return _by_call(calls, lambda distinct: _timelines(store, distinct, surely))
 
     def sanction_status_many(
         self,
@@ -243,6 +234,43 @@ class CompiledDataset(Dataset):
 
     def __getstate__(self) -> Any:
         raise TypeError("a compiled dataset cannot be pickled: open the store again")
+
+
+def _by_call(calls: list[tuple[Any, ...]], answer: Callable[[list[Any]], list[T]]) -> list[T]:
+    """The answer to each call, ``answer`` asked each distinct call once."""
+    distinct = list(dict.fromkeys(calls))
+    answers = dict(zip(distinct, answer(distinct), strict=True))
+    return [answers[call] for call in calls]
+
+
+def _allies(
+    store: CompiledStore, calls: list[tuple[str, int, int]], certainty: Certainty, kinds: list[str]
+) -> list[tuple[Actor, ...]]:
+    """The allies of each ``(actor, last, first)``, by one join (:data:`ALLIES_MANY`)."""
+    found: list[list[str]] = [[] for _ in calls]
+    for i, other in store._db.many(ALLIES_MANY[certainty], ALLIES_CALLS, calls, kinds):
+        found[i].append(other)
+    # The actors named, read at once: each answer asks for every one of them.
+    _read_ahead(store, (other for others in found for other in others))
+    named = {other: store.get(other) for other in {o for others in found for o in others}}
+    return [tuple([named[other] for other in others]) for others in found]  # type: ignore[misc]
+
+
+def _timelines(
+    store: CompiledStore, calls: list[tuple[str, str, int, int]], certainty: Certainty
+) -> list[tuple[Event, ...]]:
+    """The events of each ``(a, b, first, last)`` in timeline order: their ids by one join
+    (:data:`TIMELINE_IDS`), then each event read once (and kept, as far as the store keeps
+    records: a batch may read millions)."""
+    found: list[list[str]] = [[] for _ in calls]
+    for i, event in store._db.many(TIMELINE_IDS[certainty], TIMELINE_CALLS, calls):
+        found[i].append(event)
+    cache = store._db.cache
+    events: dict[str, Any] = {e: cache[e] for ids in found for e in ids if e in cache}
+    missing = sorted({e for ids in found for e in ids} - events.keys())
+    for record_id, collection, data in store._db.many(RECORDS_IN, ("id",), [(e,) for e in missing]):
+        events[record_id] = store._keep(record_id, collection, data)
+    return [tuple([events[e] for e in ids]) for ids in found]
 
 
 def _read_ahead(store: CompiledStore, ids: Iterable[object]) -> None:

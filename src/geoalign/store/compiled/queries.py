@@ -39,9 +39,12 @@ __all__ = [
     "IN_FORCE",
     "IN_WINDOW",
     "RECORDS",
+    "RECORDS_IN",
     "SANCTIONS",
     "TIES",
     "TIMELINE",
+    "TIMELINE_CALLS",
+    "TIMELINE_IDS",
     "Query",
     "for_spark",
 ]
@@ -154,8 +157,16 @@ ALLIES_MANY = {
 }
 """:data:`TIES` for a table ``calls`` (:data:`ALLIES_CALLS`), only the others' ids:
 the kinds are the one parameter."""
+TIMELINE_CALLS = TIMELINE[Certainty.DEFINITE].parameters
+"""The columns of the table ``calls`` of :data:`TIMELINE_IDS`, after ``i``."""
+TIMELINE_IDS = {
+    certainty: query.many(columns="c.i, m.event") for certainty, query in TIMELINE.items()
+}
+""":data:`TIMELINE` for a table ``calls`` (:data:`TIMELINE_CALLS`), only the events' ids."""
 RECORDS = "SELECT id, collection, data FROM records WHERE list_contains(?, id)"
 """Records by id, with their collections: a list of ids."""
+RECORDS_IN = "SELECT r.id, r.collection, r.data FROM calls c JOIN records r ON r.id = c.id"
+"""Records by id for a table ``calls`` (``i``, ``id``): as many as a batch reads."""
 
 
 def for_spark(query: str, *parameters: Any) -> str:
