@@ -59,36 +59,36 @@ def test_a_name_the_actor_has_already_is_left_as_it_is(tmp_path: Path) -> None:
 BAD_ENTRIES = {
     "unknown-actor": (
         {"actor": "XYZ", "names": ["Somewhere"]},
-        "extra.yaml: alias #1, field 'actor': 'XYZ': no country, organization or person has this id",
+        "extra.yaml:2: alias #1, field 'actor': 'XYZ': no country, organization or person has this id",
     ),
     "not-an-actor": (
         {"actor": "s1", "names": ["Somewhere"]},
-        "extra.yaml: alias #1, field 'actor': 's1': no country, organization or person has this id",
+        "extra.yaml:2: alias #1, field 'actor': 's1': no country, organization or person has this id",
     ),
     "alias-taken": (
         {"actor": "RUS", "names": ["Rossiya", "syria"]},
-        "extra.yaml: alias #1, field 'names[1]': 'syria' is already a name of SYR",
+        "extra.yaml:5: alias #1, field 'names[1]': 'syria' is already a name of SYR",
     ),
     "alias-taken-as-resolve-folds": (
         # Accents, dots, hyphens and a leading "the" fold away, as resolve folds them.
         {"actor": "RUS", "names": ["The S.ýria"]},
-        "extra.yaml: alias #1, field 'names[0]': 'The S.ýria' is already a name of SYR",
+        "extra.yaml:4: alias #1, field 'names[0]': 'The S.ýria' is already a name of SYR",
     ),
     "alias-taken-from-a-metonym": (
         {"actor": "SYR", "names": ["the Kremlin"]},
-        "extra.yaml: alias #1, field 'names[0]': 'the Kremlin' is already a name of RUS",
+        "extra.yaml:4: alias #1, field 'names[0]': 'the Kremlin' is already a name of RUS",
     ),
     "no-names": (
         {"actor": "RUS", "names": []},
-        "extra.yaml: alias #1, field 'names': give at least one name",
+        "extra.yaml:3: alias #1, field 'names': give at least one name",
     ),
     "empty-text": (
         {"actor": "RUS", "names": ["  "]},
-        "extra.yaml: alias #1, field 'names[0]': must not be empty",
+        "extra.yaml:4: alias #1, field 'names[0]': must not be empty",
     ),
     "unknown-field": (
         {"actor": "RUS", "names": ["Rossiya"], "note": "x"},
-        "extra.yaml: alias #1: unknown field 'note'",
+        "extra.yaml:5: alias #1: unknown field 'note'",
     ),
 }
 

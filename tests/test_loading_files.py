@@ -97,7 +97,7 @@ FILE_CASES = {
     "yaml-merge-key-is-text": (
         "data.yaml",
         b"countries:\n  - {id: FRE, name: F, <<: {aliases: [Fr]}}\n",
-        "data.yaml: country 'FRE': unknown field '<<'",
+        "data.yaml:2: country 'FRE': unknown field '<<'",
     ),
     "jsonl-missing-type": (
         "data.jsonl",

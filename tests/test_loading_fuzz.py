@@ -132,14 +132,30 @@ def test_mutated_record_data_is_refused_with_the_field_named(
             record[key] = data.draw(st.sampled_from([{"x": "y"}, {"a": [1, True]}]))
     who = f"#{position}" if key == "id" and edit != "add" else repr(record["id"])
     path = tmp_path_factory.getbasetemp() / "mutated.yaml"
-    path.write_text(yaml.safe_dump(plain), encoding="utf-8")
+    text = yaml.safe_dump(plain)
+    path.write_text(text, encoding="utf-8")
     with pytest.raises(DatasetError) as info:
         geoalign.load(path, include_bundled=False)
-    head = f"{path}: {COLLECTIONS[collection]} {who}"
+    place = (COLLECTIONS[collection], position, key)
+    [problem] = [p for p in info.value.problems if (p.record_type, p.position, p.field) == place]
+    head = f"{path}:{problem.line}: {COLLECTIONS[collection]} {who}"
     if edit == "add":
-        assert f"{head}: unknown field {key!r}" in info.value.messages
+        assert str(problem) == f"{head}: unknown field {key!r}"
     else:
-        assert any(line.startswith(f"{head}, field {key!r}: ") for line in info.value.messages)
+        assert str(problem).startswith(f"{head}, field {key!r}: ")
+    # The line: of the record (the position-th item of its collection) for a field
+    # dropped, else of the field's key, inside the record.
+    lines = text.splitlines()
+    items = [n for n, row in enumerate(lines, 1) if row.startswith("- ")]
+    start = lines.index(f"{collection}:") + 1
+    first = [n for n in items if n > start][position - 1]
+    if edit == "drop":
+        assert problem.line == first
+    else:
+        written = lines[problem.line - 1].strip().removeprefix("- ")
+        assert key in yaml.safe_load(written)
+        assert first <= problem.line
+        assert not any(first < n <= problem.line for n in items)
 
 
 HAND_TYPED = [

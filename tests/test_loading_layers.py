@@ -57,9 +57,9 @@ def test_user_records_alone_cannot_refer_to_bundled_ones(tmp_path: Path) -> None
         geoalign.load(path, include_bundled=False)
     country, source = bundled.countries[0].id, bundled.sources[0].id
     assert info.value.messages == (
-        f"{path}: relationship 'zzz-user-tie', field 'b': "
+        f"{path}:6: relationship 'zzz-user-tie', field 'b': "
         f"{country!r}: no country, organization or person has this id",
-        f"{path}: relationship 'zzz-user-tie', field 'citations[0].source': "
+        f"{path}:9: relationship 'zzz-user-tie', field 'citations[0].source': "
         f"{source!r}: no source has this id",
     )
 
@@ -71,7 +71,7 @@ def test_a_user_id_that_is_bundled_is_refused_without_override(tmp_path: Path) -
     with pytest.raises(DatasetError) as info:
         geoalign.load(path)
     assert info.value.messages == (
-        f"{path}: country {taken!r}, field 'id': this id is already in the bundled dataset "
+        f"{path}:2: country {taken!r}, field 'id': this id is already in the bundled dataset "
         "(choose another id, or load with override to replace it)",
     )
 
@@ -95,7 +95,7 @@ def test_override_cannot_change_the_kind_of_record(tmp_path: Path) -> None:
     with pytest.raises(DatasetError) as info:
         geoalign.load(path, override=True)
     assert info.value.messages == (
-        f"{path}: organization {taken!r}, field 'id': overrides a bundled source",
+        f"{path}:2: organization {taken!r}, field 'id': overrides a bundled source",
     )
 
 

@@ -73,8 +73,8 @@ def test_an_unknown_field_is_named_and_its_line_unchanged(
         ("hama-falls", "citations[0].page", "unknown-field"),
     ]
     assert error.messages == (
-        "data.yaml: country 'RUS': unknown field 'capital'",
-        "data.yaml: event 'hama-falls', field 'citations[0]': unknown field 'page'",
+        "data.yaml:5: country 'RUS': unknown field 'capital'",
+        "data.yaml:17: event 'hama-falls', field 'citations[0]': unknown field 'page'",
     )
 
 
@@ -100,7 +100,7 @@ def test_a_tie_cited_as_in_force_after_the_source_that_ends_it_is_refused(
     error = load_error(tmp_path, monkeypatch, {"data.yaml": _ended_by_s1_cited_by("s2")})
     assert [(p.field, p.code) for p in error.problems] == [("citations[1]", "cited-after-ended-by")]
     assert error.messages == (
-        "data.yaml: relationship 'rus-syr-alliance', field 'citations[1]': cites s2 as saying "
+        "data.yaml:42: relationship 'rus-syr-alliance', field 'citations[1]': cites s2 as saying "
         "it is in force on 2024-12-20, after s1 said it had ended (2024-12-09)",
     )
 

@@ -36,7 +36,7 @@ def test_a_record_problem_has_its_parts(tmp_path: Path, monkeypatch: pytest.Monk
     [problem] = load_error(tmp_path, monkeypatch, {"data.yaml": data}).problems
     assert attrs.asdict(problem) == {
         "file": "data.yaml",
-        "line": None,
+        "line": 19,
         "record": "hama-falls",
         "position": 1,
         "record_type": "event",
@@ -45,7 +45,7 @@ def test_a_record_problem_has_its_parts(tmp_path: Path, monkeypatch: pytest.Monk
         "message": "'2024-12-32' is not a valid date: day is out of range for month",
     }
     assert str(problem) == (
-        "data.yaml: event 'hama-falls', field 'date': "
+        "data.yaml:19: event 'hama-falls', field 'date': "
         "'2024-12-32' is not a valid date: day is out of range for month"
     )
 
@@ -116,21 +116,21 @@ def test_one_load_reports_field_and_dataset_problems_together(
     }  # fmt: skip
     content = yaml.safe_dump(data, sort_keys=False).encode()
     assert load_error(tmp_path, monkeypatch, {"data.yaml": content}).messages == (
-        "data.yaml: source 's1', field 'published': '2024-13' is not a valid date: "
+        "data.yaml:5: source 's1', field 'published': '2024-13' is not a valid date: "
         "month must be between 1 and 12",
-        "data.yaml: country 'FRE', field 'name': expected text, got a list",
-        "data.yaml: organization 'The Army', field 'kind': 'militia' is not a known "
+        "data.yaml:9: country 'FRE', field 'name': expected text, got a list",
+        "data.yaml:18: organization 'The Army', field 'kind': 'militia' is not a known "
         "organization kind (one of: " + ", ".join(kind.value for kind in OrganizationKind) + ")",
         # The id of a record refused for its fields is still checked ...
-        "data.yaml: organization 'The Army', field 'id': "
+        "data.yaml:16: organization 'The Army', field 'id': "
         "'The Army' is not a valid id (lowercase letters, digits, '.', '_' and '-')",
         # ... and still counts for duplicates,
-        "data.yaml: country 'FRE', field 'id': duplicate id, also used by the country at "
+        "data.yaml:11: country 'FRE', field 'id': duplicate id, also used by the country at "
         "data.yaml #1",
         # and for references: of the wrong kind (s1 is a source), not unknown (FRE, s1).
-        "data.yaml: relationship 'r1', field 'b': "
+        "data.yaml:23: relationship 'r1', field 'b': "
         "'s1' is a source, not a country, organization or person",
-        "data.yaml: relationship 'r1', field 'ended_by': 's9': no source has this id",
+        "data.yaml:29: relationship 'r1', field 'ended_by': 's9': no source has this id",
     )
 
 

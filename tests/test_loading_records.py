@@ -40,129 +40,129 @@ def test_the_base_dataset_is_valid(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 RECORD_CASES = {
     "bad-date": (
         _edited("events", 0, date="2024-12-32"),
-        "events.yaml: event 'hama-falls', field 'date': '2024-12-32' is not a valid date: day is out of range for month",
+        "events.yaml:9: event 'hama-falls', field 'date': '2024-12-32' is not a valid date: day is out of range for month",
     ),
     "missing-field": (
         _edited("events", 0, summary=DROP),
-        "events.yaml: event 'hama-falls', field 'summary': missing required field",
+        "events.yaml:2: event 'hama-falls', field 'summary': missing required field",
     ),
     "missing-id": (
         _edited("events", 0, id=DROP),
-        "events.yaml: event #1, field 'id': missing required field",
+        "events.yaml:2: event #1, field 'id': missing required field",
     ),
     "unknown-field": (
         _edited("countries", 1, capital="Damascus"),
-        "countries.yaml: country 'SYR': unknown field 'capital'",
+        "countries.yaml:9: country 'SYR': unknown field 'capital'",
     ),
     "end-before-start": (
         _edited("relationships", 0, start="2024-12-09"),
-        "relationships.yaml: relationship 'rus-syr-alliance', field 'end': ends (2024-12-08) before any day it may have started (2024-12-09)",
+        "relationships.yaml:8: relationship 'rus-syr-alliance', field 'end': ends (2024-12-08) before any day it may have started (2024-12-09)",
     ),
     # The one rule of rules.time: a tie is not in force on its end day, so none is left.
     "ends-the-day-it-starts": (
         _edited("relationships", 0, start="2024-12-08"),
-        "relationships.yaml: relationship 'rus-syr-alliance', field 'end': ends (2024-12-08) before any day it may have started (2024-12-08)",
+        "relationships.yaml:8: relationship 'rus-syr-alliance', field 'end': ends (2024-12-08) before any day it may have started (2024-12-08)",
     ),
     "open-publication": (
         _edited("sources", 0, published="[2024-12..]"),
-        "sources.yaml: source 's1', field 'published': published [2024-12..]: give the latest day it may have been published, as in [2022-02-24..2024-12]",
+        "sources.yaml:4: source 's1', field 'published': published [2024-12..]: give the latest day it may have been published, as in [2022-02-24..2024-12]",
     ),
     "role-end-before-start": (
         _edited("persons", 0, roles=[{"title": "President", "start": "2001", "end": "2000"}]),
-        "persons.yaml: person 'bashar-al-assad', field 'roles[0].end': ends (2000) before it starts (2001)",
+        "persons.yaml:5: person 'bashar-al-assad', field 'roles[0].end': ends (2000) before it starts (2001)",
     ),
     "unknown-actor": (
         _edited("events", 0, actors=["hts", "IRN"]),
-        "events.yaml: event 'hama-falls', field 'actors[1]': 'IRN': no country, organization or person has this id",
+        "events.yaml:4: event 'hama-falls', field 'actors[1]': 'IRN': no country, organization or person has this id",
     ),
     "actor-is-a-source": (
         _edited("relationships", 0, a="s1"),
-        "relationships.yaml: relationship 'rus-syr-alliance', field 'a': 's1' is a source, not a country, organization or person",
+        "relationships.yaml:2: relationship 'rus-syr-alliance', field 'a': 's1' is a source, not a country, organization or person",
     ),
     "unknown-source": (
         _edited("events", 0, citations=[{"source": "s2", "quote": "q"}]),
-        "events.yaml: event 'hama-falls', field 'citations[0].source': 's2': no source has this id",
+        "events.yaml:7: event 'hama-falls', field 'citations[0].source': 's2': no source has this id",
     ),
     "unknown-ended-by": (
         _edited("relationships", 0, end=DROP, ended_by="s9"),
-        "relationships.yaml: relationship 'rus-syr-alliance', field 'ended_by': 's9': no source has this id",
+        "relationships.yaml:8: relationship 'rus-syr-alliance', field 'ended_by': 's9': no source has this id",
     ),
     "end-and-ended-by": (
         _edited("relationships", 0, ended_by="s1"),
-        "relationships.yaml: relationship 'rus-syr-alliance', field 'ended_by': give either an end date or ended_by, not both",
+        "relationships.yaml:9: relationship 'rus-syr-alliance', field 'ended_by': give either an end date or ended_by, not both",
     ),
     "ended-by-before-start": (
         _edited("relationships", 0, start="2025", end=DROP, ended_by="s1"),
-        "relationships.yaml: relationship 'rus-syr-alliance', field 'ended_by': ends (2024-12-09) before any day it may have started (2025)",
+        "relationships.yaml:8: relationship 'rus-syr-alliance', field 'ended_by': ends (2024-12-09) before any day it may have started (2025)",
         # Its only source also says it is in force then: the same contradiction, cited.
-        "relationships.yaml: relationship 'rus-syr-alliance', field 'citations[0]': cites s1 as saying it is in force on 2024-12-09, before any day it may have started (2025)",
+        "relationships.yaml:5: relationship 'rus-syr-alliance', field 'citations[0]': cites s1 as saying it is in force on 2024-12-09, before any day it may have started (2025)",
     ),
     "unknown-country": (
         _edited("organizations", 0, country="IRN"),
-        "organizations.yaml: organization 'hts', field 'country': 'IRN': no country has this id",
+        "organizations.yaml:2: organization 'hts', field 'country': 'IRN': no country has this id",
     ),
     "role-in-a-person": (
         _edited("persons", 0, roles=[{"title": "Envoy", "actor": "bashar-al-assad"}]),
-        "persons.yaml: person 'bashar-al-assad', field 'roles[0].actor': 'bashar-al-assad' is a person, not a country or organization",
+        "persons.yaml:5: person 'bashar-al-assad', field 'roles[0].actor': 'bashar-al-assad' is a person, not a country or organization",
     ),
     "a-equals-b": (
         _edited("relationships", 0, b="RUS"),
-        "relationships.yaml: relationship 'rus-syr-alliance', field 'b': a relationship needs two different actors",
+        "relationships.yaml:3: relationship 'rus-syr-alliance', field 'b': a relationship needs two different actors",
     ),
     "no-citation": (
         _edited("events", 0, citations=[]),
-        "events.yaml: event 'hama-falls', field 'citations': at least one citation is required",
+        "events.yaml:5: event 'hama-falls', field 'citations': at least one citation is required",
     ),
     "no-actor": (
         _edited("events", 0, actors=[]),
-        "events.yaml: event 'hama-falls', field 'actors': at least one actor is required",
+        "events.yaml:2: event 'hama-falls', field 'actors': at least one actor is required",
     ),
     "actor-twice": (
         _edited("events", 0, actors=["SYR", "hts", "SYR"]),
-        "events.yaml: event 'hama-falls', field 'actors': an actor is listed twice",
+        "events.yaml:2: event 'hama-falls', field 'actors': an actor is listed twice",
     ),
     "duplicate-id": (
         _edited("countries", 1, id="RUS"),
-        "countries.yaml: country 'RUS', field 'id': duplicate id, also used by the country at countries.yaml #1",
+        "countries.yaml:9: country 'RUS', field 'id': duplicate id, also used by the country at countries.yaml #1",
     ),
     # Files load in name order: events.yaml comes first, so the source is the repeat.
     "duplicate-id-across-collections": (
         _edited("events", 0, id="s1"),
-        "sources.yaml: source 's1', field 'id': duplicate id, also used by the event at events.yaml #1",
+        "sources.yaml:3: source 's1', field 'id': duplicate id, also used by the event at events.yaml #1",
     ),
     "country-id-form": (
         _edited("countries", 0, id="Rus") | {"relationships": []},
-        "countries.yaml: country 'Rus', field 'id': 'Rus' is not a valid id (three capital letters, an ISO 3166-1 alpha-3 code)",
+        "countries.yaml:5: country 'Rus', field 'id': 'Rus' is not a valid id (three capital letters, an ISO 3166-1 alpha-3 code)",
     ),
     "slug-id-form": (
         _edited("sources", 0, id="S 1") | {"relationships": [], "events": []},
-        "sources.yaml: source 'S 1', field 'id': 'S 1' is not a valid id (lowercase letters, digits, '.', '_' and '-')",
+        "sources.yaml:3: source 'S 1', field 'id': 'S 1' is not a valid id (lowercase letters, digits, '.', '_' and '-')",
     ),
     "bad-enum": (
         _edited("organizations", 0, kind="militia"),
-        "organizations.yaml: organization 'hts', field 'kind': 'militia' is not a known organization kind (one of: "
+        "organizations.yaml:4: organization 'hts', field 'kind': 'militia' is not a known organization kind (one of: "
         + ", ".join(kind.value for kind in OrganizationKind)
         + ")",
     ),
     "text-for-a-list": (
         _edited("countries", 0, aliases="RU"),
-        "countries.yaml: country 'RUS', field 'aliases': expected a list, got str 'RU'",
+        "countries.yaml:2: country 'RUS', field 'aliases': expected a list, got str 'RU'",
     ),
     "mapping-for-text": (
         _edited("countries", 0, name={"en": "Russia"}),
-        "countries.yaml: country 'RUS', field 'name': expected text, got a mapping",
+        "countries.yaml:8: country 'RUS', field 'name': expected text, got a mapping",
     ),
     "null-for-text": (
         _edited("countries", 0, name=None),
-        "countries.yaml: country 'RUS', field 'name': expected text, got null (quote 'null' for the word)",
+        "countries.yaml:8: country 'RUS', field 'name': expected text, got null (quote 'null' for the word)",
     ),
     "blank-text": (
         _edited("countries", 0, name=" "),
-        "countries.yaml: country 'RUS', field 'name': must not be empty",
+        "countries.yaml:8: country 'RUS', field 'name': must not be empty",
     ),
     "record-not-a-mapping": (
         {**base_data(), "countries": ["RUS", *base_data()["countries"][1:]]},
-        "countries.yaml: country #1: expected a mapping of fields",
+        "countries.yaml:2: country #1: expected a mapping of fields",
     ),
 }
 
@@ -185,7 +185,7 @@ def test_references_to_a_refused_record_are_not_reported_as_unknown(
 ) -> None:
     data = _edited("countries", 1, capital="Damascus")
     assert load_problems(tmp_path, monkeypatch, _split(data)) == [
-        "countries.yaml: country 'SYR': unknown field 'capital'"
+        "countries.yaml:9: country 'SYR': unknown field 'capital'"
     ]
 
 
@@ -194,7 +194,7 @@ def test_a_reference_to_the_wrong_kind_of_record_reads_well(
 ) -> None:
     data = _edited("relationships", 0, a="hama-falls")
     assert load_problems(tmp_path, monkeypatch, _split(data)) == [
-        "relationships.yaml: relationship 'rus-syr-alliance', field 'a': "
+        "relationships.yaml:2: relationship 'rus-syr-alliance', field 'a': "
         "'hama-falls' is an event, not a country, organization or person"
     ]
 
@@ -207,9 +207,9 @@ def test_every_problem_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         {"name": "Iraq"},
     ]
     assert load_problems(tmp_path, monkeypatch, {"data.yaml": data}) == [
-        "data.yaml: country 'IRN', field 'name': expected text, got a list",
-        "data.yaml: country 'TUR': unknown field 'capital'",
-        "data.yaml: country #5, field 'id': missing required field",
+        "data.yaml:12: country 'IRN', field 'name': expected text, got a list",
+        "data.yaml:14: country 'TUR': unknown field 'capital'",
+        "data.yaml:17: country #5, field 'id': missing required field",
     ]
 
 
@@ -224,6 +224,6 @@ def test_an_unquoted_impossible_date_reads_like_a_quoted_one(
 ) -> None:
     content = BASE_TEXT.replace("date: 2024-12-05", "date: 2024-12-32").encode()
     assert load_problems(tmp_path, monkeypatch, {"events.yaml": content}) == [
-        "events.yaml: event 'hama-falls', field 'date': "
+        "events.yaml:24: event 'hama-falls', field 'date': "
         "'2024-12-32' is not a valid date: day is out of range for month"
     ]

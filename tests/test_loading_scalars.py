@@ -115,8 +115,11 @@ def test_a_refused_unquoted_value_is_named_with_the_advice_to_quote_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: str, expected: str
 ) -> None:
     field, _, value = written.partition(": ")
-    error = load_error(tmp_path, monkeypatch, {"data.yaml": _source_with(field, value).encode()})
-    assert error.messages == (f"data.yaml: source 's1', {expected}",)
+    text = _source_with(field, value)
+    error = load_error(tmp_path, monkeypatch, {"data.yaml": text.encode()})
+    # The line of the field, as written.
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if f" {field}:" in f" {row}")
+    assert error.messages == (f"data.yaml:{line}: source 's1', {expected}",)
 
 
 def test_an_unquoted_enum_value_says_to_quote_it(
@@ -206,7 +209,7 @@ def test_a_summary_folded_over_lines_loads_and_a_kept_line_break_is_refused(
     kept = folded.replace(">-", ">")
     [problem] = load_error(tmp_path, monkeypatch, {"data.yaml": kept.encode()}).messages
     assert problem == (
-        "data.yaml: country 'FRE', field 'name': holds a line break (at character 11); "
+        "data.yaml:5: country 'FRE', field 'name': holds a line break (at character 11); "
         "text is one line (in YAML, fold long text with >-)"
     )
 

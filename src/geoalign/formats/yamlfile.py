@@ -15,7 +15,8 @@ with the advice to quote it.  An empty value, ``~`` and ``null`` stay null.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import yaml
@@ -23,7 +24,7 @@ import yaml
 from geoalign.formats.convert import Unquoted
 from geoalign.formats.reading import RawRecord, ReadError, decode, records_of
 
-__all__ = ["MAX_DEPTH", "read_yaml"]
+__all__ = ["MAX_DEPTH", "read_yaml", "record_lines"]
 
 MAX_DEPTH = 16
 """How deep mappings and lists may nest; dataset records need 4."""
@@ -150,3 +151,51 @@ def _not_yaml(exc: yaml.YAMLError) -> ReadError:
         return ReadError("not-yaml", f"not valid YAML{reason}", _line(exc.problem_mark))
     reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     return ReadError("not-yaml", f"not valid YAML: {reason}")
+
+
+_STEP = re.compile(r"\[(\d+)\]|[^.\[]+")
+"""One step of a field path such as ``citations[0].source``: an index, or a key."""
+
+
+def record_lines(content: bytes) -> Callable[[str, int, str | None], int | None]:
+    """The lines of the records of a YAML file :func:`read_yaml` has read.
+
+    The function returned gives the line of the record at ``position`` (1-based) of
+    ``collection``: of its ``field`` (a path such as ``citations[0].source``) where the
+    record gives it, else of the deepest part of the path it gives, else of the record
+    itself; ``None`` without such a record.  The file is parsed again, to nodes with
+    their lines, so that loads without problems never pay for lines.
+
+    >>> line = record_lines(b"countries:\\n  - id: NOR\\n  - id: SWE\\n    name: Sweden\\n")
+    >>> [line("countries", 2, field) for field in (None, "name", "capital")]
+    [3, 4, 3]
+    """
+    # It has been read once: its events are checked and it parses.
+    root = yaml.compose(decode(content), Loader=_Loader)
+
+    def line(collection: str, position: int, field: str | None) -> int | None:
+        records = _child(root, collection)
+        found = _child(records[1], position - 1) if records else None
+        if found is None:
+            return None
+        for step in _STEP.finditer(field or ""):
+            index = step.group(1)
+            deeper = _child(found[1], step.group() if index is None else int(index))
+            if deeper is None:
+                break
+            found = deeper
+        return found[0]
+
+    return line
+
+
+def _child(node: yaml.Node | None, step: str | int) -> tuple[int, yaml.Node] | None:
+    """The line and the node of a mapping's key ``step``, or of a list's item ``step``."""
+    if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+        for key, value in node.value:
+            if key.value == step:
+                return key.start_mark.line + 1, value
+    elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+        item = node.value[step]
+        return item.start_mark.line + 1, item
+    return None

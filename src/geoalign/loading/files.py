@@ -20,12 +20,14 @@ import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+import attrs
+
 from geoalign.errors import ArgumentTypeError, DatasetError, Problem
-from geoalign.formats.aliases import ALIASES
+from geoalign.formats.aliases import ALIAS_TYPE, ALIASES
 from geoalign.formats.convert import CONVERTER, converted_fields, field_problems
 from geoalign.formats.jsonfile import read_json, read_jsonl
 from geoalign.formats.reading import RawRecord, ReadError
-from geoalign.formats.yamlfile import read_yaml
+from geoalign.formats.yamlfile import read_yaml, record_lines
 from geoalign.loading.aliases import Aliases, apply_aliases, structure_aliases
 from geoalign.loading.problems import Collector, record_problem
 from geoalign.loading.validation import Located, check, id_problems, located, merge
@@ -190,6 +192,17 @@ def _read(files: Iterable[tuple[str, bytes]], problems: Collector) -> Iterator[R
             problems.file(file, exc.code, exc.message, exc.line)
 
 
+def _kept(
+    files: Iterable[tuple[str, bytes]], yaml: dict[str, bytes | None]
+) -> Iterator[tuple[str, bytes]]:
+    """The files, each YAML one kept in ``yaml`` by name to find the lines of its
+    problems, if any (``None`` for a name read twice: whose lines, unknown)."""
+    for file, content in files:
+        if Path(file).suffix not in _READERS:
+            yaml[file] = None if file in yaml else content
+        yield file, content
+
+
 def _structure(raw: RawRecord, problems: Collector) -> Located | None:
     collection, data = raw.collection, raw.data
     if isinstance(data, dict):
@@ -230,6 +243,24 @@ def _refused(raw: RawRecord, exc: Exception, problems: Collector) -> Located | N
     return refused
 
 
+_COLLECTION_OF = {singular: name for name, singular in COLLECTIONS.items()} | {ALIAS_TYPE: ALIASES}
+
+
+def _with_lines(found: list[Problem], yaml: dict[str, bytes | None]) -> list[Problem]:
+    """The problems, each of a record of a YAML file with the line of the record (and of
+    the field, where the record gives it): found only when a load has problems."""
+    lines: dict[str, Callable[[str, int, str | None], int | None]] = {}
+    placed = []
+    for problem in found:
+        file, position = problem.file or "", problem.position
+        content, collection = yaml.get(file), _COLLECTION_OF.get(problem.record_type or "")
+        if content is not None and collection is not None and position is not None:
+            line = lines.get(file) or lines.setdefault(file, record_lines(content))
+            problem = attrs.evolve(problem, line=line(collection, position, problem.field))
+        placed.append(problem)
+    return placed
+
+
 def load_records(
     path: str | os.PathLike[str] | None = None,
     *,
@@ -259,9 +290,10 @@ def load_records(
         message = "nothing to load: give a path or include the bundled dataset"
         raise DatasetError(Problem(code="nothing-to-load", message=message))
     entries: list[Aliases] = []
+    yaml: dict[str, bytes | None] = {}
     for files in sources:
         layer = []
-        for raw in _read(files, problems):
+        for raw in _read(_kept(files, yaml), problems):
             if raw.collection == ALIASES:
                 if (entry := structure_aliases(raw, problems)) is not None:
                     entries.append(entry)
@@ -271,6 +303,7 @@ def load_records(
     merged = merge(layers, override, problems)
     problems.add(check(merged))
     apply_aliases(entries, merged, problems)
+    problems.problems = _with_lines(problems.problems, yaml)
     problems.raise_if_any()
     by_collection: dict[str, list[Record]] = {name: [] for name in COLLECTIONS}
     for item in merged:
