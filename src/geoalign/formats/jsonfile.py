@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from json.scanner import make_scanner
 from typing import Any
 
 from geoalign.formats.aliases import ALIAS_TYPE, ALIASES
@@ -62,10 +63,21 @@ _DECODER = json.JSONDecoder(  # one, not one a line
 )
 
 
+# The decoder's own scanner, as it makes it (typeshed takes the context for a scanner).
+_SCAN = make_scanner(_DECODER)  # type: ignore[arg-type]
+
+
 def _parse(text: str) -> Any:
     """Parse JSON; raise ReadError (without a line for a one-line text)."""
     try:
-        return _DECODER.decode(text)
+        # The common text, one value and nothing around it, scanned without the
+        # decoder's two calls and two matches of whitespace; the rest, errors included,
+        # decoded as json decodes and words them.
+        try:
+            value, end = _SCAN(text, 0)
+        except StopIteration:
+            end = -1
+        return value if end == len(text) else _DECODER.decode(text)
     except _RepeatedKeyError as exc:
         raise ReadError("duplicate-key", str(exc)) from None
     except _NumberError as exc:
