@@ -10,15 +10,8 @@ from __future__ import annotations
 from typing import Literal
 
 from geoalign.bundled.loader import bundled
+from geoalign.model import explained
 from geoalign.model.dates import DateLike
-from geoalign.model.explained import (
-    AlignmentAnswer,
-    BetweenAnswer,
-    ChangesAnswer,
-    RelationshipsAnswer,
-    SanctionAnswer,
-    TimelineAnswer,
-)
 from geoalign.model.kinds import Certainty
 from geoalign.store.dataset import ActorLike, CertaintyLike, KindsLike
 
@@ -39,7 +32,7 @@ def explain_allies(
     kinds: KindsLike | None = None,
     certainty: CertaintyLike = Certainty.DEFINITE,
     as_known_on: DateLike | None = None,
-) -> AlignmentAnswer:
+) -> explained.AlignmentAnswer:
     """:meth:`~geoalign.Dataset.explain_allies` on the bundled dataset: :func:`~geoalign.allies_of` with
     the ties, dates, certainties and quotes behind each ally.
 
@@ -63,7 +56,7 @@ def explain_relationships(
     certainty: CertaintyLike = Certainty.DEFINITE,
     as_known_on: DateLike | None = None,
     side: Literal["a", "b"] | None = None,
-) -> RelationshipsAnswer:
+) -> explained.RelationshipsAnswer:
     """:meth:`~geoalign.Dataset.explain_relationships` on the bundled dataset.
 
     >>> answer = explain_relationships("nis", kinds="sanctions", side="b", certainty="possible")
@@ -87,7 +80,7 @@ def explain_sanctions(
     as_of: DateLike | None = None,
     certainty: CertaintyLike = Certainty.DEFINITE,
     as_known_on: DateLike | None = None,
-) -> SanctionAnswer:
+) -> explained.SanctionAnswer:
     """:meth:`~geoalign.Dataset.explain_sanctions` on the bundled dataset.
 
     >>> explain_sanctions("USA", "Serbia", as_of="2025-01-01",
@@ -107,7 +100,7 @@ def explain_timeline(
     end: DateLike | None = None,
     certainty: CertaintyLike = Certainty.DEFINITE,
     as_known_on: DateLike | None = None,
-) -> TimelineAnswer:
+) -> explained.TimelineAnswer:
     """:meth:`~geoalign.Dataset.explain_timeline` on the bundled dataset.
 
     >>> import geoalign
@@ -130,7 +123,7 @@ def explain_between(
     kinds: KindsLike | None = None,
     certainty: CertaintyLike = Certainty.DEFINITE,
     as_known_on: DateLike | None = None,
-) -> BetweenAnswer:
+) -> explained.BetweenAnswer:
     """:meth:`~geoalign.Dataset.explain_between` on the bundled dataset.
 
     >>> answer = explain_between("USA", "HTS", certainty="possible")
@@ -149,7 +142,7 @@ def changes(
     *,
     kinds: KindsLike | None = None,
     as_known_on: DateLike | None = None,
-) -> ChangesAnswer:
+) -> explained.ChangesAnswer:
     """:meth:`~geoalign.Dataset.changes` on the bundled dataset.
 
     >>> answer = changes("Assad regime", "2024-12-01", "2024-12-31")

@@ -1,5 +1,7 @@
 """The evidence items of answers: quotes with their sources, ties and events with the
-certainty and the reason that decide them, and how answers write an actor.
+certainty and the reason that decide them, how answers write an actor, and what every
+answer begins with (its version, its kind, the question: :class:`TiesQuestion` for those
+about an actor's ties).
 
 A tie or an event gives the fields of its record as ``geoalign.model.items.record_part``
 reads them from the record's class.
@@ -15,18 +17,25 @@ import attrs
 
 from geoalign.model.edtf import EDTFDate
 from geoalign.model.items import record_part
-from geoalign.model.kinds import Certainty, Confidence
+from geoalign.model.kinds import Certainty, Confidence, RelationshipKind
 from geoalign.model.records import RECORD_TYPES, Actor, Event, Relationship, Source
 
 __all__ = [
+    "ANSWER_VERSION",
     "CitedTie",
     "EventEvidence",
     "Quote",
     "TieEvidence",
+    "TiesQuestion",
     "actor_dict",
+    "answer_head",
     "date_text",
+    "kind_values",
     "value_text",
 ]
+
+ANSWER_VERSION = 1
+"""The version of the answers' JSON form; every ``to_dict()`` says it as ``"version"``."""
 
 
 def date_text(date: EDTFDate | None) -> str | None:
@@ -137,3 +146,36 @@ def _judged(
     part["reason"] = reason
     part["quotes"] = [quote.to_dict() for quote in quotes]
     return part
+
+
+def answer_head(answer: str, **question: Any) -> dict[str, Any]:
+    """The first keys of an answer's plain data: ``answer``, ``version``, the question."""
+    return {"answer": answer, "version": ANSWER_VERSION, **question}
+
+
+def kind_values(kinds: tuple[RelationshipKind, ...]) -> list[str]:
+    """Kinds as answers write them: their values, in the order given."""
+    return [kind.value for kind in kinds]
+
+
+@attrs.frozen(kw_only=True)
+class TiesQuestion:
+    """A question about ``actor``'s ties of some kinds as of a date, asked with a
+    certainty and as known on a day: the first fields of the answers about them."""
+
+    actor: Actor
+    as_of: EDTFDate
+    kinds: tuple[RelationshipKind, ...]
+    certainty: Certainty
+    as_known_on: EDTFDate | None
+
+    def question(self, answer: str) -> dict[str, Any]:
+        """The head of the answer's plain data: ``answer``, ``version`` and the question."""
+        return answer_head(
+            answer,
+            actor=actor_dict(self.actor),
+            as_of=str(self.as_of),
+            kinds=kind_values(self.kinds),
+            certainty=self.certainty.value,
+            as_known_on=date_text(self.as_known_on),
+        )

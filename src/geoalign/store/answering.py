@@ -4,25 +4,20 @@
 dates, certainties and quotes behind each; likewise ``explain_relationships``,
 ``explain_sanctions`` and ``explain_timeline``; ``changes`` says what changed between
 two dates.  ``Explaining`` is a base class of :class:`~geoalign.Dataset`, kept apart so
-that the dataset's module stays small.
+that the dataset's module stays small.  Each query but ``explain_allies`` imports its
+builder (:mod:`geoalign.store.explain_others`, :mod:`geoalign.store.changes`) when first
+asked: a process that only asks for allies never defines the other answers' classes.
 """
 
 from __future__ import annotations
 
 from typing import Any, Literal, Protocol, cast
 
+from geoalign.model import explained
 from geoalign.model.answers import SanctionStatus
 from geoalign.model.dates import DateLike
-from geoalign.model.explained import (
-    AlignmentAnswer,
-    BetweenAnswer,
-    ChangesAnswer,
-    RelationshipsAnswer,
-    SanctionAnswer,
-    TimelineAnswer,
-)
 from geoalign.model.kinds import Certainty
-from geoalign.store import changes, explain
+from geoalign.store import explain
 from geoalign.store.arguments import CertaintyLike, KindsLike
 from geoalign.store.protocol import Store
 
@@ -68,7 +63,7 @@ class Explaining:
         kinds: KindsLike | None = None,
         certainty: CertaintyLike = Certainty.DEFINITE,
         as_known_on: DateLike | None = None,
-    ) -> AlignmentAnswer:
+    ) -> explained.AlignmentAnswer:
         """:meth:`allies_of` with its evidence: each ally with the ties that make it one.
 
         Arguments and errors as for :meth:`allies_of`; the answer's ``actors`` are what
@@ -95,7 +90,7 @@ class Explaining:
         certainty: CertaintyLike = Certainty.DEFINITE,
         as_known_on: DateLike | None = None,
         side: Literal["a", "b"] | None = None,
-    ) -> RelationshipsAnswer:
+    ) -> explained.RelationshipsAnswer:
         """:meth:`relationships_of` with each tie's certainty, reason and quotes.
 
         ``side="a"`` keeps the ties where ``actor`` is ``a`` (it acts: it sanctions,
@@ -111,7 +106,11 @@ class Explaining:
         [('RUS', 'possible', 'end [2024-12-11..]'), ('USA', 'possible', 'end [2024-12-11..]')]
         """
         store = _store(self, as_known_on)
-        return explain.relationships(store, actor, as_of, kinds, certainty, as_known_on, side)
+        from geoalign.store import explain_others
+
+        return explain_others.relationships(
+            store, actor, as_of, kinds, certainty, as_known_on, side
+        )
 
     def explain_sanctions(
         self,
@@ -121,7 +120,7 @@ class Explaining:
         as_of: DateLike | None = None,
         certainty: CertaintyLike = Certainty.DEFINITE,
         as_known_on: DateLike | None = None,
-    ) -> SanctionAnswer:
+    ) -> explained.SanctionAnswer:
         """:meth:`sanction_status` with its measures as evidence, and what else the data
         holds from ``imposer`` against ``target``: terrorist designations, statements
         that answer no sanctions question, and designation or sanctions events up to
@@ -140,7 +139,9 @@ class Explaining:
             imposer, target, as_of=as_of, certainty=certainty, as_known_on=as_known_on
         )
         store = _store(self, as_known_on)
-        return explain.sanction_answer(store, status, as_known_on)
+        from geoalign.store import explain_others
+
+        return explain_others.sanction_answer(store, status, as_known_on)
 
     def explain_timeline(
         self,
@@ -151,7 +152,7 @@ class Explaining:
         end: DateLike | None = None,
         certainty: CertaintyLike = Certainty.DEFINITE,
         as_known_on: DateLike | None = None,
-    ) -> TimelineAnswer:
+    ) -> explained.TimelineAnswer:
         """:meth:`timeline_between` with each event's certainty, reason and quotes; the
         events of one actor when ``a`` and ``b`` are the same.
 
@@ -165,7 +166,9 @@ class Explaining:
         True
         """
         store = _store(self, as_known_on)
-        return explain.timeline(store, a, b, start, end, certainty, as_known_on)
+        from geoalign.store import explain_others
+
+        return explain_others.timeline(store, a, b, start, end, certainty, as_known_on)
 
     def explain_between(
         self,
@@ -177,7 +180,7 @@ class Explaining:
         kinds: KindsLike | None = None,
         certainty: CertaintyLike = Certainty.DEFINITE,
         as_known_on: DateLike | None = None,
-    ) -> BetweenAnswer:
+    ) -> explained.BetweenAnswer:
         """Why ``a`` and ``b`` go together: every tie between them in force on some day of
         the window ``[start, end]`` (by default all time), and their events inside it, each
         with its certainty, reason and quotes.  Arguments as for :meth:`timeline_between`;
@@ -192,7 +195,9 @@ class Explaining:
         ['start 2019; open as of the horizon 2025']
         """
         store = _store(self, as_known_on)
-        return explain.between(store, a, b, start, end, kinds, certainty, as_known_on)
+        from geoalign.store import explain_others
+
+        return explain_others.between(store, a, b, start, end, kinds, certainty, as_known_on)
 
     def changes(
         self,
@@ -202,7 +207,7 @@ class Explaining:
         *,
         kinds: KindsLike | None = None,
         as_known_on: DateLike | None = None,
-    ) -> ChangesAnswer:
+    ) -> explained.ChangesAnswer:
         """Who became or stopped being aligned with, sanctioned by or of, or designated
         by or as a terrorist by, ``actor`` between the first day of ``since`` and the
         last day of ``until``.
@@ -222,4 +227,6 @@ class Explaining:
         'end [2024-12-07..2024-12-08]'
         """
         store = _store(self, as_known_on)
-        return changes.changes(store, actor, since, until, kinds, as_known_on)
+        from geoalign.store.changes import changes
+
+        return changes(store, actor, since, until, kinds, as_known_on)

@@ -36,7 +36,8 @@ from geoalign.store.arguments import (
     to_certainty,
     to_kinds,
 )
-from geoalign.store.explain import known_date, quotes, tie_evidence, timeline
+from geoalign.store.explain import known_date, quotes, tie_evidence
+from geoalign.store.explain_others import timeline
 from geoalign.store.memory import ALL_KINDS
 from geoalign.store.protocol import Store
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from geoalign.model.answers import UNBOUNDED
 from geoalign.model.dates import DateLike
-from geoalign.model.explained import Change, ChangesAnswer, TieEvidence
+from geoalign.model.evidence import TieEvidence
+from geoalign.model.explained_others import Change, ChangesAnswer
 from geoalign.model.kinds import Certainty, RelationshipKind
 from geoalign.model.records import Actor, Relationship
 from geoalign.rules.changes import Moved, moved, moved_bounds
