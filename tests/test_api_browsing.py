@@ -146,3 +146,9 @@ def test_the_public_face_names_them() -> None:
         assert callable(getattr(geoalign.Dataset, name))
         assert getattr(api, name).__module__ == "geoalign.api.browsed"
         assert name in api.__all__
+
+
+def test_every_function_of_the_api_is_public_in_the_package() -> None:
+    missing = [name for name in api.__all__ if name not in geoalign.__all__]
+    assert missing == []
+    assert all(getattr(geoalign, name) is getattr(api, name) for name in api.__all__)

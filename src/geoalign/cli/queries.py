@@ -4,7 +4,7 @@ The JSON of every query is its answer's own ``to_dict()``: ``allies``, ``sanctio
 IMPOSER TARGET``, ``timeline``, ``relationships --as-of``, ``why`` (every tie and event
 of the pair that may hold at any time) and ``diff`` from :mod:`geoalign.model.explained`;
 ``actors``, ``events``, ``relationships`` without ``--as-of`` and ``sanctions --on`` /
-``--by`` from :mod:`geoalign.model.browsed` (built by :mod:`geoalign.store.browse`).
+``--by`` from :mod:`geoalign.model.browsed` (the dataset's browsing methods).
 """
 
 from __future__ import annotations
@@ -19,9 +19,6 @@ from geoalign.model.records import Person
 from geoalign.store.dataset import Dataset
 from geoalign.views.render import Output
 from geoalign.views.terminal import escaped
-
-# geoalign.store.browse is imported by the commands that browse: its answers' classes
-# cost a start that only asks for allies some milliseconds.
 
 __all__ = ["QUERIES", "shown"]
 
@@ -81,12 +78,9 @@ def _sanctions(args: argparse.Namespace, dataset: Dataset) -> Output:
 
 
 def _measures(args: argparse.Namespace, dataset: Dataset) -> Output:
-    from geoalign.store import browse
-
     on = args.on is not None
-    answer = browse.measures(
-        dataset, args.on if on else args.by, "on" if on else "by", args.as_of, **_how(args)
-    )
+    browse = dataset.sanctions_on if on else dataset.sanctions_by
+    answer = browse(args.on if on else args.by, as_of=args.as_of, **_how(args))
     return shown(answer.to_dict(), texts.measures_text, ("ties",))
 
 
@@ -96,19 +90,20 @@ def _timeline(args: argparse.Namespace, dataset: Dataset) -> Output:
 
 
 def _events(args: argparse.Namespace, dataset: Dataset) -> Output:
-    from geoalign.store import browse
-
-    answer = browse.events(
-        dataset, args.actor, args.start, args.end, args.kind, args.where, **_how(args)
+    answer = dataset.events_of(
+        args.actor,
+        start=args.start,
+        end=args.end,
+        kinds=args.kind,
+        where=args.where,
+        **_how(args),
     )
     return shown(answer.to_dict(), texts.timeline_text, ("events",))
 
 
 def _relationships(args: argparse.Namespace, dataset: Dataset) -> Output:
     if args.as_of is None:
-        from geoalign.store import browse
-
-        every = browse.all_relationships(dataset, args.actor, args.kind, _known(args))
+        every = dataset.all_relationships_of(args.actor, kinds=args.kind, as_known_on=_known(args))
         return shown(every.to_dict(), texts.relationships_text, ("ties",))
     answer = dataset.explain_relationships(
         args.actor,
@@ -135,9 +130,7 @@ def _diff(args: argparse.Namespace, dataset: Dataset) -> Output:
 
 
 def _actors(args: argparse.Namespace, dataset: Dataset) -> Output:
-    from geoalign.store import browse
-
-    answer = browse.actors(dataset, args.type, args.name)
+    answer = dataset.find_actors(args.name, type=args.type)
     return shown(answer.to_dict(), texts.actors_text, ("actors",))
 
 

@@ -34,7 +34,6 @@ from geoalign.server.parameters import (
     checked_date,
     date_query,
 )
-from geoalign.store import browse
 from geoalign.store.dataset import Dataset
 from geoalign.store.lookup import record_or_actor
 from geoalign.views import render
@@ -106,8 +105,8 @@ def add_queries(app: FastAPI, dataset: Dataset) -> None:
             if side is not None:
                 detail = "side: only with as_of; without it the answer is every tie at any time"
                 raise RequestError(422, "invalid_parameter", detail, parameter="side")
-            every = browse.all_relationships(
-                dataset, actor, kind, checked_date("as_known_on", as_known_on)
+            every = dataset.all_relationships_of(
+                actor, kinds=kind, as_known_on=checked_date("as_known_on", as_known_on)
             )
             return _answer(every.to_dict())
         answer = dataset.explain_relationships(
@@ -144,7 +143,9 @@ def add_queries(app: FastAPI, dataset: Dataset) -> None:
             )
             return _answer(answer.to_dict())
         actor = on if which == "on" else by
-        measures = browse.measures(dataset, actor, which, when, certainty, day)
+        assert actor is not None  # _sanctions_question found it given
+        browse = dataset.sanctions_on if which == "on" else dataset.sanctions_by
+        measures = browse(actor, as_of=when, certainty=certainty, as_known_on=day)
         return _answer(measures.to_dict())
 
     @get("/api/timeline", summary="the events between two actors, in timeline order")
@@ -235,15 +236,14 @@ def add_queries(app: FastAPI, dataset: Dataset) -> None:
         certainty: CertaintyParam = Certainty.DEFINITE,
         as_known_on: AsKnownOn = None,
     ) -> Response:
-        answer = browse.events(
-            dataset,
+        answer = dataset.events_of(
             actor,
-            checked_date("from", start),
-            checked_date("to", end),
-            kind,
-            where,
-            certainty,
-            checked_date("as_known_on", as_known_on),
+            start=checked_date("from", start),
+            end=checked_date("to", end),
+            kinds=kind,
+            where=where,
+            certainty=certainty,
+            as_known_on=checked_date("as_known_on", as_known_on),
         )
         return _answer(answer.to_dict())
 
@@ -258,7 +258,7 @@ def add_queries(app: FastAPI, dataset: Dataset) -> None:
         ] = None,
         as_known_on: AsKnownOn = None,
     ) -> Response:
-        return _answer(browse.actors(known(as_known_on), type, name).to_dict())
+        return _answer(known(as_known_on).find_actors(name, type=type).to_dict())
 
     @get("/api/resolve", summary="the actor a name stands for")
     def resolve(name: ActorParam, as_known_on: AsKnownOn = None) -> Response:
