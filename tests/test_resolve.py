@@ -281,3 +281,13 @@ def test_a_common_word_gives_a_few_suggestions_not_every_actor() -> None:
     with pytest.raises(UnknownActorError) as caught:
         geoalign.load().resolve("Syrian")
     assert 1 < len(caught.value.suggestions) <= 5
+
+
+def test_a_long_name_is_echoed_as_every_value_is_cut_in_the_middle() -> None:
+    from geoalign.errors import ECHO, UnknownActorError, clipped
+
+    name = "Russia" + "x" * 10_000 + "\x1bEND"
+    message = str(UnknownActorError(name))
+    assert message == f"unknown actor {clipped(repr(name))}"
+    assert message.startswith("unknown actor 'Russiaxx") and message.endswith("\\x1bEND'")
+    assert len(message) == len("unknown actor ") + ECHO

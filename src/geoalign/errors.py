@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import attrs
 
 __all__ = [
+    "ECHO",
     "AmbiguousActorError",
     "ArgumentTypeError",
     "DatasetError",
@@ -17,6 +18,7 @@ __all__ = [
     "Problem",
     "UnknownActorError",
     "UnknownRecordError",
+    "clipped",
 ]
 
 
@@ -66,7 +68,7 @@ class UnknownActorError(GeoalignError, LookupError):
         super().__init__(self._message())
 
     def _message(self) -> str:
-        message = f"unknown actor {_clipped(self.name)!r}"
+        message = f"unknown actor {clipped(repr(self.name))}"
         if self.suggestions:
             message += f"; did you mean {_named(self.suggestions)}?"
         return message
@@ -83,7 +85,7 @@ class AmbiguousActorError(UnknownActorError):
     """
 
     def _message(self) -> str:
-        return f"ambiguous actor {_clipped(self.name)!r}: it could mean {_named(self.suggestions)}; use an id"
+        return f"ambiguous actor {clipped(repr(self.name))}: it could mean {_named(self.suggestions)}; use an id"
 
     @property
     def candidates(self) -> tuple[tuple[str, str], ...]:
@@ -138,9 +140,28 @@ class MissingExtraError(GeoalignError, ImportError):
         super().__init__(f"{feature} needs {module}: pip install 'geoalign[{extra}]'", name=module)
 
 
-def _clipped(name: str, limit: int = 80) -> str:
-    # a name is echoed in a one-line message; a pasted page must not become the message
-    return name if len(name) <= limit else name[: limit - 1] + "\u2026"
+ECHO = 160
+"""The most characters of a user's value a message echoes (a name, a date, a path)."""
+
+
+def clipped(text: str, limit: int = ECHO) -> str:
+    """``text`` escaped (as :func:`one_line` escapes) and, past ``limit`` characters, cut
+    in the middle with an ellipsis: the start and the last quarter stay, a file's name
+    with them.
+
+    The one form in which a message echoes what the user typed, so that a pasted page
+    never becomes the message.
+
+    >>> clipped("Russia")
+    'Russia'
+    >>> clipped("/home/me/" + "x" * 100_000 + "/data.yaml", 32)
+    '/home/me/xxxxxxxxxxxxxx\u2026ata.yaml'
+    """
+    text = _printable(text)
+    if len(text) <= limit:
+        return text
+    tail = limit // 4
+    return f"{text[: limit - 1 - tail]}\u2026{text[len(text) - tail :]}"
 
 
 def _named(pairs: tuple[tuple[str, str], ...]) -> str:

@@ -16,8 +16,9 @@ Everything else, letters of any script included, is shown as it is.  A backslash
 doubled, so escaping twice changes nothing.  :func:`printable` escapes one value,
 :func:`escaped` every text in a JSON-ready document, :func:`json_escapes` the same
 characters as JSON ``\\u`` escapes.  A user's value echoed in a message is cut by
-:func:`clipped` (:func:`echoes_clipped` finds the echoes in a message made elsewhere), so
-that a pasted page never becomes the message.  How text is laid out on a terminal (width, colour)
+:func:`geoalign.errors.clipped`, re-exported here with :data:`~geoalign.errors.ECHO`
+(:func:`echoes_clipped` finds the echoes in a message made elsewhere), so that a pasted
+page never becomes the message.  How text is laid out on a terminal (width, colour)
 is :mod:`geoalign.views.layout`.
 """
 
@@ -28,10 +29,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["ECHO", "clipped", "echoes_clipped", "escaped", "json_escapes", "printable", "unsafe"]
+from geoalign.errors import ECHO, clipped
 
-ECHO = 160
-"""The most characters of a user's value a message echoes (a name, a date, a path)."""
+__all__ = ["ECHO", "clipped", "echoes_clipped", "escaped", "json_escapes", "printable", "unsafe"]
 
 # Beyond the C0 controls, which json.dumps escapes itself: DEL and C1, surrogates, the
 # line and paragraph separators, and the bidirectional embeddings, overrides and isolates.
@@ -67,24 +67,6 @@ def printable(text: str) -> str:
     if text.isprintable():  # no control, surrogate, separator or bidi format character
         return text
     return unsafe().sub(_python_escape, text)
-
-
-def clipped(text: str, limit: int = ECHO) -> str:
-    """``text`` escaped (:func:`printable`) and, past ``limit`` characters, cut in the
-    middle with an ellipsis: the start and the last quarter stay, a file's name with them.
-
-    The one form in which a message echoes what the user typed.
-
-    >>> clipped("Russia")
-    'Russia'
-    >>> clipped("/home/me/" + "x" * 100_000 + "/data.yaml", 32)
-    '/home/me/xxxxxxxxxxxxxx\u2026ata.yaml'
-    """
-    text = printable(text)
-    if len(text) <= limit:
-        return text
-    tail = limit // 4
-    return f"{text[: limit - 1 - tail]}\u2026{text[len(text) - tail :]}"
 
 
 def echoes_clipped(message: str, values: Iterable[str]) -> str:
