@@ -289,5 +289,6 @@ def test_a_long_name_is_echoed_as_every_value_is_cut_in_the_middle() -> None:
     name = "Russia" + "x" * 10_000 + "\x1bEND"
     message = str(UnknownActorError(name))
     assert message == f"unknown actor {clipped(repr(name))}"
-    assert message.startswith("unknown actor 'Russiaxx") and message.endswith("\\x1bEND'")
+    assert message.startswith("unknown actor 'Russiaxx")
+    assert message.endswith("\\x1bEND'")
     assert len(message) == len("unknown actor ") + ECHO
