@@ -231,17 +231,19 @@ def _questions(store: Path, rng: random.Random, allies: list[Any]) -> dict[str, 
 def _batches(store: Path, rng: random.Random, allies: list[Any]) -> dict[str, Any]:
     """:func:`_questions`' questions answered three ways, interleaved (a rotating order),
     median of 5: the hand-written join (:data:`JOINS`), the same with the answers'
-    records built once per id as geoalign keeps them (allies and timelines), and
+    records built from their JSON, kept from one run to the next as geoalign's store
+    keeps records (up to 65,536, then emptied; allies and timelines), and
     geoalign's batch form; then the single query in a loop over the first 300 (scaled)."""
     import duckdb
 
     from geoalign.formats.convert import structure
     from geoalign.model.records import RECORD_CLASSES
     from geoalign.store.compiled import open_store
+    from geoalign.store.compiled.connection import _CACHED as KEPT
 
     db, ds = duckdb.connect(), open_store(store)
     asked = _questions(store, rng, allies)
-    kept: dict[str, Any] = {}  # the baseline's records, read once like geoalign's
+    kept: dict[str, Any] = {}  # the baseline's records, kept as geoalign keeps them
 
     def join(query: str) -> list[Any]:
         values = [
@@ -262,14 +264,18 @@ def _batches(store: Path, rng: random.Random, allies: list[Any]) -> dict[str, An
 
     def join_records(query: str) -> list[tuple[Any, ...]]:
         found = join(query)
-        missing = sorted({x for ids in found for x in ids} - kept.keys())
+        records = {x: kept[x] for ids in found for x in ids if x in kept}
+        missing = sorted({x for ids in found for x in ids} - records.keys())
         rows = db.execute(
             "SELECT id, collection, data FROM read_parquet(?) WHERE list_contains(?, id)",
             [str(store / "records.parquet"), missing],
         ).fetchall()
         for record_id, collection, data in rows:
-            kept[record_id] = structure(json.loads(data), RECORD_CLASSES[collection])
-        return [tuple([kept[x] for x in ids]) for ids in found]
+            records[record_id] = structure(json.loads(data), RECORD_CLASSES[collection])
+            if len(kept) >= KEPT:  # kept within geoalign's bound, emptied as it empties
+                kept.clear()
+            kept[record_id] = records[record_id]
+        return [tuple([records[x] for x in ids]) for ids in found]
 
     batch = {
         "allies_of": ds.allies_of_many,

@@ -1,5 +1,11 @@
 """The DuckDB connection of a compiled store: its files, cursors, kept lookups and errors.
 
+:class:`Tables` is what the store queries through, whatever the engine: the rows of a
+query, a query joined with a table of many questions (:meth:`Tables.many`), and rows
+made ready in advance (:meth:`Tables.primed`: a batch's one join answers each of its
+questions' single queries).  :class:`Connection` is DuckDB's;
+:mod:`geoalign.store.compiled.spark` has Spark's.
+
 A small store (up to :data:`SMALL_STORE_BYTES` of Parquet files) is read into DuckDB's
 memory when opened, and the rows of each of its queries are kept: the same question
 asked again, as a server is asked, costs no query, and a new one costs half what a

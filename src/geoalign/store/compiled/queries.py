@@ -7,7 +7,7 @@ question the store asks of its tables is one :class:`Query` built on them, in Du
 dialect: :data:`TIES` (allies and relationships of an actor, in either certainty),
 :data:`CANDIDATES` (an actor's ties before ``as_known_on`` re-derives their spans in
 Python), :data:`SANCTIONS` and :data:`TIMELINE`.  Its :attr:`Query.sql` asks one
-question (parameters ``?``, in the order of :attr:`Query.parameters`);
+question (parameters ``?``, in the order of its ``parameters``);
 :meth:`Query.many` asks many at once, joining the same condition with a table
 ``calls`` of the questions.  DuckDB runs both as written; :func:`for_spark` translates
 them for Spark SQL with sqlglot, so no rule is ever written twice.
@@ -89,8 +89,8 @@ class Query(NamedTuple):
         the questions, and each parameter not ``shared`` is the column of that name.
 
         The rows are the single question's, each led by ``c.i`` (unless ``columns`` says
-        otherwise), ordered by ``c.i`` then :attr:`order` (or ``order``); the ``shared``
-        parameters stay ``?``, in the order of :attr:`parameters`.
+        otherwise), ordered by ``c.i`` then the query's ``order`` (or the ``order``
+        given); the ``shared`` parameters stay ``?``, in the order of ``parameters``.
         """
         names = iter(self.parameters)
         where = _PLACEHOLDER.sub(lambda _: _column(next(names), shared), self.where)
