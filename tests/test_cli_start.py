@@ -1,10 +1,7 @@
-"""What the command does for a quick start: the collector off for a bundled answer only,
-argparse untranslated while it parses and as it was afterwards."""
+"""What the command does for a quick start: the collector off for a bundled answer only."""
 
 from __future__ import annotations
 
-import argparse
-import gettext
 import subprocess
 import sys
 from pathlib import Path
@@ -15,8 +12,6 @@ from tests.cli_sample import (
     data_fixture,  # noqa: F401 - pytest finds the "data" fixture among this module's names
     run,
 )
-
-from geoalign.cli.parsing import untranslated
 
 _AFTER = """\
 import gc, sys
@@ -60,11 +55,3 @@ def test_main_with_argv_leaves_the_collector_alone(capsys: Cap) -> None:
     assert gc.isenabled()
     assert run(capsys, "allies", "Russia")[0] == 0
     assert gc.isenabled()
-
-
-def test_argparse_is_as_it_was_after_a_run(capsys: Cap) -> None:
-    assert run(capsys, "allies", "--bogus")[0] == 2
-    assert vars(argparse)["_"] is gettext.gettext
-    with untranslated():
-        assert vars(argparse)["_"] is not gettext.gettext
-    assert vars(argparse)["ngettext"] is gettext.ngettext

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from geoalign.cli.parser import STANDALONE, UsageError, build_parser
-from geoalign.cli.parsing import made, untranslated
+from geoalign.cli.parsing import made
 from geoalign.cli.streams import discard_stdout, fail, flush_stdout, say, write
 from geoalign.errors import (
     AmbiguousActorError,
@@ -71,10 +71,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     try:
         try:
             words = sys.argv[1:] if argv is None else argv
-            with untranslated():
-                parser = build_parser(words)
-                args = parser.parse_args(words)
-                _check(parser, args)
+            parser = build_parser(words)
+            args = parser.parse_args(words)
+            _check(parser, args)
             if argv is None:
                 _collecting(args)
         except UsageError as exc:

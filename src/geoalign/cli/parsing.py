@@ -10,10 +10,9 @@ the package metadata only when asked.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from geoalign.cli.streams import fail, write
@@ -25,29 +24,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
-__all__ = ["Parser", "UsageError", "Version", "made", "untranslated"]
-
-
-@contextlib.contextmanager
-def untranslated() -> Iterator[None]:
-    """argparse's own words ("usage:", "options", its errors) as written, in English as
-    geoalign's are, while the block runs.
-
-    argparse asks :mod:`gettext` for each, and gettext imports :mod:`locale` and looks for
-    catalogues on disk at every call (a millisecond or two of a cold start) to find the
-    none that Python ships for them.  The process's argparse is as it was afterwards.
-
-    >>> with untranslated():
-    ...     argparse.ArgumentParser(prog="p").format_usage()
-    'usage: p [-h]\\n'
-    """
-    names = vars(argparse)  # the module's globals, which its functions read at each call
-    saved = {name: names[name] for name in ("_", "ngettext")}
-    names.update(_=str, ngettext=lambda one, many, n: one if n == 1 else many)
-    try:
-        yield
-    finally:
-        names.update(saved)
+__all__ = ["Parser", "UsageError", "Version", "made"]
 
 
 def made(error: BaseException) -> str:
