@@ -2,7 +2,7 @@
 gives, and what the command line and the HTTP API print.
 
 One schema, versioned: each answer says ``"answer"`` (which question) and
-``"version"`` (:data:`~geoalign.model.explained.ANSWER_VERSION`); the schema's ``$id``
+``"version"`` (:data:`~geoalign.model.evidence.ANSWER_VERSION`); the schema's ``$id``
 names the version too.  Objects admit no other properties, so a field added to an
 answer without the schema fails the tests.  The ties and events are derived from the
 record classes (``answer_schema()``), the rest is written here.

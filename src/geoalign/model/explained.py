@@ -12,8 +12,8 @@ Items are sorted so that answers are stable: allies and changes by actor id, tie
 relationship id, events in timeline order.  Dates are EDTF text; ``null`` means none.
 
 This module is the home of every answer's name, but defines only the allies answer: the
-others (:mod:`geoalign.model.explained_others`) are defined when first asked for, so
-that a process answering who is aligned with whom does not pay for them.
+others (``geoalign.model.explained_others``) are defined when first asked for, so that a
+process answering who is aligned with whom does not pay for them.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ _OTHERS = frozenset(
         "TimelineAnswer",
     }
 )
-"""The answers defined in :mod:`geoalign.model.explained_others`, named from here."""
+"""The answers defined in ``geoalign.model.explained_others``, named from here."""
 
 
 def __getattr__(name: str) -> Any:
@@ -81,6 +81,10 @@ def __getattr__(name: str) -> Any:
     value = getattr(explained_others, name)
     globals()[name] = value  # later lookups skip this function
     return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_OTHERS})
 
 
 @attrs.frozen(kw_only=True)
