@@ -131,8 +131,8 @@ class Explaining:
         >>> answer = geoalign.load().explain_sanctions("USA", "HTS")
         >>> answer.status.state.value
         'unknown'
-        >>> answer.summary
-        'unknown; the data also holds: terrorist_designation usa-hts-terrorist-designation'
+        >>> print(answer.summary)
+        unknown: the data holds no sanction of Hay'at Tahrir al-Sham (hts) by United States (USA); it holds terrorist_designation usa-hts-terrorist-designation (possible)
         """
         known = cast(_Known, self)
         status = known.sanction_status(
