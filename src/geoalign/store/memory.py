@@ -28,6 +28,7 @@ from typing import NamedTuple
 from geoalign.model.dates import PartialDate
 from geoalign.model.kinds import Certainty, RelationshipKind
 from geoalign.model.records import (
+    COLLECTIONS,
     Actor,
     Country,
     Event,
@@ -134,43 +135,37 @@ class Timeline:
         return found
 
 
+_NO_EVENTS = Timeline((), {})
+
+
 class MemoryStore:
     """A :class:`~geoalign.store.protocol.Store` over indexes held in memory.
 
     Building costs O(n log n) for n records; each query costs O(log n + k) for the k
-    ties or events of the actors asked about (see ``Timeline.between``), once the pair's
-    timeline is built: the first time, O(m) for the m events of the rarer actor.
+    ties or events of the actors asked about (see ``Timeline.between``); the first
+    timeline asked for of an actor's pairs costs O(m) for the m events of the rarer one.
     """
 
     def __init__(self, records: Records) -> None:
         self._records: dict[str, Record] = {}
-        for collection in (
-            records.sources,
-            records.countries,
-            records.organizations,
-            records.persons,
-            records.relationships,
-            records.events,
-        ):
-            self._records.update((record.id, record) for record in collection)
+        for name in COLLECTIONS:
+            self._records.update((record.id, record) for record in getattr(records, name))
         self.get: Callable[[str], Record | None] = self._records.get
         """The record with this id, or ``None`` (the dict's own method: queries call it often)."""
         self._names = NameTable(_actors(records))
         self._horizon = horizon(source.published for source in records.sources)
         self._by_actor: dict[str, dict[RelationshipKind, list[Tie]]] = {}
         # The ties of the default kind sets, merged at load so a query reads one list.
-        self._merged: dict[frozenset[RelationshipKind], dict[str, list[Tie]]] = {
-            ALL_KINDS: {},
-            ALIGNMENT_KINDS: {},
-        }
+        self._merged: dict[frozenset[RelationshipKind], dict[str, list[Tie]]]
+        self._merged = {ALL_KINDS: {}, ALIGNMENT_KINDS: {}}
         self._sanctions: dict[tuple[str, str], list[Tie]] = {}
         self._statements: dict[tuple[str, str], list[Tie]] = {}
         self._index_ties(records)
         self._events_of, self._spans_of = _events_by_actor(records.events)
-        # A pair's timeline is built when first asked for: most pairs never are, and a
-        # pair costs only its rarer actor's events.  Two threads asking at once build
-        # two equal timelines, one of them kept.
+        # Timelines are built when first asked for, all the pairs of an actor at once:
+        # most actors' never are.  Two threads asking at once build equal timelines.
         self._timelines: dict[tuple[str, str], Timeline] = {}
+        self._grouped: set[str] = set()  # the actors whose pairs are all built
         self._officials = posts(records.persons)
 
     def _index_ties(self, records: Records) -> None:
@@ -239,16 +234,24 @@ class MemoryStore:
         pair = (a, b) if a <= b else (b, a)
         timeline = self._timelines.get(pair)
         if timeline is None:
-            timeline = self._timelines[pair] = self._timeline(*pair)
+            if a not in self._grouped and b not in self._grouped:
+                self._group(min(pair, key=lambda actor: len(self._events_of.get(actor, ()))))
+            timeline = self._timelines.get(pair, _NO_EVENTS)  # none shared: never kept
         return timeline.between(first, last, certainty)
 
-    def _timeline(self, a: str, b: str) -> Timeline:
-        mine, theirs = self._events_of.get(a, ()), self._events_of.get(b, ())
-        if a != b:  # the events of the rarer actor that the other takes part in
-            if len(theirs) < len(mine):
-                mine, b = theirs, a
-            mine = [event for event in mine if b in event.actors]
-        return Timeline(mine, self._spans_of)
+    def _group(self, actor: str) -> None:
+        """Build the timelines of every pair of ``actor``, in one pass over its events:
+        asked for one, a program often asks for more, and building them all costs what
+        filing every event under every pair at load did."""
+        shared: dict[str, list[Event]] = {}
+        for event in self._events_of.get(actor, ()):
+            for other in event.actors:  # the actor itself too: its pair (a, a)
+                shared.setdefault(other, []).append(event)
+        for other, events in shared.items():
+            pair = (actor, other) if actor <= other else (other, actor)
+            if pair not in self._timelines:  # built from the other's side already
+                self._timelines[pair] = Timeline(events, self._spans_of)
+        self._grouped.add(actor)
 
     def officials(self, actor: str) -> Sequence[tuple[str, Spans]]:
         """Who held a post of ``actor``, and when: ``(person id, office span)`` for each
