@@ -84,7 +84,7 @@ class SanctionAnswer:
     @property
     def summary(self) -> str:
         """The state in words and what else the data holds between them: for an unknown
-        state, that the data holds no sanction, and what it holds instead.
+        state, that the data holds no sanction, and what it holds instead (or nothing).
 
         >>> import geoalign
         >>> geoalign.explain_sanctions("USA", "HTS").summary
@@ -103,9 +103,10 @@ class SanctionAnswer:
         ]
         if status.state is not SanctionState.UNKNOWN:
             return f"{said}; the data also holds: {', '.join(held)}" if held else said
-        none = f"{said}: the data holds no sanction of {_named(status.target)}"
-        none += f" by {_named(status.imposer)}"
-        return f"{none}; it holds {', '.join(held)}" if held else none
+        pair = f"of {_named(status.target)} by {_named(status.imposer)}"
+        if held:
+            return f"{said}: the data holds no sanction {pair}; it holds {', '.join(held)}"
+        return f"{said}: the data holds nothing on sanctions {pair}"
 
     def to_dict(self) -> dict[str, Any]:
         """The answer as plain data (``"answer": "sanctions"``)."""
