@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from geoalign.store.compiled.manifest import bundled_digest, fingerprint
-from geoalign.store.compiled.writing import _extras, write_store
 
 __all__ = ["compile_store"]
 
@@ -50,8 +49,10 @@ def compile_store(
     >>> open_store(store).resolve("freedonia").id
     'FRE'
     """
+    # Imported here: opening a store imports this package, and never writes one.
     from geoalign.loading.files import DATA_SUFFIXES, _user_paths, load_records
     from geoalign.loading.gcpause import gc_paused
+    from geoalign.store.compiled.writing import _extras, write_store
 
     _extras()  # before the long load, not after it
     try:

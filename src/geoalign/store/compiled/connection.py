@@ -98,7 +98,7 @@ class Tables:
         names = [name for name in query.parameters if name not in shared]
         distinct = list(dict.fromkeys(calls))
         grouped: list[list[tuple[Any, ...]]] = [[] for _ in distinct]
-        for row in self.many(query.many(shared), names, distinct, *shared.values()):
+        for row in self.many(query.many(tuple(shared)), names, distinct, *shared.values()):
             grouped[row[0]].append(row[1:])
         primed: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
         for call, rows in zip(distinct, grouped, strict=True):

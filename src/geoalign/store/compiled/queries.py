@@ -1,6 +1,7 @@
 """The queries of a compiled store, each written once, in SQL, for DuckDB and for Spark.
 
-The rules of :mod:`geoalign.rules` become conditions on the columns the compiler wrote:
+The rules of :mod:`geoalign.rules.time` and :mod:`geoalign.rules.events` become
+conditions on the columns the compiler wrote:
 :data:`IN_FORCE` is :func:`geoalign.rules.time.in_force` over a tie's spans,
 :data:`IN_WINDOW` is :func:`geoalign.rules.events.in_window` over an event's days.  Each
 question the store asks of its tables is one :class:`Query` built on them, in DuckDB's
@@ -26,7 +27,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Collection
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from geoalign.errors import MissingExtraError
@@ -83,7 +84,7 @@ class Query(NamedTuple):
         return f"SELECT {self.columns} FROM {self.table} WHERE {self.where}{order}"
 
     def many(
-        self, shared: Collection[str] = (), *, columns: str | None = None, order: str | None = None
+        self, shared: Sequence[str] = (), *, columns: str | None = None, order: str | None = None
     ) -> str:
         """The question asked of every row of a table ``calls``: its column ``i`` numbers
         the questions, and each parameter not ``shared`` is the column of that name.
@@ -101,7 +102,7 @@ class Query(NamedTuple):
         )
 
 
-def _column(name: str, shared: Collection[str]) -> str:
+def _column(name: str, shared: Sequence[str]) -> str:
     return "?" if name in shared else f"c.{name}"
 
 
