@@ -106,28 +106,21 @@ def test_a_record_not_given_as_a_mapping_names_its_line(
     assert str(problem) == "data.yaml:4: country #2: expected a mapping of fields"
 
 
-def test_two_files_each_name_their_own_lines(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # A duplicate id across files: each problem in its own file, at its own line.
+def test_each_file_names_its_own_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A duplicate id across YAML files, and JSON Lines problems beside them, at their lines.
     first = b"countries:\n  - {id: FRE, name: F}\n"
     second = b"# a comment\ncountries:\n  - {id: SYL, name: S}\n  - {id: FRE, name: F2}\n"
-    error = load_error(tmp_path, monkeypatch, {"a.yaml": first, "b.yaml": second})
-    assert error.messages == (
-        "b.yaml:4: country 'FRE', field 'id': duplicate id, also used by the country at a.yaml #1",
-    )
-
-
-def test_json_lines_problems_keep_their_own_lines(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    yaml_file = b"countries:\n  - {id: FRE, name: F}\n"
-    jsonl = b'{"type": "country", "id": "SYL", "name": "S"}\n{"type": "country", "id": "FRE"}\n'
-    error = load_error(tmp_path, monkeypatch, {"a.yaml": yaml_file, "b.jsonl": jsonl})
+    jsonl = b'{"type": "country", "id": "TUR", "name": "T"}\n{"type": "country", "id": "SYL"}\n'
+    files = {"a.yaml": first, "b.yaml": second, "c.jsonl": jsonl}
+    error = load_error(tmp_path, monkeypatch, files)
     assert [(p.file, p.line, p.code) for p in error.problems] == [
-        ("b.jsonl", 2, "missing-field"),
-        ("b.jsonl", 2, "duplicate-id"),
+        ("c.jsonl", 2, "missing-field"),
+        ("b.yaml", 4, "duplicate-id"),
+        ("c.jsonl", 2, "duplicate-id"),
     ]
+    assert error.messages[1] == (
+        "b.yaml:4: country 'FRE', field 'id': duplicate id, also used by the country at a.yaml #1"
+    )
 
 
 def test_a_file_named_as_a_bundled_file_is_given_no_line(
