@@ -32,9 +32,8 @@ from geoalign.model.records import (
     Relationship,
     Source,
 )
-from geoalign.rules.knowledge import known_on
+from geoalign.rules.knowledge import is_known, known_on
 from geoalign.rules.sanctions import sanction_state
-from geoalign.rules.time import last_day
 from geoalign.store.answering import Explaining
 from geoalign.store.arguments import (
     CertaintyLike,
@@ -369,7 +368,7 @@ class Dataset(Explaining, Browsing, Verdicts, Exporting):
     def _known_on(self, as_known_on: DateLike | BoundedDate | None) -> Dataset:
         """This dataset as known on a day: itself when the day is at or after the horizon."""
         day = None if as_known_on is None else to_window(as_known_on, "as_known_on")[2]
-        if day is None or self.horizon is None or day >= last_day(self.horizon):
+        if day is None or self.horizon is None or is_known(self.horizon, day):
             return self
         return self._known.get(
             day, lambda: Dataset._from_records(known_on(self._as_records(), day))

@@ -23,7 +23,7 @@ from geoalign.model.dates import DateLike
 from geoalign.model.edtf import BoundedDate, EDTFDate, parse_edtf
 from geoalign.model.kinds import Certainty
 from geoalign.model.records import Actor, Event
-from geoalign.rules.time import last_day
+from geoalign.rules.knowledge import is_known
 from geoalign.store.arguments import (
     to_actor,
     to_as_of,
@@ -93,7 +93,7 @@ class CompiledDataset(Dataset):
     def _known_on(self, as_known_on: DateLike | BoundedDate | None) -> Dataset:
         """As :class:`~geoalign.Dataset` does, with the store as known on the day."""
         day = None if as_known_on is None else to_window(as_known_on, "as_known_on")[2]
-        if day is None or self.horizon is None or day >= last_day(self.horizon):
+        if day is None or self.horizon is None or is_known(self.horizon, day):
             return self
         return self._known.get(day, lambda: CompiledDataset.on_store(self._compiled.known_on(day)))
 

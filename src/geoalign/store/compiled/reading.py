@@ -44,8 +44,8 @@ from geoalign.model.records import (
 )
 from geoalign.rules.knowledge import is_known, known_on
 from geoalign.rules.time import Spans, horizon, in_force, relationship_span, spans
-from geoalign.store.compiled.connection import Connection, bounded
-from geoalign.store.compiled.queries import IN_FORCE, IN_WINDOW
+from geoalign.store.compiled.connection import Tables, bounded
+from geoalign.store.compiled.queries import CANDIDATES, SANCTIONS, TIES, TIMELINE
 from geoalign.store.memory import posts
 from geoalign.store.names import NameTable
 from geoalign.store.protocol import Tie
@@ -67,7 +67,7 @@ class CompiledStore:
 
     def __init__(
         self,
-        connection: Connection,
+        connection: Tables,
         day: int | None = None,
         latest: tuple[PartialDate | None] | None = None,
         whole: PartialDate | None = None,
@@ -222,24 +222,11 @@ class CompiledStore:
         """The actor's ties of ``kinds`` in force over ``[first, last]``."""
         chosen = sorted(kind.value for kind in kinds)
         if self._day is not None:
-            rows = self._db.rows(
-                "SELECT other, relationship, data FROM ties "
-                "WHERE actor = ? AND list_contains(?, kind)",
-                actor,
-                chosen,
-            )
+            rows = self._db.rows(CANDIDATES.sql, actor, chosen)
             ties = [(row[0], self._cached(row[1], "relationships", row[2])) for row in rows]
             return in_force(self._respan(ties), first, last, certainty)
         # The other actors come along: the query asks for each of them next.
-        rows = self._db.rows(
-            "SELECT t.possible_from, t.possible_until, t.definite_from, t.definite_until, "
-            "t.other, t.data, t.other_type, t.other_data, t.relationship FROM ties t "
-            f"WHERE t.actor = ? AND list_contains(?, t.kind) AND {IN_FORCE[certainty]}",
-            actor,
-            chosen,
-            last,
-            first,
-        )
+        rows = self._db.rows(TIES[certainty].sql, actor, chosen, last, first)
         for row in rows:
             self._cached(row[4], row[6], row[7])
         return [
@@ -253,42 +240,6 @@ class CompiledStore:
             )
             for row in rows
         ]
-
-    def others(
-        self,
-        calls: Sequence[tuple[str, int, int]],
-        kinds: frozenset[RelationshipKind],
-        certainty: Certainty,
-    ) -> list[list[str]]:
-        """For each ``(actor, first, last)``, the sorted ids at the other end of its ties of
-        ``kinds`` in force over the window: :meth:`ties` for many actors in one join."""
-        # The rule's parameters (last, first) are each call's columns here.
-        rule = IN_FORCE[certainty].replace("?", "c.last", 1).replace("?", "c.first", 1)
-        rows = self._db.rows(
-            "WITH calls AS (SELECT unnest(?) AS i, unnest(?) AS actor, unnest(?) AS first, "
-            "unnest(?) AS last) SELECT c.i, list(DISTINCT t.other) "
-            "FROM calls c JOIN ties t ON t.actor = c.actor AND list_contains(?, t.kind) "
-            f"AND {rule} GROUP BY c.i",
-            list(range(len(calls))),
-            *(list(column) for column in zip(*calls, strict=True)) if calls else ([], [], []),
-            sorted(kind.value for kind in kinds),
-        )
-        found: list[list[str]] = [[] for _ in calls]
-        for i, others in rows:
-            found[i] = sorted(others)
-        # The actors named, read at once: each answer asks for every one of them.
-        cache = self._db.cache
-        missing = {other for others in found for other in others if other not in cache}
-        for record_id, collection, data in (
-            self._db.rows(
-                "SELECT id, collection, data FROM records WHERE list_contains(?, id)",
-                sorted(missing),
-            )
-            if missing
-            else ()
-        ):
-            self._keep(record_id, collection, data)
-        return found
 
     def _respan(self, ties: list[tuple[str, Relationship]]) -> list[Tie]:
         """Ties ``(other, relationship)`` as known on the day, with their spans then."""
@@ -310,13 +261,7 @@ class CompiledStore:
 
     def sanctions(self, imposer: str, target: str) -> tuple[Sequence[Tie], Sequence[Tie]]:
         """The sanctions and the statements of non-sanctioning of the pair."""
-        rows = self._db.rows(
-            "SELECT t.statement, t.possible_from, t.possible_until, t.definite_from, "
-            "t.definite_until, t.imposer, t.relationship, t.data FROM sanctions t "
-            "WHERE t.imposer = ? AND t.target = ?",
-            imposer,
-            target,
-        )
+        rows = self._db.rows(SANCTIONS.sql, imposer, target)
         # A measure is filed under its imposer's country too; its Tie names the real imposer.
         read = [(row, self._cached(row[6], "relationships", row[7])) for row in rows]
         if self._day is None:
@@ -334,16 +279,6 @@ class CompiledStore:
         self, a: str, b: str, first: int, last: int, certainty: Certainty
     ) -> tuple[Event, ...]:
         """The events of both actors the window holds, in timeline order."""
-        # The order of rules.events.timeline_key: last day, later first day first, id.
-        rows = self._db.rows(
-            "SELECT m.event, m.data FROM memberships m "
-            "WHERE m.actor = ? AND list_contains(m.actors, ?) "
-            f"AND {IN_WINDOW[certainty]} "
-            "ORDER BY m.possible_last, m.possible_first DESC, m.event",
-            a,
-            b,
-            first,
-            last,
-        )
+        rows = self._db.rows(TIMELINE[certainty].sql, a, b, first, last)
         events = [self._cached(row[0], "events", row[1]) for row in rows]
         return tuple(events if self._day is None else self._known(events))
