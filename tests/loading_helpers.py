@@ -5,6 +5,7 @@ Import them as ``from tests.loading_helpers import BASE_TEXT, DROP, base_data, e
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +80,14 @@ def load_problems(
 
 DROP = object()
 """Pass as a field's new value to :func:`edit_record` to remove the field."""
+
+
+def without_line(problem: str) -> str:
+    """A YAML problem's text with its line taken out (``data.yaml:12: x`` gives
+    ``data.yaml: x``), for tests of what a rule says rather than where; it must have one."""
+    found = re.match(r"([^:\s]+\.yaml):(\d+): ", problem)
+    assert found, f"no line in {problem!r}"
+    return f"{found[1]}: {problem[found.end() :]}"
 
 
 def edit_record(

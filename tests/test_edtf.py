@@ -16,7 +16,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from tests import edtf_strategies
 from tests.edtf_strategies import bounded_dates, edtf_dates, qualifiers
-from tests.loading_helpers import base_data, edit_record, load_problems
+from tests.loading_helpers import base_data, edit_record, load_problems, without_line
 from tests.strategies import partial_dates
 
 import geoalign
@@ -360,5 +360,5 @@ def test_a_bad_date_in_a_file_names_the_file_record_and_field(
     data = edit_record(base_data(), "events", 0, **{field: value})
     problems = load_problems(tmp_path, monkeypatch, {"data.yaml": data})
     assert len(problems) == 1
-    assert problems[0].startswith(f"data.yaml: event 'hama-falls', field '{field}': ")
+    assert without_line(problems[0]).startswith(f"data.yaml: event 'hama-falls', field '{field}': ")
     assert message in problems[0]
