@@ -88,6 +88,12 @@ def test_queries_do_not_scan() -> None:
     # The instrument works: a brute-force scan reads every event.
     assert looked_at(lambda: ref_timeline(ds, "RUS", "SYR", None, None)) == set(ids(ds.events))
     pair_ids = set(ids(pair_events))
+    # The first question about an actor's events files them once (the memory store
+    # builds an actor's timelines when first asked): it may read that actor's events,
+    # never another's; every later question reads only the pair's.
+    of_asked = {e.id for e in ds.events if {"RUS", "SYR"} & set(e.actors)}
+    first = looked_at(lambda: ds.timeline_between("RUS", "SYR"))
+    assert pair_ids <= first <= of_asked
     assert looked_at(lambda: ds.timeline_between("RUS", "SYR")) <= pair_ids
     assert looked_at(lambda: ds.timeline_between("Syr", "rus", start="2020-01-10")) <= pair_ids
     assert len(looked_at(lambda: ds.timeline_between("RUS", "SYR", end="2020-01-05"))) <= 10
