@@ -28,7 +28,9 @@ _Cited = TypeVar("_Cited", Relationship, Event)
 def known_from(published: EDTFDate) -> int:
     """The day a source published on ``published`` counts from, as an ordinal: the last
     day it may have been published, with the ``~`` widening every rule gives its date
-    (:func:`~geoalign.rules.time.last_day`).
+    (:func:`~geoalign.rules.time.last_day`).  An uncertain date (``?``) counts as
+    written: counting it later would leave a tie it ends open, and so more definite;
+    the rules of ties weigh its ``?`` (:func:`~geoalign.rules.time.tie_span`).
 
     >>> from geoalign.model.dates import PartialDate as D
     >>> import datetime

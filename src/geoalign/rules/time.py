@@ -75,8 +75,10 @@ def _possible_until(end: EDTFDate | None, ender: Attestation | None) -> SpanBoun
     if end is not None and end.qualifier not in UNCERTAIN:
         return SpanBound(last_day(end), "end", end)
     # No end, or an uncertain one, which may be none: the ended_by source's, or never.
+    # An uncertain source date may be none too: the tie ended by an unknown day.
     if ender is not None:
-        found = SpanBound(last_day(ender[1]), "ended_by", ender[1], ender[0])
+        ends = UNBOUNDED if ender[1].qualifier in UNCERTAIN else last_day(ender[1])
+        found = SpanBound(ends, "ended_by", ender[1], ender[0])
     else:
         found = SpanBound(UNBOUNDED, "no end" if end is None else "end", end)
     if end is not None and last_day(end) > found.at:  # the end as written lasts longer
@@ -92,7 +94,8 @@ def possible_span(
 
     A tie ends on its end day at the latest; one ended by a source, on or before the
     source's publication (its last day, for a source dated to a month or a year).  An
-    uncertain bound (``?``, ``%``) may be none: the span is open on its side.
+    uncertain bound (``?``, ``%``) may be none, and an uncertain source date unknown:
+    the span is open on its side.
 
     >>> from geoalign.model.dates import PartialDate as D
     >>> import datetime
@@ -122,7 +125,7 @@ def no_possible_day(
     >>> no_possible_day(D(2010, 4, 15), D(2010, 4), None) is None
     True
     """
-    since, until = possible_span(as_written(start), as_written(end), ended)
+    since, until = possible_span(as_written(start), as_written(end), as_written(ended))
     if since < until:
         return None
     last = end if end is not None else ended
@@ -171,6 +174,11 @@ def tie_span(
       not given): the tie is possibly in force where either reading has it, and
       definitely where both do.  So an uncertain end never makes a tie surely over, nor
       an uncertain start surely in force sooner than with no start.
+    * An **uncertain source date** is as written or unknown too: an ``ended_by`` source
+      dated ``2024?`` ended the tie by the end of 2024 or by an unknown day, so the tie
+      is possibly in force for ever after, and definitely up to the last attestation
+      before 2024, as written; an attestation dated ``2024?`` may be of any day, so it
+      makes the tie definite nowhere (but a start before it is still refused).
 
     >>> from geoalign.model.dates import PartialDate as D
     >>> ended = tie_span(D(2019), D(2024, qualifier="?"), None, [("s1", D(2020))], D(2025))
@@ -186,10 +194,12 @@ def tie_span(
      ('2023-05-03', 'last attested 2023-05-02 (s1)')]
     """
     since = -UNBOUNDED if start is None else first_day(start)
+    # An uncertain attestation may be of an unknown day: it makes nothing definite.
     cited = [
         (source, date, last_day(date))
         for source, date in attested
         if last_day(date) >= since  # not before_start: the loader refuses those
+        and date.qualifier not in UNCERTAIN
     ]
     if start is not None and start.qualifier is None:
         definite_from = SpanBound(start.latest.toordinal(), "start", start)
