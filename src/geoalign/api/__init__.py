@@ -28,6 +28,7 @@ from geoalign.api.explained import (
     explain_timeline,
 )
 from geoalign.bundled.loader import bundled, bundled_records
+from geoalign.loading.arguments import to_flag, to_path_text
 from geoalign.model.answers import SanctionStatus
 from geoalign.model.dates import DateLike
 from geoalign.model.kinds import Certainty
@@ -84,6 +85,10 @@ def load(
     ...
     geoalign.errors.DatasetError: no/such/place: no such file or directory
     """
+    include_bundled = to_flag(include_bundled, "include_bundled")
+    override = to_flag(override, "override")
+    if path is not None:
+        to_path_text(path)  # before it is looked at as a store
     if path is None and include_bundled:
         return bundled()
     if path is not None:

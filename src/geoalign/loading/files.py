@@ -22,13 +22,14 @@ from pathlib import Path
 
 import attrs
 
-from geoalign.errors import ArgumentTypeError, DatasetError, Problem
+from geoalign.errors import DatasetError, Problem
 from geoalign.formats.aliases import ALIAS_TYPE, ALIASES
 from geoalign.formats.convert import CONVERTER, converted_fields, field_problems
 from geoalign.formats.jsonfile import read_json, read_jsonl
 from geoalign.formats.reading import RawRecord, ReadError
 from geoalign.formats.yamlfile import read_yaml, record_lines
 from geoalign.loading.aliases import Aliases, apply_aliases, structure_aliases
+from geoalign.loading.arguments import to_path_text
 from geoalign.loading.problems import Collector, record_problem
 from geoalign.loading.validation import Located, check, id_problems, located, merge
 from geoalign.model.records import COLLECTIONS, RECORD_CLASSES, Record, Records
@@ -77,13 +78,7 @@ def bundled_files() -> list[tuple[str, bytes]]:
 
 def _user_paths(path: str | os.PathLike[str]) -> list[str]:
     """The files a user's path names: itself, or a directory's dataset files, by name."""
-    try:
-        text = os.fspath(path)
-    except TypeError:
-        text = None
-    if not isinstance(text, str):
-        kind = type(path).__name__
-        raise ArgumentTypeError(f"path must be a str or a path-like object, got {kind} {path!r}")
+    text = to_path_text(path)
     if not text:
         message = "the path is empty: name a dataset file or directory ('.' for this one)"
         raise DatasetError(Problem(code="empty-path", message=message))

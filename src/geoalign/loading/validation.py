@@ -223,11 +223,35 @@ def located(records: Records, where: str | None = None) -> list[Located]:
 
 
 def validate(records: Records, where: str) -> list[Problem]:
-    """Every problem of already-structured records, as if read from ``where``.
+    """Every problem of records built in code, as if read from ``where``: first their
+    fields', as the converter finds them in a file (:mod:`geoalign.formats.objects`).
 
+    >>> from geoalign.model.records import Country
     >>> validate(Records(), "nowhere")
     []
+    >>> [p.code for p in validate(Records(countries=(Country(id="FRE", name=""),)), "here")]
+    ['empty-text']
     """
     problems = Collector()
-    problems.add(check(merge([located(records, where)], False, problems)))
+    items = [_fields_checked(item, problems) for item in located(records, where)]
+    kept = [item for item in items if item is not None]
+    problems.add(check(merge([kept], False, problems)))
     return problems.problems
+
+
+def _fields_checked(item: Located, problems: Collector) -> Located | None:
+    """The record, or, if some of its fields are wrong, their problems and the record as
+    the loader keeps a refused one (by its id, with its right fields to check)."""
+    # formats imports cattrs: only a record built in code (Dataset) needs it.
+    from geoalign.formats.objects import object_problems, right_fields
+
+    found = object_problems(item.record)
+    if not found:
+        return item
+    problems.add([item.problem(field, code, message) for field, code, message in found])
+    if not isinstance(item.record_id, str):
+        return None
+    refused = item._replace(record=None, fields=right_fields(item.record))
+    if all(field != "id" for field, _, _ in found):
+        problems.add(id_problems(refused))
+    return refused
