@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -81,3 +82,81 @@ def test_every_problem_is_listed_as_validate_lists_them(
     assert err[:2] == listed
     assert err[2] == f"geoalign: error: 2 problems in {data}: nothing was compiled"
     assert not (tmp_path / "store").exists()
+
+
+class _Interrupting:
+    """DuckDB's module, but every COPY (the sort of a table) is stopped as Ctrl-C stops it."""
+
+    def __init__(self, duckdb: Any, error: Exception) -> None:
+        self._duckdb, self._error = duckdb, error
+
+    def connect(self, *args: Any, **kwargs: Any) -> Any:
+        real, error = self._duckdb.connect(*args, **kwargs), self._error
+
+        class Stopped:
+            def execute(self, sql: str, *more: Any) -> Any:
+                if sql.startswith("COPY"):
+                    raise error
+                return real.execute(sql, *more)
+
+            def close(self) -> None:
+                real.close()
+
+        return Stopped()
+
+
+@pytest.mark.parametrize("interrupt", ["runtime", "interrupt-exception"])
+def test_ctrl_c_while_duckdb_sorts_is_130_and_keeps_the_old_store(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    interrupt: str,
+) -> None:
+    import duckdb
+
+    from geoalign.store.compiled import writing
+
+    data = tmp_path / "fre.yaml"
+    data.write_text("countries:\n- {id: FRE, name: Freedonia}\n", "utf-8")
+    store = tmp_path / "store"
+    assert main(["compile", str(data), "-o", str(store)]) == 0
+    before = {path.name: path.read_bytes() for path in store.iterdir()}
+    # What DuckDB raises when SIGINT reaches it mid-query (seen with DuckDB 2.0: the
+    # RuntimeError), or its own exception type.
+    error = (
+        RuntimeError("Query interrupted")
+        if interrupt == "runtime"
+        else duckdb.InterruptException("INTERRUPT Error: Interrupted!")
+    )
+    real = writing._extras()
+    monkeypatch.setattr(writing, "_extras", lambda: (_Interrupting(real[0], error), *real[1:]))
+    capsys.readouterr()
+    assert main(["compile", str(data), "-o", str(store)]) == 130
+    assert "Traceback" not in capsys.readouterr().err
+    assert {path.name: path.read_bytes() for path in store.iterdir()} == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["fre.yaml", "store"]
+
+
+def test_a_failed_swap_puts_the_old_store_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from geoalign.store.compiled import compile_store
+
+    data = tmp_path / "fre.yaml"
+    data.write_text("countries:\n- {id: FRE, name: Freedonia}\n", "utf-8")
+    store = compile_store(data, tmp_path / "store", include_bundled=False)
+    before = {path.name: path.read_bytes() for path in store.iterdir()}
+    rename = Path.rename
+
+    def failing(self: Path, target: Any) -> Any:
+        if ".partial-" in self.name:  # the new store, moving into place
+            raise OSError(28, "No space left on device")
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", failing)
+    with pytest.raises(OSError, match="No space"):
+        compile_store(data, store, include_bundled=False)
+    monkeypatch.undo()
+    assert {path.name: path.read_bytes() for path in store.iterdir()} == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["fre.yaml", "store"]
+    assert open_store(store).resolve("Freedonia").id == "FRE"

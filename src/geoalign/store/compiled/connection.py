@@ -29,7 +29,7 @@ from geoalign.model.records import Record
 from geoalign.store.compiled.manifest import TABLES
 from geoalign.store.compiled.queries import Query
 
-__all__ = ["SMALL_STORE_BYTES", "Connection", "Tables", "bounded"]
+__all__ = ["SMALL_STORE_BYTES", "Connection", "Tables", "bounded", "interruptible"]
 
 SMALL_STORE_BYTES = 64 * 2**20
 """A store whose Parquet files hold at most this many bytes is read into memory at open."""
@@ -123,15 +123,16 @@ class Connection(Tables):
         self._queries: dict[str, str] = {}
         self._opening = threading.Lock()
         try:
-            # One thread per query: a query reads a few row groups, and threads would wait
-            # for cores; each thread of the server has its own cursor, so two run at once.
-            self._db = duckdb.connect(config={"threads": 1})
-            self._db.execute("SET GLOBAL parquet_metadata_cache = true")  # footers read once
-            self.in_memory = self.keeps_answers = _parquet_bytes(root) <= SMALL_STORE_BYTES
-            for table in TABLES if self.in_memory else ():
-                self._db.execute(
-                    f"CREATE TABLE {table} AS FROM read_parquet('{self._path(table)}')"
-                )
+            with interruptible():  # DuckDB's interrupt is not damage
+                # One thread per query: a query reads a few row groups, and threads would wait
+                # for cores; each thread of the server has its own cursor, so two run at once.
+                self._db = duckdb.connect(config={"threads": 1})
+                self._db.execute("SET GLOBAL parquet_metadata_cache = true")  # footers read once
+                self.in_memory = self.keeps_answers = _parquet_bytes(root) <= SMALL_STORE_BYTES
+                for table in TABLES if self.in_memory else ():
+                    self._db.execute(
+                        f"CREATE TABLE {table} AS FROM read_parquet('{self._path(table)}')"
+                    )
         except duckdb.Error as exc:
             raise self._damaged(exc) from None
 
@@ -162,7 +163,8 @@ class Connection(Tables):
             if cursor is None:  # DuckDB's connections are not shared between threads
                 with self._opening:
                     cursor = self._local.cursor = self._db.cursor()
-            return cursor.execute(self._sql(sql), parameters).fetchall()  # type: ignore[no-any-return]
+            with interruptible():
+                return cursor.execute(self._sql(sql), parameters).fetchall()  # type: ignore[no-any-return]
         except self._error as exc:
             raise self._damaged(exc) from None
 
@@ -179,6 +181,29 @@ class Connection(Tables):
             return self._fetch(sql, [list(range(len(calls))), *columns, *shared])
         finally:
             self._db.execute("SET threads = 1")
+
+
+@contextlib.contextmanager
+def interruptible() -> Iterator[None]:
+    """Inside the block, DuckDB's answer to Ctrl-C is Python's: :class:`KeyboardInterrupt`.
+
+    DuckDB notices the signal itself, stops its query and raises an error of its own
+    (``RuntimeError: Query interrupted``, or ``duckdb.InterruptException``), which would
+    otherwise end the command with a traceback instead of the status 130.
+    """
+    try:
+        yield
+    except Exception as exc:
+        if _interrupted(exc):
+            raise KeyboardInterrupt from None
+        raise
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """Whether ``exc`` is DuckDB's error for a query stopped by Ctrl-C."""
+    if type(exc).__name__ == "InterruptException":
+        return True
+    return type(exc) is RuntimeError and str(exc) == "Query interrupted"
 
 
 def bounded(kept: _Kept, most: int = _CACHED) -> _Kept:

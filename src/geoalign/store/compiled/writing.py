@@ -69,6 +69,7 @@ from geoalign.rules.events import event_spans
 from geoalign.rules.knowledge import known_from
 from geoalign.rules.sanctions import STATE_ORGANS, sanction_filings
 from geoalign.rules.time import horizon, last_day, relationship_span, spans
+from geoalign.store.compiled.connection import interruptible
 from geoalign.store.compiled.manifest import (
     FORMAT,
     FORMAT_VERSION,
@@ -295,13 +296,31 @@ def staged(
         }
         text = json.dumps(manifest, indent=2, sort_keys=True)
         (staging / MANIFEST).write_text(text + "\n", "utf-8")
-        if target.exists():
-            shutil.rmtree(target)
-        staging.rename(target)
+        _swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return target
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Move the finished store in place of ``target``, never leaving no store there.
+
+    An earlier store is moved aside first and deleted only once the new one is in place;
+    if moving the new one in fails (or is interrupted), the earlier one is put back.
+    """
+    if not target.exists():
+        staging.rename(target)
+        return
+    aside = target.parent / f".{target.name}.old-{os.getpid()}"
+    shutil.rmtree(aside, ignore_errors=True)
+    target.rename(aside)
+    try:
+        staging.rename(target)
+    except BaseException:
+        aside.rename(target)
+        raise
+    shutil.rmtree(aside, ignore_errors=True)
 
 
 def _written(date: PartialDate | None) -> str | None:
@@ -321,15 +340,16 @@ def _sort(duckdb: Any, staging: Path, writers: dict[str, _Writer]) -> dict[str, 
     connection.execute("SET preserve_insertion_order = false")
     connection.execute("SET enable_progress_bar = false")  # DuckDB's bar, on a terminal's stderr
     try:
-        for name, writer in writers.items():
-            key = ", ".join(TABLES[name][1])
-            final = staging / f"{name}.parquet"
-            connection.execute(
-                f"COPY (SELECT * FROM read_parquet('{_quoted(writer.path)}') ORDER BY {key}) "
-                f"TO '{_quoted(final)}' "
-                "(FORMAT parquet, ROW_GROUP_SIZE 4096)"
-            )
-            files[final.name] = {"size": final.stat().st_size, "sha256": digest([final])}
+        with interruptible():  # Ctrl-C while DuckDB sorts: KeyboardInterrupt, as anywhere else
+            for name, writer in writers.items():
+                key = ", ".join(TABLES[name][1])
+                final = staging / f"{name}.parquet"
+                connection.execute(
+                    f"COPY (SELECT * FROM read_parquet('{_quoted(writer.path)}') ORDER BY {key}) "
+                    f"TO '{_quoted(final)}' "
+                    "(FORMAT parquet, ROW_GROUP_SIZE 4096)"
+                )
+                files[final.name] = {"size": final.stat().st_size, "sha256": digest([final])}
     finally:
         connection.close()
     return files
