@@ -160,3 +160,47 @@ def test_a_failed_swap_puts_the_old_store_back(
     assert {path.name: path.read_bytes() for path in store.iterdir()} == before
     assert sorted(path.name for path in tmp_path.iterdir()) == ["fre.yaml", "store"]
     assert open_store(store).resolve("Freedonia").id == "FRE"
+
+
+def test_validate_finds_a_same_size_change_in_a_store(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from geoalign.store.compiled import compile_store
+
+    data = tmp_path / "fre.yaml"
+    data.write_text("countries:\n- {id: FRE, name: Freedonia}\n", "utf-8")
+    store = compile_store(data, tmp_path / "store", include_bundled=False)
+    assert main(["validate", str(store)]) == 0
+    capsys.readouterr()
+    records = store / "records.parquet"
+    content = bytearray(records.read_bytes())
+    content[len(content) // 2] ^= 0x01  # one bit, the size unchanged
+    records.write_bytes(bytes(content))
+    assert main(["validate", str(store)]) == 1
+    out = capsys.readouterr().out
+    assert "records.parquet" in out
+    assert "store-damaged" in out or "changed since it was written" in out
+
+
+@pytest.mark.parametrize(
+    "flags", [["--no-bundled"], ["--override"], ["--no-bundled", "--override"]]
+)
+@pytest.mark.parametrize("command", [["resolve", "Freedonia"], ["validate"]])
+def test_layer_flags_on_a_store_are_said_to_be_ignored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], flags: list[str], command: list[str]
+) -> None:
+    from geoalign.store.compiled import compile_store
+
+    data = tmp_path / "fre.yaml"
+    data.write_text("countries:\n- {id: FRE, name: Freedonia}\n", "utf-8")
+    store = str(compile_store(data, tmp_path / "store"))
+    where = ["--data", store] if command[0] != "validate" else []
+    args = [*flags, *where, *command, *([store] if command[0] == "validate" else [])]
+    assert main(args) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"geoalign: note: {' and '.join(flags)} ignored: {store} is a compiled store, whose "
+        f"layers were chosen when it was compiled (geoalign compile {flags[0]})"
+    ]
+    assert main([*where, *command, *([store] if command[0] == "validate" else [])]) == 0
+    assert capsys.readouterr().err == ""

@@ -215,14 +215,22 @@ def _query(args: argparse.Namespace) -> Output:
 
 def _validate(args: argparse.Namespace) -> Output:
     from geoalign.api import load
+    from geoalign.store.compiled.manifest import is_store
     from geoalign.views import render
 
     try:
-        dataset = load(
-            args.path,
-            include_bundled=not getattr(args, "no_bundled", False),
-            override=getattr(args, "override", False),
-        )
+        if is_store(args.path):  # every file hashed against the manifest: damage in place too
+            from geoalign.store.compiled import open_store
+
+            _compiled_flags(args, args.path)
+
+            dataset: Dataset = open_store(args.path, verify=True)
+        else:
+            dataset = load(
+                args.path,
+                include_bundled=not getattr(args, "no_bundled", False),
+                override=getattr(args, "override", False),
+            )
     except DatasetError as exc:
         return render.validation(args.path, exc.problems, None)
     return render.validation(args.path, (), dataset)
@@ -252,14 +260,31 @@ def _export(args: argparse.Namespace) -> int:
 def _dataset(args: argparse.Namespace) -> Dataset:
     from geoalign.api import load
 
+    from geoalign.store.compiled.manifest import is_store
+
     path = getattr(args, "data", None)
     if path is None:
         return load()
+    if is_store(path):
+        _compiled_flags(args, path)
     return load(
         path,
         include_bundled=not getattr(args, "no_bundled", False),
         override=getattr(args, "override", False),
     )
+
+
+def _compiled_flags(args: argparse.Namespace, path: str) -> None:
+    """Say that --no-bundled and --override do nothing to a compiled store: they were
+    applied when it was compiled, and it is read as it was written."""
+    from geoalign.views.terminal import clipped
+
+    given = [f for f in ("--no-bundled", "--override") if getattr(args, f[2:].replace("-", "_"), 0)]
+    if given:
+        say(
+            f"geoalign: note: {' and '.join(given)} ignored: {clipped(path)} is a compiled "
+            f"store, whose layers were chosen when it was compiled (geoalign compile {given[0]})"
+        )
 
 
 def _validate_hint(args: argparse.Namespace, error: DatasetError) -> str:
