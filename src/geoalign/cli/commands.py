@@ -259,7 +259,6 @@ def _export(args: argparse.Namespace) -> int:
 
 def _dataset(args: argparse.Namespace) -> Dataset:
     from geoalign.api import load
-
     from geoalign.store.compiled.manifest import is_store
 
     path = getattr(args, "data", None)
