@@ -232,22 +232,27 @@ def validate(records: Records, where: str) -> list[Problem]:
     >>> [p.code for p in validate(Records(countries=(Country(id="FRE", name=""),)), "here")]
     ['empty-text']
     """
+    # formats imports cattrs: only records built in code (a Dataset's) need it.
+    from geoalign.formats.objects import object_problems
+
     problems = Collector()
-    items = [_fields_checked(item, problems) for item in located(records, where)]
-    kept = [item for item in items if item is not None]
+    kept = []
+    for item in located(records, where):
+        if found := object_problems(item.record):
+            refused = _refused(item, found, problems)
+            if refused is not None:
+                kept.append(refused)
+        else:
+            kept.append(item)
     problems.add(check(merge([kept], False, problems)))
     return problems.problems
 
 
-def _fields_checked(item: Located, problems: Collector) -> Located | None:
-    """The record, or, if some of its fields are wrong, their problems and the record as
-    the loader keeps a refused one (by its id, with its right fields to check)."""
-    # formats imports cattrs: only a record built in code (Dataset) needs it.
-    from geoalign.formats.objects import object_problems, right_fields
+def _refused(item: Located, found: list[ClaimProblem], problems: Collector) -> Located | None:
+    """The problems of a record's wrong fields; the record as the loader keeps a refused
+    one (by its id, with its right fields to check), if its id is text."""
+    from geoalign.formats.objects import right_fields
 
-    found = object_problems(item.record)
-    if not found:
-        return item
     problems.add([item.problem(field, code, message) for field, code, message in found])
     if not isinstance(item.record_id, str):
         return None
