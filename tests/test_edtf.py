@@ -193,6 +193,13 @@ def test_plain_dates_are_parsed_once() -> None:
         ("1XXX", "only the last one or two digits of a year may be X"),
         ("XXXX", "only the last one or two digits of a year may be X"),
         ("201x", "write unspecified digits as a capital X"),
+        ("19xx", "write unspecified digits as a capital X"),
+        ("19xX", "write unspecified digits as a capital X"),
+        # A capital X would be refused too: the hint says why, not "write a capital X".
+        ("x", "only the last one or two digits of a year may be X"),
+        ("2x24", "only the last one or two digits of a year may be X"),
+        ("2024-12-0x", "X may stand only for the last digits of a year"),
+        ("2024-xx", "X may stand only for the last digits of a year"),
         ("2024?~", "one qualifier at most"),
         ("2024??", "one qualifier at most"),
         ("?2024", "a qualifier (?, ~ or %) goes once, at the end of the whole date"),

@@ -227,3 +227,24 @@ def test_an_unquoted_impossible_date_reads_like_a_quoted_one(
         "events.yaml:24: event 'hama-falls', field 'date': "
         "'2024-12-32' is not a valid date: day is out of range for month"
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (b'{"id": "RUS", "name": "Russia"}', "field 'type' is missing: give one of source, "),
+        (b'{"type": null, "id": "RUS"}', "field 'type' must be one of source, "),
+    ],
+    ids=["missing", "null"],
+)
+def test_a_json_lines_record_without_a_type_says_it_is_missing(
+    tmp_path: Path, line: bytes, message: str
+) -> None:
+    path = tmp_path / "data.jsonl"
+    path.write_bytes(line + b"\n")
+    with pytest.raises(DatasetError) as caught:
+        geoalign.load(path, include_bundled=False)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.code) == (1, "bad-type")
+    assert problem.message.startswith(message)
+    assert problem.message.endswith("got None") == line.startswith(b'{"type"')

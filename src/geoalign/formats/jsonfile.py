@@ -110,12 +110,15 @@ def read_jsonl(content: bytes, file: str) -> Iterator[RawRecord | ReadError]:
             message = f"expected a JSON object, got {type(data).__name__}"
             yield ReadError("not-an-object", message, number)
             continue
+        given = "type" in data
         record_type = data.pop("type", None)
         collection = _BY_RECORD_TYPE.get(record_type) if isinstance(record_type, str) else None
         if collection is None:
-            message = (
-                f"field 'type' must be one of {', '.join(_BY_RECORD_TYPE)}, got {record_type!r}"
-            )
+            types = ", ".join(_BY_RECORD_TYPE)
+            if given:
+                message = f"field 'type' must be one of {types}, got {record_type!r}"
+            else:
+                message = f"field 'type' is missing: give one of {types}"
             yield ReadError("bad-type", message, number)
             continue
         yield RawRecord(collection, data, file, number, number)

@@ -270,8 +270,10 @@ def _diagnose(text: str) -> str:
         return "an interval A/B is not accepted: for one day between A and B write [A..B]"
     if body.startswith(("[", "{")):
         return _diagnose_range(body)
-    if "x" in body and re.fullmatch(r"[0-9xX-]+", body):
+    if "x" in body and re.fullmatch(r"[0-9]{2}(?:[0-9]x|[xX]{2})", body):
         return "write unspecified digits as a capital X, as in 201X"
+    if "x" in body and re.fullmatch(r"[0-9xX-]+", body):
+        body = body.upper()  # the same mistake as with a capital X: say which
     if "X" in body:
         if "-" in body:
             return (
