@@ -75,7 +75,8 @@ def load(
     fixed when it was compiled).  Every record is validated; any problem raises
     :class:`DatasetError` naming the file, the record and the field, and nothing is
     loaded.  A user record whose id is already bundled is an error, unless ``override``
-    is true.
+    is true.  A ``path`` that is neither text nor path-like, or a flag that is not
+    ``True`` or ``False``, raises :class:`~geoalign.ArgumentTypeError` naming it.
 
     >>> import geoalign
     >>> geoalign.load().get("RUS").name

@@ -119,11 +119,18 @@ class Dataset(Explaining, Browsing, Verdicts, Exporting):
         else or a record of the wrong class, :class:`~geoalign.InvalidValueError` for a
         key that names no collection, and :class:`~geoalign.DatasetError` listing every
         problem of the records (a dangling reference, a duplicate id, a tie in force on
-        no possible day...).
+        no possible day...).  Every field is checked first, as the converter checks a
+        file's, with the same codes (a name on two lines, a month 13); a value a file
+        gives as text but a record holds as an object (a date, a kind) is ``wrong-type``
+        as text.  A right record is kept as it is, the same object.
 
         >>> from geoalign import Country
         >>> Dataset.from_records([Country(id="FRE", name="Freedonia")])
         <Dataset sources=0, countries=1, organizations=0, persons=0, relationships=0, events=0, horizon='None'>
+        >>> Dataset.from_records([Country(id="FRE", name="")])
+        Traceback (most recent call last):
+        ...
+        geoalign.errors.DatasetError: records: country 'FRE', field 'name': must not be empty
         >>> Dataset.from_records(Country(id="FRE", name="Freedonia"))  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
