@@ -72,26 +72,65 @@ def test_csv_has_a_row_per_row_and_a_column_per_key(
     expected = [line for row in _rows(json.loads(document), rows) for line in _per_item(row)]
     table = list(csv.DictReader(io.StringIO(out)))
     assert len(table) == len(expected)
+    header = next(csv.reader(io.StringIO(out)))
+    # An empty list of items with a certainty is their columns, empty (read from the schema).
+    keys = [
+        k
+        for k in dict.fromkeys(k for e in expected for k in e)  # type: ignore[attr-defined]
+        if f"{k.removesuffix('s')}_certainty" not in header
+    ]
     for row, item in zip(table, expected, strict=True):
-        assert list(row) == list(dict.fromkeys(k for e in expected for k in e))  # type: ignore[attr-defined]
+        assert [key for key in row if key in keys] == keys  # a full answer's may be more
         assert row.get("id", "") == str(item.get("id") or "")  # type: ignore[attr-defined]
+        assert all(row[key] == "" for key in row if key not in item)  # type: ignore[operator]
 
 
 def _per_item(row: Any) -> list[Any]:
-    """A row listing items with a certainty (an ally's ties), once per item."""
-    for key, value in row.items():
-        if (
-            value
-            and isinstance(value, list)
-            and all(isinstance(item, dict) and "certainty" in item for item in value)
-        ):
-            one = key.removesuffix("s")
-            head = {name: cell for name, cell in row.items() if name != key}
-            return [
-                {**head, one: i["id"], f"{one}_certainty": i["certainty"], f"{one}_bound": 0}
-                for i in value
-            ]
-    return [row]
+    """A row listing items with a certainty (an ally's ties), once per item of each list."""
+    lists = [
+        key
+        for key, value in row.items()
+        if value
+        and isinstance(value, list)
+        and all(isinstance(item, dict) and "certainty" in item for item in value)
+    ]
+    head = {name: cell for name, cell in row.items() if name not in lists}
+    lines = [
+        {**head, one: i["id"], f"{one}_certainty": i["certainty"], f"{one}_bound": 0}
+        for key in lists
+        for one in [key.removesuffix("s")]
+        for i in row[key]
+    ]
+    return lines or [row]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["sanctions", "--as-of", "2025-06", "SRB", "RUS"],  # a measure
+        ["sanctions", "USA", "HTS"],  # a listing
+        ["sanctions", "RUS", "RUS"],  # nothing at all
+        ["sanctions", "USA", "SRB", "--as-of", "2025-01-01", "--possible"],
+    ],
+)
+def test_sanctions_csv_has_the_columns_of_a_full_answer_whatever_it_holds(
+    argv: list[str], capsys: Cap
+) -> None:
+    from geoalign.cli.main import main
+
+    main(["sanctions", "Serbia", "Russia", "--format", "csv"])
+    reference = capsys.readouterr().out.splitlines()[0].split(",")
+    main([*argv, "--format", "csv"])
+    header = capsys.readouterr().out.splitlines()[0].split(",")
+    assert header == reference
+    # Every list of items with a certainty has its three columns, none its JSON text.
+    for one in ("measure", "listing"):
+        assert header[header.index(one) : header.index(one) + 3] == [
+            one,
+            f"{one}_certainty",
+            f"{one}_bound",
+        ]
+        assert f"{one}s" not in header
 
 
 def test_every_csv_line_of_allies_says_its_tie_certainty_and_bound(capsys: Cap, data: Path) -> None:

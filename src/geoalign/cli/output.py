@@ -19,9 +19,12 @@
     the answers' JSON Schema (:data:`~geoalign.model.answer_schema.ANSWER_SCHEMA`) or,
     for a lookup, from the answer's own ``columns``.  A row
     listing ties or events with their certainty (an ally's ``ties``, a sanction's
-    ``measures``) is written once per item, with the item's id, certainty and bound in
-    columns of their own (``tie``, ``tie_certainty``, ``tie_bound``), so that every
-    line says which certainty holds and which bound decides it.  A nested actor or
+    ``measures`` and ``listings``) is written once per item of each such list, with the
+    item's id, certainty and bound in columns of their own (``tie``, ``tie_certainty``,
+    ``tie_bound``), so that every line says which certainty holds and which bound
+    decides it.  The columns are always those of a full answer of the command (read
+    from the schema as above, then any key a row adds), whatever this answer holds, so
+    that the outputs of several commands concatenate.  A nested actor or
     record is its id, a date object its EDTF text, a list of names or of records a
     JSON array (of ids for records), any other list or object its JSON text; cells are
     guarded against formula injection (see :func:`geoalign.views.export.csv_text`).
@@ -89,32 +92,42 @@ def json_line(row: dict[str, Any]) -> str:
     return json_escapes(json.dumps(row, ensure_ascii=False)) + "\n"
 
 
-def _per_item(row: dict[str, Any]) -> list[dict[str, Any]]:
-    """``row`` once per item of its first list of items with a certainty, else itself.
+def _itemized(value: Any) -> bool:
+    """Whether ``value`` is a list of items with an id and a certainty (ties, measures...)."""
+    return (
+        bool(value)
+        and isinstance(value, list)
+        and all(isinstance(item, dict) and "id" in item and "certainty" in item for item in value)
+    )
+
+
+def _per_item(row: dict[str, Any], lists: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
+    """``row`` once per item of each of its lists of items with a certainty, else itself.
+
+    ``lists`` names the keys that hold such lists in a full answer, even when empty here:
+    their columns are then left empty.
 
     >>> _per_item({"actor": "SYR", "ties": [{"id": "t", "certainty": "definite", "reason": "start 2015"}]})
     [{'actor': 'SYR', 'tie': 't', 'tie_certainty': 'definite', 'tie_bound': 'start 2015'}]
+    >>> _per_item({"state": "unknown", "measures": []}, frozenset({"measures"}))
+    [{'state': 'unknown'}]
     """
-    for key, value in row.items():
-        if (
-            value
-            and isinstance(value, list)
-            and all(
-                isinstance(item, dict) and "id" in item and "certainty" in item for item in value
-            )
-        ):
-            head = {name: cell for name, cell in row.items() if name != key}
-            one = key.removesuffix("s")
-            return [
-                {
-                    **head,
-                    one: item["id"],
-                    f"{one}_certainty": item["certainty"],
-                    f"{one}_bound": item.get("reason"),
-                }
-                for item in value
-            ]
-    return [row]
+    itemized = [key for key, value in row.items() if key in lists or _itemized(value)]
+    if not itemized:
+        return [row]
+    head = {name: cell for name, cell in row.items() if name not in itemized}
+    lines = [
+        {
+            **head,
+            one: item["id"],
+            f"{one}_certainty": item["certainty"],
+            f"{one}_bound": item.get("reason"),
+        }
+        for key in itemized
+        for one in [key.removesuffix("s")]
+        for item in row[key] or ()
+    ]
+    return lines or [head]
 
 
 def _csv(output: Output) -> str:
@@ -123,9 +136,12 @@ def _csv(output: Output) -> str:
 
     from geoalign.views.export import csv_text
 
-    rows = [line for row in rows_of(output) for line in _per_item(row)]
-    shaped = rows or [line for row in _prototypes(output) for line in _per_item(row)]
-    columns = list(dict.fromkeys(key for row in shaped for key in row))
+    # The columns of a full answer, whatever this one holds, so that answers concatenate.
+    prototypes = _prototypes(output)
+    lists = frozenset(key for row in prototypes for key, value in row.items() if _itemized(value))
+    shaped = [line for row in prototypes for line in _per_item(row, lists)]
+    rows = [line for row in rows_of(output) for line in _per_item(row, lists)]
+    columns = list(dict.fromkeys(key for row in [*shaped, *rows] for key in row))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     if columns:
@@ -136,7 +152,8 @@ def _csv(output: Output) -> str:
 
 
 def _prototypes(output: Output) -> list[dict[str, Any]]:
-    """A row of each list of ``output``'s rows, of the shape its rows have, values empty.
+    """A row of each list of ``output``'s rows (or the answer itself, when it has no list
+    of rows), of the shape a full answer's rows have, values empty.
 
     Read from the answer's ``columns``, else from the definition in the answers' JSON
     Schema of the document's answer (the one of its name with the document's keys).
@@ -154,6 +171,8 @@ def _prototypes(output: Output) -> list[dict[str, Any]]:
         properties = definition.get("properties", {})
         named = properties.get("answer", {}).get("const")
         if named == document.get("answer") and set(properties) == set(document):
+            if not output.rows:
+                return [_fields(defs, properties)]
             several = len(output.rows) > 1
             return [
                 ({"list": name} if several else {}) | _prototype(defs, properties[name]["items"])
@@ -164,7 +183,11 @@ def _prototypes(output: Output) -> list[dict[str, Any]]:
 
 def _prototype(defs: dict[str, Any], item: dict[str, Any]) -> dict[str, Any]:
     """An object of the schema ``item`` (a ``$ref``), its lists of objects holding one."""
-    properties = defs[item["$ref"].rsplit("/", 1)[-1]]["properties"]
+    return _fields(defs, defs[item["$ref"].rsplit("/", 1)[-1]]["properties"])
+
+
+def _fields(defs: dict[str, Any], properties: dict[str, Any]) -> dict[str, Any]:
+    """An object with the schema's ``properties``, empty, its lists of objects holding one."""
     return {
         name: [_prototype(defs, value["items"])] if "$ref" in value.get("items", {}) else None
         for name, value in properties.items()
