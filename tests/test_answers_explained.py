@@ -240,3 +240,37 @@ def test_between_one_actor_and_itself_is_refused() -> None:
     with pytest.raises(InvalidValueError, match="one actor"):
         geoalign.load().explain_between("Russia", "the Kremlin")
     assert geoalign.load().explain_between("Russia", "Syria").ties
+
+
+@given(
+    as_of=days,
+    imposer=st.sampled_from(["USA", "TUR", "RUS"]),
+    target=st.sampled_from(["SRB", "RUS", "SYR"]),
+)
+@DATASET_SETTINGS
+def test_an_unknown_definite_sanction_names_the_measures_possibly_in_force(
+    as_of: datetime.date, imposer: str, target: str
+) -> None:
+    answer = DS.explain_sanctions(imposer, target, as_of=as_of)
+    possible = DS.sanction_status(imposer, target, as_of=as_of, certainty="possible")
+    expected = ()
+    if answer.status.state.value == "unknown" and possible.state.value == "imposed":
+        expected = possible.measures
+    assert tuple(tie.relationship for tie in answer.possibly) == expected
+    said = f"by {answer.status.imposer.name} ({imposer}) definitely in force; possibly"
+    assert (said in answer.summary) is bool(expected)
+    if expected:
+        assert "holds no sanction" not in answer.summary
+    asked = DS.explain_sanctions(imposer, target, as_of=as_of, certainty="possible")
+    assert asked.possibly == ()
+
+
+def test_sanctions_possibly_in_force_are_not_called_none() -> None:
+    answer = DS.explain_sanctions("United States", "Serbia", as_of="2025-01-01")
+    assert answer.status.state.value == "unknown"
+    assert [tie.relationship.id for tie in answer.possibly] == ["usa-nis-sanctions"]
+    assert answer.summary.startswith(
+        "unknown: no sanction of Serbia (SRB) by United States (USA) definitely in force; "
+        "possibly: usa-nis-sanctions (certainty='possible'); it also holds"
+    )
+    assert valid(answer)["summary"] == answer.summary

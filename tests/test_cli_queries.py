@@ -102,7 +102,9 @@ def test_sanctions_give_the_library_s_answer(
         assert citation.quote in out
     if expected.status.state.value == "unknown":  # no answer: exit 1, and say so
         assert status == 1
-        assert_one_line_error(err, "the data does not say whether")
+        assert_one_line_error(
+            err, "no sanction" if expected.possibly else "the data does not say whether"
+        )
     else:
         assert (status, err) == (0, "")
 
@@ -171,7 +173,10 @@ def test_a_person_without_allies_is_told_the_ties_the_data_holds(capsys: Cap) ->
     status, out, err = run(capsys, "allies", "Assad")
     assert status == 1
     assert out.startswith("Bashar al-Assad (bashar-al-assad) has no alignment ties as of")
-    named = ", ".join(f"{tie.relationship.kind.value} {tie.relationship.id}" for tie in held)
+    named = ", ".join(
+        f"{tie.relationship.kind.value} {tie.relationship.id} ({tie.certainty.value})"
+        for tie in held
+    )
     assert (
         err
         == f"geoalign: no allies of Bashar al-Assad (bashar-al-assad) as of {asked.as_of}; the data holds: {named}\n"
@@ -181,10 +186,12 @@ def test_a_person_without_allies_is_told_the_ties_the_data_holds(capsys: Cap) ->
         assert " ".join(tie.quotes[0].quote.split()[:6]) in " ".join(out.split())
     # the JSON stays the answer's own; a country with no allies gets the plain note
     assert json.loads(run(capsys, "allies", "Assad", "--json")[1]) == asked.to_dict()
+    # (with, as the only note, the allies it possibly has)
+    possibly = ", ".join(a.id for a in data.allies_of("SRB", as_of="1990", certainty="possible"))
     assert run(capsys, "allies", "Serbia", "--as-of", "1990") == (
         1,
         "",
-        "geoalign: no allies of Serbia (SRB) as of 1990\n",
+        f"geoalign: no allies of Serbia (SRB) as of 1990; possibly: {possibly} (--possible)\n",
     )
 
 
@@ -302,7 +309,10 @@ def test_an_unknown_sanction_says_what_the_data_holds_in_every_format(
     assert [tie.kind.value for tie in held] == ["terrorist_designation"]
     status, out, err = run(capsys, "sanctions", "USA", "HTS", "--format", form)
     assert status == 1  # unknown is no answer, whatever the data holds beside it
-    named = ", ".join(f"{tie.kind.value} {tie.id}" for tie in held)
+    named = ", ".join(
+        f"{tie.kind.value} {tie.id} ({listed.certainty.value})"
+        for tie, listed in zip(held, answer.listings, strict=True)
+    )
     assert err.endswith(f"; the data holds: {named}\n")
     assert err.count("\n") == 1
     if form == "text":
@@ -313,3 +323,55 @@ def test_an_unknown_sanction_says_what_the_data_holds_in_every_format(
         assert row["listing_certainty"] == answer.to_dict()["listings"][0]["certainty"]
     else:
         assert json.loads(out) == answer.to_dict()
+
+
+def test_an_empty_definite_answer_says_what_is_possibly_there(capsys: Cap) -> None:
+    data = geoalign.load()
+    allies = [a.id for a in data.allies_of("RUS", as_of="1500", certainty="possible")]
+    events = [e.id for e in data.timeline_between("RUS", "SYR", end="1900", certainty="possible")]
+    assert len(allies) > 3  # else the notes below say nothing new
+    assert events
+    asked = [
+        (["allies", "Russia", "--as-of", "1500"], allies),
+        (["timeline", "Russia", "Syria", "--to", "1900"], events),
+    ]
+    for argv, possibly in asked:
+        status, out, err = run(capsys, *argv)
+        assert (status, out) == (1, "")
+        many = f" {len(possibly)}" if len(possibly) > 1 else ""
+        named = ", ".join(possibly[:3]) + (", ..." if len(possibly) > 3 else "")
+        assert err.endswith(f"; possibly{many}: {named} (--possible)\n")
+        assert run(capsys, *argv, "--possible")[0] == 0
+    # Nothing possibly there either: the plain note.
+    assert run(capsys, "allies", "Russia", "--as-of", "1500", "--as-known-on", "1900")[2] == (
+        "geoalign: no allies of Russia (RUS) as of 1500, as known on 1900\n"
+    )
+
+
+def test_sanctions_possibly_in_force_are_not_called_unknown_to_the_data(capsys: Cap) -> None:
+    answer = geoalign.load().explain_sanctions("USA", "Serbia", as_of="2025-01-01")
+    status, out, err = run(capsys, "sanctions", "United States", "Serbia", "--as-of", "2025-01-01")
+    assert status == 1  # unknown is no definite answer
+    possibly = ", ".join(tie.relationship.id for tie in answer.possibly)
+    assert possibly == "usa-nis-sanctions"
+    assert err.startswith(
+        "geoalign: no sanction of Serbia (SRB) by United States (USA) definitely in force; "
+        f"possibly: {possibly} (--possible)"
+    )
+    assert "does not say" not in err
+    assert "holds no sanction" not in out
+
+
+def test_a_missing_as_of_is_named_as_its_flag(capsys: Cap) -> None:
+    for argv in (
+        ["allies", "Russia"],
+        ["sanctions", "USA", "Serbia"],
+        ["sanctions", "--on", "SRB"],
+    ):
+        status, out, err = run(capsys, *argv, "--as-known-on", "1900")
+        assert (status, out) == (2, "")
+        assert err == (
+            "geoalign: error: --as-of is required: no source was published by 1900, "
+            "so there is no horizon to default to\n"
+        )
+        assert run(capsys, *argv, "--as-known-on", "1900", "--as-of", "2000")[0] == 1

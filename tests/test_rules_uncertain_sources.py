@@ -15,7 +15,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from tests.query_records import source, tie
 
-from geoalign import Certainty, Country, Dataset, PartialDate, RelationshipKind, SanctionState
+from geoalign import Certainty, Country, Dataset, RelationshipKind, SanctionState
 from geoalign.errors import GeoalignError, UnknownRecordError
 from geoalign.model.records import Records
 from geoalign.rules.time import as_written

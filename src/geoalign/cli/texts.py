@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from geoalign.model.explained_others import held_name, possibly_note
 from geoalign.model.kinds import RelationshipKind
 from geoalign.views.layout import heading, paint, table, wrapped
 from geoalign.views.prose import name_of, period
@@ -108,6 +109,7 @@ def allies_text(doc: Doc) -> Said:
 def _instead(doc: Doc, missing: str) -> Said:
     """No allies: the other ties of the actor the data holds, in a table with quotes."""
     instead = doc.get("instead") or []
+    missing += _possibly(doc)
     if not instead:
         return "", missing
     kinds = doc["kinds"]
@@ -121,7 +123,8 @@ def _instead(doc: Doc, missing: str) -> Said:
 
 
 def _held(records: list[Doc]) -> str:
-    """The end of a note of no answer naming the ties and events the data holds instead.
+    """The end of a note of no answer naming the ties and events the data holds instead
+    (:func:`~geoalign.model.explained_others.held_name`).
 
     >>> _held([{"id": "t", "kind": "asylum"}, {"id": "e", "kind": "sanctions", "date": "2025"}])
     '; the data holds: asylum t, sanctions event e'
@@ -129,9 +132,21 @@ def _held(records: list[Doc]) -> str:
     ''
     """
     named = [
-        f"{r['kind']} event {r['id']}" if "date" in r else f"{r['kind']} {r['id']}" for r in records
+        held_name(f"{r['kind']} event" if "date" in r else r["kind"], r["id"], r.get("certainty"))
+        for r in records
     ]
     return f"; the data holds: {', '.join(named)}" if named else ""
+
+
+def _possibly(doc: Doc) -> str:
+    """The end of a note of no definite answer naming what is possibly so, when the
+    document was given it as ``"possibly"`` (ids; see ``geoalign.cli.queries``).
+
+    >>> _possibly({"possibly": ["SYR"]}), _possibly({})
+    ('; possibly: SYR (--possible)', '')
+    """
+    found = doc.get("possibly")
+    return f"; {possibly_note(found, '--possible')}" if found else ""
 
 
 def _ties_table(ties: list[Doc], me: str) -> str:
@@ -152,7 +167,7 @@ def relationships_text(doc: Doc) -> Said:
     named = "ties of" if every else _ties_named(kinds, "alignment ties")
     title = f"{named} {name_of(doc['actor'])}{_when(doc)}"
     if not doc["ties"]:
-        return "", f"no {title}"
+        return "", f"no {title}{_possibly(doc)}"
     body = _ties_table(doc["ties"], doc["actor"]["id"])
     return heading(title) + body + quotes_text(doc["ties"]), None
 
@@ -197,6 +212,8 @@ def sanctions_text(doc: Doc) -> Said:
         text += "\n" + heading("events") + events_table(doc["events"])
     text += quotes_text([*doc["measures"], *doc["listings"], *doc["events"]])
     missing = f"the data does not say whether {who} has sanctioned {whom}"
+    if doc.get("possibly"):
+        missing = f"no sanction of {whom} by {who} definitely in force{_possibly(doc)}"
     held = _held([*doc["measures"], *doc["listings"], *doc["events"]])
     return text, missing + held if state == "unknown" else None
 
@@ -227,7 +244,7 @@ def timeline_text(doc: Doc) -> Said:
     if doc.get("where"):
         title += f", in places holding {clipped(doc['where'])!r}"
     if not doc["events"]:
-        return "", f"no {title}"
+        return "", f"no {title}{_possibly(doc)}"
     return heading(title) + events_table(doc["events"]) + quotes_text(doc["events"]), None
 
 

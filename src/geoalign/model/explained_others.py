@@ -80,11 +80,15 @@ class SanctionAnswer:
     events: tuple[EventEvidence, ...]
     on_owned: tuple[TieEvidence, ...] = ()
     ownership: tuple[TieEvidence, ...] = ()
+    possibly: tuple[TieEvidence, ...] = ()
+    """When the state is ``unknown`` asked for what is definite: the measures possibly in
+    force (the state asked with ``certainty="possible"`` is ``imposed``, possible)."""
 
     @property
     def summary(self) -> str:
         """The state in words and what else the data holds between them: for an unknown
-        state, that the data holds no sanction, and what it holds instead (or nothing).
+        state, the measures possibly in force, or else that the data holds no sanction,
+        and what it holds instead (or nothing).
 
         >>> import geoalign
         >>> geoalign.explain_sanctions("USA", "HTS").summary
@@ -104,6 +108,11 @@ class SanctionAnswer:
         if status.state is not SanctionState.UNKNOWN:
             return f"{said}; the data also holds: {', '.join(held)}" if held else said
         pair = f"of {_named(status.target)} by {_named(status.imposer)}"
+        if self.possibly:
+            said += f": no sanction {pair} definitely in force; " + possibly_note(
+                [tie.relationship.id for tie in self.possibly], "certainty='possible'"
+            )
+            return f"{said}; it also holds {', '.join(held)}" if held else said
         if held:
             return f"{said}: the data holds no sanction {pair}; it holds {', '.join(held)}"
         return f"{said}: the data holds nothing on sanctions {pair}"
@@ -131,9 +140,33 @@ class SanctionAnswer:
 
 
 def _held(kind: str, item: TieEvidence | EventEvidence, more: str = "") -> str:
-    """A tie or an event a summary names: kind, id, ``more`` and its certainty."""
     record = item.relationship if isinstance(item, TieEvidence) else item.event
-    return f"{kind} {record.id}{more} ({item.certainty.value})"
+    return held_name(kind, record.id, item.certainty.value, more)
+
+
+def held_name(kind: str, rid: str, certainty: str | None, more: str = "") -> str:
+    """A tie or an event a note of no answer names: kind, id, ``more`` and its certainty.
+
+    The one wording, for answers' summaries and the command line's notes.
+
+    >>> held_name("sanctions event", "e", "possible"), held_name("asylum", "t", None)
+    ('sanctions event e (possible)', 'asylum t')
+    """
+    return f"{kind} {rid}{more}" + (f" ({certainty})" if certainty else "")
+
+
+def possibly_note(possibly: list[str], asked: str) -> str:
+    """The part of a note of no definite answer that names what is possibly so: how
+    many (when more than one), the first three ids, and how to ask for them all.
+
+    >>> possibly_note(["a"], "--possible")
+    'possibly: a (--possible)'
+    >>> possibly_note(list("abcd"), "certainty='possible'")
+    "possibly 4: a, b, c, ... (certainty='possible')"
+    """
+    named = ", ".join(possibly[:3]) + (", ..." if len(possibly) > 3 else "")
+    many = f" {len(possibly)}" if len(possibly) > 1 else ""
+    return f"possibly{many}: {named} ({asked})"
 
 
 def _named(actor: Actor) -> str:

@@ -14,11 +14,12 @@ from __future__ import annotations
 from typing import Any, Literal, Protocol, cast
 
 from geoalign.model import explained
-from geoalign.model.answers import SanctionStatus
+from geoalign.model.answers import SanctionState, SanctionStatus
 from geoalign.model.dates import DateLike
 from geoalign.model.kinds import Certainty
+from geoalign.model.records import Relationship
 from geoalign.store import explain
-from geoalign.store.arguments import CertaintyLike, KindsLike
+from geoalign.store.arguments import CertaintyLike, KindsLike, to_certainty
 from geoalign.store.protocol import Store
 
 __all__ = ["Explaining"]
@@ -138,10 +139,16 @@ class Explaining:
         status = known.sanction_status(
             imposer, target, as_of=as_of, certainty=certainty, as_known_on=as_known_on
         )
+        possibly: tuple[Relationship, ...] = ()
+        if status.state is SanctionState.UNKNOWN and to_certainty(certainty) is Certainty.DEFINITE:
+            maybe = known.sanction_status(
+                imposer, target, as_of=as_of, certainty=Certainty.POSSIBLE, as_known_on=as_known_on
+            )
+            possibly = maybe.measures if maybe.state is SanctionState.IMPOSED else ()
         store = _store(self, as_known_on)
         from geoalign.store import explain_others
 
-        return explain_others.sanction_answer(store, status, as_known_on)
+        return explain_others.sanction_answer(store, status, as_known_on, possibly)
 
     def explain_timeline(
         self,

@@ -7,6 +7,8 @@ of them is first asked, as their answers' classes are
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from geoalign.errors import InvalidValueError
 from geoalign.model.answers import UNBOUNDED, SanctionStatus
 from geoalign.model.dates import DateLike
@@ -19,7 +21,7 @@ from geoalign.model.explained_others import (
     TimelineAnswer,
 )
 from geoalign.model.kinds import Certainty, EventKind, RelationshipKind
-from geoalign.model.records import Event, Organization
+from geoalign.model.records import Event, Organization, Relationship
 from geoalign.rules.events import event_verdict
 from geoalign.store.arguments import (
     CertaintyLike,
@@ -90,10 +92,14 @@ def relationships(
 
 
 def sanction_answer(
-    store: Store, status: SanctionStatus, as_known_on: DateLike | None
+    store: Store,
+    status: SanctionStatus,
+    as_known_on: DateLike | None,
+    possibly: Sequence[Relationship] = (),
 ) -> SanctionAnswer:
     """The evidence of a :class:`~geoalign.SanctionStatus` the store's dataset gave, and what else
-    the dataset holds from the imposer against the target (see :data:`LISTINGS`)."""
+    the dataset holds from the imposer against the target (see :data:`LISTINGS`);
+    ``possibly`` are the measures possibly in force when the definite state is unknown."""
     who, whom = status.imposer.id, status.target.id
     _, first, last = to_as_of(status.as_of, None)
     measures = [tie_evidence(store, m, first, last, status.certainty) for m in status.measures]
@@ -117,6 +123,7 @@ def sanction_answer(
         events=tuple(events),
         on_owned=tuple(tie_evidence(store, tie, first, last) for tie in owned.measures),
         ownership=tuple(tie_evidence(store, tie, first, last) for tie in owned.ties),
+        possibly=tuple(tie_evidence(store, tie, first, last) for tie in possibly),
     )
 
 
