@@ -204,3 +204,15 @@ def test_layer_flags_on_a_store_are_said_to_be_ignored(
     ]
     assert main([*where, *command, *([store] if command[0] == "validate" else [])]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_an_empty_output_path_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "fre.yaml"
+    data.write_text("countries:\n- {id: FRE, name: Freedonia}\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["compile", str(data), "-o", ""]) == 2
+    err = capsys.readouterr().err
+    assert "argument -o/--output: an empty path names no file or directory" in err
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["fre.yaml"]

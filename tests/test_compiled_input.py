@@ -114,6 +114,33 @@ def test_a_manifest_this_geoalign_cannot_read_is_refused(
     assert code(error) == expected
 
 
+@pytest.mark.parametrize(
+    ("changes", "said"),
+    [
+        ({"format_version": "1"}, 'manifest.json: its format_version "1" is not a whole number'),
+        ({"format_version": True}, "manifest.json: its format_version true is not a whole number"),
+        ({"horizon": "garbage"}, 'manifest.json: its horizon "garbage" is not an EDTF date'),
+        ({"horizon": 2024}, "manifest.json: its horizon 2024 is not an EDTF date"),
+    ],
+)
+def test_a_bad_manifest_value_is_named_with_the_store(
+    store: Path, changes: dict[str, object], said: str
+) -> None:
+    rewrite(store, **changes)
+    with pytest.raises(DatasetError) as error:
+        open_store(store)
+    assert code(error) == "bad-manifest"
+    assert str(error.value) == f"{store}: {said}"
+
+
+def test_compiling_a_store_says_compile_takes_dataset_files(store: Path, tmp_path: Path) -> None:
+    with pytest.raises(DatasetError) as error:
+        compile_store(store, tmp_path / "again")
+    assert code(error) == "is-a-store"
+    assert str(error.value).startswith(f"{store}: is a compiled store: compile takes dataset files")
+    assert not (tmp_path / "again").exists()
+
+
 def test_a_store_of_an_older_geoalign_is_read(store: Path) -> None:
     rewrite(store, geoalign_version="0.0.1")
     assert answer(store)

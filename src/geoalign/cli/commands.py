@@ -97,6 +97,8 @@ def _check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     alone = getattr(args, "no_bundled", False) and command not in ("validate", "compile")
     if alone and getattr(args, "data", None) is None:
         parser.error("--no-bundled needs --data PATH")
+    if command == "compile" and not args.output:
+        parser.error("argument -o/--output: an empty path names no file or directory")
     if command == "export" and args.format == "csv" and args.out is None:
         parser.error("export --format csv needs --out DIRECTORY")
     if command == "sanctions":

@@ -11,7 +11,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from geoalign.store.compiled.manifest import bundled_digest, fingerprint
+from geoalign.errors import DatasetError, Problem
+from geoalign.store.compiled.manifest import bundled_digest, fingerprint, is_store
 
 __all__ = ["compile_store"]
 
@@ -54,6 +55,12 @@ def compile_store(
     from geoalign.loading.gcpause import gc_paused
     from geoalign.store.compiled.writing import _extras, write_store
 
+    if is_store(path):
+        message = (
+            "is a compiled store: compile takes dataset files (YAML, JSON, JSON Lines); "
+            "query the store with --data, or copy its directory"
+        )
+        raise DatasetError(Problem(file=os.fspath(path), code="is-a-store", message=message))
     _extras()  # before the long load, not after it
     try:
         source = fingerprint(path, DATA_SUFFIXES)

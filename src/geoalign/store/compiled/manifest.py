@@ -145,6 +145,9 @@ def read_manifest(root: Path, *, verify: bool = False) -> dict[str, Any]:
         writer, files = manifest["geoalign_version"], manifest["files"]
     except (ValueError, KeyError, TypeError):
         raise _problem(where, "bad-manifest", f"{MANIFEST} is not a store manifest") from None
+    if type(version) is not int:  # "1" or true would read as this version
+        message = f"{MANIFEST}: its format_version {json.dumps(version)} is not a whole number"
+        raise _problem(where, "bad-manifest", message)
     if kind != FORMAT or version != FORMAT_VERSION:
         message = (
             f"a store of format {kind} {version}, but this geoalign reads {FORMAT} "

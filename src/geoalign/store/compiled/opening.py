@@ -12,12 +12,19 @@ from __future__ import annotations
 
 import datetime
 import importlib
+import json
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from geoalign.errors import ArgumentTypeError, MissingExtraError
+from geoalign.errors import (
+    ArgumentTypeError,
+    DatasetError,
+    InvalidDateError,
+    MissingExtraError,
+    Problem,
+)
 from geoalign.model.answers import UNBOUNDED, SanctionStatus
 from geoalign.model.dates import DateLike
 from geoalign.model.edtf import BoundedDate, EDTFDate, parse_edtf
@@ -33,7 +40,7 @@ from geoalign.store.arguments import (
     to_window,
 )
 from geoalign.store.compiled.connection import Connection, bounded
-from geoalign.store.compiled.manifest import check_fresh, read_manifest
+from geoalign.store.compiled.manifest import MANIFEST, check_fresh, read_manifest
 from geoalign.store.compiled.queries import (
     ALLIES_CALLS,
     ALLIES_MANY,
@@ -369,4 +376,10 @@ def checked(
     if check_inputs:
         check_fresh(root, manifest)
     written = manifest.get("horizon")
-    return root, None if written is None else (parse_edtf(written),)
+    if written is None:
+        return root, None
+    try:
+        return root, (parse_edtf(written),)
+    except (InvalidDateError, TypeError):
+        message = f"{MANIFEST}: its horizon {json.dumps(written)} is not an EDTF date"
+        raise DatasetError(Problem(file=str(root), code="bad-manifest", message=message)) from None
