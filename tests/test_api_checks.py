@@ -137,6 +137,15 @@ def test_a_refused_record_is_still_checked_by_its_right_fields() -> None:
     ]
 
 
+def test_a_refused_record_has_its_references_checked(tmp_path: Path) -> None:
+    tie = attrs.evolve(TIE, kind="x", b="ZZZ", citations=(Citation(source="s9", quote="q"),))
+    expected = [("kind", "bad-value"), ("b", "dangling-reference")]
+    expected.append(("citations[0].source", "dangling-reference"))
+    assert _problems(SOURCE, FRE, SYL, tie) == [(TIE.id, f, c) for f, c in expected]
+    plain = {"type": "relationship", **unstructure(attrs.evolve(tie, kind=TIE.kind)), "kind": "x"}
+    assert [(f, c) for _, f, c in _file_problems(tmp_path, plain)] == expected
+
+
 def test_a_record_without_text_id_is_reported_by_position() -> None:
     assert _problems(Country(id=5, name="x")) == [(None, "id", "wrong-type")]  # type: ignore[arg-type]
 

@@ -250,13 +250,17 @@ def validate(records: Records, where: str) -> list[Problem]:
 
 def _refused(item: Located, found: list[ClaimProblem], problems: Collector) -> Located | None:
     """The problems of a record's wrong fields; the record as the loader keeps a refused
-    one (by its id, with its right fields to check), if its id is text."""
+    one (by its id, with its right fields to check, their references from their plain
+    data), if its id is text."""
+    from geoalign.formats.convert import unstructure
     from geoalign.formats.objects import right_fields
 
     problems.add([item.problem(field, code, message) for field, code, message in found])
     if not isinstance(item.record_id, str):
         return None
-    refused = item._replace(record=None, fields=right_fields(item.record))
+    fields = right_fields(item.record)
+    raw = {name: unstructure(value) for name, value in fields.items()}
+    refused = item._replace(record=None, raw=raw, fields=fields)
     if all(field != "id" for field, _, _ in found):
         problems.add(id_problems(refused))
     return refused
