@@ -120,3 +120,40 @@ def test_a_question_mark_on_a_source_date_never_makes_an_answer_more_definite(
     ]
     if definite[1].state is not SanctionState.UNKNOWN:
         assert definite[1].state is definite[0].state
+
+
+@given(
+    published=st.lists(DATES, min_size=3, max_size=3),
+    start=st.one_of(st.none(), DATES),
+    cites=st.sets(st.sampled_from(["s1", "s2"]), min_size=1),
+    qualifier=st.sampled_from(["?", "%"]),
+    when=st.integers(2000, 2010).map(str),
+)
+def test_sanctions_ended_by_an_uncertain_source_are_never_surely_lifted_whatever_the_dates(
+    published: list[str], start: str | None, cites: set[str], qualifier: str, when: str
+) -> None:
+    sources = tuple(source(f"s{i}", date) for i, date in enumerate(published, 1))
+    ender = sources[2]
+    sources = (
+        *sources[:2],
+        attrs.evolve(ender, published=attrs.evolve(ender.published, qualifier=qualifier)),
+    )
+    ties = (
+        tie(
+            "t",
+            RelationshipKind.SANCTIONS,
+            "AAA",
+            "CCC",
+            cites=tuple(sorted(cites)),
+            start=start,
+            ended_by="s3",
+        ),
+    )
+    try:
+        ds = Dataset.from_records(Records(sources=sources, countries=COUNTRIES, relationships=ties))
+    except GeoalignError:  # dates that contradict each other: not a dataset
+        assume(False)
+        return
+    for certainty in ("definite", "possible"):
+        status = ds.sanction_status("AAA", "CCC", as_of=when, certainty=certainty)
+        assert status.state is not SanctionState.LIFTED
