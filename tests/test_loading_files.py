@@ -102,7 +102,7 @@ FILE_CASES = {
     "jsonl-missing-type": (
         "data.jsonl",
         b'{"id": "RUS", "name": "Russia"}\n',
-        f"data.jsonl: line 1: field 'type' must be one of {_TYPES}, got None",
+        f"data.jsonl: line 1: field 'type' is missing: give one of {_TYPES}",
     ),
     "jsonl-unknown-type": (
         "data.jsonl",
