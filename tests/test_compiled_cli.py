@@ -216,3 +216,29 @@ def test_an_empty_output_path_is_a_usage_error(
     err = capsys.readouterr().err
     assert "argument -o/--output: an empty path names no file or directory" in err
     assert sorted(path.name for path in tmp_path.iterdir()) == ["fre.yaml"]
+
+
+def test_the_command_reads_a_small_store_where_it_lies(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A cold process asks one question: copying the store into memory would cost more
+    # than it saves (see open_store's memory).  Python's default for a small store copies.
+    from geoalign.store.compiled import compile_store, connection
+
+    data = tmp_path / "fre.yaml"
+    data.write_text("countries:\n- {id: FRE, name: Freedonia}\n", "utf-8")
+    store = compile_store(data, tmp_path / "store")
+    opened: list[bool] = []
+    init = connection.Connection.__init__
+
+    def recording(self: Any, *args: Any) -> None:
+        init(self, *args)
+        opened.append(self.in_memory)
+
+    monkeypatch.setattr(connection.Connection, "__init__", recording)
+    assert main(["--data", str(store), "resolve", "Freedonia"]) == 0
+    assert "FRE" in capsys.readouterr().out
+    assert main(["validate", str(store)]) == 0
+    assert opened == [False, False]
+    assert open_store(store).resolve("Freedonia").id == "FRE"
+    assert opened == [False, False, True]

@@ -226,7 +226,7 @@ def _validate(args: argparse.Namespace) -> Output:
 
             _compiled_flags(args, args.path)
 
-            dataset: Dataset = open_store(args.path, verify=True)
+            dataset: Dataset = open_store(args.path, verify=True, memory=False)
         else:
             dataset = load(
                 args.path,
@@ -267,7 +267,11 @@ def _dataset(args: argparse.Namespace) -> Dataset:
     if path is None:
         return load()
     if is_store(path):
+        from geoalign.store.compiled import open_store
+
         _compiled_flags(args, path)
+        # One or two questions: a copy into memory would cost more than it saves.
+        return open_store(path, memory=False)
     return load(
         path,
         include_bundled=not getattr(args, "no_bundled", False),

@@ -6,8 +6,8 @@ made ready in advance (:meth:`Tables.primed`: a batch's one join answers each of
 questions' single queries).  :class:`Connection` is DuckDB's;
 :mod:`geoalign.store.compiled.spark` has Spark's.
 
-A small store (up to :data:`SMALL_STORE_BYTES` of Parquet files) is read into DuckDB's
-memory when opened, and the rows of each of its queries are kept: the same question
+A small store (up to :data:`SMALL_STORE_BYTES` of Parquet files, unless told otherwise)
+is read into DuckDB's memory when opened, and the rows of each of its queries are kept: the same question
 asked again, as a server is asked, costs no query, and a new one costs half what a
 query of the files does.  A larger store is read where it lies, each query opening only
 the files it reads.  Each thread queries through its own DuckDB cursor, so that two
@@ -117,7 +117,7 @@ class Connection(Tables):
     :class:`~geoalign.DatasetError`: a damaged file of a small store is refused here, at
     open, that of a larger store by the first query that reads it."""
 
-    def __init__(self, duckdb: Any, root: Path) -> None:
+    def __init__(self, duckdb: Any, root: Path, memory: bool | None = None) -> None:
         super().__init__(root)
         self._error = duckdb.Error
         self._queries: dict[str, str] = {}
@@ -128,7 +128,8 @@ class Connection(Tables):
                 # for cores; each thread of the server has its own cursor, so two run at once.
                 self._db = duckdb.connect(config={"threads": 1})
                 self._db.execute("SET GLOBAL parquet_metadata_cache = true")  # footers read once
-                self.in_memory = self.keeps_answers = _parquet_bytes(root) <= SMALL_STORE_BYTES
+                small = _parquet_bytes(root) <= SMALL_STORE_BYTES if memory is None else memory
+                self.in_memory = self.keeps_answers = small
                 for table in TABLES if self.in_memory else ():
                     self._db.execute(
                         f"CREATE TABLE {table} AS FROM read_parquet('{self._path(table)}')"

@@ -335,7 +335,11 @@ def _bounds(start: object, end: object) -> tuple[int, int]:
 
 
 def open_store(
-    path: str | os.PathLike[str], *, check_inputs: bool = True, verify: bool = False
+    path: str | os.PathLike[str],
+    *,
+    check_inputs: bool = True,
+    verify: bool = False,
+    memory: bool | None = None,
 ) -> CompiledDataset:
     """The dataset of a store written by :func:`~geoalign.store.compiled.compile_store`.
 
@@ -346,7 +350,11 @@ def open_store(
     :class:`~geoalign.DatasetError` with a message saying what to do.  A file damaged
     in a way its size does not show raises ``DatasetError`` on the first query that
     reads it, never part of an answer; ``verify=True`` compares every file's SHA-256
-    with the manifest's first (reading every byte).  Needs the ``store`` extra (DuckDB).
+    with the manifest's first (reading every byte).  ``memory`` says whether the store
+    is read into DuckDB's memory at open (then each query costs about half): by default
+    (``None``) a store of up to 64 MiB of Parquet files is.  The copy pays back after
+    tens to hundreds of distinct questions; a process that asks one or two (as the
+    ``geoalign`` command does) gains by ``memory=False``.  Needs the ``store`` extra (DuckDB).
 
     >>> import tempfile, pathlib
     >>> from geoalign.store.compiled import compile_store, open_store
@@ -363,7 +371,7 @@ def open_store(
     except ImportError as exc:
         raise MissingExtraError("open_store", "duckdb", "store") from exc
     root, latest = checked(path, check_inputs=check_inputs, verify=verify)
-    return CompiledDataset.on_store(CompiledStore(Connection(duckdb, root), None, latest))  # type: ignore[arg-type]
+    return CompiledDataset.on_store(CompiledStore(Connection(duckdb, root, memory), None, latest))  # type: ignore[arg-type]
 
 
 def checked(
