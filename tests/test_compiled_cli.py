@@ -242,3 +242,15 @@ def test_the_command_reads_a_small_store_where_it_lies(
     assert opened == [False, False]
     assert open_store(store).resolve("Freedonia").id == "FRE"
     assert opened == [False, False, True]
+
+
+def test_only_duckdb_s_interrupt_becomes_keyboard_interrupt() -> None:
+    import duckdb
+
+    from geoalign.store.compiled.connection import interruptible
+
+    for interrupt in (RuntimeError("Query interrupted"), duckdb.InterruptException("x")):
+        with pytest.raises(KeyboardInterrupt), interruptible():
+            raise interrupt
+    with pytest.raises(RuntimeError, match="something else"), interruptible():
+        raise RuntimeError("something else")
