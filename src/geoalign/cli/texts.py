@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from geoalign.model.explained_others import held_name, possibly_note
 from geoalign.model.kinds import RelationshipKind
 from geoalign.views.layout import heading, paint, table, wrapped
 from geoalign.views.prose import name_of, period
@@ -131,6 +130,9 @@ def _held(records: list[Doc]) -> str:
     >>> _held([])
     ''
     """
+    # Imported here: an answer with nothing missing never loads the other answers.
+    from geoalign.model.explained_others import held_name
+
     named = [
         held_name(f"{r['kind']} event" if "date" in r else r["kind"], r["id"], r.get("certainty"))
         for r in records
@@ -145,6 +147,8 @@ def _possibly(doc: Doc) -> str:
     >>> _possibly({"possibly": ["SYR"]}), _possibly({})
     ('; possibly: SYR (--possible)', '')
     """
+    from geoalign.model.explained_others import possibly_note  # as in _held
+
     found = doc.get("possibly")
     return f"; {possibly_note(found, '--possible')}" if found else ""
 
