@@ -56,12 +56,12 @@ RECORD_CASES = {
     ),
     "end-before-start": (
         _edited("relationships", 0, start="2024-12-09"),
-        "relationships.yaml:8: relationship 'rus-syr-alliance', field 'end': ends (2024-12-08) before any day it may have started (2024-12-09)",
+        "relationships.yaml:8: relationship 'rus-syr-alliance', field 'end': ends (2024-12-08) no later than the first day it may have started (2024-12-09), so it is in force on no day",
     ),
     # The one rule of rules.time: a tie is not in force on its end day, so none is left.
     "ends-the-day-it-starts": (
         _edited("relationships", 0, start="2024-12-08"),
-        "relationships.yaml:8: relationship 'rus-syr-alliance', field 'end': ends (2024-12-08) before any day it may have started (2024-12-08)",
+        "relationships.yaml:8: relationship 'rus-syr-alliance', field 'end': ends (2024-12-08) no later than the first day it may have started (2024-12-08), so it is in force on no day",
     ),
     "open-publication": (
         _edited("sources", 0, published="[2024-12..]"),
@@ -93,7 +93,7 @@ RECORD_CASES = {
     ),
     "ended-by-before-start": (
         _edited("relationships", 0, start="2025", end=DROP, ended_by="s1"),
-        "relationships.yaml:8: relationship 'rus-syr-alliance', field 'ended_by': ends (2024-12-09) before any day it may have started (2025)",
+        "relationships.yaml:8: relationship 'rus-syr-alliance', field 'ended_by': ends (2024-12-09) no later than the first day it may have started (2025), so it is in force on no day",
         # Its only source also says it is in force then: the same contradiction, cited.
         "relationships.yaml:5: relationship 'rus-syr-alliance', field 'citations[0]': cites s1 as saying it is in force on 2024-12-09, before any day it may have started (2025)",
     ),

@@ -58,7 +58,7 @@ def test_an_uncertain_attestation_makes_nothing_definite() -> None:
 def test_dates_that_contradict_as_written_are_still_refused() -> None:
     ties = (tie("t", RelationshipKind.ALLIANCE, "AAA", "CCC", start="2025", ended_by="s3"),)
     sources = (source("s1", "2026"), source("s3", "2024?"))
-    with pytest.raises(GeoalignError, match="before any day it may have started"):
+    with pytest.raises(GeoalignError, match="no later than the first day it may have started"):
         Dataset.from_records(Records(sources=sources, countries=COUNTRIES, relationships=ties))
 
 

@@ -9,7 +9,7 @@ called, not restated.
 
 >>> from geoalign.model.dates import PartialDate as D
 >>> partial_problems(Relationship, {"start": D(2020), "end": D(2019), "ended_by": None}, {})
-[('end', 'ends-before-start', 'ends (2019) before any day it may have started (2020)')]
+[('end', 'ends-before-start', 'ends (2019) no later than the first day it may have started (2020), so it is in force on no day')]
 """
 
 from __future__ import annotations

@@ -119,9 +119,9 @@ def no_possible_day(
 
     >>> from geoalign.model.dates import PartialDate as D
     >>> no_possible_day(D(2024, 12, 8), D(2024, 12, 8), None)
-    'ends (2024-12-08) before any day it may have started (2024-12-08)'
+    'ends (2024-12-08) no later than the first day it may have started (2024-12-08), so it is in force on no day'
     >>> no_possible_day(D(2024, 12, 8), D(2024, 12, 8, qualifier="?"), None)
-    'ends (2024-12-08?) before any day it may have started (2024-12-08)'
+    'ends (2024-12-08?) no later than the first day it may have started (2024-12-08), so it is in force on no day'
     >>> no_possible_day(D(2010, 4, 15), D(2010, 4), None) is None
     True
     """
@@ -129,7 +129,10 @@ def no_possible_day(
     if since < until:
         return None
     last = end if end is not None else ended
-    return f"ends ({last}) before any day it may have started ({start})"
+    return (
+        f"ends ({last}) no later than the first day it may have started ({start}), "
+        "so it is in force on no day"
+    )
 
 
 def as_written(bound: EDTFDate | None) -> EDTFDate | None:
