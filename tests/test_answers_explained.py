@@ -274,3 +274,19 @@ def test_sanctions_possibly_in_force_are_not_called_none() -> None:
         "possibly: usa-nis-sanctions (certainty='possible'); it also holds"
     )
     assert valid(answer)["summary"] == answer.summary
+
+
+def test_an_unknown_definite_state_names_the_measures_possibly_in_force() -> None:
+    answer = geoalign.load().explain_sanctions("United States", "Serbia", as_of="2025-01-01")
+    data = answer.to_dict()
+    assert (data["state"], data["certainty"]) == ("unknown", None)
+    assert [tie["id"] for tie in data["possibly"]] == ["usa-nis-sanctions"]
+    assert all(tie["certainty"] == "possible" for tie in data["possibly"])
+    assert "definitely in force; possibly: usa-nis-sanctions" in data["summary"]
+    jsonschema.validate(data, ANSWER_SCHEMA)
+    # asked for what is possible, the same measure is the answer: nothing left aside
+    possible = geoalign.load().explain_sanctions(
+        "United States", "Serbia", as_of="2025-01-01", certainty="possible"
+    )
+    assert possible.to_dict()["possibly"] == []
+    assert "usa-nis-sanctions" in [tie.relationship.id for tie in possible.measures]

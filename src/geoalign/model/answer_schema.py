@@ -156,6 +156,7 @@ _FIXED: dict[str, Any] = {
         certainty=_enum(Certainty, nullable=True),
         summary=_TEXT,
         measures=_list("tie"),
+        possibly=_list("tie"),
         listings=_list("tie"),
         events=_list("event"),
         on_owned=_list("tie"),

@@ -132,6 +132,7 @@ class SanctionAnswer:
             "certainty": value_text(status.certainty),
             "summary": self.summary,
             "measures": [tie.to_dict() for tie in self.measures],
+            "possibly": [tie.to_dict() for tie in self.possibly],
             "listings": [tie.to_dict() for tie in self.listings],
             "events": [event.to_dict() for event in self.events],
             "on_owned": [tie.to_dict() for tie in self.on_owned],
