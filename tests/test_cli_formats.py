@@ -83,6 +83,10 @@ def test_csv_has_a_row_per_row_and_a_column_per_key(
         assert [key for key in row if key in keys] == keys  # a full answer's may be more
         assert row.get("id", "") == str(item.get("id") or "")  # type: ignore[attr-defined]
         assert all(row[key] == "" for key in row if key not in item)  # type: ignore[operator]
+        # the evidence of each item: its quotes, word for word, as a JSON array
+        for key, quotes in item.items():  # type: ignore[attr-defined]
+            if key.endswith("_quotes") and quotes:
+                assert json.loads(row[key]) == quotes
 
 
 def _per_item(row: Any) -> list[Any]:
@@ -96,7 +100,14 @@ def _per_item(row: Any) -> list[Any]:
     ]
     head = {name: cell for name, cell in row.items() if name not in lists}
     lines = [
-        {**head, one: i["id"], f"{one}_certainty": i["certainty"], f"{one}_bound": 0}
+        {
+            **head,
+            one: i["id"],
+            f"{one}_certainty": i["certainty"],
+            f"{one}_bound": 0,
+            f"{one}_confidence": i.get("confidence"),
+            f"{one}_quotes": [quote["quote"] for quote in i.get("quotes") or ()],
+        }
         for key in lists
         for one in [key.removesuffix("s")]
         for i in row[key]

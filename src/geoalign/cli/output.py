@@ -20,9 +20,9 @@
     for a lookup, from the answer's own ``columns``.  A row
     listing ties or events with their certainty (an ally's ``ties``, a sanction's
     ``measures`` and ``listings``) is written once per item of each such list, with the
-    item's id, certainty and bound in columns of their own (``tie``, ``tie_certainty``,
-    ``tie_bound``), so that every line says which certainty holds and which bound
-    decides it.  The columns are always those of a full answer of the command (read
+    item's id, certainty, bound, confidence and quotes in columns of their own (``tie``,
+    ``tie_certainty``, ``tie_bound``, ``tie_confidence``, ``tie_quotes``), so that every
+    line says which certainty holds, which bound decides it and what the sources say.  The columns are always those of a full answer of the command (read
     from the schema as above, then any key a row adds), whatever this answer holds, so
     that the outputs of several commands concatenate.  A nested actor or
     record is its id, a date object its EDTF text, a list of names or of records a
@@ -108,7 +108,7 @@ def _per_item(row: dict[str, Any], lists: frozenset[str] = frozenset()) -> list[
     their columns are then left empty.
 
     >>> _per_item({"actor": "SYR", "ties": [{"id": "t", "certainty": "definite", "reason": "start 2015"}]})
-    [{'actor': 'SYR', 'tie': 't', 'tie_certainty': 'definite', 'tie_bound': 'start 2015'}]
+    [{'actor': 'SYR', 'tie': 't', 'tie_certainty': 'definite', 'tie_bound': 'start 2015', 'tie_confidence': None, 'tie_quotes': []}]
     >>> _per_item({"state": "unknown", "measures": []}, frozenset({"measures"}))
     [{'state': 'unknown'}]
     """
@@ -122,6 +122,8 @@ def _per_item(row: dict[str, Any], lists: frozenset[str] = frozenset()) -> list[
             one: item["id"],
             f"{one}_certainty": item["certainty"],
             f"{one}_bound": item.get("reason"),
+            f"{one}_confidence": item.get("confidence"),
+            f"{one}_quotes": [quote["quote"] for quote in item.get("quotes") or ()],
         }
         for key in itemized
         for one in [key.removesuffix("s")]
