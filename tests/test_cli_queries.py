@@ -329,11 +329,15 @@ def test_an_empty_definite_answer_says_what_is_possibly_there(capsys: Cap) -> No
     data = geoalign.load()
     allies = [a.id for a in data.allies_of("RUS", as_of="1500", certainty="possible")]
     events = [e.id for e in data.timeline_between("RUS", "SYR", end="1900", certainty="possible")]
+    measures = [t.relationship.id for t in data.sanctions_on("HTS", certainty="possible").ties]
     assert len(allies) > 3  # else the notes below say nothing new
     assert events
+    assert measures
+    assert not data.sanctions_on("HTS").ties  # nothing definite: the note is all there is
     asked = [
         (["allies", "Russia", "--as-of", "1500"], allies),
         (["timeline", "Russia", "Syria", "--to", "1900"], events),
+        (["sanctions", "--on", "HTS"], measures),
     ]
     for argv, possibly in asked:
         status, out, err = run(capsys, *argv)

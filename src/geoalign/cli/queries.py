@@ -117,8 +117,17 @@ def _sanctions(args: argparse.Namespace, dataset: Dataset) -> Output:
 def _measures(args: argparse.Namespace, dataset: Dataset) -> Output:
     on = args.on is not None
     browse = dataset.sanctions_on if on else dataset.sanctions_by
-    answer = browse(args.on if on else args.by, as_of=args.as_of, **_how(args))
-    return shown(answer.to_dict(), texts.measures_text, ("ties",))
+    whom = args.on if on else args.by
+    answer = browse(whom, as_of=args.as_of, **_how(args))
+    possibly = _possibly(
+        args,
+        not answer.ties,
+        lambda: [
+            tie.relationship
+            for tie in browse(whom, as_of=args.as_of, **_how(args, Certainty.POSSIBLE)).ties
+        ],
+    )
+    return shown(answer.to_dict(), texts.measures_text, ("ties",), possibly)
 
 
 def _timeline(args: argparse.Namespace, dataset: Dataset) -> Output:

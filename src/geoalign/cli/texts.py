@@ -181,7 +181,7 @@ def measures_text(doc: Doc) -> Said:
     side = "on" if doc["answer"] == "sanctions_on" else "by"
     title = f"sanctions, designations and statements {side} {name_of(doc['actor'])}{_when(doc)}"
     if not doc["ties"]:
-        return "", f"no {title}"
+        return "", f"no {title}{_possibly(doc)}"
     body = _ties_table(doc["ties"], doc["actor"]["id"])
     return heading(title) + body + quotes_text(doc["ties"]), None
 
