@@ -123,7 +123,9 @@ def test_a_question_mark_on_a_source_date_never_makes_an_answer_more_definite(
 
 
 @given(
-    published=st.lists(DATES, min_size=3, max_size=3),
+    # In order (the texts sort as the dates do), so that most draws are datasets: the
+    # sources cited before the one saying the sanctions ended, the start before both.
+    published=st.lists(DATES, min_size=3, max_size=3).map(sorted),
     start=st.one_of(st.none(), DATES),
     cites=st.sets(st.sampled_from(["s1", "s2"]), min_size=1),
     qualifier=st.sampled_from(["?", "%"]),
@@ -132,6 +134,7 @@ def test_a_question_mark_on_a_source_date_never_makes_an_answer_more_definite(
 def test_sanctions_ended_by_an_uncertain_source_are_never_surely_lifted_whatever_the_dates(
     published: list[str], start: str | None, cites: set[str], qualifier: str, when: str
 ) -> None:
+    start = None if start is None else min(start, published[0])
     sources = tuple(source(f"s{i}", date) for i, date in enumerate(published, 1))
     ender = sources[2]
     sources = (
